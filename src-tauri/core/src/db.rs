@@ -1,0 +1,259 @@
+//! The school database: one SQLite file per school, opened with migrations applied,
+//! WAL, foreign keys and the Russian collation. Refuses files that are not ours or are newer.
+
+use crate::error::{CoreError, Result};
+use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite_migration::{Migrations, M};
+use std::cmp::Ordering;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+/// Marks a SQLite file as a Zavuch school (`PRAGMA application_id`, "ZAVU").
+pub const APPLICATION_ID: i64 = 0x5A41_5655;
+
+/// Name of the collation that orders Russian names as people expect.
+pub const RU: &str = "RU";
+
+/// Numbered migrations, applied in order at open; `PRAGMA user_version` counts those applied.
+const MIGRATION_SQL: &[&str] = &[include_str!("../migrations/0001_foundation.sql")];
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
+
+/// The schema version this build knows (`PRAGMA user_version` after all migrations).
+pub fn schema_version() -> i64 {
+    MIGRATION_SQL.len() as i64
+}
+
+pub struct Db {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Db {
+    /// Opens the school file at `path`, creating it when it does not exist.
+    pub fn open(path: &Path) -> Result<Db> {
+        if path.exists() {
+            check_header(path)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        check_ours(&conn, path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        Db::prepare(conn, Some(path.to_path_buf()))
+    }
+
+    /// A database in memory, for tests and benchmarks.
+    pub fn in_memory() -> Result<Db> {
+        Db::prepare(Connection::open_in_memory()?, None)
+    }
+
+    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Db> {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "busy_timeout", 5000)?;
+        conn.create_collation(RU, compare_ru)?;
+        MIGRATIONS.to_latest(&mut conn)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        Ok(Db { conn, path })
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Runs `f` in one transaction: everything it writes lands, or nothing does.
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Copies the whole database to `dest` with SQLite's online backup.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let mut target = Connection::open(dest)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+        backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        Ok(())
+    }
+
+    /// True when the file holds no school yet: no academic year and no school card filled in.
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM academic_year) + (SELECT count(*) FROM school WHERE full_name <> '')",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n == 0)
+    }
+}
+
+/// A non-empty file must start with SQLite's magic header; we never write to anything else.
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let mut file = std::fs::File::open(path)?;
+    let n = file.read(&mut head)?;
+    if n == 0 {
+        return Ok(());
+    }
+    if n < 16 || &head != b"SQLite format 3\0" {
+        return Err(CoreError::NotSqlite(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Refuses another program's database and a school file written by a newer version.
+fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
+    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let tables: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
+    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+        return Err(CoreError::NotZavuch(path.to_path_buf()));
+    }
+    if version > schema_version() {
+        return Err(CoreError::TooNew {
+            found: version,
+            supported: schema_version(),
+        });
+    }
+    Ok(())
+}
+
+/// Sort key of the Russian collation: case-insensitive, «ё» beside «е».
+pub fn ru_key(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .collect()
+}
+
+/// Russian order: by the folded key first, then by the original text so that the order is total
+/// («Елисеев» before «Ёлкин» only when they differ beyond the letter ё).
+pub fn compare_ru(a: &str, b: &str) -> Ordering {
+    ru_key(a).cmp(&ru_key(b)).then_with(|| a.cmp(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collation_puts_yo_beside_ye_and_ignores_case() {
+        let mut names = vec!["Ёлкин", "Яковлев", "елисеев", "Ежов", "Абрамов", "ЖУКОВ"];
+        names.sort_by(|a, b| compare_ru(a, b));
+        assert_eq!(
+            names,
+            vec!["Абрамов", "Ежов", "елисеев", "Ёлкин", "ЖУКОВ", "Яковлев"]
+        );
+    }
+
+    #[test]
+    fn collation_is_used_by_sql() {
+        let db = Db::in_memory().unwrap();
+        let got: Vec<String> = db
+            .conn()
+            .prepare("SELECT v FROM (SELECT 'Ёлкин' v UNION SELECT 'Жуков' UNION SELECT 'Ежов') ORDER BY v COLLATE RU")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<std::result::Result<_, _>>()
+            .unwrap();
+        assert_eq!(got, vec!["Ежов", "Ёлкин", "Жуков"]);
+    }
+
+    #[test]
+    fn new_file_gets_schema_and_marks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("school.zavuch");
+        let db = Db::open(&path).unwrap();
+        assert!(db.is_empty().unwrap());
+        let v: i64 = db
+            .conn()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, schema_version());
+        let fk: i64 = db
+            .conn()
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        let mode: String = db
+            .conn()
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        drop(db);
+        Db::open(&path).expect("reopens");
+    }
+
+    #[test]
+    fn refuses_a_file_that_is_not_sqlite_and_leaves_it_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("list.xlsx");
+        std::fs::write(&path, b"PK\x03\x04 this is a spreadsheet, not a database").unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let err = Db::open(&path).err().expect("refused");
+        assert_eq!(err.code(), "not_sqlite");
+        assert!(err.to_string().contains("не является базой данных SQLite"));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn refuses_another_programs_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+            .unwrap();
+        let before = std::fs::read(&path).unwrap();
+        assert_eq!(Db::open(&path).err().unwrap().code(), "not_zavuch");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn refuses_a_newer_schema_and_leaves_the_file_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("newer.zavuch");
+        drop(Db::open(&path).unwrap());
+        {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "user_version", schema_version() + 5)
+                .unwrap();
+            c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Db::open(&path).err().expect("refused");
+        assert_eq!(err.code(), "too_new");
+        assert!(err.to_string().contains("более новой версией"));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn write_rolls_back_on_error() {
+        let db = Db::in_memory().unwrap();
+        let res: Result<()> = db.write(|tx| {
+            tx.execute("INSERT INTO room(number, name, kind) VALUES ('1', 'a', 'classroom')", [])?;
+            Err(CoreError::NotFound { what: "Кабинет" })
+        });
+        assert!(res.is_err());
+        let n: i64 = db
+            .conn()
+            .query_row("SELECT count(*) FROM room", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+    }
+}

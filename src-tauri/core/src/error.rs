@@ -1,0 +1,286 @@
+//! Errors and warnings of the core, with their stable codes and the one place their Russian
+//! text is written. Every module reports a [`Problem`]; the UI and the CLI show its text.
+
+use serde::Serialize;
+use std::fmt;
+use std::path::PathBuf;
+use ts_rs::TS;
+
+pub type Result<T> = std::result::Result<T, CoreError>;
+
+/// Something wrong with a value the user typed, or with the data as a whole.
+/// `code()` is stable and is what the UI and the tests match on; `Display` is the Russian text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    Required,
+    NotDigits,
+    DigitCount(usize),
+    DigitCountOneOf(&'static [usize]),
+    InnCheckDigit,
+    OgrnCheckDigit,
+    BadEmail,
+    BadTime,
+    NotInRange { min: i64, max: i64 },
+    EndBeforeStart,
+    OutsideYear { year: String },
+    YearNameFormat,
+    YearNameMismatch { expected: String },
+    DuplicateName { name: String },
+    TermsOverlap { other: String },
+    BellsOverlap { other: i64 },
+    BellNumberOrder,
+    DuplicateRoomNumber { number: String },
+    SubjectInUse { uses: i64 },
+    ShiftAboveSchool { shifts: i64 },
+    LicenceExpired,
+    ShortBreak { minutes: i64, after: i64 },
+    LongLesson { minutes: i64 },
+    HolidayOverlapsTerm,
+    NoCurrentYear,
+}
+
+impl Problem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Required => "required",
+            Problem::NotDigits => "not_digits",
+            Problem::DigitCount(_) | Problem::DigitCountOneOf(_) => "digit_count",
+            Problem::InnCheckDigit => "inn_check_digit",
+            Problem::OgrnCheckDigit => "ogrn_check_digit",
+            Problem::BadEmail => "bad_email",
+            Problem::BadTime => "bad_time",
+            Problem::NotInRange { .. } => "not_in_range",
+            Problem::EndBeforeStart => "end_before_start",
+            Problem::OutsideYear { .. } => "outside_year",
+            Problem::YearNameFormat => "year_name_format",
+            Problem::YearNameMismatch { .. } => "year_name_mismatch",
+            Problem::DuplicateName { .. } => "duplicate_name",
+            Problem::TermsOverlap { .. } => "terms_overlap",
+            Problem::BellsOverlap { .. } => "bells_overlap",
+            Problem::BellNumberOrder => "bell_number_order",
+            Problem::DuplicateRoomNumber { .. } => "duplicate_room_number",
+            Problem::SubjectInUse { .. } => "subject_in_use",
+            Problem::ShiftAboveSchool { .. } => "shift_above_school",
+            Problem::LicenceExpired => "licence_expired",
+            Problem::ShortBreak { .. } => "short_break",
+            Problem::LongLesson { .. } => "long_lesson",
+            Problem::HolidayOverlapsTerm => "holiday_overlaps_term",
+            Problem::NoCurrentYear => "no_current_year",
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Required => write!(f, "Заполните это поле."),
+            Problem::NotDigits => write!(f, "Допустимы только цифры."),
+            Problem::DigitCount(n) => write!(f, "Должно быть {n} цифр."),
+            Problem::DigitCountOneOf(ns) => {
+                let list: Vec<String> = ns.iter().map(|n| n.to_string()).collect();
+                write!(f, "Должно быть {} цифр.", list.join(" или "))
+            }
+            Problem::InnCheckDigit => write!(
+                f,
+                "Контрольная цифра ИНН не сходится: проверьте, нет ли опечатки."
+            ),
+            Problem::OgrnCheckDigit => write!(
+                f,
+                "Контрольная цифра ОГРН не сходится: проверьте, нет ли опечатки."
+            ),
+            Problem::BadEmail => write!(f, "Адрес почты должен быть вида name@example.ru."),
+            Problem::BadTime => write!(f, "Время вводится как ЧЧ:ММ, например 08:30."),
+            Problem::NotInRange { min, max } => write!(f, "Допустимо число от {min} до {max}."),
+            Problem::EndBeforeStart => write!(f, "Окончание раньше начала: поменяйте даты местами."),
+            Problem::OutsideYear { year } => {
+                write!(f, "Даты выходят за границы учебного года {year}.")
+            }
+            Problem::YearNameFormat => {
+                write!(f, "Название года пишется как «2026-2027»: два года подряд через дефис.")
+            }
+            Problem::YearNameMismatch { expected } => write!(
+                f,
+                "Название не совпадает с датами года: по датам это «{expected}»."
+            ),
+            Problem::DuplicateName { name } => {
+                write!(f, "«{name}» уже есть: выберите другое название.")
+            }
+            Problem::TermsOverlap { other } => {
+                write!(f, "Период пересекается с периодом «{other}» той же схемы.")
+            }
+            Problem::BellsOverlap { other } => write!(f, "Урок пересекается с уроком №{other}."),
+            Problem::BellNumberOrder => write!(
+                f,
+                "Номера уроков должны идти по порядку без повторов, а время — по возрастанию."
+            ),
+            Problem::DuplicateRoomNumber { number } => {
+                write!(f, "Кабинет с номером «{number}» уже есть.")
+            }
+            Problem::SubjectInUse { uses } => write!(
+                f,
+                "Предмет используется ({uses} записей), удалить его нельзя. Его можно скрыть."
+            ),
+            Problem::ShiftAboveSchool { shifts } => write!(
+                f,
+                "В школе {shifts} смен(ы): смена расписания не может быть больше."
+            ),
+            Problem::LicenceExpired => write!(f, "Срок действия истёк."),
+            Problem::ShortBreak { minutes, after } => {
+                write!(f, "Перемена после урока №{after} — {minutes} мин., меньше 10 минут.")
+            }
+            Problem::LongLesson { minutes } => {
+                write!(f, "Урок длится {minutes} мин., дольше 45 минут.")
+            }
+            Problem::HolidayOverlapsTerm => write!(f, "Каникулы приходятся на учебный период."),
+            Problem::NoCurrentYear => write!(f, "Текущий учебный год не выбран."),
+        }
+    }
+}
+
+/// A problem tied to one field of a form (`field` is the Rust/TS field name, e.g. `inn`,
+/// or a path such as `terms.2.ends_on` for rows of a nested list).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, problem: Problem) -> Self {
+        FieldError {
+            field: field.into(),
+            code: problem.code().to_string(),
+            message: problem.to_string(),
+        }
+    }
+}
+
+/// Something saved but worth showing: a short break, an expired licence.
+pub type Warning = FieldError;
+
+/// Collects field errors of one form; `finish` turns a non-empty list into an error.
+#[derive(Debug, Default)]
+pub struct Check(Vec<FieldError>);
+
+impl Check {
+    pub fn new() -> Self {
+        Check::default()
+    }
+    pub fn add(&mut self, field: impl Into<String>, problem: Problem) {
+        self.0.push(FieldError::new(field, problem));
+    }
+    /// Adds the problem when `result` is an error; the usual shape of a validator call.
+    pub fn field(&mut self, field: &str, result: std::result::Result<(), Problem>) {
+        if let Err(p) = result {
+            self.add(field, p);
+        }
+    }
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field == field)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn finish(self) -> Result<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(CoreError::Invalid(self.0))
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("Проверьте поля: {}", join_fields(.0))]
+    Invalid(Vec<FieldError>),
+    #[error("{what} не найден(а): возможно, запись уже удалена. Обновите список.")]
+    NotFound { what: &'static str },
+    #[error("{}", .0.message)]
+    Refused(FieldError),
+    #[error("Файл «{}» не является базой данных SQLite. Выберите файл школы (.zavuch).", .0.display())]
+    NotSqlite(PathBuf),
+    #[error("Файл «{}» — база данных, но не файл школы «Завуча». Файл не изменён.", .0.display())]
+    NotZavuch(PathBuf),
+    #[error("Файл создан более новой версией программы (схема {found}, эта версия знает до {supported}). Обновите программу; файл не изменён.")]
+    TooNew { found: i64, supported: i64 },
+    #[error("Файл «{}» уже содержит школу: демонстрационная школа создаётся только в пустом файле.", .0.display())]
+    NotEmpty(PathBuf),
+    #[error("Ошибка базы данных: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("Ошибка обновления схемы базы: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("Ошибка чтения или записи файла: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn join_fields(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{}: {}", e.field, e.message))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl CoreError {
+    pub fn refused(field: impl Into<String>, problem: Problem) -> Self {
+        CoreError::Refused(FieldError::new(field, problem))
+    }
+
+    /// Stable code of the error for the UI to classify by.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CoreError::Invalid(_) => "invalid",
+            CoreError::NotFound { .. } => "not_found",
+            CoreError::Refused(_) => "refused",
+            CoreError::NotSqlite(_) => "not_sqlite",
+            CoreError::NotZavuch(_) => "not_zavuch",
+            CoreError::TooNew { .. } => "too_new",
+            CoreError::NotEmpty(_) => "not_empty",
+            CoreError::Db(_) => "db",
+            CoreError::Migration(_) => "migration",
+            CoreError::Io(_) => "io",
+        }
+    }
+
+    /// Field errors to show beside the fields of a form.
+    pub fn fields(&self) -> Vec<FieldError> {
+        match self {
+            CoreError::Invalid(list) => list.clone(),
+            CoreError::Refused(e) => vec![e.clone()],
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        let message = match self {
+            CoreError::Invalid(_) => "Данные не сохранены: исправьте отмеченные поля.".to_string(),
+            CoreError::Refused(e) => e.message.clone(),
+            other => other.to_string(),
+        };
+        ErrorPayload {
+            code: self.code().to_string(),
+            message,
+            fields: self.fields(),
+        }
+    }
+}
+
+/// What crosses to the UI and what the CLI prints with `--json` when something is refused.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ErrorPayload {
+    pub code: String,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+/// A saved record together with the warnings about it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Saved<T: TS> {
+    pub value: T,
+    pub warnings: Vec<Warning>,
+}

@@ -1,0 +1,15 @@
+//! Zavuch core: the school database and every rule about it. No GUI dependency: the desktop
+//! shell and `zavuch-cli` are thin layers over this crate.
+
+pub mod bells;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod rooms;
+pub mod school;
+pub mod subjects;
+pub mod validate;
+pub mod year;
+
+pub use db::Db;
+pub use error::{CoreError, ErrorPayload, FieldError, Problem, Result, Saved, Warning};
