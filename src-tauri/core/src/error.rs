@@ -22,6 +22,7 @@ pub enum Problem {
     BadTime,
     NotInRange { min: i64, max: i64 },
     EndBeforeStart,
+    LessonEndsBeforeStart,
     OutsideYear { year: String },
     YearNameFormat,
     YearNameMismatch { expected: String },
@@ -50,7 +51,7 @@ impl Problem {
             Problem::BadEmail => "bad_email",
             Problem::BadTime => "bad_time",
             Problem::NotInRange { .. } => "not_in_range",
-            Problem::EndBeforeStart => "end_before_start",
+            Problem::EndBeforeStart | Problem::LessonEndsBeforeStart => "end_before_start",
             Problem::OutsideYear { .. } => "outside_year",
             Problem::YearNameFormat => "year_name_format",
             Problem::YearNameMismatch { .. } => "year_name_mismatch",
@@ -92,6 +93,9 @@ impl fmt::Display for Problem {
             Problem::BadTime => write!(f, "Время вводится как ЧЧ:ММ, например 08:30."),
             Problem::NotInRange { min, max } => write!(f, "Допустимо число от {min} до {max}."),
             Problem::EndBeforeStart => write!(f, "Окончание раньше начала: поменяйте даты местами."),
+            Problem::LessonEndsBeforeStart => {
+                write!(f, "Урок должен заканчиваться позже, чем начинается: проверьте время.")
+            }
             Problem::OutsideYear { year } => {
                 write!(f, "Даты выходят за границы учебного года {year}.")
             }
