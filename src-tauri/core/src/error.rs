@@ -26,6 +26,8 @@ pub enum Problem {
     OutsideYear { year: String },
     YearNameFormat,
     YearNameMismatch { expected: String },
+    YearSpan,
+    PeriodsOutsideYear { names: String },
     DuplicateName { name: String },
     TermsOverlap { other: String },
     BellsOverlap { other: i64 },
@@ -55,6 +57,8 @@ impl Problem {
             Problem::OutsideYear { .. } => "outside_year",
             Problem::YearNameFormat => "year_name_format",
             Problem::YearNameMismatch { .. } => "year_name_mismatch",
+            Problem::YearSpan => "year_span",
+            Problem::PeriodsOutsideYear { .. } => "periods_outside_year",
             Problem::DuplicateName { .. } => "duplicate_name",
             Problem::TermsOverlap { .. } => "terms_overlap",
             Problem::BellsOverlap { .. } => "bells_overlap",
@@ -105,6 +109,14 @@ impl fmt::Display for Problem {
             Problem::YearNameMismatch { expected } => write!(
                 f,
                 "Название не совпадает с датами года: по датам это «{expected}»."
+            ),
+            Problem::YearSpan => write!(
+                f,
+                "Учебный год начинается в одном календарном году и кончается в следующем."
+            ),
+            Problem::PeriodsOutsideYear { names } => write!(
+                f,
+                "С такими датами вне года окажутся: {names}. Сначала измените их даты или удалите их."
             ),
             Problem::DuplicateName { name } => {
                 write!(f, "«{name}» уже есть: выберите другое название.")
