@@ -1,1 +1,126 @@
-fn main() {}
+//! `zavuch-cli`: the headless command line over the Zavuch core, for scripting, the district
+//! and the tests. Every command opens the school file named by `--db` (or `ZAVUCH_DB`).
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use zavuch_core::{demo, overview, session, year, CoreError, Db};
+
+#[derive(Parser)]
+#[command(
+    name = "zavuch-cli",
+    version,
+    about = "Завуч: школьная база из командной строки"
+)]
+struct Cli {
+    /// School database file (default: the file the app opens, see `where`)
+    #[arg(long, global = true, env = session::ENV_DB, value_name = "FILE")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create an empty school database holding the current academic year and the usual term schemes
+    Init,
+    /// Create the demo school (refuses a database that already holds a school)
+    Demo,
+    /// The school card and the year's set-up
+    School {
+        #[command(subcommand)]
+        command: SchoolCommand,
+    },
+    /// Print the path of the school file (the one the app opens at start unless --db names another)
+    Where,
+    /// Copy the whole database to FILE (SQLite online backup)
+    Backup {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum SchoolCommand {
+    /// Print the school card, academic years with term schemes and terms, bell schedules, rooms and subjects
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = matches!(
+        cli.command,
+        Command::School {
+            command: SchoolCommand::Show { json: true }
+        }
+    );
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Ошибка: {e}");
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string(&e.payload()).unwrap_or_default()
+                );
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints to stdout; a reader that stopped early (`| head`) is not an error of ours.
+fn print_out(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+fn run(cli: Cli) -> Result<(), CoreError> {
+    let path = cli.db.unwrap_or_else(session::startup_path);
+    if let Command::Where = cli.command {
+        println!("{}", path.display());
+        return Ok(());
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    let db = Db::open(&path)?;
+    match cli.command {
+        Command::Init => {
+            let detail = year::init(&db, chrono::Local::now().date_naive())?;
+            println!(
+                "Создана база школы {}: учебный год {}, схем периодов: {}.",
+                path.display(),
+                detail.year.name,
+                detail.schemes.len()
+            );
+        }
+        Command::Demo => {
+            demo::create(&db)?;
+            println!("Создана демонстрационная школа в {}.", path.display());
+        }
+        Command::School {
+            command: SchoolCommand::Show { json },
+        } => {
+            let data = overview::load(&db)?;
+            let text = if json {
+                serde_json::to_string_pretty(&data).map_err(std::io::Error::other)? + "\n"
+            } else {
+                overview::summary(&data)
+            };
+            print_out(&text)?;
+        }
+        Command::Where => unreachable!("answered before opening the file"),
+        Command::Backup { output } => {
+            db.backup_to(&output)?;
+            println!("Резервная копия сохранена: {}", output.display());
+        }
+    }
+    Ok(())
+}

@@ -2,8 +2,9 @@
 //! WAL, foreign keys and the Russian collation. Refuses files that are not ours or are newer.
 
 use crate::error::{CoreError, Result};
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
+use std::cell::Cell;
 use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -28,6 +29,49 @@ pub fn schema_version() -> i64 {
 pub struct Db {
     conn: Connection,
     path: Option<PathBuf>,
+    depth: Cell<u32>,
+}
+
+/// An open savepoint of [`Db::write`]; dropped without `release` (an error or a panic) it rolls back.
+struct Savepoint<'a> {
+    db: &'a Db,
+    name: String,
+    done: bool,
+}
+
+impl<'a> Savepoint<'a> {
+    fn begin(db: &'a Db) -> Result<Savepoint<'a>> {
+        let depth = db.depth.get();
+        let name = format!("zavuch_write_{depth}");
+        db.conn.execute_batch(&format!("SAVEPOINT {name}"))?;
+        db.depth.set(depth + 1);
+        Ok(Savepoint {
+            db,
+            name,
+            done: false,
+        })
+    }
+
+    fn release(mut self) -> Result<()> {
+        self.db
+            .conn
+            .execute_batch(&format!("RELEASE {}", self.name))?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for Savepoint<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            // Rolling back can only fail if the connection is gone; nothing is left to undo then.
+            let _ = self
+                .db
+                .conn
+                .execute_batch(&format!("ROLLBACK TO {0}; RELEASE {0}", self.name));
+        }
+        self.db.depth.set(self.db.depth.get() - 1);
+    }
 }
 
 impl Db {
@@ -58,7 +102,11 @@ impl Db {
         conn.create_collation(RU, compare_ru)?;
         MIGRATIONS.to_latest(&mut conn)?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        Ok(Db { conn, path })
+        Ok(Db {
+            conn,
+            path,
+            depth: Cell::new(0),
+        })
     }
 
     pub fn conn(&self) -> &Connection {
@@ -69,11 +117,12 @@ impl Db {
         self.path.as_deref()
     }
 
-    /// Runs `f` in one transaction: everything it writes lands, or nothing does.
-    pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self.conn.unchecked_transaction()?;
-        let value = f(&tx)?;
-        tx.commit()?;
+    /// Runs `f` in one transaction: everything it writes lands, or nothing does. Calls nest
+    /// (savepoints), so a whole demo school or import made of smaller saves is still one change.
+    pub fn write<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let guard = Savepoint::begin(self)?;
+        let value = f(&self.conn)?;
+        guard.release()?;
         Ok(value)
     }
 
@@ -93,6 +142,31 @@ impl Db {
             |r| r.get(0),
         )?;
         Ok(n == 0)
+    }
+}
+
+impl Db {
+    /// The school's short name (or full name) for titles; None while the card is empty.
+    pub fn school_short_name(&self) -> Result<Option<String>> {
+        let name: Option<String> = self.conn.query_row(
+            "SELECT coalesce(nullif(trim(short_name), ''), nullif(trim(full_name), '')) FROM school WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(name)
+    }
+
+    pub fn current_year_name(&self) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        let name = self
+            .conn
+            .query_row(
+                "SELECT name FROM academic_year WHERE is_current = 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(name)
     }
 }
 
@@ -243,11 +317,42 @@ mod tests {
     }
 
     #[test]
+    fn nested_writes_are_one_change() {
+        let db = Db::in_memory().unwrap();
+        let insert = |n: &str| {
+            db.write(|c| {
+                c.execute("INSERT INTO room(number) VALUES (?1)", [n])?;
+                Ok(())
+            })
+        };
+        let res: Result<()> = db.write(|_| {
+            insert("1")?;
+            insert("2")?;
+            insert("1") // duplicate number: the whole outer change goes
+        });
+        assert!(res.is_err());
+        let count = |db: &Db| -> i64 {
+            db.conn()
+                .query_row("SELECT count(*) FROM room", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(count(&db), 0);
+        db.write(|_| insert("3")).unwrap();
+        assert_eq!(count(&db), 1);
+        assert!(db.conn().is_autocommit(), "no transaction left open");
+    }
+
+    #[test]
     fn write_rolls_back_on_error() {
         let db = Db::in_memory().unwrap();
         let res: Result<()> = db.write(|tx| {
-            tx.execute("INSERT INTO room(number, name, kind) VALUES ('1', 'a', 'classroom')", [])?;
-            Err(CoreError::NotFound { what: "Кабинет" })
+            tx.execute(
+                "INSERT INTO room(number, name, kind) VALUES ('1', 'a', 'classroom')",
+                [],
+            )?;
+            Err(CoreError::NotFound {
+                what: "Кабинет"
+            })
         });
         assert!(res.is_err());
         let n: i64 = db

@@ -38,8 +38,6 @@ pub enum Problem {
     LicenceExpired,
     ShortBreak { minutes: i64, after: i64 },
     LongLesson { minutes: i64 },
-    HolidayOverlapsTerm,
-    NoCurrentYear,
 }
 
 impl Problem {
@@ -69,8 +67,6 @@ impl Problem {
             Problem::LicenceExpired => "licence_expired",
             Problem::ShortBreak { .. } => "short_break",
             Problem::LongLesson { .. } => "long_lesson",
-            Problem::HolidayOverlapsTerm => "holiday_overlaps_term",
-            Problem::NoCurrentYear => "no_current_year",
         }
     }
 }
@@ -147,8 +143,6 @@ impl fmt::Display for Problem {
             Problem::LongLesson { minutes } => {
                 write!(f, "Урок длится {minutes} мин., дольше 45 минут.")
             }
-            Problem::HolidayOverlapsTerm => write!(f, "Каникулы приходятся на учебный период."),
-            Problem::NoCurrentYear => write!(f, "Текущий учебный год не выбран."),
         }
     }
 }

@@ -127,7 +127,10 @@ mod tests {
         assert_eq!(ogrn("1027739642281"), Ok(()));
         assert_eq!(ogrn("304500116000157"), Ok(()));
         assert_eq!(ogrn("1027700132196"), Err(Problem::OgrnCheckDigit));
-        assert_eq!(ogrn("102770013219"), Err(Problem::DigitCountOneOf(&[13, 15])));
+        assert_eq!(
+            ogrn("102770013219"),
+            Err(Problem::DigitCountOneOf(&[13, 15]))
+        );
         assert_eq!(ogrn("10277001321a5"), Err(Problem::NotDigits));
     }
 
@@ -140,7 +143,10 @@ mod tests {
         assert_eq!(email("a@b"), Err(Problem::BadEmail));
         assert_eq!(time("8:30").unwrap().to_string(), "08:30:00");
         assert_eq!(time("25:00"), Err(Problem::BadTime));
-        assert_eq!(in_range(7, 1, 3), Err(Problem::NotInRange { min: 1, max: 3 }));
+        assert_eq!(
+            in_range(7, 1, 3),
+            Err(Problem::NotInRange { min: 1, max: 3 })
+        );
         assert_eq!(optional("", email), Ok(()));
         assert_eq!(required("  "), Err(Problem::Required));
     }

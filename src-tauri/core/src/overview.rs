@@ -1,0 +1,160 @@
+//! Everything the foundation sections hold, in one serialisable value:
+//! what `zavuch-cli school show --json` prints.
+
+use crate::bells::{self, BellSchedule};
+use crate::db::Db;
+use crate::error::Result;
+use crate::rooms::{self, Equipment, Room};
+use crate::school::{self, Credential, School};
+use crate::subjects::{self, Subject};
+use crate::year::{self, AcademicYear, Holiday, TermScheme};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct SchoolOverview {
+    pub school: School,
+    pub credentials: Vec<Credential>,
+    pub academic_years: Vec<YearOverview>,
+    pub bell_schedules: Vec<BellSchedule>,
+    pub rooms: Vec<RoomOverview>,
+    pub subjects: Vec<Subject>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct YearOverview {
+    #[serde(flatten)]
+    pub year: AcademicYear,
+    pub term_schemes: Vec<TermScheme>,
+    pub holidays: Vec<Holiday>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoomOverview {
+    #[serde(flatten)]
+    pub room: Room,
+    pub equipment: Vec<Equipment>,
+}
+
+pub fn load(db: &Db) -> Result<SchoolOverview> {
+    let mut academic_years = Vec::new();
+    let mut bell_schedules = Vec::new();
+    for y in year::list(db)? {
+        let id = y.id.unwrap_or_default();
+        let detail = year::detail(db, id)?;
+        bell_schedules.extend(bells::list(db, id)?);
+        academic_years.push(YearOverview {
+            year: detail.year,
+            term_schemes: detail.schemes,
+            holidays: detail.holidays,
+        });
+    }
+    let rooms = rooms::list(db)?
+        .into_iter()
+        .map(|room| {
+            let equipment = rooms::equipment(db, room.id.unwrap_or_default())?;
+            Ok(RoomOverview { room, equipment })
+        })
+        .collect::<Result<_>>()?;
+    Ok(SchoolOverview {
+        school: school::get(db)?,
+        credentials: school::credentials(db)?,
+        academic_years,
+        bell_schedules,
+        rooms,
+        subjects: subjects::list(db, true)?,
+    })
+}
+
+/// Dates as the users write them: 01.09.2026.
+pub fn ru_date(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%d.%m.%Y").to_string())
+        .unwrap_or_else(|| "—".to_string())
+}
+
+/// A short Russian summary for the terminal.
+pub fn summary(o: &SchoolOverview) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let s = &o.school;
+    let _ = writeln!(
+        out,
+        "{}",
+        non_empty(&s.full_name, "Школа (карта не заполнена)")
+    );
+    let _ = writeln!(
+        out,
+        "ИНН {}  ОГРН {}  директор: {}",
+        s.inn, s.ogrn, s.director
+    );
+    let _ = writeln!(out, "Неделя: {}-дневная, смен: {}", s.week_days, s.shifts);
+    for y in &o.academic_years {
+        let mark = if y.year.is_current {
+            " (текущий)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "\nУчебный год {}{mark}: {} – {}",
+            y.year.name,
+            ru_date(y.year.starts_on),
+            ru_date(y.year.ends_on)
+        );
+        for scheme in &y.term_schemes {
+            let _ = writeln!(out, "  {}:", scheme.name);
+            for t in &scheme.terms {
+                let _ = writeln!(
+                    out,
+                    "    {} {} – {}",
+                    t.name,
+                    ru_date(t.starts_on),
+                    ru_date(t.ends_on)
+                );
+            }
+        }
+        for h in &y.holidays {
+            let _ = writeln!(
+                out,
+                "  Каникулы «{}»: {} – {}",
+                h.name,
+                ru_date(h.starts_on),
+                ru_date(h.ends_on)
+            );
+        }
+    }
+    for b in &o.bell_schedules {
+        let _ = writeln!(
+            out,
+            "\nРасписание звонков «{}» ({} смена):",
+            b.name, b.shift
+        );
+        for bell in &b.bells {
+            let _ = writeln!(
+                out,
+                "  {}. {}–{}",
+                bell.lesson_number, bell.starts_at, bell.ends_at
+            );
+        }
+    }
+    let equipment: usize = o.rooms.iter().map(|r| r.equipment.len()).sum();
+    let _ = writeln!(
+        out,
+        "\nКабинетов: {}, единиц оборудования: {equipment}",
+        o.rooms.len()
+    );
+    let visible = o.subjects.iter().filter(|s| !s.is_hidden).count();
+    let _ = writeln!(
+        out,
+        "Предметов: {visible} (скрытых: {})",
+        o.subjects.len() - visible
+    );
+    out
+}
+
+fn non_empty<'a>(value: &'a str, otherwise: &'a str) -> &'a str {
+    if value.trim().is_empty() {
+        otherwise
+    } else {
+        value
+    }
+}

@@ -1,0 +1,63 @@
+//! Fixed lists the UI offers in drop-downs, with their Russian labels (written once, here
+//! or beside the enum they belong to).
+
+use crate::rooms::RoomKind;
+use crate::school::CredentialKind;
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Reference {
+    pub room_kinds: Vec<Choice>,
+    pub credential_kinds: Vec<Choice>,
+}
+
+fn choice<T: Serialize>(value: &T, label: &str) -> Choice {
+    let value = serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    Choice {
+        value,
+        label: label.to_string(),
+    }
+}
+
+impl Reference {
+    pub fn get() -> Reference {
+        Reference {
+            room_kinds: RoomKind::ALL.iter().map(|k| choice(k, k.label())).collect(),
+            credential_kinds: CredentialKind::ALL
+                .iter()
+                .map(|k| choice(k, k.label()))
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_choice_has_a_value_and_a_russian_label() {
+        let r = Reference::get();
+        assert!(r.room_kinds.len() >= 8);
+        for c in r.room_kinds.iter().chain(&r.credential_kinds) {
+            assert!(!c.value.is_empty());
+            assert!(c
+                .label
+                .chars()
+                .any(|ch| ('а'..='я').contains(&ch.to_lowercase().next().unwrap())));
+        }
+        assert_eq!(r.credential_kinds[0].value, "licence");
+    }
+}

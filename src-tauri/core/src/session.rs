@@ -1,0 +1,216 @@
+//! Which school file is open, where files live by default, and the recently opened files.
+//! The desktop shell keeps one `Session`; the CLI opens a `Db` directly.
+
+use crate::db::Db;
+use crate::error::{CoreError, Result};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// How many recent files the app remembers.
+const RECENT_MAX: usize = 8;
+
+/// Environment variable naming the school file to open (tests and scripts use it).
+pub const ENV_DB: &str = "ZAVUCH_DB";
+/// Environment variable naming the folder for settings and the default school file,
+/// so that tests never touch a user's data.
+pub const ENV_DATA_DIR: &str = "ZAVUCH_DATA_DIR";
+
+/// The folder where the settings and, by default, the school file live.
+pub fn data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os(ENV_DATA_DIR) {
+        return PathBuf::from(dir);
+    }
+    directories::ProjectDirs::from("ru", "Zavuch", "Zavuch")
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The school file the app opens at start: `ZAVUCH_DB` if set, else the last file used,
+/// else `school.zavuch` in the data folder.
+pub fn startup_path() -> PathBuf {
+    let dir = data_dir();
+    startup_path_in(&dir, &Settings::load(&dir))
+}
+
+fn startup_path_in(dir: &Path, settings: &Settings) -> PathBuf {
+    std::env::var_os(ENV_DB)
+        .map(PathBuf::from)
+        .or_else(|| settings.recent.first().filter(|p| p.exists()).cloned())
+        .unwrap_or_else(|| dir.join("school.zavuch"))
+}
+
+/// What the app remembers between runs.
+#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Settings {
+    pub recent: Vec<PathBuf>,
+}
+
+impl Settings {
+    fn file(dir: &Path) -> PathBuf {
+        dir.join("settings.json")
+    }
+
+    /// Reads the settings; a missing or damaged file gives empty settings (they are only a convenience).
+    pub fn load(dir: &Path) -> Settings {
+        std::fs::read(Settings::file(dir))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn save(&self, dir: &Path) -> Result<()> {
+        std::fs::create_dir_all(dir)?;
+        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        std::fs::write(Settings::file(dir), json)?;
+        Ok(())
+    }
+
+    /// Puts `path` first in the recent list, without repeats.
+    pub fn remember(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(RECENT_MAX);
+    }
+}
+
+/// What the UI needs to know about the open school file.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AppState {
+    pub db_path: String,
+    pub default_dir: String,
+    /// No school in the file yet: the UI offers the demo school or a fresh start.
+    pub is_empty: bool,
+    pub school_name: Option<String>,
+    pub year_name: Option<String>,
+    pub recent: Vec<String>,
+}
+
+pub struct Session {
+    dir: PathBuf,
+    settings: Settings,
+    db: Db,
+}
+
+impl Session {
+    /// Opens the school file of [`startup_path`].
+    pub fn start() -> Result<Session> {
+        let dir = data_dir();
+        let settings = Settings::load(&dir);
+        let path = startup_path_in(&dir, &settings);
+        Session::open_in(dir, settings, &path)
+    }
+
+    fn open_in(dir: PathBuf, mut settings: Settings, path: &Path) -> Result<Session> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+        let db = Db::open(path)?;
+        settings.remember(path);
+        // Losing the recent list is no reason to refuse opening the school.
+        if let Err(e) = settings.save(&dir) {
+            tracing::warn!("settings not saved: {e}");
+        }
+        Ok(Session { dir, settings, db })
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Switches to another school file; on failure the open one stays open.
+    pub fn open(&mut self, path: &Path) -> Result<()> {
+        let next = Session::open_in(self.dir.clone(), self.settings.clone(), path)?;
+        *self = next;
+        Ok(())
+    }
+
+    /// Creates a new school file (refusing to reuse a file that already holds a school) and opens it.
+    pub fn create(&mut self, path: &Path) -> Result<()> {
+        if path.exists() && !Db::open(path)?.is_empty()? {
+            return Err(CoreError::NotEmpty(path.to_path_buf()));
+        }
+        self.open(path)
+    }
+
+    pub fn state(&self) -> Result<AppState> {
+        let db_path = self.db.path().map(|p| p.display().to_string());
+        Ok(AppState {
+            db_path: db_path.unwrap_or_default(),
+            default_dir: self.dir.display().to_string(),
+            is_empty: self.db.is_empty()?,
+            school_name: self.db.school_short_name()?,
+            year_name: self.db.current_year_name()?,
+            recent: self
+                .settings
+                .recent
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
+        })
+    }
+
+    /// The window title: «Завуч — Школа № 7, 2026-2027».
+    pub fn title(&self) -> Result<String> {
+        let state = self.state()?;
+        let parts: Vec<String> = [state.school_name, state.year_name]
+            .into_iter()
+            .flatten()
+            .collect();
+        Ok(if parts.is_empty() {
+            "Завуч".to_string()
+        } else {
+            format!("Завуч — {}", parts.join(", "))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_list_keeps_order_without_repeats() {
+        let mut s = Settings::default();
+        for p in ["a", "b", "a", "c"] {
+            s.remember(Path::new(p));
+        }
+        assert_eq!(
+            s.recent,
+            vec![PathBuf::from("c"), PathBuf::from("a"), PathBuf::from("b")]
+        );
+        for i in 0..20 {
+            s.remember(Path::new(&format!("f{i}")));
+        }
+        assert_eq!(s.recent.len(), RECENT_MAX);
+    }
+
+    #[test]
+    fn settings_survive_a_restart_and_a_damaged_file_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Settings::default();
+        s.remember(Path::new("/x/school.zavuch"));
+        s.save(dir.path()).unwrap();
+        assert_eq!(Settings::load(dir.path()), s);
+        std::fs::write(dir.path().join("settings.json"), b"{not json").unwrap();
+        assert_eq!(Settings::load(dir.path()), Settings::default());
+    }
+
+    #[test]
+    fn opening_a_bad_file_keeps_the_open_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("a.zavuch");
+        let mut session =
+            Session::open_in(dir.path().to_path_buf(), Settings::default(), &first).unwrap();
+        let bad = dir.path().join("bad.zavuch");
+        std::fs::write(&bad, b"not a database at all, sorry").unwrap();
+        assert_eq!(session.open(&bad).err().unwrap().code(), "not_sqlite");
+        assert_eq!(
+            session.state().unwrap().db_path,
+            first.display().to_string()
+        );
+        assert!(session.state().unwrap().is_empty);
+        assert_eq!(session.title().unwrap(), "Завуч");
+    }
+}

@@ -1,0 +1,64 @@
+//! Thin Tauri commands: each locks the session, calls one core function and hands back its
+//! result or its `ErrorPayload`. Argument names become camelCase in JavaScript.
+
+pub mod app;
+pub mod bells;
+pub mod rooms;
+pub mod school;
+pub mod subjects;
+pub mod years;
+
+use std::sync::Mutex;
+use zavuch_core::{session::Session, Db, ErrorPayload};
+
+pub struct AppSession(pub Mutex<Session>);
+
+pub type CmdResult<T> = Result<T, ErrorPayload>;
+
+/// Runs `f` on the open school database and turns a core error into what the UI shows.
+pub fn with_db<T>(
+    state: &tauri::State<AppSession>,
+    f: impl FnOnce(&Db) -> zavuch_core::Result<T>,
+) -> CmdResult<T> {
+    let session = state.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    f(session.db()).map_err(|e| e.payload())
+}
+
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        app::app_state,
+        app::reference,
+        app::school_file_open,
+        app::school_file_create,
+        app::school_file_init,
+        app::school_file_demo,
+        school::school_get,
+        school::school_save,
+        school::credential_list,
+        school::credential_save,
+        school::credential_delete,
+        years::year_list,
+        years::year_detail,
+        years::year_default,
+        years::year_create,
+        years::year_save,
+        years::year_set_current,
+        years::term_scheme_save,
+        years::term_scheme_delete,
+        years::holiday_save,
+        years::holiday_delete,
+        bells::bell_schedule_list,
+        bells::bell_schedule_save,
+        bells::bell_schedule_copy,
+        bells::bell_schedule_delete,
+        rooms::room_list,
+        rooms::room_save,
+        rooms::room_delete,
+        rooms::equipment_list,
+        rooms::equipment_save,
+        rooms::equipment_delete,
+        subjects::subject_list,
+        subjects::subject_save,
+        subjects::subject_delete,
+    ]
+}
