@@ -1,0 +1,101 @@
+// The one typed door to the Rust side: every Tauri command of the spec, each returning a Result
+// whose error is the core's ErrorPayload (code, Russian message, field errors).
+import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import type { AcademicYear } from './bindings/AcademicYear';
+import type { AppState } from './bindings/AppState';
+import type { BellSchedule } from './bindings/BellSchedule';
+import type { Credential } from './bindings/Credential';
+import type { Equipment } from './bindings/Equipment';
+import type { ErrorPayload } from './bindings/ErrorPayload';
+import type { Holiday } from './bindings/Holiday';
+import type { Reference } from './bindings/Reference';
+import type { Room } from './bindings/Room';
+import type { Saved } from './bindings/Saved';
+import type { School } from './bindings/School';
+import type { Subject } from './bindings/Subject';
+import type { TermScheme } from './bindings/TermScheme';
+import type { YearDetail } from './bindings/YearDetail';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+function isPayload(e: unknown): e is ErrorPayload {
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as ErrorPayload).code === 'string' &&
+    typeof (e as ErrorPayload).message === 'string'
+  );
+}
+
+/** Whatever a rejected invoke carries, as an ErrorPayload. */
+export function toPayload(e: unknown): ErrorPayload {
+  if (isPayload(e)) {
+    return { code: e.code, message: e.message, fields: Array.isArray(e.fields) ? e.fields : [] };
+  }
+  if (!('__TAURI_INTERNALS__' in window)) {
+    return {
+      code: 'no_backend',
+      message: 'Интерфейс открыт вне программы «Завуч»: данные школы недоступны.',
+      fields: [],
+    };
+  }
+  const text = typeof e === 'string' ? e : e instanceof Error ? e.message : String(e);
+  return { code: 'unexpected', message: `Непредвиденная ошибка: ${text}`, fields: [] };
+}
+
+async function call<T>(cmd: string, args?: InvokeArgs): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await invoke<T>(cmd, args) };
+  } catch (e) {
+    return { ok: false, error: toPayload(e) };
+  }
+}
+
+// app
+export const appState = () => call<AppState>('app_state');
+export const reference = () => call<Reference>('reference');
+export const schoolFileDemo = () => call<AppState>('school_file_demo');
+export const schoolFileInit = () => call<AppState>('school_file_init');
+export const schoolFileOpen = (path: string) => call<AppState>('school_file_open', { path });
+export const schoolFileCreate = (path: string) => call<AppState>('school_file_create', { path });
+
+// school
+export const schoolGet = () => call<School>('school_get');
+export const schoolSave = (card: School) => call<School>('school_save', { card });
+export const credentialList = () => call<Credential[]>('credential_list');
+export const credentialSave = (credential: Credential) =>
+  call<Saved<Credential>>('credential_save', { credential });
+export const credentialDelete = (id: number) => call<null>('credential_delete', { id });
+
+// years
+export const yearList = () => call<AcademicYear[]>('year_list');
+export const yearDetail = (id: number) => call<YearDetail>('year_detail', { id });
+export const yearCreate = (year: AcademicYear) => call<YearDetail>('year_create', { year });
+export const yearSave = (year: AcademicYear) => call<AcademicYear>('year_save', { year });
+export const yearSetCurrent = (id: number) => call<null>('year_set_current', { id });
+export const yearDefault = () => call<AcademicYear>('year_default');
+export const termSchemeSave = (scheme: TermScheme) => call<TermScheme>('term_scheme_save', { scheme });
+export const termSchemeDelete = (id: number) => call<null>('term_scheme_delete', { id });
+export const holidaySave = (holiday: Holiday) => call<Holiday>('holiday_save', { holiday });
+export const holidayDelete = (id: number) => call<null>('holiday_delete', { id });
+
+// bells
+export const bellScheduleList = (yearId: number) => call<BellSchedule[]>('bell_schedule_list', { yearId });
+export const bellScheduleSave = (schedule: BellSchedule) =>
+  call<Saved<BellSchedule>>('bell_schedule_save', { schedule });
+export const bellScheduleCopy = (id: number, newName: string) =>
+  call<BellSchedule>('bell_schedule_copy', { id, newName });
+export const bellScheduleDelete = (id: number) => call<null>('bell_schedule_delete', { id });
+
+// rooms
+export const roomList = () => call<Room[]>('room_list');
+export const roomSave = (room: Room) => call<Room>('room_save', { room });
+export const roomDelete = (id: number) => call<null>('room_delete', { id });
+export const equipmentList = (roomId: number) => call<Equipment[]>('equipment_list', { roomId });
+export const equipmentSave = (equipment: Equipment) => call<Equipment>('equipment_save', { equipment });
+export const equipmentDelete = (id: number) => call<null>('equipment_delete', { id });
+
+// subjects
+export const subjectList = (includeHidden: boolean) => call<Subject[]>('subject_list', { includeHidden });
+export const subjectSave = (subject: Subject) => call<Subject>('subject_save', { subject });
+export const subjectDelete = (id: number) => call<null>('subject_delete', { id });

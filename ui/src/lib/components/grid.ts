@@ -1,0 +1,48 @@
+// Types of the keyboard-first grid (Grid.svelte) shared with the screens that use it.
+import type { CellIssue } from '../issues';
+
+export type ColumnType = 'text' | 'number' | 'date' | 'time' | 'select' | 'checkbox' | 'readonly';
+
+/** What a cell holds: text, `HH:MM`, ISO date or null, a number or null, a flag, a select value. */
+export type CellValue = string | number | boolean | null;
+
+export interface SelectOption {
+  value: CellValue;
+  label: string;
+}
+
+export interface Column<R> {
+  /** The field name: used for `data-testid="cell-<row>-<key>"` and to match the core's field errors. */
+  key: string;
+  title: string;
+  type: ColumnType;
+  /** Width in pixels; columns without it share the rest of the width. */
+  width?: number;
+  align?: 'left' | 'right' | 'center';
+  /** Choices of a `select` column. */
+  options?: SelectOption[];
+  /** A `number` or `date` column may be emptied (the value becomes null). */
+  nullable?: boolean;
+  /** Makes single cells read-only. */
+  readonly?: (row: R, index: number) => boolean;
+  /** Text of a computed `readonly` cell. */
+  display?: (row: R, index: number) => string;
+  /** Tooltip of the column header. */
+  hint?: string;
+}
+
+export interface CellChange {
+  row: number;
+  key: string;
+  value: CellValue;
+}
+
+/** `edit`: one cell typed and committed; `paste`: a block pasted (possibly adding rows). */
+export type ChangeSource = 'edit' | 'paste';
+
+export type { CellIssue };
+
+/** Sets one field of a row object from a grid change (column keys are the row's field names). */
+export function setField<T extends object>(row: T, key: string, value: CellValue): void {
+  (row as Record<string, unknown>)[key] = value;
+}

@@ -1,0 +1,121 @@
+// What the whole window shares: the open school file (AppState), reference lists, the screen.
+import { open, save } from '@tauri-apps/plugin-dialog';
+import * as api from './api';
+import type { Result } from './api';
+import type { AppState } from './bindings/AppState';
+import type { ErrorPayload } from './bindings/ErrorPayload';
+import type { Reference } from './bindings/Reference';
+
+export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects';
+
+export const SCREENS: { id: ScreenId; title: string }[] = [
+  { id: 'school', title: 'Карта школы' },
+  { id: 'years', title: 'Учебные годы и периоды' },
+  { id: 'bells', title: 'Расписание звонков' },
+  { id: 'rooms', title: 'Кабинеты и оборудование' },
+  { id: 'subjects', title: 'Предметы' },
+];
+
+export const session = $state<{
+  app: AppState | null;
+  reference: Reference | null;
+  /** Why the app state could not be read (shown instead of the screens). */
+  fatal: ErrorPayload | null;
+  /** A failed file operation, shown on the welcome screen and in the sidebar. */
+  fileError: ErrorPayload | null;
+  busy: boolean;
+  screen: ScreenId;
+  /** Bumped whenever another file is opened, so that screens reload from scratch. */
+  epoch: number;
+}>({
+  app: null,
+  reference: null,
+  fatal: null,
+  fileError: null,
+  busy: false,
+  screen: 'school',
+  epoch: 0,
+});
+
+export async function loadSession(): Promise<void> {
+  const [app, reference] = await Promise.all([api.appState(), api.reference()]);
+  if (!app.ok) {
+    session.fatal = app.error;
+    return;
+  }
+  session.fatal = null;
+  session.app = app.value;
+  if (reference.ok) session.reference = reference.value;
+}
+
+/** Re-reads the app state (school name, current year) after a save that changes them. */
+export async function refreshAppState(): Promise<void> {
+  const app = await api.appState();
+  if (app.ok) session.app = app.value;
+}
+
+async function switchTo(op: Promise<Result<AppState>>): Promise<boolean> {
+  session.busy = true;
+  const r = await op;
+  session.busy = false;
+  if (!r.ok) {
+    session.fileError = r.error;
+    return false;
+  }
+  session.fileError = null;
+  session.app = r.value;
+  session.epoch += 1;
+  return true;
+}
+
+/** Runs a native file dialog; a failure (e.g. outside the app) is shown like a refused file. */
+async function ask<T>(dialog: () => Promise<T>): Promise<T | null> {
+  try {
+    return await dialog();
+  } catch (e) {
+    session.fileError = api.toPayload(e);
+    return null;
+  }
+}
+
+const FILTERS = [{ name: 'Файл школы «Завуч»', extensions: ['zavuch'] }];
+
+export function createDemo(): Promise<boolean> {
+  return switchTo(api.schoolFileDemo());
+}
+
+export function startFilling(): Promise<boolean> {
+  session.screen = 'school';
+  return switchTo(api.schoolFileInit());
+}
+
+export function openRecent(path: string): Promise<boolean> {
+  return switchTo(api.schoolFileOpen(path));
+}
+
+export async function chooseAndOpen(): Promise<boolean> {
+  const path = await ask(() =>
+    open({
+    title: 'Открыть файл школы',
+    filters: FILTERS,
+    multiple: false,
+    directory: false,
+      defaultPath: session.app?.default_dir,
+    }),
+  );
+  return typeof path === 'string' ? switchTo(api.schoolFileOpen(path)) : false;
+}
+
+export async function chooseAndCreate(): Promise<boolean> {
+  const dir = session.app?.default_dir;
+  const path = await ask(() =>
+    save({
+      title: 'Создать файл школы',
+      filters: FILTERS,
+      defaultPath: dir ? `${dir}/Новая школа.zavuch` : 'Новая школа.zavuch',
+    }),
+  );
+  if (!path) return false;
+  const withExt = /\.zavuch$/i.test(path) ? path : `${path}.zavuch`;
+  return switchTo(api.schoolFileCreate(withExt));
+}
