@@ -52,7 +52,3 @@ export function promptDialog(
 ): Promise<string | null> {
   return ask({ kind: 'prompt', title, message: '', okLabel, danger: false, value, label });
 }
-
-export function isDialogOpen(): boolean {
-  return dialog.current !== null;
-}

@@ -1,5 +1,4 @@
 // Field errors and warnings from the core, arranged for forms and grid rows.
-import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { FieldError } from './bindings/FieldError';
 
 export type IssueLevel = 'error' | 'warning';
@@ -42,9 +41,4 @@ export function rowsIssues(
 /** Issues of a single saved record (its fields are the record's own). */
 export function recordIssues(fields: FieldError[] | undefined, level: IssueLevel): CellIssue[] {
   return (fields ?? []).map((f) => ({ field: f.field, message: f.message, level }));
-}
-
-/** Field errors that belong to the record itself, not to rows of its nested list. */
-export function outsideList(payload: ErrorPayload | null, list: string): FieldError[] {
-  return (payload?.fields ?? []).filter((f) => !f.field.startsWith(`${list}.`));
 }
