@@ -234,6 +234,20 @@ pub fn default_for(date: NaiveDate) -> AcademicYear {
     }
 }
 
+/// The year a «new year» form starts from: the one containing `today`, or, when that one
+/// exists already, the year after the newest one the school has.
+pub fn next_default(db: &Db, today: NaiveDate) -> Result<AcademicYear> {
+    let by_today = default_for(today);
+    let years = list(db)?;
+    let Some(newest) = years.iter().filter_map(|y| y.ends_on).max() else {
+        return Ok(by_today);
+    };
+    if years.iter().any(|y| y.name == by_today.name) || newest >= today {
+        return Ok(default_for(newest + chrono::Days::new(1)));
+    }
+    Ok(by_today)
+}
+
 /// «2026 – 2027» and «2026—2027» are read as «2026-2027».
 fn normalize_year_name(name: &str) -> String {
     name.chars()
@@ -1704,5 +1718,16 @@ mod tests {
         assert!(json["id"].is_null());
         let back: AcademicYear = serde_json::from_value(json).unwrap();
         assert_eq!(back, y);
+    }
+
+    #[test]
+    fn next_default_follows_the_newest_year() {
+        let db = Db::in_memory().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert_eq!(next_default(&db, today).unwrap().name, "2026-2027");
+        create_with_usual_schemes(&db, &year_2026()).unwrap();
+        let next = next_default(&db, today).unwrap();
+        assert_eq!(next.name, "2027-2028");
+        assert_eq!(next.starts_on, NaiveDate::from_ymd_opt(2027, 9, 1));
     }
 }

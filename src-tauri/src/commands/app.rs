@@ -16,7 +16,10 @@ pub fn refresh_title(app: &AppHandle) {
 }
 
 fn lock<'a>(state: &'a State<AppSession>) -> std::sync::MutexGuard<'a, Session> {
-    state.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    state
+        .0
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Runs a change of the open file or its contents, then reports the new state and retitles.

@@ -20,7 +20,10 @@ pub fn with_db<T>(
     state: &tauri::State<AppSession>,
     f: impl FnOnce(&Db) -> zavuch_core::Result<T>,
 ) -> CmdResult<T> {
-    let session = state.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let session = state
+        .0
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     f(session.db()).map_err(|e| e.payload())
 }
 

@@ -13,8 +13,10 @@ pub fn year_detail(state: State<AppSession>, id: i64) -> CmdResult<YearDetail> {
 }
 
 #[tauri::command]
-pub fn year_default() -> AcademicYear {
-    year::default_for(chrono::Local::now().date_naive())
+pub fn year_default(state: State<AppSession>) -> CmdResult<AcademicYear> {
+    with_db(&state, |db| {
+        year::next_default(db, chrono::Local::now().date_naive())
+    })
 }
 
 #[tauri::command]

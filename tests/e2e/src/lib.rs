@@ -46,9 +46,11 @@ struct Guard(Child);
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &format!("-{}", self.0.id())])
-            .status();
+        // The whole group, by the system call: procps `kill -TERM -13` means kill(-1), every process.
+        if let Ok(pgid) = i32::try_from(self.0.id()) {
+            // SAFETY: kill(2) with a negative pid signals only that process group; no memory is touched.
+            unsafe { libc::kill(-pgid, libc::SIGTERM) };
+        }
         let _ = self.0.wait();
     }
 }
@@ -83,22 +85,12 @@ impl Harness {
         data_dir: tempfile::TempDir,
         db_path: PathBuf,
     ) -> Result<Harness, Box<dyn std::error::Error>> {
-        let n = NEXT.fetch_add(1, Ordering::SeqCst) + std::process::id() as u16 % 200;
-        let display = format!(":{}", 90 + n % 400);
-        let port = 4444 + n * 2;
-        let xvfb = spawn_group(Command::new("Xvfb").args([
-            display.as_str(),
-            "-screen",
-            "0",
-            "1280x800x24",
-            "-nolisten",
-            "tcp",
-        ]))?;
-        tokio::time::sleep(Duration::from_millis(700)).await;
+        let (display, xvfb) = start_display().await?;
+        let port = free_port()?;
         let driver = spawn_group(
             Command::new(tauri_driver())
                 .args(["--port", &port.to_string()])
-                .args(["--native-port", &(port + 1).to_string()])
+                .args(["--native-port", &free_port()?.to_string()])
                 .env("DISPLAY", &display)
                 .env("ZAVUCH_DATA_DIR", data_dir.path())
                 .env("ZAVUCH_DB", &db_path)
@@ -121,14 +113,58 @@ impl Harness {
             "tauri:options".into(),
             serde_json::json!({ "application": app_binary() }),
         );
-        let client = ClientBuilder::native()
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await?;
+        // Plain HTTP to the local driver: no TLS stack needed.
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let mut builder = ClientBuilder::new(connector);
+        builder.capabilities(caps);
+        let url = format!("http://127.0.0.1:{}", self.port);
+        let connect = builder.connect(&url);
+        let client = tokio::time::timeout(Duration::from_secs(60), connect)
+            .await
+            .map_err(|_| "the app did not start within 60 s")??;
         let app = App { client };
         app.wait(r#"[data-testid="app-ready"]"#).await?;
         Ok(app)
     }
+}
+
+/// A port nobody listens on now (the OS picks it).
+fn free_port() -> std::io::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
+/// Starts Xvfb on the first display number that is free (a killed run may leave lock files) and
+/// waits for its socket.
+async fn start_display() -> Result<(String, Guard), Box<dyn std::error::Error>> {
+    let first = 100 + NEXT.fetch_add(1, Ordering::SeqCst) * 7;
+    for n in first..first + 200 {
+        if Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+            continue;
+        }
+        let display = format!(":{n}");
+        let mut xvfb = spawn_group(Command::new("Xvfb").args([
+            display.as_str(),
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+        ]))?;
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if socket.exists() {
+                return Ok((display, xvfb));
+            }
+            if xvfb.0.try_wait()?.is_some() {
+                break; // taken after all: try the next number
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    Err("no free X display for Xvfb".into())
 }
 
 async fn wait_for_port(port: u16) -> std::io::Result<()> {
@@ -140,6 +176,11 @@ async fn wait_for_port(port: u16) -> std::io::Result<()> {
             Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
         }
     }
+}
+
+pub async fn text_of(element: &Element) -> Result<String, fantoccini::error::CmdError> {
+    let text = element.prop("textContent").await?.unwrap_or_default();
+    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// The running app, seen through WebDriver.
@@ -172,8 +213,9 @@ impl App {
         input.send_keys(text).await
     }
 
+    /// The element's text content (WebKitWebDriver's own "element text" comes back empty here).
     pub async fn text(&self, id: &str) -> Result<String, fantoccini::error::CmdError> {
-        self.by_testid(id).await?.text().await
+        text_of(&self.by_testid(id).await?).await
     }
 
     pub async fn value(&self, id: &str) -> Result<String, fantoccini::error::CmdError> {
@@ -193,12 +235,14 @@ impl App {
     ) -> Result<String, Box<dyn std::error::Error>> {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let text = self.text(id).await.unwrap_or_default();
-            if text.contains(needle) {
-                return Ok(text);
-            }
-            if Instant::now() > deadline {
-                return Err(format!("«{needle}» not found in [{id}]: «{text}»").into());
+            let text = self.text(id).await.map_err(|e| e.to_string());
+            match &text {
+                Ok(t) if t.contains(needle) => return Ok(t.clone()),
+                _ if Instant::now() > deadline => {
+                    let shot = self.failure_screenshot(id).await;
+                    return Err(format!("«{needle}» not found in [{id}]: {text:?} ({shot})").into());
+                }
+                _ => {}
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
         }
@@ -214,6 +258,15 @@ impl App {
         let png = self.client.screenshot().await?;
         std::fs::write(Path::new(&dir).join(format!("{name}.png")), png)?;
         Ok(())
+    }
+
+    /// Saves what the screen showed when a wait failed, to look at; says where.
+    async fn failure_screenshot(&self, what: &str) -> String {
+        let path = std::env::temp_dir().join(format!("zavuch-e2e-failed-{what}.png"));
+        match self.client.screenshot().await {
+            Ok(png) if std::fs::write(&path, &png).is_ok() => format!("screen: {}", path.display()),
+            _ => "no screenshot".to_string(),
+        }
     }
 
     /// Closes the app (ends the WebDriver session).
