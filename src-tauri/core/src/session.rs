@@ -85,21 +85,42 @@ pub struct AppState {
     pub school_name: Option<String>,
     pub year_name: Option<String>,
     pub recent: Vec<String>,
+    /// A message about the start (the remembered file could not be opened), or null.
+    pub notice: Option<String>,
 }
 
 pub struct Session {
     dir: PathBuf,
     settings: Settings,
     db: Db,
+    /// Why the file asked for at start was not opened; shown once by the UI.
+    notice: Option<String>,
 }
 
 impl Session {
-    /// Opens the school file of [`startup_path`].
+    /// Opens the school file of [`startup_path`]. When it cannot be opened (damaged, from a newer
+    /// version, not a school), the default file is opened instead and the reason is kept for the
+    /// UI to show, so the user is never left without a window.
     pub fn start() -> Result<Session> {
         let dir = data_dir();
         let settings = Settings::load(&dir);
         let path = startup_path_in(&dir, &settings);
-        Session::open_in(dir, settings, &path)
+        Session::start_at(dir, settings, &path)
+    }
+
+    fn start_at(dir: PathBuf, settings: Settings, path: &Path) -> Result<Session> {
+        let fallback = dir.join("school.zavuch");
+        match Session::open_in(dir.clone(), settings.clone(), path) {
+            Err(e) if path != fallback => {
+                let mut session = Session::open_in(dir, settings, &fallback)?;
+                session.notice = Some(format!(
+                    "Не удалось открыть «{}»: {e} Открыт файл по умолчанию.",
+                    path.display()
+                ));
+                Ok(session)
+            }
+            other => other,
+        }
     }
 
     fn open_in(dir: PathBuf, mut settings: Settings, path: &Path) -> Result<Session> {
@@ -112,7 +133,12 @@ impl Session {
         if let Err(e) = settings.save(&dir) {
             tracing::warn!("settings not saved: {e}");
         }
-        Ok(Session { dir, settings, db })
+        Ok(Session {
+            dir,
+            settings,
+            db,
+            notice: None,
+        })
     }
 
     pub fn db(&self) -> &Db {
@@ -148,6 +174,7 @@ impl Session {
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect(),
+            notice: self.notice.clone(),
         })
     }
 
@@ -212,5 +239,22 @@ mod tests {
         );
         assert!(session.state().unwrap().is_empty);
         assert_eq!(session.title().unwrap(), "Завуч");
+    }
+
+    #[test]
+    fn a_bad_file_at_start_falls_back_to_the_default_with_a_notice() {
+        let dir = tempfile::tempdir().unwrap();
+        let bad = dir.path().join("newer.zavuch");
+        std::fs::write(&bad, b"definitely not SQLite").unwrap();
+        let session =
+            Session::start_at(dir.path().to_path_buf(), Settings::default(), &bad).unwrap();
+        let state = session.state().unwrap();
+        assert_eq!(
+            state.db_path,
+            dir.path().join("school.zavuch").display().to_string()
+        );
+        let notice = state.notice.expect("the reason is kept for the UI");
+        assert!(notice.contains("newer.zavuch") && notice.contains("не является базой данных"));
+        assert_eq!(std::fs::read(&bad).unwrap(), b"definitely not SQLite");
     }
 }

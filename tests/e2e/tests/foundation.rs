@@ -172,3 +172,24 @@ async fn demo_school_screens() -> TestResult {
     app.close().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_file_that_is_not_a_school_is_refused_with_a_message() -> TestResult {
+    let data_dir = tempfile::tempdir()?;
+    let bad = data_dir.path().join("spisok.xlsx");
+    std::fs::write(&bad, b"PK\x03\x04 a spreadsheet, not a school")?;
+    let harness = Harness::start_with(data_dir, bad.clone()).await?;
+    let app = harness.launch().await?;
+    let notice = app.wait_text("start-notice", "spisok.xlsx").await?;
+    assert!(
+        notice.contains("не является базой данных SQLite"),
+        "{notice}"
+    );
+    app.by_testid("screen-welcome").await?;
+    app.close().await?;
+    assert_eq!(
+        std::fs::read(&bad)?,
+        b"PK\x03\x04 a spreadsheet, not a school"
+    );
+    Ok(())
+}

@@ -7,4 +7,8 @@ export type AppState = { db_path: string, default_dir: string,
 /**
  * No school in the file yet: the UI offers the demo school or a fresh start.
  */
-is_empty: boolean, school_name: string | null, year_name: string | null, recent: Array<string>, };
+is_empty: boolean, school_name: string | null, year_name: string | null, recent: Array<string>, 
+/**
+ * A message about the start (the remembered file could not be opened), or null.
+ */
+notice: string | null, };
