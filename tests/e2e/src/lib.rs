@@ -86,17 +86,19 @@ impl Harness {
         db_path: PathBuf,
     ) -> Result<Harness, Box<dyn std::error::Error>> {
         let (display, xvfb) = start_display().await?;
-        let port = free_port()?;
+        let (port, native_port) = (free_port()?, free_port()?);
         let driver = spawn_group(
             Command::new(tauri_driver())
                 .args(["--port", &port.to_string()])
-                .args(["--native-port", &free_port()?.to_string()])
+                .args(["--native-port", &native_port.to_string()])
                 .env("DISPLAY", &display)
                 .env("ZAVUCH_DATA_DIR", data_dir.path())
                 .env("ZAVUCH_DB", &db_path)
                 .env("LIBGL_ALWAYS_SOFTWARE", "1"),
         )?;
+        // tauri-driver proxies to WebKitWebDriver: both must listen before a session is asked for.
         wait_for_port(port).await?;
+        wait_for_port(native_port).await?;
         Ok(Harness {
             data_dir,
             db_path,
@@ -118,10 +120,19 @@ impl Harness {
         let mut builder = ClientBuilder::new(connector);
         builder.capabilities(caps);
         let url = format!("http://127.0.0.1:{}", self.port);
-        let connect = builder.connect(&url);
-        let client = tokio::time::timeout(Duration::from_secs(60), connect)
-            .await
-            .map_err(|_| "the app did not start within 60 s")??;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        // On a loaded machine the driver may drop the first request while WebKit starts: ask again.
+        let client = loop {
+            match tokio::time::timeout(Duration::from_secs(60), builder.connect(&url)).await {
+                Ok(Ok(client)) => break client,
+                Ok(Err(e)) if Instant::now() < deadline => {
+                    eprintln!("new WebDriver session failed ({e}); retrying");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Ok(Err(e)) => return Err(e.into()),
+                Err(_) => return Err("the app did not start within 60 s".into()),
+            }
+        };
         let app = App { client };
         app.wait(r#"[data-testid="app-ready"]"#).await?;
         Ok(app)
