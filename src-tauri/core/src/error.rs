@@ -38,6 +38,25 @@ pub enum Problem {
     LicenceExpired,
     ShortBreak { minutes: i64, after: i64 },
     LongLesson { minutes: i64 },
+    // Spreadsheet exchange (exchange/): the file, its header, its cells.
+    UnknownFileType { name: String },
+    HtmlSpreadsheet,
+    UnreadableSpreadsheet { detail: String },
+    NoHeaderRow { expected: String },
+    MissingColumn { name: String },
+    DuplicateColumn { name: String },
+    EmptyCell,
+    NotADate { value: String },
+    NoSuchDate { value: String },
+    ImplausibleYear { value: String },
+    NotASex { value: String },
+    NotAnInteger { value: String },
+    NotAPositiveNumber { value: String },
+    NotInList { value: String, choices: String },
+    LatinInName { value: String, at: usize },
+    BadCharInName { value: String, ch: char },
+    NameInLatin { value: String },
+    NamePartsMissing { value: String, parts: String },
 }
 
 impl Problem {
@@ -67,6 +86,24 @@ impl Problem {
             Problem::LicenceExpired => "licence_expired",
             Problem::ShortBreak { .. } => "short_break",
             Problem::LongLesson { .. } => "long_lesson",
+            Problem::UnknownFileType { .. } => "unknown_file_type",
+            Problem::HtmlSpreadsheet => "html_spreadsheet",
+            Problem::UnreadableSpreadsheet { .. } => "unreadable_spreadsheet",
+            Problem::NoHeaderRow { .. } => "no_header_row",
+            Problem::MissingColumn { .. } => "missing_column",
+            Problem::DuplicateColumn { .. } => "duplicate_column",
+            Problem::EmptyCell => "empty_cell",
+            Problem::NotADate { .. } => "not_a_date",
+            Problem::NoSuchDate { .. } => "no_such_date",
+            Problem::ImplausibleYear { .. } => "implausible_year",
+            Problem::NotASex { .. } => "not_a_sex",
+            Problem::NotAnInteger { .. } => "not_an_integer",
+            Problem::NotAPositiveNumber { .. } => "not_a_positive_number",
+            Problem::NotInList { .. } => "not_in_list",
+            Problem::LatinInName { .. } => "latin_in_name",
+            Problem::BadCharInName { .. } => "bad_char_in_name",
+            Problem::NameInLatin { .. } => "name_in_latin",
+            Problem::NamePartsMissing { .. } => "name_parts_missing",
         }
     }
 }
@@ -143,6 +180,84 @@ impl fmt::Display for Problem {
             Problem::LongLesson { minutes } => {
                 write!(f, "Урок длится {minutes} мин., дольше 45 минут.")
             }
+            Problem::UnknownFileType { name } => write!(
+                f,
+                "Файл «{name}» не похож на таблицу. Подойдут .xlsx, .xls, .ods и .csv."
+            ),
+            Problem::HtmlSpreadsheet => write!(
+                f,
+                "Это веб-страница, сохранённая как таблица. Откройте файл в Excel или LibreOffice \
+                 и сохраните его как .xlsx."
+            ),
+            Problem::UnreadableSpreadsheet { detail } => write!(
+                f,
+                "Файл не удалось прочитать как таблицу ({detail}). Откройте его в Excel или \
+                 LibreOffice и сохраните заново как .xlsx."
+            ),
+            Problem::NoHeaderRow { expected } => write!(
+                f,
+                "Не найдена строка заголовков: ожидаются столбцы {expected}. Сверьте файл с \
+                 шаблоном программы."
+            ),
+            Problem::MissingColumn { name } => write!(
+                f,
+                "Нет обязательного столбца «{name}». Добавьте его в строку заголовков или \
+                 возьмите шаблон программы."
+            ),
+            Problem::DuplicateColumn { name } => {
+                write!(f, "Столбец «{name}» встречается дважды: оставьте один.")
+            }
+            Problem::EmptyCell => write!(f, "Не заполнено, а столбец обязательный."),
+            Problem::NotADate { value } => write!(
+                f,
+                "«{value}» — не дата. Пишите дату как дд.мм.гггг, например 01.09.2015."
+            ),
+            Problem::NoSuchDate { value } => {
+                write!(f, "{value} — нет такой даты. Проверьте день и месяц.")
+            }
+            Problem::ImplausibleYear { value } => write!(
+                f,
+                "{value} — год вне 1900–2100, вероятно, опечатка. Проверьте год."
+            ),
+            Problem::NotASex { value } => {
+                write!(f, "«{value}» — пол указывается буквой «м» или «ж».")
+            }
+            Problem::NotAnInteger { value } => write!(f, "«{value}» — нужно целое число."),
+            Problem::NotAPositiveNumber { value } => write!(
+                f,
+                "«{value}» — нужно число больше нуля, например 1 или 0,5."
+            ),
+            Problem::NotInList { value, choices } => {
+                write!(f, "«{value}» — такого значения нет. Допустимо: {choices}.")
+            }
+            Problem::LatinInName { value, at } => {
+                let letter = value.chars().nth(at.saturating_sub(1)).unwrap_or('?');
+                match crate::exchange::russian_look_alike(letter) {
+                    Some(r) => write!(
+                        f,
+                        "«{value}»: на {at}-м месте латинская буква «{letter}», а не русская \
+                         «{r}». Замените её русской."
+                    ),
+                    None => write!(
+                        f,
+                        "«{value}»: на {at}-м месте латинская буква «{letter}» среди русских. \
+                         Замените её русской."
+                    ),
+                }
+            }
+            Problem::BadCharInName { value, ch } => write!(
+                f,
+                "«{value}»: знак «{ch}» в имени недопустим. Оставьте только буквы, пробел и дефис."
+            ),
+            Problem::NameInLatin { value } => write!(
+                f,
+                "«{value}» записано латиницей. Проверьте, так ли в документах."
+            ),
+            Problem::NamePartsMissing { value, parts } => write!(
+                f,
+                "«{value}»: не хватает частей имени. Ожидается «{parts}» через пробел \
+                 (последняя часть — если есть)."
+            ),
         }
     }
 }

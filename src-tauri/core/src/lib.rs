@@ -5,6 +5,7 @@ pub mod bells;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod exchange;
 pub mod overview;
 pub mod reference;
 pub mod rooms;

@@ -1,0 +1,183 @@
+//! CSV as older systems export it: UTF-8 with or without a BOM, UTF-16 (Excel's «Unicode text»)
+//! or Windows-1251; `;`, tab or `,` between fields; fields in double quotes may hold the
+//! delimiter, line breaks and doubled quotes. Every field arrives as text.
+
+use super::sheet::{Cell, Row, Sheet};
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1251};
+
+/// Decodes and splits a CSV file into one sheet. Row numbers count records, as a spreadsheet
+/// program opening the file shows them.
+pub fn read(bytes: &[u8]) -> Sheet {
+    let text = decode(bytes);
+    let delimiter = detect_delimiter(&text);
+    let rows = records(&text, delimiter)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, fields)| {
+            let mut cells: Vec<Cell> = fields
+                .into_iter()
+                .map(|f| {
+                    if f.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(f)
+                    }
+                })
+                .collect();
+            while cells.last().is_some_and(Cell::is_blank) {
+                cells.pop();
+            }
+            (!cells.is_empty()).then(|| Row {
+                number: i as u32 + 1,
+                cells,
+            })
+        })
+        .collect();
+    Sheet {
+        name: "CSV".to_string(),
+        rows,
+        merges: Vec::new(),
+    }
+}
+
+/// UTF-8 when the bytes are valid UTF-8 (a BOM is dropped), UTF-16 by its BOM, else Windows-1251:
+/// the encoding Russian Windows programs write by default.
+pub fn decode(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return UTF_16LE.decode_without_bom_handling(rest).0.into_owned();
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return UTF_16BE.decode_without_bom_handling(rest).0.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => WINDOWS_1251
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    }
+}
+
+const DELIMITERS: [char; 3] = [';', '\t', ','];
+
+/// The delimiter that splits the first records into the same number (more than one) of fields
+/// most often. Ties go to `;`, then tab: a comma is also the Russian decimal separator.
+pub fn detect_delimiter(text: &str) -> char {
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = &text[..end];
+    let mut best = (';', 0usize);
+    for d in DELIMITERS {
+        let counts: Vec<usize> = records(sample, d)
+            .iter()
+            .take(50)
+            .map(Vec::len)
+            .filter(|&n| n > 1)
+            .collect();
+        let mode = counts
+            .iter()
+            .copied()
+            .max_by_key(|n| counts.iter().filter(|&m| m == n).count())
+            .unwrap_or(0);
+        let score = counts.iter().filter(|&&n| n == mode).count();
+        if score > best.1 {
+            best = (d, score);
+        }
+    }
+    best.0
+}
+
+/// Splits text into records of fields (RFC 4180, tolerant of `\n`, `\r\n` and `\r` line ends).
+pub fn records(text: &str, delimiter: char) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    let mut any = false;
+    while let Some(c) = chars.next() {
+        any = true;
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    field.push('"');
+                    chars.next();
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field.push(c);
+            }
+        } else if c == '"' && field.trim().is_empty() {
+            field.clear();
+            quoted = true;
+        } else if c == delimiter {
+            record.push(std::mem::take(&mut field));
+        } else if c == '\n' || c == '\r' {
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            record.push(std::mem::take(&mut field));
+            out.push(std::mem::take(&mut record));
+            any = false;
+        } else {
+            field.push(c);
+        }
+    }
+    if any {
+        record.push(field);
+        out.push(record);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_fields_hold_delimiters_quotes_and_line_breaks() {
+        let r = records("a;\"b;c\";\"say \"\"hi\"\"\"\r\n\"two\nlines\";x\n", ';');
+        assert_eq!(
+            r,
+            vec![vec!["a", "b;c", "say \"hi\""], vec!["two\nlines", "x"],]
+        );
+    }
+
+    #[test]
+    fn delimiter_is_detected() {
+        assert_eq!(detect_delimiter("Фамилия;Имя\nИванов;Пётр\n"), ';');
+        assert_eq!(detect_delimiter("Фамилия,Имя\nИванов,Пётр\n"), ',');
+        assert_eq!(detect_delimiter("Фамилия\tИмя\nИванов\tПётр\n"), '\t');
+        // Commas inside a `;` file (addresses, decimals) do not mislead.
+        assert_eq!(
+            detect_delimiter(
+                "ФИО;Адрес;Ставка\nИванов И. И.;г. Тула, ул. Ленина, 5;0,5\nПетров П. П.;Тула;1\n"
+            ),
+            ';'
+        );
+    }
+
+    #[test]
+    fn encodings_are_detected() {
+        let (cp1251, _, _) = WINDOWS_1251.encode("Ёлкина;Алёна");
+        assert_eq!(decode(&cp1251), "Ёлкина;Алёна");
+        assert_eq!(decode("\u{feff}Ёлкина".as_bytes()), "Ёлкина");
+        assert_eq!(decode("Ёлкина".as_bytes()), "Ёлкина");
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend("Ёж".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&utf16), "Ёж");
+    }
+
+    #[test]
+    fn rows_keep_their_numbers_across_blank_lines() {
+        let sheet = read("Фамилия;Имя\n\n;\nИванов;Пётр\n".as_bytes());
+        let numbers: Vec<u32> = sheet.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, vec![1, 4]);
+    }
+}

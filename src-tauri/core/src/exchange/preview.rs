@@ -1,0 +1,137 @@
+//! What an import shows before anything is written: how many rows it would add, update or leave
+//! unchanged, and every problem with its row and column.
+
+use crate::error::Problem;
+use serde::Serialize;
+use std::fmt;
+use ts_rs::TS;
+
+/// A problem in one cell: `row` as the spreadsheet program shows it, `column` the header text as
+/// in the file (a merged group header reads «Приказ о зачислении: Дата»). A problem with the file
+/// as a whole has row 0 and an empty column. `code` is the [`Problem`] code for tests and the
+/// CLI; it is not serialised, so the JSON stays `{"row","column","message"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct CellError {
+    pub row: u32,
+    pub column: String,
+    pub message: String,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub code: &'static str,
+}
+
+impl CellError {
+    pub fn new(row: u32, column: impl Into<String>, problem: &Problem) -> CellError {
+        CellError {
+            row,
+            column: column.into(),
+            message: problem.to_string(),
+            code: problem.code(),
+        }
+    }
+}
+
+/// «строка 7, столбец «Дата рождения»: 31.02.2012 — нет такой даты. …»
+impl fmt::Display for CellError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.row, self.column.is_empty()) {
+            (0, true) => write!(f, "{}", self.message),
+            (0, false) => write!(f, "столбец «{}»: {}", self.column, self.message),
+            (row, true) => write!(f, "строка {row}: {}", self.message),
+            (row, false) => write!(
+                f,
+                "строка {row}, столбец «{}»: {}",
+                self.column, self.message
+            ),
+        }
+    }
+}
+
+/// What one valid row would do to the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowOutcome {
+    Added,
+    Updated,
+    Unchanged,
+}
+
+/// The preview of an import, and after it the report of what was done. Its JSON is what
+/// `zavuch-cli import … --json` prints:
+/// `{"added":N,"updated":N,"unchanged":N,"errors":[{"row":R,"column":"…","message":"…"}],"warnings":[…]}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Preview {
+    #[ts(type = "number")]
+    pub added: i64,
+    #[ts(type = "number")]
+    pub updated: i64,
+    #[ts(type = "number")]
+    pub unchanged: i64,
+    pub errors: Vec<CellError>,
+    /// Shown but not blocking (an unusual age, a name in Latin letters).
+    pub warnings: Vec<CellError>,
+}
+
+impl Preview {
+    /// A preview of a file that could not be read as the format at all (no header row, a
+    /// required column missing).
+    pub fn failed(errors: Vec<CellError>) -> Preview {
+        Preview {
+            errors,
+            ..Preview::default()
+        }
+    }
+
+    pub fn count(&mut self, outcome: RowOutcome) {
+        match outcome {
+            RowOutcome::Added => self.added += 1,
+            RowOutcome::Updated => self.updated += 1,
+            RowOutcome::Unchanged => self.unchanged += 1,
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// Errors in file order: by row, then as found.
+    pub fn sort(&mut self) {
+        self.errors.sort_by_key(|e| e.row);
+        self.warnings.sort_by_key(|e| e.row);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_shape_is_what_the_cli_prints() {
+        let mut p = Preview::default();
+        p.count(RowOutcome::Added);
+        p.count(RowOutcome::Unchanged);
+        p.errors.push(CellError::new(
+            7,
+            "Дата рождения",
+            &Problem::NoSuchDate {
+                value: "31.02.2012".into(),
+            },
+        ));
+        let json = serde_json::to_value(&p).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "added": 1, "updated": 0, "unchanged": 1,
+                "errors": [{"row": 7, "column": "Дата рождения",
+                            "message": "31.02.2012 — нет такой даты. Проверьте день и месяц."}],
+                "warnings": []
+            })
+        );
+        assert_eq!(
+            p.errors[0].to_string(),
+            "строка 7, столбец «Дата рождения»: 31.02.2012 — нет такой даты. Проверьте день и месяц."
+        );
+        assert_eq!(p.errors[0].code, "no_such_date");
+    }
+}

@@ -1,0 +1,751 @@
+//! The engine on real files: an .xlsx built here, and .xls, .ods and CSV fixtures committed in
+//! tests/fixtures/ (the .xls and .ods converted from the same .xlsx by LibreOffice; see
+//! `regenerate_fixtures`).
+
+use super::*;
+use crate::error::Problem;
+use chrono::NaiveDate;
+use rust_xlsxwriter::{ExcelDateTime, Format as XlsxFormat, Workbook as XlsxBook};
+use std::collections::BTreeMap;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A roster format like the one-class template of appendix 8, with a «Класс» column for the
+/// whole-school layout and the combined name columns other systems export.
+fn roster() -> Format {
+    let split = |parts: &[&str]| CellKind::Split(parts.iter().map(|p| p.to_string()).collect());
+    Format::new(
+        "Список учащихся",
+        vec![
+            ColumnSpec::optional("class", &["Класс"], CellKind::Text),
+            ColumnSpec::required(
+                "file_no",
+                &["№ личного дела", "Номер личного дела", "Личное дело"],
+                CellKind::Text,
+            ),
+            ColumnSpec::required("last_name", &["Фамилия"], CellKind::Name),
+            ColumnSpec::required("first_name", &["Имя"], CellKind::Name),
+            ColumnSpec::optional("patronymic", &["Отчество"], CellKind::Name),
+            ColumnSpec::optional(
+                "full_name",
+                &["ФИО", "Фамилия Имя Отчество", "Фамилия, имя, отчество"],
+                split(&["last_name", "first_name", "patronymic"]),
+            ),
+            ColumnSpec::optional(
+                "first_and_patronymic",
+                &["Имя Отчество", "Имя, отчество"],
+                split(&["first_name", "patronymic"]),
+            ),
+            ColumnSpec::required("sex", &["Пол"], CellKind::Sex),
+            ColumnSpec::required("birth_date", &["Дата рождения"], CellKind::Date),
+            ColumnSpec::optional(
+                "order_series",
+                &["Приказ о зачислении: Серия"],
+                CellKind::Text,
+            ),
+            ColumnSpec::optional(
+                "order_number",
+                &["Приказ о зачислении: Номер"],
+                CellKind::Text,
+            ),
+            ColumnSpec::optional("order_date", &["Приказ о зачислении: Дата"], CellKind::Date),
+        ],
+    )
+}
+
+enum C {
+    T(&'static str),
+    D(i32, u32, u32),
+    E,
+}
+
+/// The data rows of the roster fixture, by row number as the spreadsheet program shows them:
+/// «ё», a Latin «o», trailing spaces, dates as cells and as text in three spellings, an impossible
+/// date, a bad sex, empty required cells, and blank rows between.
+fn fixture_rows() -> Vec<(u32, [C; 9])> {
+    use C::*;
+    vec![
+        (
+            6,
+            [
+                T("0012"),
+                T("Ёлкина "),
+                T("Алёна"),
+                T("Сергеевна"),
+                T("ж"),
+                D(2015, 3, 14),
+                T("А"),
+                T("15-у"),
+                D(2023, 9, 1),
+            ],
+        ),
+        (
+            7,
+            [
+                T("0013"),
+                T("Иванoв"),
+                T("Пётр"),
+                T("Иванович"),
+                T("М"),
+                T("05.11.2014"),
+                E,
+                E,
+                T("31.02.2023"),
+            ],
+        ),
+        (
+            10,
+            [
+                T("0014"),
+                T("  Смирнов  "),
+                T("Олег "),
+                E,
+                T("муж"),
+                T("7.1.15"),
+                T("А"),
+                T("16-у"),
+                T("2023-09-01"),
+            ],
+        ),
+        (
+            11,
+            [
+                T("0015"),
+                T("Кузнецова"),
+                T("Мария"),
+                T("Петровна"),
+                T("x"),
+                T("2014-12-01"),
+                E,
+                E,
+                E,
+            ],
+        ),
+        (
+            12,
+            [T("0016"), E, T("Анна"), T("Ивановна"), T("Ж"), E, E, E, E],
+        ),
+    ]
+}
+
+const TITLE: &str = "Список учащихся 5 А класса";
+const SCHOOL: &str = "МБОУ «СОШ № 7», 2026-2027 учебный год";
+const HEADER: [&str; 6] = [
+    "№ личного дела",
+    "Фамилия",
+    "Имя",
+    "Отчество",
+    "Пол (м, ж)",
+    "Дата\nрождения",
+];
+
+/// The appendix 8 layout: a merged title, a second title line, a blank row, then a two-row
+/// header with «Приказ о зачислении» merged over Серия | Номер | Дата.
+fn fixture_xlsx() -> Vec<u8> {
+    let mut book = XlsxBook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("5 А").unwrap();
+    let bold = XlsxFormat::new().set_bold().set_text_wrap();
+    let dmy = XlsxFormat::new().set_num_format("dd.mm.yyyy");
+    let text = XlsxFormat::new().set_num_format("@");
+    sheet.merge_range(0, 0, 0, 8, TITLE, &bold).unwrap();
+    sheet.write_string(1, 0, SCHOOL).unwrap();
+    for (c, h) in HEADER.iter().enumerate() {
+        sheet
+            .merge_range(3, c as u16, 4, c as u16, h, &bold)
+            .unwrap();
+    }
+    sheet
+        .merge_range(3, 6, 3, 8, "Приказ о зачислении", &bold)
+        .unwrap();
+    for (c, h) in ["Серия", "Номер", "Дата"].iter().enumerate() {
+        sheet
+            .write_string_with_format(4, 6 + c as u16, *h, &bold)
+            .unwrap();
+    }
+    for (row, cells) in fixture_rows() {
+        for (c, cell) in cells.iter().enumerate() {
+            let (r, c) = (row - 1, c as u16);
+            match cell {
+                C::T(s) => {
+                    sheet.write_string_with_format(r, c, *s, &text).unwrap();
+                }
+                C::D(y, m, d) => {
+                    let dt = ExcelDateTime::from_ymd(*y as u16, *m as u8, *d as u8).unwrap();
+                    sheet.write_datetime_with_format(r, c, dt, &dmy).unwrap();
+                }
+                C::E => {}
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// The same roster as a Windows-1251 CSV with `;`, as older systems export it: no merges, so the
+/// group header is a filled cell followed by empty ones; a quoted field; dates as text.
+fn fixture_csv() -> Vec<u8> {
+    let mut lines = vec![
+        format!("\"{TITLE}\";;;;;;;;"),
+        format!("\"{}\";;;;;;;;", SCHOOL.replace('"', "\"\"")),
+        ";;;;;;;;".to_string(),
+        "№ личного дела;Фамилия;Имя;Отчество;Пол (м, ж);\"Дата\r\nрождения\";Приказ о зачислении;;"
+            .to_string(),
+        ";;;;;;Серия;Номер;Дата".to_string(),
+    ];
+    let mut next = 6;
+    for (row, cells) in fixture_rows() {
+        while next < row {
+            lines.push(";;;;;;;;".to_string());
+            next += 1;
+        }
+        let fields: Vec<String> = cells
+            .iter()
+            .map(|c| match c {
+                C::T(s) if s.contains(' ') => format!("\"{s}\""),
+                C::T(s) => s.to_string(),
+                C::D(y, m, d) => format!("{d:02}.{m:02}.{y}"),
+                C::E => String::new(),
+            })
+            .collect();
+        lines.push(fields.join(";"));
+        next += 1;
+    }
+    // The quoted line break in the header makes the CSV one physical line longer than its
+    // records; a spreadsheet program shows records as rows, and so does the reader.
+    let text = lines.join("\r\n") + "\r\n";
+    encoding_rs::WINDOWS_1251.encode(&text).0.into_owned()
+}
+
+fn fixture(name: &str) -> Workbook {
+    let path = format!("{FIXTURES}/{name}");
+    Workbook::open(std::path::Path::new(&path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Every reading of the roster fixture must give exactly this.
+fn check_roster(book: &Workbook) {
+    let format = roster();
+    let table = format.locate(book).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(table.header_rows, (4, 5));
+    assert_eq!(table.header("birth_date"), Some("Дата рождения"));
+    assert_eq!(table.header("sex"), Some("Пол (м, ж)"));
+    assert_eq!(
+        table.header("order_date"),
+        Some("Приказ о зачислении: Дата")
+    );
+    assert!(!table.has("class"));
+    let records: Vec<Record> = table.records().collect();
+    let rows: Vec<u32> = records.iter().map(|r| r.row).collect();
+    assert_eq!(
+        rows,
+        vec![6, 7, 10, 11, 12],
+        "blank rows skipped, numbers kept"
+    );
+
+    let first = &records[0];
+    assert!(first.is_valid(), "{:?}", first.errors);
+    assert_eq!(first.text("file_no"), Some("0012"));
+    assert_eq!(first.text("last_name"), Some("Ёлкина"));
+    assert_eq!(first.text("first_name"), Some("Алёна"));
+    assert_eq!(first.sex("sex"), Some(Sex::Female));
+    assert_eq!(first.date("birth_date"), Some(date(2015, 3, 14)));
+    assert_eq!(first.text("order_series"), Some("А"));
+    assert_eq!(first.text("order_number"), Some("15-у"));
+    assert_eq!(first.date("order_date"), Some(date(2023, 9, 1)));
+
+    let third = &records[2];
+    assert!(third.is_valid(), "{:?}", third.errors);
+    assert_eq!(third.text("last_name"), Some("Смирнов"));
+    assert_eq!(third.text("first_name"), Some("Олег"));
+    assert_eq!(third.get("patronymic"), &Value::Empty);
+    assert_eq!(third.sex("sex"), Some(Sex::Male));
+    assert_eq!(third.date("birth_date"), Some(date(2015, 1, 7)));
+    assert_eq!(third.date("order_date"), Some(date(2023, 9, 1)));
+    assert_eq!(records[1].date("birth_date"), Some(date(2014, 11, 5)));
+    assert_eq!(records[3].date("birth_date"), Some(date(2014, 12, 1)));
+
+    let errors: Vec<(u32, &str, &str)> = records
+        .iter()
+        .flat_map(|r| &r.errors)
+        .map(|e| (e.row, e.column.as_str(), e.code))
+        .collect();
+    assert_eq!(
+        errors,
+        vec![
+            (7, "Фамилия", "latin_in_name"),
+            (7, "Приказ о зачислении: Дата", "no_such_date"),
+            (11, "Пол (м, ж)", "not_a_sex"),
+            (12, "Фамилия", "empty_cell"),
+            (12, "Дата рождения", "empty_cell"),
+        ]
+    );
+    assert_eq!(
+        records[1].errors[0].to_string(),
+        "строка 7, столбец «Фамилия»: «Иванoв»: на 5-м месте латинская буква «o», а не русская \
+         «о». Замените её русской."
+    );
+    assert_eq!(
+        records[1].errors[1].to_string(),
+        "строка 7, столбец «Приказ о зачислении: Дата»: 31.02.2023 — нет такой даты. Проверьте \
+         день и месяц."
+    );
+}
+
+#[test]
+fn xlsx_with_titles_merged_header_and_blank_rows() {
+    let book = Workbook::from_bytes("5a.xlsx", fixture_xlsx()).unwrap();
+    assert_eq!(book.sheets[0].name, "5 А");
+    assert!(!book.sheets[0].merges.is_empty());
+    check_roster(&book);
+}
+
+#[test]
+fn xls_converted_by_libreoffice() {
+    let book = fixture("roster.xls");
+    assert!(!book.sheets[0].merges.is_empty(), "xls tells its merges");
+    check_roster(&book);
+}
+
+#[test]
+fn ods_converted_by_libreoffice() {
+    let book = fixture("roster.ods");
+    assert!(
+        book.sheets[0].merges.is_empty(),
+        "ods merges come from the layout"
+    );
+    check_roster(&book);
+}
+
+#[test]
+fn csv_in_windows_1251_with_semicolons() {
+    let book = fixture("roster-cp1251.csv");
+    check_roster(&book);
+    // The committed file is what `fixture_csv` writes.
+    let committed = std::fs::read(format!("{FIXTURES}/roster-cp1251.csv")).unwrap();
+    assert_eq!(committed, fixture_csv());
+    assert!(
+        std::str::from_utf8(&committed).is_err(),
+        "really Windows-1251"
+    );
+}
+
+#[test]
+fn csv_in_utf8_with_bom_and_commas() {
+    let text = "\u{feff}Фамилия,Имя,Отчество,Пол,Дата рождения,№ личного дела\n\
+                Ёлкина,Алёна,Сергеевна,Ж,14.03.2015,0012\n";
+    let book = Workbook::from_bytes("list.csv", text.as_bytes().to_vec()).unwrap();
+    let format = roster();
+    let table = format.locate(&book).unwrap();
+    let rec = table.records().next().unwrap();
+    assert!(rec.is_valid(), "{:?}", rec.errors);
+    assert_eq!(rec.text("last_name"), Some("Ёлкина"));
+    assert_eq!(rec.text("file_no"), Some("0012"));
+    assert_eq!(rec.date("birth_date"), Some(date(2015, 3, 14)));
+}
+
+/// A sheet built from rows of text (numbers and dates given as text).
+fn book_of(rows: &[&[&str]]) -> Workbook {
+    let rows = rows
+        .iter()
+        .enumerate()
+        .map(|(i, cells)| Row {
+            number: i as u32 + 1,
+            cells: cells
+                .iter()
+                .map(|s| {
+                    if s.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(s.to_string())
+                    }
+                })
+                .collect(),
+        })
+        .filter(|r| r.cells.iter().any(|c| !c.is_blank()))
+        .collect();
+    Workbook {
+        file_name: "test.xlsx".into(),
+        sheets: vec![Sheet {
+            name: "Лист1".into(),
+            rows,
+            merges: vec![],
+        }],
+    }
+}
+
+#[test]
+fn headers_tolerate_case_spaces_yo_punctuation_and_remarks() {
+    let book = book_of(&[
+        &[
+            "  ФАМИЛИЯ:",
+            "имя",
+            "Отчество*",
+            "ПОЛ(М,Ж)",
+            "Дата  рождения (дд.мм.гггг)",
+            "№личного дела.",
+        ],
+        &["Иванов", "Пётр", "", "м", "01.09.2015", "1"],
+    ]);
+    let format = roster();
+    let table = format.locate(&book).unwrap();
+    assert_eq!(table.header("last_name"), Some("ФАМИЛИЯ:"));
+    assert_eq!(
+        table.header("birth_date"),
+        Some("Дата рождения (дд.мм.гггг)")
+    );
+    let rec = table.records().next().unwrap();
+    assert!(rec.is_valid(), "{:?}", rec.errors);
+    assert_eq!(rec.date("birth_date"), Some(date(2015, 9, 1)));
+    // «ё» in a header matches «е» and the other way round.
+    let f = Format::new(
+        "x",
+        vec![ColumnSpec::required(
+            "n",
+            &["Учёная степень"],
+            CellKind::Text,
+        )],
+    );
+    let book = book_of(&[&["Ученая степень"], &["к. п. н."]]);
+    assert_eq!(
+        f.locate(&book).unwrap().records().next().unwrap().text("n"),
+        Some("к. п. н.")
+    );
+}
+
+#[test]
+fn combined_name_columns_are_split() {
+    let format = roster();
+    let book = book_of(&[
+        &["№ личного дела", "ФИО", "Пол", "Дата рождения"],
+        &["1", " Ёлкина  Алёна Сергеевна ", "ж", "14.03.2015"],
+        &["2", "Алиев Рашид Гусейн оглы", "м", "01.02.2014"],
+        &["3", "Петров Иван", "м", "01.02.2014"],
+        &["4", "Петров", "м", "01.02.2014"],
+        &["5", "Сидоров Иваn", "м", "01.02.2014"],
+    ]);
+    let table = format.locate(&book).unwrap();
+    assert_eq!(table.header("last_name"), Some("ФИО"));
+    let recs: Vec<Record> = table.records().collect();
+    assert_eq!(recs[0].text("last_name"), Some("Ёлкина"));
+    assert_eq!(recs[0].text("first_name"), Some("Алёна"));
+    assert_eq!(recs[0].text("patronymic"), Some("Сергеевна"));
+    assert_eq!(recs[1].text("patronymic"), Some("Гусейн оглы"));
+    assert_eq!(recs[2].text("first_name"), Some("Иван"));
+    assert_eq!(recs[2].get("patronymic"), &Value::Empty);
+    assert_eq!(recs[3].errors[0].code, "name_parts_missing");
+    assert_eq!(recs[3].errors[0].column, "ФИО");
+    assert_eq!(recs[4].errors[0].code, "latin_in_name");
+
+    // «Имя Отчество» beside a «Фамилия» column.
+    let book = book_of(&[
+        &[
+            "№ личного дела",
+            "Фамилия",
+            "Имя Отчество",
+            "Пол",
+            "Дата рождения",
+        ],
+        &["1", "Ёлкина", "Алёна Сергеевна", "ж", "14.03.2015"],
+        &["2", "Иванов", "Пётр", "м", "14.03.2015"],
+    ]);
+    let table = format.locate(&book).unwrap();
+    let recs: Vec<Record> = table.records().collect();
+    assert!(recs[0].is_valid() && recs[1].is_valid());
+    assert_eq!(recs[0].text("last_name"), Some("Ёлкина"));
+    assert_eq!(recs[0].text("first_name"), Some("Алёна"));
+    assert_eq!(recs[0].text("patronymic"), Some("Сергеевна"));
+    assert_eq!(recs[1].text("first_name"), Some("Пётр"));
+    assert_eq!(recs[1].get("patronymic"), &Value::Empty);
+}
+
+#[test]
+fn missing_and_repeated_columns_are_named() {
+    let format = roster();
+    let book = book_of(&[
+        &["Список"],
+        &["№ личного дела", "Имя", "Дата рождения"],
+        &["1", "Пётр", "01.01.2015"],
+    ]);
+    let errors = format.locate(&book).unwrap_err();
+    let named: Vec<(&str, &str)> = errors.iter().map(|e| (e.column.as_str(), e.code)).collect();
+    assert_eq!(
+        named,
+        vec![("Фамилия", "missing_column"), ("Пол", "missing_column")]
+    );
+    assert_eq!(errors[0].row, 2);
+    assert!(errors[0].message.contains("«Фамилия»"));
+
+    let book = book_of(&[&["Что-то другое", "Совсем"], &["1", "2"]]);
+    let errors = format.locate(&book).unwrap_err();
+    assert_eq!(errors[0].code, "no_header_row");
+    assert!(
+        errors[0].message.contains("«Фамилия», «Имя»"),
+        "{}",
+        errors[0].message
+    );
+
+    let book = book_of(&[
+        &[
+            "№ личного дела",
+            "Фамилия",
+            "Имя",
+            "Пол",
+            "Дата рождения",
+            "Фамилия ",
+        ],
+        &["1", "Иванов", "Пётр", "м", "01.01.2015", "Иванов"],
+    ]);
+    let errors = format.locate(&book).unwrap_err();
+    assert_eq!(errors[0].code, "duplicate_column");
+}
+
+#[test]
+fn whole_school_layout_numbering_row_extra_columns_and_second_sheet() {
+    let format = roster();
+    let mut book = book_of(&[
+        &[
+            "Класс",
+            "№ личного дела",
+            "Фамилия",
+            "Имя",
+            "Отчество",
+            "Пол",
+            "Дата рождения",
+            "Примечание",
+        ],
+        &["1", "2", "3", "4", "5", "6", "7", "8"],
+        &[
+            "5 А",
+            "0012",
+            "Ёлкина",
+            "Алёна",
+            "",
+            "ж",
+            "14.03.2015",
+            "переведена",
+        ],
+        &["", "", "", "", "", "", "", "Итого: 1"],
+    ]);
+    // A first sheet of instructions does not get in the way.
+    book.sheets.insert(
+        0,
+        Sheet {
+            name: "Инструкция".into(),
+            rows: vec![Row {
+                number: 1,
+                cells: vec![Cell::Text("Заполните лист «Список»".into())],
+            }],
+            merges: vec![],
+        },
+    );
+    let table = format.locate(&book).unwrap();
+    assert_eq!(table.sheet.name, "Лист1");
+    assert_eq!(
+        table.len(),
+        1,
+        "the numbering row and the footer are not data"
+    );
+    let rec = table.records().next().unwrap();
+    assert_eq!(rec.row, 3);
+    assert_eq!(rec.text("class"), Some("5 А"));
+    assert_eq!(
+        table.extra_columns(),
+        &[ExtraColumn {
+            index: 7,
+            header: "Примечание".into()
+        }]
+    );
+}
+
+#[test]
+fn imports_add_their_own_problems_at_a_cell() {
+    let format = roster();
+    let book = book_of(&[
+        &["№ личного дела", "Фамилия", "Имя", "Пол", "Дата рождения"],
+        &["1", "Smith", "John", "м", "01.01.2030"],
+    ]);
+    let table = format.locate(&book).unwrap();
+    let mut rec = table.records().next().unwrap();
+    assert_eq!(
+        rec.warnings.len(),
+        2,
+        "names in Latin letters are warned about"
+    );
+    rec.fail(
+        "birth_date",
+        &Problem::OutsideYear {
+            year: "2026-2027".into(),
+        },
+    );
+    assert_eq!(rec.errors[0].column, "Дата рождения");
+    assert_eq!(rec.errors[0].row, 2);
+    assert!(rec.has_error("birth_date"));
+    let mut preview = Preview::default();
+    preview.errors.extend(rec.errors.clone());
+    preview.warnings.extend(rec.warnings.clone());
+    preview.count(RowOutcome::Updated);
+    assert!(preview.has_errors());
+    assert_eq!(preview.updated, 1);
+}
+
+fn out<'k>(pairs: Vec<(&'k str, Value)>) -> OutRow<'k> {
+    pairs.into_iter().collect::<BTreeMap<_, _>>()
+}
+
+#[test]
+fn written_file_reads_back_the_same() {
+    let format = roster();
+    let rows = vec![
+        out(vec![
+            ("class", "5 А".into()),
+            ("file_no", "0012".into()),
+            ("last_name", "Ёлкина".into()),
+            ("first_name", "Алёна".into()),
+            ("patronymic", "Сергеевна".into()),
+            ("sex", Sex::Female.into()),
+            ("birth_date", date(2015, 3, 14).into()),
+            ("order_series", "А".into()),
+            ("order_number", "15-у".into()),
+            ("order_date", date(2023, 9, 1).into()),
+        ]),
+        out(vec![
+            ("class", "10 Б".into()),
+            ("file_no", "105".into()),
+            ("last_name", "Римский-Корсаков".into()),
+            ("first_name", "Пётр".into()),
+            ("sex", Sex::Male.into()),
+            ("birth_date", date(2009, 12, 31).into()),
+        ]),
+    ];
+    let bytes = format
+        .to_xlsx(Some("Список учащихся на 01.09.2026"), &rows)
+        .unwrap();
+    let book = Workbook::from_bytes("export.xlsx", bytes).unwrap();
+    assert_eq!(book.sheets[0].name, "Список учащихся");
+    let sheet = &book.sheets[0];
+    // The header: two rows, «Приказ о зачислении» merged over its three columns.
+    assert!(sheet
+        .merges
+        .iter()
+        .any(|m| m.first_row == 3 && m.last_row == 3 && m.last_col - m.first_col == 2));
+    let table = format.locate(&book).unwrap();
+    assert_eq!(table.header_rows, (3, 4));
+    let read: Vec<Record> = table.records().collect();
+    assert_eq!(read.len(), rows.len());
+    for (written, rec) in rows.iter().zip(&read) {
+        assert!(rec.is_valid(), "{:?}", rec.errors);
+        let got: BTreeMap<&str, Value> = rec.values().map(|(k, v)| (k, v.clone())).collect();
+        assert_eq!(&got, written);
+    }
+    // The birth date is a real date cell, the file number text.
+    let first = &sheet.rows.iter().find(|r| r.number == 5).unwrap().cells;
+    assert_eq!(first[1], Cell::Text("0012".into()));
+    assert_eq!(first[6], Cell::Date(date(2015, 3, 14)));
+
+    // The empty template reads as the format with no rows and no errors.
+    let template = Workbook::from_bytes("t.xlsx", format.template_xlsx().unwrap()).unwrap();
+    let table = format.locate(&template).unwrap();
+    assert!(table.is_empty());
+    let headers: Vec<String> = template.sheets[0].rows[0]
+        .cells
+        .iter()
+        .map(Cell::display)
+        .collect();
+    assert_eq!(
+        headers,
+        vec![
+            "Класс",
+            "№ личного дела",
+            "Фамилия",
+            "Имя",
+            "Отчество",
+            "Пол",
+            "Дата рождения",
+            "Приказ о зачислении"
+        ],
+        "combined name columns are for reading only"
+    );
+}
+
+#[test]
+fn one_row_formats_with_numbers_and_choices_round_trip() {
+    let format = Format::new(
+        "Тематическое планирование",
+        vec![
+            ColumnSpec::optional("section", &["Раздел"], CellKind::Text),
+            ColumnSpec::required("number", &["№ урока"], CellKind::Integer),
+            ColumnSpec::required("topic", &["Тема урока"], CellKind::Text),
+            ColumnSpec::required("hours", &["Количество часов"], CellKind::PositiveNumber),
+            ColumnSpec::optional("date", &["Дата"], CellKind::Date),
+            ColumnSpec::optional(
+                "kind",
+                &["Вид работы"],
+                CellKind::Choice(vec!["урок".into(), "контрольная работа".into()]),
+            ),
+        ],
+    );
+    let rows = vec![
+        out(vec![
+            ("section", "Натуральные числа".into()),
+            ("number", 1i64.into()),
+            ("topic", "Ряд натуральных чисел".into()),
+            ("hours", 1.0.into()),
+            ("date", date(2026, 9, 2).into()),
+            ("kind", "урок".into()),
+        ]),
+        out(vec![
+            ("number", 2i64.into()),
+            ("topic", "Контрольная работа № 1".into()),
+            ("hours", 0.5.into()),
+            ("kind", "контрольная работа".into()),
+        ]),
+    ];
+    let book = Workbook::from_bytes("p.xlsx", format.to_xlsx(None, &rows).unwrap()).unwrap();
+    let table = format.locate(&book).unwrap();
+    assert_eq!(table.header_rows, (1, 1));
+    for (written, rec) in rows.iter().zip(table.records()) {
+        assert!(rec.is_valid(), "{:?}", rec.errors);
+        let got: BTreeMap<&str, Value> = rec.values().map(|(k, v)| (k, v.clone())).collect();
+        assert_eq!(&got, written);
+    }
+}
+
+#[test]
+fn files_that_are_not_spreadsheets_are_refused_in_russian() {
+    let html = b"<html><body><table><tr><td>1</td></tr></table></body></html>".to_vec();
+    let e = Workbook::from_bytes("export.xls", html).unwrap_err();
+    assert_eq!(e.fields()[0].code, "html_spreadsheet");
+    let e =
+        Workbook::from_bytes("photo.xlsx", vec![0x89, b'P', b'N', b'G', 0, 0, 0, 0]).unwrap_err();
+    assert_eq!(e.fields()[0].code, "unknown_file_type");
+    let e = Workbook::from_bytes("broken.xlsx", b"PK\x03\x04broken".to_vec()).unwrap_err();
+    assert_eq!(e.fields()[0].code, "unreadable_spreadsheet");
+}
+
+/// Writes tests/fixtures/roster.xlsx and the CSV, and converts the .xlsx to .xls and .ods with
+/// LibreOffice: `cargo test -p zavuch-core regenerate_fixtures -- --ignored`.
+#[test]
+#[ignore]
+fn regenerate_fixtures() {
+    std::fs::create_dir_all(FIXTURES).unwrap();
+    let xlsx = format!("{FIXTURES}/roster.xlsx");
+    std::fs::write(&xlsx, fixture_xlsx()).unwrap();
+    std::fs::write(format!("{FIXTURES}/roster-cp1251.csv"), fixture_csv()).unwrap();
+    for to in ["xls", "ods"] {
+        let status = std::process::Command::new("soffice")
+            .args([
+                "--headless",
+                "--convert-to",
+                to,
+                "--outdir",
+                FIXTURES,
+                &xlsx,
+            ])
+            .status()
+            .expect("LibreOffice (soffice) is installed");
+        assert!(status.success());
+    }
+}
