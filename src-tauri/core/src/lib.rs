@@ -7,6 +7,7 @@ pub mod demo;
 pub mod error;
 pub mod exchange;
 pub mod overview;
+pub mod print;
 pub mod reference;
 pub mod rooms;
 pub mod school;
