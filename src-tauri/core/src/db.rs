@@ -16,7 +16,10 @@ pub const APPLICATION_ID: i64 = 0x5A41_5655;
 pub const RU: &str = "RU";
 
 /// Numbered migrations, applied in order at open; `PRAGMA user_version` counts those applied.
-const MIGRATION_SQL: &[&str] = &[include_str!("../migrations/0001_foundation.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("../migrations/0001_foundation.sql"),
+    include_str!("../migrations/0002_people.sql"),
+];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));

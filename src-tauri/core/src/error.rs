@@ -57,6 +57,29 @@ pub enum Problem {
     BadCharInName { value: String, ch: char },
     NameInLatin { value: String },
     NamePartsMissing { value: String, parts: String },
+    // People (people.rs, staff.rs, classes.rs, students.rs).
+    SnilsCheckNumber,
+    DuplicateSnils { name: String },
+    BirthDateInFuture,
+    DateInFuture,
+    BeforeBirth,
+    SexDisagreesWithPatronymic { sex: String },
+    UnusualAge { age: i64, on: String },
+    BadRate,
+    LeaveBeforeHire,
+    PositionInUse { uses: i64 },
+    StaffInUse { uses: i64 },
+    LeavingClassTeacher { classes: String },
+    ClassLetter,
+    DuplicateClass { label: String },
+    ProfileOnlySenior,
+    ProfileRequired,
+    OtherYear,
+    ClassTeacherLeft { name: String },
+    ClassNotEmpty { students: i64 },
+    DuplicateFileNumber { number: String, name: String },
+    DepartureBeforeEnrolment,
+    ConsentOfOnePerson,
 }
 
 impl Problem {
@@ -104,6 +127,28 @@ impl Problem {
             Problem::BadCharInName { .. } => "bad_char_in_name",
             Problem::NameInLatin { .. } => "name_in_latin",
             Problem::NamePartsMissing { .. } => "name_parts_missing",
+            Problem::SnilsCheckNumber => "snils_check_number",
+            Problem::DuplicateSnils { .. } => "duplicate_snils",
+            Problem::BirthDateInFuture => "birth_date_in_future",
+            Problem::DateInFuture => "date_in_future",
+            Problem::BeforeBirth => "before_birth",
+            Problem::SexDisagreesWithPatronymic { .. } => "sex_disagrees_with_patronymic",
+            Problem::UnusualAge { .. } => "unusual_age",
+            Problem::BadRate => "bad_rate",
+            Problem::LeaveBeforeHire => "leave_before_hire",
+            Problem::PositionInUse { .. } => "position_in_use",
+            Problem::StaffInUse { .. } => "staff_in_use",
+            Problem::LeavingClassTeacher { .. } => "leaving_class_teacher",
+            Problem::ClassLetter => "class_letter",
+            Problem::DuplicateClass { .. } => "duplicate_class",
+            Problem::ProfileOnlySenior => "profile_only_senior",
+            Problem::ProfileRequired => "profile_required",
+            Problem::OtherYear => "other_year",
+            Problem::ClassTeacherLeft { .. } => "class_teacher_left",
+            Problem::ClassNotEmpty { .. } => "class_not_empty",
+            Problem::DuplicateFileNumber { .. } => "duplicate_file_number",
+            Problem::DepartureBeforeEnrolment => "departure_before_enrolment",
+            Problem::ConsentOfOnePerson => "consent_of_one_person",
         }
     }
 }
@@ -257,6 +302,88 @@ impl fmt::Display for Problem {
                 f,
                 "«{value}»: не хватает частей имени. Ожидается «{parts}» через пробел \
                  (последняя часть — если есть)."
+            ),
+            Problem::SnilsCheckNumber => write!(
+                f,
+                "Контрольное число СНИЛС не сходится: проверьте, нет ли опечатки."
+            ),
+            Problem::DuplicateSnils { name } => write!(
+                f,
+                "Этот СНИЛС уже записан у «{name}». Проверьте номер или откройте ту запись."
+            ),
+            Problem::BirthDateInFuture => {
+                write!(f, "Дата рождения ещё не наступила: проверьте год.")
+            }
+            Problem::DateInFuture => write!(f, "Эта дата ещё не наступила: проверьте её."),
+            Problem::BeforeBirth => write!(f, "Дата раньше даты рождения: проверьте год."),
+            Problem::SexDisagreesWithPatronymic { sex } => write!(
+                f,
+                "Указан {sex} пол, а отчество говорит о другом. Проверьте пол и отчество."
+            ),
+            Problem::UnusualAge { age, on } => write!(
+                f,
+                "На {on} возраст {age} (обычно от 5 до 20 лет): проверьте год рождения."
+            ),
+            Problem::BadRate => write!(
+                f,
+                "Ставка — число больше 0 и не больше 3, например 1, 0,5 или 1,25."
+            ),
+            Problem::LeaveBeforeHire => write!(
+                f,
+                "Дата увольнения раньше даты приёма: проверьте даты."
+            ),
+            Problem::PositionInUse { uses } => write!(
+                f,
+                "Должность занимают или занимали сотрудники ({uses} назначений), удалить её нельзя."
+            ),
+            Problem::StaffInUse { uses } => write!(
+                f,
+                "Сотрудник указан в других записях ({uses}), например классным руководителем, \
+                 поэтому удалить его нельзя. Если он уволился, укажите дату увольнения."
+            ),
+            Problem::LeavingClassTeacher { classes } => write!(
+                f,
+                "Сотрудник — классный руководитель ({classes}). Назначьте классу другого \
+                 классного руководителя."
+            ),
+            Problem::ClassLetter => write!(
+                f,
+                "Литера — одна-три русские буквы или цифры, например «А»; может быть пустой."
+            ),
+            Problem::DuplicateClass { label } => write!(
+                f,
+                "Класс «{label}» в этом учебном году уже есть: выберите другую литеру."
+            ),
+            Problem::ProfileOnlySenior => {
+                write!(f, "Профиль обучения бывает только у 10 и 11 классов.")
+            }
+            Problem::ProfileRequired => {
+                write!(f, "У профильного класса укажите профиль обучения.")
+            }
+            Problem::OtherYear => write!(
+                f,
+                "Выбранное относится к другому учебному году: выберите из года класса."
+            ),
+            Problem::ClassTeacherLeft { name } => write!(
+                f,
+                "{name} не работает в школе (уволен(а)): классным руководителем может быть \
+                 только работающий сотрудник."
+            ),
+            Problem::ClassNotEmpty { students } => write!(
+                f,
+                "В классе есть обучающиеся ({students}): сначала переведите их или оформите выбытие."
+            ),
+            Problem::DuplicateFileNumber { number, name } => write!(
+                f,
+                "Личное дело № «{number}» уже есть: {name}. У каждого обучающегося свой номер."
+            ),
+            Problem::DepartureBeforeEnrolment => write!(
+                f,
+                "Дата выбытия раньше даты зачисления: проверьте даты."
+            ),
+            Problem::ConsentOfOnePerson => write!(
+                f,
+                "Согласие даёт один человек: обучающийся или один из законных представителей."
             ),
         }
     }

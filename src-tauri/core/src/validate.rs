@@ -62,6 +62,48 @@ pub fn ogrn(value: &str) -> Result<(), Problem> {
     }
 }
 
+/// The digits of a SNILS typed as «123-456-789 64», «123 456 789 64» or «12345678964».
+fn snils_digits(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{a0}'))
+        .collect()
+}
+
+/// SNILS (страховой номер индивидуального лицевого счёта): 11 digits, the last two the check
+/// number of the first nine (Pension Fund rule): the digits weighted 9 down to 1 and summed;
+/// a sum below 100 is the check number, 100 and 101 give 00, a larger sum is taken mod 101
+/// (and 100 then gives 00). Numbers up to 001-001-998 were issued before the check number
+/// existed and are not checked.
+pub fn snils(value: &str) -> Result<(), Problem> {
+    let d = digits(&snils_digits(value), &[11])?;
+    let number = d[..9].iter().fold(0u64, |acc, &x| acc * 10 + u64::from(x));
+    if number <= 1_001_998 {
+        return Ok(());
+    }
+    let sum: u32 = d[..9].iter().zip((1..=9).rev()).map(|(a, w)| a * w).sum();
+    let check = match sum {
+        0..=99 => sum,
+        100 | 101 => 0,
+        _ => sum % 101 % 100,
+    };
+    if check == d[9] * 10 + d[10] {
+        Ok(())
+    } else {
+        Err(Problem::SnilsCheckNumber)
+    }
+}
+
+/// A SNILS as stored and shown, «123-456-789 64»; a value that is not 11 digits is kept trimmed.
+pub fn format_snils(value: &str) -> String {
+    let d = snils_digits(value);
+    if d.len() == 11 && d.chars().all(|c| c.is_ascii_digit()) {
+        format!("{}-{}-{} {}", &d[0..3], &d[3..6], &d[6..9], &d[9..11])
+    } else {
+        value.trim().to_string()
+    }
+}
+
 /// KPP: 9 digits (the 5th and 6th may be letters in rare cases; schools have digits).
 pub fn kpp(value: &str) -> Result<(), Problem> {
     digits(value, &[9]).map(|_| ())
@@ -132,6 +174,35 @@ mod tests {
             Err(Problem::DigitCountOneOf(&[13, 15]))
         );
         assert_eq!(ogrn("10277001321a5"), Err(Problem::NotDigits));
+    }
+
+    #[test]
+    fn snils_check_number() {
+        assert_eq!(snils("123-456-789 64"), Ok(()));
+        assert_eq!(snils("12345678964"), Ok(()));
+        assert_eq!(snils(" 123 456 789 64 "), Ok(()));
+        assert_eq!(snils("112-233-445 95"), Ok(()));
+        assert_eq!(snils("123-456-789 65"), Err(Problem::SnilsCheckNumber));
+        assert_eq!(snils("1234567896"), Err(Problem::DigitCount(11)));
+        assert_eq!(snils("123-456-789 6Б"), Err(Problem::NotDigits));
+        // Sums of 100 and 101 give 00; above 101 the remainder of 101 (100 again gives 00).
+        assert_eq!(snils("001-001-999 65"), Ok(()));
+        assert_eq!(snils("001-001-999 00"), Err(Problem::SnilsCheckNumber));
+        assert_eq!(snils("001-508-815 00"), Ok(()), "sum 100 gives 00");
+        assert_eq!(snils("001-437-544 00"), Ok(()), "sum 101 gives 00");
+        assert_eq!(
+            snils("006-996-682 00"),
+            Ok(()),
+            "201 mod 101 = 100 gives 00"
+        );
+        assert_eq!(snils("999-999-999 01"), Ok(()), "405 mod 101 = 1");
+        assert_eq!(snils("999-999-999 05"), Err(Problem::SnilsCheckNumber));
+        // Up to 001-001-998 no check number is computed.
+        assert_eq!(snils("001-001-998 99"), Ok(()));
+        assert_eq!(snils("000-000-001 00"), Ok(()));
+        assert_eq!(format_snils("12345678964"), "123-456-789 64");
+        assert_eq!(format_snils(" 123 456 789 64 "), "123-456-789 64");
+        assert_eq!(format_snils(" 12345 "), "12345");
     }
 
     #[test]
