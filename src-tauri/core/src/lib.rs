@@ -2,16 +2,20 @@
 //! shell and `zavuch-cli` are thin layers over this crate.
 
 pub mod bells;
+pub mod classes;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod exchange;
 pub mod overview;
+pub mod people;
 pub mod print;
 pub mod reference;
 pub mod rooms;
 pub mod school;
 pub mod session;
+pub mod staff;
+pub mod students;
 pub mod subjects;
 pub mod validate;
 pub mod year;

@@ -1,8 +1,12 @@
 //! Fixed lists the UI offers in drop-downs, with their Russian labels (written once, here
 //! or beside the enum they belong to).
 
+use crate::classes::{ClassKind, Profile};
+use crate::people::Sex;
 use crate::rooms::RoomKind;
 use crate::school::CredentialKind;
+use crate::staff::QualificationCategory;
+use crate::students::{DepartureReason, Relation, StudyForm};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -18,6 +22,13 @@ pub struct Choice {
 pub struct Reference {
     pub room_kinds: Vec<Choice>,
     pub credential_kinds: Vec<Choice>,
+    pub sexes: Vec<Choice>,
+    pub qualification_categories: Vec<Choice>,
+    pub class_kinds: Vec<Choice>,
+    pub profiles: Vec<Choice>,
+    pub study_forms: Vec<Choice>,
+    pub departure_reasons: Vec<Choice>,
+    pub relations: Vec<Choice>,
 }
 
 fn choice<T: Serialize>(value: &T, label: &str) -> Choice {
@@ -39,6 +50,25 @@ impl Reference {
                 .iter()
                 .map(|k| choice(k, k.label()))
                 .collect(),
+            sexes: Sex::ALL.iter().map(|k| choice(k, k.label())).collect(),
+            qualification_categories: QualificationCategory::ALL
+                .iter()
+                .map(|k| choice(k, k.label()))
+                .collect(),
+            class_kinds: ClassKind::ALL
+                .iter()
+                .map(|k| choice(k, k.label()))
+                .collect(),
+            profiles: Profile::ALL.iter().map(|k| choice(k, k.label())).collect(),
+            study_forms: StudyForm::ALL
+                .iter()
+                .map(|k| choice(k, k.label()))
+                .collect(),
+            departure_reasons: DepartureReason::ALL
+                .iter()
+                .map(|k| choice(k, k.label()))
+                .collect(),
+            relations: Relation::ALL.iter().map(|k| choice(k, k.label())).collect(),
         }
     }
 }
@@ -51,7 +81,22 @@ mod tests {
     fn every_choice_has_a_value_and_a_russian_label() {
         let r = Reference::get();
         assert!(r.room_kinds.len() >= 8);
-        for c in r.room_kinds.iter().chain(&r.credential_kinds) {
+        let people = [
+            &r.sexes,
+            &r.qualification_categories,
+            &r.class_kinds,
+            &r.profiles,
+            &r.study_forms,
+            &r.departure_reasons,
+            &r.relations,
+        ];
+        assert!(people.iter().all(|list| list.len() >= 2));
+        for c in r
+            .room_kinds
+            .iter()
+            .chain(&r.credential_kinds)
+            .chain(people.into_iter().flatten())
+        {
             assert!(!c.value.is_empty());
             assert!(c
                 .label
