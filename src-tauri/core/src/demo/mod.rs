@@ -11,6 +11,8 @@ use crate::subjects;
 use crate::year::{self, AcademicYear};
 use chrono::NaiveDate;
 
+mod people;
+
 /// The demo's academic year; fixed so that the demo is the same whatever today is.
 pub const DEMO_YEAR: (i32, i32) = (2026, 2027);
 
@@ -31,7 +33,8 @@ pub fn create(db: &Db) -> Result<()> {
         for schedule in demo_bell_schedules(year_id) {
             bells::save(db, &schedule)?;
         }
-        create_rooms(db)
+        create_rooms(db)?;
+        people::create(db, year_id)
     })
 }
 
