@@ -3,8 +3,11 @@
 
 pub mod app;
 pub mod bells;
+pub mod classes;
 pub mod rooms;
 pub mod school;
+pub mod staff;
+pub mod students;
 pub mod subjects;
 pub mod years;
 
@@ -63,5 +66,34 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         subjects::subject_list,
         subjects::subject_save,
         subjects::subject_delete,
+        staff::staff_position_list,
+        staff::staff_position_save,
+        staff::staff_position_delete,
+        staff::staff_list,
+        staff::staff_get,
+        staff::staff_save,
+        staff::staff_delete,
+        classes::class_list,
+        classes::class_info,
+        classes::class_get,
+        classes::class_save,
+        classes::class_delete,
+        students::student_list,
+        students::student_without_class,
+        students::student_get,
+        students::student_save,
+        students::student_delete,
+        students::student_guardians,
+        students::guardian_children,
+        students::guardian_find,
+        students::student_guardian_save,
+        students::guardian_link,
+        students::guardian_unlink,
+        students::guardian_delete,
+        students::student_consents,
+        students::guardian_consents,
+        students::consent_save,
+        students::consent_delete,
+        students::consent_missing,
     ]
 }

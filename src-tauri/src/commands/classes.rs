@@ -1,0 +1,38 @@
+use super::{with_db, AppSession, CmdResult};
+use tauri::State;
+use zavuch_core::classes::{self, Class, ClassRow};
+use zavuch_core::{year, Saved};
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The classes of the current year with their sizes today; empty when no year is current.
+#[tauri::command]
+pub fn class_list(state: State<AppSession>) -> CmdResult<Vec<ClassRow>> {
+    with_db(&state, |db| match year::current(db)?.and_then(|y| y.id) {
+        Some(year_id) => classes::list(db, year_id, today()),
+        None => Ok(Vec::new()),
+    })
+}
+
+/// One row of the class list (names and sizes today), e.g. after the card was saved.
+#[tauri::command]
+pub fn class_info(state: State<AppSession>, id: i64) -> CmdResult<ClassRow> {
+    with_db(&state, |db| classes::info(db, id, today()))
+}
+
+#[tauri::command]
+pub fn class_get(state: State<AppSession>, id: i64) -> CmdResult<Class> {
+    with_db(&state, |db| classes::get(db, id))
+}
+
+#[tauri::command]
+pub fn class_save(state: State<AppSession>, class: Class) -> CmdResult<Saved<Class>> {
+    with_db(&state, |db| classes::save(db, &class, today()))
+}
+
+#[tauri::command]
+pub fn class_delete(state: State<AppSession>, id: i64) -> CmdResult<()> {
+    with_db(&state, |db| classes::delete(db, id))
+}

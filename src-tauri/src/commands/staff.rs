@@ -1,0 +1,47 @@
+use super::{with_db, AppSession, CmdResult};
+use tauri::State;
+use zavuch_core::staff::{self, StaffListItem, StaffMember, StaffPosition};
+use zavuch_core::Saved;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[tauri::command]
+pub fn staff_position_list(state: State<AppSession>) -> CmdResult<Vec<StaffPosition>> {
+    with_db(&state, staff::positions)
+}
+
+#[tauri::command]
+pub fn staff_position_save(
+    state: State<AppSession>,
+    position: StaffPosition,
+) -> CmdResult<StaffPosition> {
+    with_db(&state, |db| staff::save_position(db, &position))
+}
+
+#[tauri::command]
+pub fn staff_position_delete(state: State<AppSession>, id: i64) -> CmdResult<()> {
+    with_db(&state, |db| staff::delete_position(db, id))
+}
+
+/// The staff working today, or with `include_left` also those who have left.
+#[tauri::command]
+pub fn staff_list(state: State<AppSession>, include_left: bool) -> CmdResult<Vec<StaffListItem>> {
+    with_db(&state, |db| staff::list(db, today(), include_left))
+}
+
+#[tauri::command]
+pub fn staff_get(state: State<AppSession>, id: i64) -> CmdResult<StaffMember> {
+    with_db(&state, |db| staff::get(db, id))
+}
+
+#[tauri::command]
+pub fn staff_save(state: State<AppSession>, member: StaffMember) -> CmdResult<Saved<StaffMember>> {
+    with_db(&state, |db| staff::save(db, &member, today()))
+}
+
+#[tauri::command]
+pub fn staff_delete(state: State<AppSession>, id: i64) -> CmdResult<()> {
+    with_db(&state, |db| staff::delete(db, id))
+}
