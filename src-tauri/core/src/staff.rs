@@ -170,6 +170,8 @@ pub struct StaffListItem {
     pub positions: String,
     /// The sum of the rates of those positions.
     pub rate: f64,
+    /// The day the member was first hired (the earliest hire date of any appointment).
+    pub hired_on: Option<NaiveDate>,
     pub is_current: bool,
     /// For a member who has left: the last day of work.
     pub left_on: Option<NaiveDate>,
@@ -406,6 +408,7 @@ fn list_item(m: &StaffMember, on: NaiveDate) -> StaffListItem {
             .collect::<Vec<_>>()
             .join(", "),
         rate: shown.iter().map(|a| a.rate).sum(),
+        hired_on: m.appointments.iter().filter_map(|a| a.hired_on).min(),
         is_current,
         left_on,
     }
@@ -1039,6 +1042,7 @@ mod tests {
         assert!(!all[0].is_current);
         assert_eq!(all[0].left_on, Some(d(2026, 6, 30)));
         assert_eq!(all[0].positions, "Учитель");
+        assert_eq!(all[0].hired_on, left.appointments[0].hired_on);
         assert!(!is_current(&db, left.id.unwrap(), today()).unwrap());
         assert_eq!(get(&db, left.id.unwrap()).unwrap(), left, "kept whole");
     }

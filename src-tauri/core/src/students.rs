@@ -255,6 +255,8 @@ pub struct StudentRow {
     pub full_name: String,
     pub sex: Sex,
     pub birth_date: NaiveDate,
+    /// «123-456-789 64» or empty.
+    pub snils: String,
     pub study_form: StudyForm,
     /// The class in the year of the list (empty for students without one).
     #[ts(type = "number | null")]
@@ -435,7 +437,7 @@ pub fn get(db: &Db, id: i64) -> Result<Student> {
 
 const ROW_COLUMNS: &str = "s.id, s.file_number, s.last_name, s.first_name, s.patronymic, s.sex,
     s.birth_date, s.study_form, c.id, c.grade, c.letter, s.enrolled_on, s.enrolment_order_series,
-    s.enrolment_order_number, s.enrolment_order_date, s.departed_on, s.departure_reason";
+    s.enrolment_order_number, s.enrolment_order_date, s.departed_on, s.departure_reason, s.snils";
 
 /// Russian alphabetical order of names, then birth date; within a year's list by class first.
 const ROW_ORDER: &str = "c.grade, c.letter_key COLLATE RU, s.last_name COLLATE RU,
@@ -457,6 +459,7 @@ fn row_from_row(r: &Row) -> rusqlite::Result<StudentRow> {
         patronymic,
         sex: Sex::from_code(&r.get::<_, String>(5)?),
         birth_date: r.get(6)?,
+        snils: r.get(17)?,
         study_form: StudyForm::from_code(&r.get::<_, String>(7)?),
         class_id,
         class_label,
@@ -1403,6 +1406,7 @@ mod tests {
         let rows = list(&db, year, None, None).unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].class_label, "5 А");
+        assert_eq!(rows[0].snils, "123-456-789 64");
         assert_eq!(rows[0].enrolment_order.number, "112-у");
         assert_eq!(find_by_file_number(&db, "K-1").unwrap(), v.id);
         assert_eq!(

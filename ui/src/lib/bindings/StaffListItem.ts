@@ -18,7 +18,11 @@ positions: string,
 /**
  * The sum of the rates of those positions.
  */
-rate: number, is_current: boolean, 
+rate: number, 
+/**
+ * The day the member was first hired (the earliest hire date of any appointment).
+ */
+hired_on: string | null, is_current: boolean, 
 /**
  * For a member who has left: the last day of work.
  */

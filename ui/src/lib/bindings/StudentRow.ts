@@ -11,7 +11,11 @@ export type StudentRow = { id: number, file_number: string, last_name: string, f
 /**
  * «Фамилия Имя Отчество».
  */
-full_name: string, sex: Sex, birth_date: string, study_form: StudyForm, 
+full_name: string, sex: Sex, birth_date: string, 
+/**
+ * «123-456-789 64» or empty.
+ */
+snils: string, study_form: StudyForm, 
 /**
  * The class in the year of the list (empty for students without one).
  */
