@@ -113,11 +113,17 @@ impl Font {
 /// What text measurement needs from a font, in ems (font units / units per em).
 #[derive(Debug)]
 pub(crate) struct FontMetrics {
-    glyphs: HashMap<char, Glyph>,
+    /// Glyphs of U+0000..U+04FF (Latin and Cyrillic: nearly all a form prints), by code point.
+    common: Vec<Option<Glyph>>,
+    /// The rest («», №, dashes, …).
+    other: HashMap<char, Glyph>,
     missing_advance: f32,
     /// Height of capital letters above the baseline.
     pub cap_height: f32,
 }
+
+/// Code points below this are looked up by index rather than hashed.
+const COMMON: usize = 0x500;
 
 #[derive(Debug, Clone, Copy)]
 struct Glyph {
@@ -154,17 +160,20 @@ impl FontMetrics {
                 .map(|a| f32::from(a) / em)
                 .unwrap_or(0.0)
         };
-        let mut glyphs = HashMap::new();
+        let mut common = vec![None; COMMON];
+        let mut other = HashMap::new();
         subtable
             .mappings_fn(|code, id| {
-                if let Some(c) = char::from_u32(code) {
-                    glyphs.insert(
-                        c,
-                        Glyph {
-                            id,
-                            advance: advance(id),
-                        },
-                    );
+                let glyph = Glyph {
+                    id,
+                    advance: advance(id),
+                };
+                match char::from_u32(code) {
+                    Some(_) if (code as usize) < COMMON => common[code as usize] = Some(glyph),
+                    Some(c) => {
+                        other.insert(c, glyph);
+                    }
+                    None => {}
                 }
             })
             .ok()?;
@@ -178,22 +187,28 @@ impl FontMetrics {
             .unwrap_or(0.7);
 
         Some(FontMetrics {
-            glyphs,
+            common,
+            other,
             missing_advance: advance(0),
             cap_height,
         })
     }
 
+    fn glyph(&self, c: char) -> Option<Glyph> {
+        match self.common.get(c as usize) {
+            Some(glyph) => *glyph,
+            None => self.other.get(&c).copied(),
+        }
+    }
+
     /// Advance width of one character in ems; a character the font lacks prints as its
     /// "missing glyph" box and is measured as one.
     pub fn advance(&self, c: char) -> f32 {
-        self.glyphs
-            .get(&c)
-            .map_or(self.missing_advance, |g| g.advance)
+        self.glyph(c).map_or(self.missing_advance, |g| g.advance)
     }
 
     fn glyph_id(&self, c: char) -> Option<u16> {
-        self.glyphs.get(&c).map(|g| g.id)
+        self.glyph(c).map(|g| g.id)
     }
 }
 

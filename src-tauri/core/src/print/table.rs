@@ -340,9 +340,8 @@ impl Table {
                 s.wrap(title, h - 2.0 * pad_along(s)).len() as f32 * line_step(s) <= across
             };
             let highest = (self.max_header_height * 2.0) as usize;
-            match (lowest.max(1)..=highest)
+            match first_fitting(lowest.max(1), highest, |k| fits(k as f32 / 2.0))
                 .map(|k| k as f32 / 2.0)
-                .find(|h| fits(*h))
             {
                 Some(h) => return (s, h),
                 None if s.size - 0.25 >= self.min_size => s = s.sized(s.size - 0.25),
@@ -360,14 +359,15 @@ impl Document {
         if let Some(reserve) = table.one_page_reserve {
             let room = self.remaining() - reserve;
             if layout.height() > room {
-                let mut scale = 1.0;
-                while table.style.size * (scale - 0.025) >= table.min_size {
-                    scale -= 0.025;
-                    let candidate = table.layout(&widths, scale);
-                    if candidate.height() <= room {
-                        layout = candidate;
-                        break;
-                    }
+                // The largest size, in steps of 2.5 %, at which the table fits.
+                let steps = ((1.0 - table.min_size / table.style.size) / 0.025)
+                    .floor()
+                    .max(0.0) as usize;
+                let scale = |k: usize| 1.0 - 0.025 * k as f32;
+                if let Some(k) = first_fitting(1, steps, |k| {
+                    table.layout(&widths, scale(k)).height() <= room
+                }) {
+                    layout = table.layout(&widths, scale(k));
                 }
             }
         }
@@ -386,6 +386,24 @@ impl Document {
         }
         segment.close(self, left);
     }
+}
+
+/// The least `k` in `lo..=hi` for which `fits(k)` holds, by bisection: `fits` must be false up
+/// to some point and true from there on.
+fn first_fitting(lo: usize, hi: usize, fits: impl Fn(usize) -> bool) -> Option<usize> {
+    if lo > hi || !fits(hi) {
+        return None;
+    }
+    let (mut lo, mut hi) = (lo, hi);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if fits(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    Some(lo)
 }
 
 /// Padding above and below cell text, in mm.

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::*;
 
@@ -391,33 +391,59 @@ fn a3_and_plain_page_numbers() {
     assert!(!second.contains("Страница"));
 }
 
+/// CPU time of this thread (Linux), so that the figures hold on a busy machine too.
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(Duration::from_nanos(
+        stat.split_whitespace().next()?.parse().ok()?,
+    ))
+}
+
+/// Runs `f` and returns its result with the wall time and the thread's CPU time it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration, Option<Duration>) {
+    let (cpu, wall) = (thread_cpu(), Instant::now());
+    let value = f();
+    let cpu = thread_cpu().zip(cpu).map(|(after, before)| after - before);
+    (value, wall.elapsed(), cpu)
+}
+
 /// Not a test: `cargo test --release -p zavuch-core print::tests::benchmark -- --ignored --nocapture`
-/// prints how long 30 ledger pages take and how big they are (docs/benchmarks.md, «Printing»).
+/// prints how long ledger pages take and how big they are (docs/benchmarks.md, «Printing»).
 #[test]
 #[ignore = "benchmark; run in release"]
 fn benchmark() {
     let _ = ledger(1).finish(); // parse the fonts once, as a running app has
-    let start = Instant::now();
-    let single = ledger(1).finish();
-    let one = start.elapsed();
-    let start = Instant::now();
-    let mut total = 0;
-    for _ in 0..30 {
-        total += ledger(1).finish().len();
-    }
-    let thirty_files = start.elapsed();
-    let start = Instant::now();
-    let combined = ledger(30).finish();
-    let thirty_pages = start.elapsed();
-    println!("one ledger page: {:?}, {} bytes", one, single.len());
+    let (layout, wall, cpu) = timed(|| (0..30).map(|_| ledger(1)).collect::<Vec<_>>());
+    println!("layout of 30 one-page ledgers: {wall:?} (CPU {cpu:?})");
+    let (sizes, wall, cpu) = timed(|| {
+        layout
+            .into_iter()
+            .map(|d| d.finish().len())
+            .collect::<Vec<_>>()
+    });
     println!(
-        "30 one-page ledgers as 30 files: {:?}, {} bytes in all",
-        thirty_files, total
+        "writing them as 30 PDF files: {wall:?} (CPU {cpu:?}), {} to {} bytes each",
+        sizes.iter().min().unwrap(),
+        sizes.iter().max().unwrap()
     );
+    let (sizes, wall, cpu) = timed(|| {
+        (0..30)
+            .map(|_| ledger(1).finish().len())
+            .collect::<Vec<_>>()
+    });
     println!(
-        "30 ledger pages in one file: {:?}, {} bytes",
-        thirty_pages,
+        "30 one-page ledgers, laid out and written: {wall:?} (CPU {cpu:?}), {} bytes in all",
+        sizes.iter().sum::<usize>()
+    );
+    let (combined, wall, cpu) = timed(|| ledger(30).finish());
+    println!(
+        "30 ledger pages in one file: {wall:?} (CPU {cpu:?}), {} bytes",
         combined.len()
+    );
+    let (one, wall, cpu) = timed(|| class_list(30).finish());
+    println!(
+        "a one-page class list of 30: {wall:?} (CPU {cpu:?}), {} bytes",
+        one.len()
     );
     save("ledger-30.pdf", &combined);
 }

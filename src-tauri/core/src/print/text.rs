@@ -98,24 +98,33 @@ impl TextStyle {
     /// words, and at explicit newlines; a word longer than the whole width is cut between
     /// letters (shrink the style first with [`TextStyle::fit_words`] to avoid that).
     pub fn wrap(&self, text: &str, max_width: f32) -> Vec<String> {
+        // Most table cells fit as they are.
+        if !text.contains('\n')
+            && !text.starts_with(char::is_whitespace)
+            && !text.ends_with(char::is_whitespace)
+            && self.width(text) <= max_width
+        {
+            return vec![text.to_string()];
+        }
+        let space = self.width(" ");
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
             let mut line = String::new();
+            let mut line_width = 0.0;
             for word in paragraph.split_whitespace() {
                 for (i, piece) in self.word_pieces(word, max_width).into_iter().enumerate() {
                     // Pieces after the first continue the word: they rejoin without a space.
-                    let glued = i > 0;
-                    let candidate = if line.is_empty() {
-                        piece.clone()
-                    } else if glued {
-                        format!("{line}{piece}")
-                    } else {
-                        format!("{line} {piece}")
-                    };
-                    if line.is_empty() || self.width(&candidate) <= max_width {
-                        line = candidate;
+                    let gap = if line.is_empty() || i > 0 { 0.0 } else { space };
+                    let width = self.width(&piece);
+                    if line.is_empty() || line_width + gap + width <= max_width + 1e-3 {
+                        if gap > 0.0 {
+                            line.push(' ');
+                        }
+                        line.push_str(&piece);
+                        line_width += gap + width;
                     } else {
                         lines.push(std::mem::replace(&mut line, piece));
+                        line_width = width;
                     }
                 }
             }
@@ -167,6 +176,9 @@ impl TextStyle {
     /// The largest size, not above this one nor below `min_size`, at which every word of
     /// `text` fits within `width` mm, so that wrapping never has to cut a word.
     pub fn fit_words(&self, text: &str, width: f32, min_size: f32) -> TextStyle {
+        if self.width(text) <= width {
+            return *self;
+        }
         text.split_whitespace()
             .flat_map(|w| w.split_inclusive('-'))
             .map(|piece| self.fit_line(piece, width, min_size))
