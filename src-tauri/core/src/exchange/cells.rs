@@ -11,19 +11,28 @@ pub type Read = (Value, Option<Problem>);
 /// Reads a non-blank cell as `kind`. A [`CellKind::Split`] cell is read as text here; the table
 /// splits it into its parts.
 pub fn read(cell: &Cell, kind: &CellKind) -> Result<Read, Problem> {
-    let shown = fold_spaces(&cell.display());
+    // The cell as the user sees it, folded; dates and numbers are formatted only when needed.
+    let shown = || match cell {
+        Cell::Text(t) => fold_spaces(t),
+        other => fold_spaces(&other.display()),
+    };
     let value = match kind {
-        CellKind::Text | CellKind::Split(_) => Value::text(shown),
-        CellKind::Name => return name(&shown).map(|(n, w)| (Value::Text(n), w)),
+        CellKind::Text | CellKind::Split(_) => Value::text(shown()),
+        CellKind::Name => return name(&shown()).map(|(n, w)| (Value::Text(n), w)),
         CellKind::Date => Value::Date(match cell {
             Cell::Date(d) => *d,
-            Cell::Text(_) => parse_date(&shown)?,
-            _ => return Err(Problem::NotADate { value: shown }),
+            Cell::Text(t) => parse_date(t)?,
+            _ => return Err(Problem::NotADate { value: shown() }),
         }),
-        CellKind::Sex => Value::Sex(sex(&shown)?),
-        CellKind::Integer => Value::Integer(integer(cell, &shown)?),
-        CellKind::PositiveNumber => Value::Number(positive(cell, &shown)?),
+        CellKind::Sex => Value::Sex(sex(&shown())?),
+        CellKind::Integer => {
+            Value::Integer(integer(cell).ok_or_else(|| Problem::NotAnInteger { value: shown() })?)
+        }
+        CellKind::PositiveNumber => Value::Number(
+            positive(cell).ok_or_else(|| Problem::NotAPositiveNumber { value: shown() })?,
+        ),
         CellKind::Choice(choices) => {
+            let shown = shown();
             let wanted = fold_key(&shown);
             match choices.iter().find(|c| fold_key(c) == wanted) {
                 Some(c) => Value::Text(c.clone()),
@@ -45,7 +54,17 @@ pub fn read(cell: &Cell, kind: &CellKind) -> Result<Read, Problem> {
 
 /// Trims and folds every run of spaces, tabs, non-breaking spaces and line breaks into one space.
 pub fn fold_spaces(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+    let is_space = |c: char| c.is_whitespace() || c == '\u{a0}';
+    let mut prev_space = true;
+    let tidy = text.chars().all(|c| {
+        let ok = if c == ' ' { !prev_space } else { !is_space(c) };
+        prev_space = c == ' ';
+        ok
+    }) && !prev_space;
+    if tidy || text.is_empty() {
+        return text.to_string();
+    }
+    text.split(is_space)
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
@@ -116,40 +135,28 @@ fn sex(shown: &str) -> Result<Sex, Problem> {
     }
 }
 
-fn integer(cell: &Cell, shown: &str) -> Result<i64, Problem> {
-    let bad = || Problem::NotAnInteger {
-        value: shown.to_string(),
-    };
+fn digits_of(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect()
+}
+
+fn integer(cell: &Cell) -> Option<i64> {
     match cell {
-        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Ok(*n as i64),
-        Cell::Text(t) => t
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-            .collect::<String>()
-            .parse()
-            .map_err(|_| bad()),
-        _ => Err(bad()),
+        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(*n as i64),
+        Cell::Text(t) => digits_of(t).parse().ok(),
+        _ => None,
     }
 }
 
-fn positive(cell: &Cell, shown: &str) -> Result<f64, Problem> {
+fn positive(cell: &Cell) -> Option<f64> {
     let n = match cell {
-        Cell::Number(n) => Some(*n),
-        Cell::Text(t) => t
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-            .map(|c| if c == ',' { '.' } else { c })
-            .collect::<String>()
-            .parse::<f64>()
-            .ok(),
-        _ => None,
+        Cell::Number(n) => *n,
+        Cell::Text(t) => digits_of(t).parse::<f64>().ok()?,
+        _ => return None,
     };
-    match n {
-        Some(n) if n.is_finite() && n > 0.0 => Ok(n),
-        _ => Err(Problem::NotAPositiveNumber {
-            value: shown.to_string(),
-        }),
-    }
+    (n.is_finite() && n > 0.0).then_some(n)
 }
 
 fn is_cyrillic(c: char) -> bool {
@@ -277,12 +284,24 @@ mod tests {
         }
         assert_eq!(sex("x").unwrap_err().code(), "not_a_sex");
         let t = |s: &str| Cell::Text(s.into());
-        assert_eq!(integer(&t(" 12 "), "12"), Ok(12));
-        assert_eq!(integer(&Cell::Number(3.0), "3"), Ok(3));
-        assert!(integer(&Cell::Number(3.5), "3,5").is_err());
-        assert_eq!(positive(&t("0,5"), "0,5"), Ok(0.5));
-        assert!(positive(&t("0"), "0").is_err());
-        assert!(positive(&t("-1"), "-1").is_err());
+        assert_eq!(integer(&t(" 12 ")), Some(12));
+        assert_eq!(integer(&t("1 200")), Some(1200));
+        assert_eq!(integer(&Cell::Number(3.0)), Some(3));
+        assert_eq!(integer(&Cell::Number(3.5)), None);
+        assert_eq!(integer(&t("3,5")), None);
+        assert_eq!(positive(&t("0,5")), Some(0.5));
+        assert_eq!(positive(&t("0")), None);
+        assert_eq!(positive(&t("-1")), None);
+        let e = read(&Cell::Number(3.5), &CellKind::Integer).unwrap_err();
+        assert_eq!(
+            e,
+            Problem::NotAnInteger {
+                value: "3,5".into()
+            }
+        );
+        assert_eq!(fold_spaces(" a \n b\u{a0}c  "), "a b c");
+        assert_eq!(fold_spaces("a b"), "a b");
+        assert_eq!(fold_spaces(" "), "");
         let kind = CellKind::Choice(vec!["урок".into(), "контрольная работа".into()]);
         assert_eq!(
             read(&t("Контрольная  работа"), &kind).unwrap().0,

@@ -75,8 +75,9 @@ pub struct Merge {
 pub struct Sheet {
     pub name: String,
     pub rows: Vec<Row>,
-    /// Merged ranges where the file format tells them (.xlsx, .xls); empty for .ods and CSV,
-    /// where the header reader relies on the layout instead.
+    /// Merged ranges where the file tells them at no cost (.xls). Not read from .xlsx (calamine
+    /// would parse the sheet a second time) nor told by .ods and CSV: the header reader finds
+    /// merged group headers by the layout and uses these only as a hint.
     pub merges: Vec<Merge>,
 }
 
@@ -180,8 +181,7 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Sheet>> {
     let mut sheets = Vec::new();
     for name in visible_sheets(&book) {
         let range = book.worksheet_range(&name).map_err(unreadable)?;
-        let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
-        sheets.push(sheet(name, &range, &merges));
+        sheets.push(sheet(name, &range, &[]));
     }
     Ok(sheets)
 }

@@ -133,7 +133,8 @@ fn group_spans(sheet: &Sheet, upper: &Row, lower: &Row) -> Vec<(usize, usize)> {
     spans
 }
 
-/// Labels of a two-row header, or `None` when `lower` does not look like sub-headers.
+/// Labels of `upper` and `lower` read as a two-row header, and whether `lower` looks like
+/// sub-headers (text only, and only under group headers).
 fn labels_two_rows(sheet: &Sheet, upper: &Row, lower: &Row) -> (Vec<String>, bool) {
     let spans = group_spans(sheet, upper, lower);
     let in_span = |c: usize| spans.iter().find(|s| s.0 <= c && c <= s.1);
@@ -159,15 +160,30 @@ fn labels_two_rows(sheet: &Sheet, upper: &Row, lower: &Row) -> (Vec<String>, boo
     (labels, looks_like_subheaders)
 }
 
-/// For each format column, the file columns whose label names it (a file column serves the
-/// first format column it names).
-fn match_labels(format: &Format, labels: &[String]) -> Vec<Vec<usize>> {
-    let wanted: Vec<Vec<String>> = format
+/// Each format column's header words as compared: the key, and the key without remarks.
+type Wanted = Vec<Vec<(String, String)>>;
+
+fn wanted(format: &Format) -> Wanted {
+    format
         .columns
         .iter()
-        .map(|spec| spec.headers.iter().map(|h| header_key(h)).collect())
-        .collect();
-    let mut matches = vec![Vec::new(); format.columns.len()];
+        .map(|spec| {
+            spec.headers
+                .iter()
+                .map(|h| {
+                    let key = header_key(h);
+                    let bare = without_brackets(&key);
+                    (key, bare)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// For each format column, the file columns whose label names it (a file column serves the
+/// first format column it names).
+fn match_labels(wanted: &Wanted, labels: &[String]) -> Vec<Vec<usize>> {
+    let mut matches = vec![Vec::new(); wanted.len()];
     for (c, label) in labels.iter().enumerate() {
         if label.is_empty() {
             continue;
@@ -176,7 +192,7 @@ fn match_labels(format: &Format, labels: &[String]) -> Vec<Vec<usize>> {
         let bare = without_brackets(&key);
         if let Some(i) = wanted.iter().position(|hs| {
             hs.iter()
-                .any(|h| *h == key || *h == bare || without_brackets(h) == bare)
+                .any(|(h, h_bare)| *h == key || *h == bare || *h_bare == bare)
         }) {
             matches[i].push(c);
         }
@@ -185,7 +201,9 @@ fn match_labels(format: &Format, labels: &[String]) -> Vec<Vec<usize>> {
 }
 
 fn candidates<'s>(format: &'s Format, book: &'s Workbook) -> impl Iterator<Item = Candidate> + 's {
+    let wanted = wanted(format);
     book.sheets.iter().enumerate().flat_map(move |(s, sheet)| {
+        let wanted = wanted.clone();
         let rows = &sheet.rows;
         (0..rows.len().min(HEADER_SEARCH_ROWS)).flat_map(move |r| {
             let single = labels_one_row(&rows[r]);
@@ -193,7 +211,7 @@ fn candidates<'s>(format: &'s Format, book: &'s Workbook) -> impl Iterator<Item 
                 sheet: s,
                 row: r,
                 two_rows: false,
-                matches: match_labels(format, &single),
+                matches: match_labels(&wanted, &single),
                 labels: single,
             }];
             if let Some(lower) = rows.get(r + 1).filter(|l| l.number == rows[r].number + 1) {
@@ -202,10 +220,11 @@ fn candidates<'s>(format: &'s Format, book: &'s Workbook) -> impl Iterator<Item 
                     sheet: s,
                     row: r,
                     two_rows: true,
-                    matches: match_labels(format, &labels),
+                    matches: match_labels(&wanted, &labels),
                     labels,
                 };
-                if looks || two.score(format).1 > out[0].score(format).1 {
+                let (one_score, two_score) = (out[0].score(format).1, two.score(format).1);
+                if (looks && two_score >= one_score) || two_score > one_score {
                     out = vec![two];
                 }
             }
