@@ -29,7 +29,7 @@ mod table;
 mod text;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use blocks::{Certification, DateLine, Signatory, TitleBlock};
 pub use document::{Document, Margins, Orientation, PageNumbers, PageSetup, Paper};

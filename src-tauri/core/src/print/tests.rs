@@ -175,13 +175,15 @@ fn samples_dir() -> PathBuf {
     dir
 }
 
-fn save(name: &str, bytes: &[u8]) -> PathBuf {
+/// Write a sample PDF to `$TMPDIR/zavuch-print-samples/` to look at; returns its path.
+pub(crate) fn save(name: &str, bytes: &[u8]) -> PathBuf {
     let path = samples_dir().join(name);
     std::fs::write(&path, bytes).unwrap();
     path
 }
 
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+/// Run a poppler tool (`pdftotext`, `pdffonts`, `pdfinfo`) on a PDF and return its output.
+pub(crate) fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
     let out = Command::new(tool)
         .args(args)
         .arg(pdf)
@@ -200,9 +202,17 @@ fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn page_text(pdf: &Path, page: usize) -> String {
+/// The text of one page, laid out as printed.
+pub(crate) fn page_text(pdf: &Path, page: usize) -> String {
     let n = page.to_string();
     poppler("pdftotext", &["-layout", "-f", &n, "-l", &n], pdf)
+}
+
+#[test]
+fn documents_can_be_built_on_other_threads() {
+    fn send<T: Send>() {}
+    send::<Document>();
+    send::<Table>();
 }
 
 #[test]
@@ -435,15 +445,30 @@ fn benchmark() {
         "30 one-page ledgers, laid out and written: {wall:?} (CPU {cpu:?}), {} bytes in all",
         sizes.iter().sum::<usize>()
     );
+    let start = Instant::now();
+    let bytes: usize = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..2)
+            .map(|_| scope.spawn(|| (0..15).map(|_| ledger(1).finish().len()).sum::<usize>()))
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).sum()
+    });
+    println!(
+        "the same on two threads, 15 each: {:?}, {bytes} bytes in all",
+        start.elapsed()
+    );
     let (combined, wall, cpu) = timed(|| ledger(30).finish());
     println!(
         "30 ledger pages in one file: {wall:?} (CPU {cpu:?}), {} bytes",
         combined.len()
     );
-    let (one, wall, cpu) = timed(|| class_list(30).finish());
+    let (sizes, wall, cpu) = timed(|| {
+        (0..30)
+            .map(|_| class_list(30).finish().len())
+            .collect::<Vec<_>>()
+    });
     println!(
-        "a one-page class list of 30: {wall:?} (CPU {cpu:?}), {} bytes",
-        one.len()
+        "30 one-page class lists of 30 students: {wall:?} (CPU {cpu:?}), {} bytes each",
+        sizes[0]
     );
     save("ledger-30.pdf", &combined);
 }
