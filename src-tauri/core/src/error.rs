@@ -80,6 +80,16 @@ pub enum Problem {
     DuplicateFileNumber { number: String, name: String },
     DepartureBeforeEnrolment,
     ConsentOfOnePerson,
+    /// Roster import: the same personal file number in two rows of one file.
+    FileNumberRepeated { number: String, row: u32 },
+    /// Roster import: the class named is not in the current year.
+    UnknownClass { label: String },
+    /// Roster import: a class cell that is not a class label.
+    NotAClass { value: String },
+    /// Roster import: a one-class file and no class chosen.
+    ClassNotGiven,
+    /// Roster import: no current academic year to place students in.
+    NoCurrentYear,
 }
 
 impl Problem {
@@ -149,6 +159,11 @@ impl Problem {
             Problem::DuplicateFileNumber { .. } => "duplicate_file_number",
             Problem::DepartureBeforeEnrolment => "departure_before_enrolment",
             Problem::ConsentOfOnePerson => "consent_of_one_person",
+            Problem::FileNumberRepeated { .. } => "file_number_repeated",
+            Problem::UnknownClass { .. } => "unknown_class",
+            Problem::NotAClass { .. } => "not_a_class",
+            Problem::ClassNotGiven => "class_not_given",
+            Problem::NoCurrentYear => "no_current_year",
         }
     }
 }
@@ -384,6 +399,29 @@ impl fmt::Display for Problem {
             Problem::ConsentOfOnePerson => write!(
                 f,
                 "Согласие даёт один человек: обучающийся или один из законных представителей."
+            ),
+            Problem::FileNumberRepeated { number, row } => write!(
+                f,
+                "Личное дело № «{number}» уже есть в строке {row} этого файла. У каждого \
+                 обучающегося свой номер."
+            ),
+            Problem::UnknownClass { label } => write!(
+                f,
+                "Класса «{label}» в текущем учебном году нет. Исправьте класс или загрузите \
+                 с созданием недостающих классов (--create-classes)."
+            ),
+            Problem::NotAClass { value } => write!(
+                f,
+                "«{value}» — не класс. Пишите класс как «5 А», «5А» или «5-а»."
+            ),
+            Problem::ClassNotGiven => write!(
+                f,
+                "Не указан класс: выберите класс, в который загружается список (--class \"5 А\"), \
+                 или добавьте столбец «Класс»."
+            ),
+            Problem::NoCurrentYear => write!(
+                f,
+                "Не задан текущий учебный год: создайте его, затем загружайте список."
             ),
         }
     }

@@ -12,6 +12,7 @@ pub mod people;
 pub mod print;
 pub mod reference;
 pub mod rooms;
+pub mod roster;
 pub mod school;
 pub mod session;
 pub mod staff;

@@ -1,0 +1,498 @@
+//! The roster import on the committed fixtures (.xlsx, .xls, .ods, CSV in Windows-1251) and on
+//! files built here.
+
+use super::*;
+use crate::classes::tests::{add as add_class, d, year_2026};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
+
+/// A day in the year 2026-2027.
+fn day() -> NaiveDate {
+    d(2026, 10, 1)
+}
+
+fn school() -> (Db, i64, i64) {
+    let db = Db::in_memory().unwrap();
+    let year = year_2026(&db);
+    let class = add_class(&db, year, 5, "А").id.unwrap();
+    (db, year, class)
+}
+
+fn fixture(name: &str) -> Workbook {
+    Workbook::open(Path::new(&format!("{FIXTURES}/{name}"))).unwrap()
+}
+
+fn into_5a() -> Options {
+    Options {
+        class: Some("5а".into()),
+        ..Options::default()
+    }
+}
+
+fn codes(p: &Preview) -> Vec<(u32, &str, &str)> {
+    p.errors
+        .iter()
+        .map(|e| (e.row, e.column.as_str(), e.code))
+        .collect()
+}
+
+fn count(db: &Db) -> i64 {
+    db.conn()
+        .query_row("SELECT count(*) FROM student", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn class_count(db: &Db) -> i64 {
+    db.conn()
+        .query_row("SELECT count(*) FROM class", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn fixtures_in_every_format() {
+    for name in [
+        "roster.xlsx",
+        "roster.xls",
+        "roster.ods",
+        "roster-cp1251.csv",
+    ] {
+        let (db, year, class) = school();
+        let book = fixture(name);
+        let p = import_book(&db, &book, &into_5a(), day()).unwrap();
+        assert_eq!((p.added, p.updated, p.unchanged), (2, 0, 0), "{name}");
+        assert_eq!(
+            codes(&p),
+            vec![
+                (7, "Фамилия", "latin_in_name"),
+                (7, "Приказ о зачислении: Дата", "no_such_date"),
+                (11, "Пол (м, ж)", "not_a_sex"),
+                (12, "Фамилия", "empty_cell"),
+                (12, "Дата рождения", "empty_cell"),
+            ],
+            "{name}"
+        );
+        assert_eq!(count(&db), 0, "{name}: a file with errors imports nothing");
+
+        let valid = Options {
+            valid_only: true,
+            ..into_5a()
+        };
+        let p = import_book(&db, &book, &valid, day()).unwrap();
+        assert_eq!(p.added, 2, "{name}");
+        let list = students::list(&db, year, Some(class), None).unwrap();
+        let names: Vec<&str> = list.iter().map(|s| s.full_name.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["Ёлкина Алёна Сергеевна", "Смирнов Олег"],
+            "{name}"
+        );
+        let s = students::get(&db, list[0].id).unwrap();
+        assert_eq!(s.file_number, "0012");
+        assert_eq!(s.enrolment_order.number, "15-у");
+        assert_eq!(s.enrolment_order.date, Some(d(2023, 9, 1)));
+
+        let again = import_book(&db, &book, &valid, day()).unwrap();
+        assert_eq!(
+            (again.added, again.updated, again.unchanged),
+            (0, 0, 2),
+            "{name}: the second import changes nothing"
+        );
+        assert_eq!(count(&db), 2);
+    }
+}
+
+#[test]
+fn one_class_file_needs_a_class() {
+    let (db, ..) = school();
+    let p = import_book(&db, &fixture("roster.xlsx"), &Options::default(), day()).unwrap();
+    assert_eq!(codes(&p), vec![(0, "", "class_not_given")]);
+    let p = import_book(
+        &db,
+        &fixture("roster.xlsx"),
+        &Options {
+            class: Some("6 В".into()),
+            ..Options::default()
+        },
+        day(),
+    )
+    .unwrap();
+    assert_eq!(codes(&p), vec![(0, "", "unknown_class")]);
+    assert!(p.errors[0].message.contains("--create-classes"));
+}
+
+type Line<'a> = [&'a str; 10];
+
+/// A whole-school roster as .xlsx, written by the format itself (dates as text, as typed).
+fn whole_school(lines: &[Line]) -> Workbook {
+    let keys = [
+        "class",
+        "file_no",
+        "last_name",
+        "first_name",
+        "patronymic",
+        "sex",
+        "birth_date",
+        "order_series",
+        "order_number",
+        "order_date",
+    ];
+    let rows: Vec<OutRow> = lines
+        .iter()
+        .map(|line| {
+            keys.iter()
+                .zip(line)
+                .map(|(k, v)| (*k, Value::text(*v)))
+                .collect()
+        })
+        .collect();
+    let bytes = format()
+        .to_xlsx(Some("Список учащихся школы"), &rows)
+        .unwrap();
+    Workbook::from_bytes("school.xlsx", bytes).unwrap()
+}
+
+#[test]
+fn whole_school_roster_classes_however_typed_and_every_error() {
+    let (db, year, class_5a) = school();
+    let book = whole_school(&[
+        [
+            "5 А",
+            "1",
+            "Петров",
+            "Иван",
+            "Сергеевич",
+            "м",
+            "01.02.2015",
+            "",
+            "1-у",
+            "25.08.2022",
+        ],
+        [
+            "5А",
+            "2",
+            "Сидорова",
+            "Ольга",
+            "Ивановна",
+            "ж",
+            "03.04.2015",
+            "",
+            "",
+            "",
+        ],
+        [
+            "5-а",
+            "3",
+            "Орлов",
+            "Глеб",
+            "Петровна",
+            "м",
+            "03.04.2015",
+            "",
+            "",
+            "",
+        ],
+        ["7 Б", "4", "Лис", "Ян", "", "м", "03.04.2013", "", "", ""],
+        [
+            "5 А",
+            "2",
+            "Новиков",
+            "Ян",
+            "",
+            "м",
+            "03.04.2015",
+            "",
+            "",
+            "",
+        ],
+        [
+            "5 А",
+            "5",
+            "Будущев",
+            "Ян",
+            "",
+            "м",
+            "03.04.2027",
+            "",
+            "",
+            "",
+        ],
+        [
+            "5 А",
+            "6",
+            "Старый",
+            "Ян",
+            "",
+            "м",
+            "03.04.1990",
+            "",
+            "",
+            "",
+        ],
+        ["5 А", "7", "Стар", "Ян", "", "м", "31.02.2015", "", "", ""],
+        ["Х", "8", "Стар", "Ян", "", "м", "01.02.2015", "", "", ""],
+    ]);
+    let p = import_book(&db, &book, &Options::default(), day()).unwrap();
+    // Title row 1, a blank row, header rows 3–4, data from row 5.
+    assert_eq!(
+        codes(&p),
+        vec![
+            (8, "Класс", "unknown_class"),
+            (9, "№ личного дела", "file_number_repeated"),
+            (10, "Дата рождения", "birth_date_in_future"),
+            (12, "Дата рождения", "no_such_date"),
+            (13, "Класс", "not_a_class"),
+        ]
+    );
+    assert!(p.errors[1].message.contains("строке 6"), "{}", p.errors[1]);
+    let warnings: Vec<(u32, &str, &str)> = p
+        .warnings
+        .iter()
+        .map(|e| (e.row, e.column.as_str(), e.code))
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![
+            (7, "Пол(м,ж)", "sex_disagrees_with_patronymic"),
+            (11, "Дата рождения", "unusual_age"),
+        ]
+    );
+    assert_eq!(p.added, 4);
+    assert_eq!(count(&db), 0);
+
+    // With the missing class created and only the valid rows.
+    let opts = Options {
+        create_classes: true,
+        valid_only: true,
+        ..Options::default()
+    };
+    let p = import_book(&db, &book, &opts, day()).unwrap();
+    assert_eq!(p.added, 5);
+    assert_eq!(
+        students::list(&db, year, Some(class_5a), None)
+            .unwrap()
+            .len(),
+        4
+    );
+    let b7 = classes::find_by_label(&db, year, "7б").unwrap().unwrap();
+    assert_eq!(students::list(&db, year, b7.id, None).unwrap().len(), 1);
+    let again = import_book(&db, &book, &opts, day()).unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 5));
+
+    // A changed row updates the student matched by the file number.
+    let changed = whole_school(&[[
+        "5 А",
+        "1",
+        "Петров",
+        "Иван",
+        "Сергеевич",
+        "м",
+        "01.02.2015",
+        "",
+        "1-у",
+        "26.08.2022",
+    ]]);
+    let p = import_book(&db, &changed, &opts, day()).unwrap();
+    assert_eq!((p.added, p.updated, p.unchanged), (0, 1, 0));
+    let id = students::find_by_file_number(&db, "1").unwrap().unwrap();
+    assert_eq!(
+        students::get(&db, id).unwrap().enrolment_order.date,
+        Some(d(2022, 8, 26))
+    );
+}
+
+#[test]
+fn rows_without_a_known_file_number_match_by_name_and_birth_date() {
+    let (db, ..) = school();
+    let first = whole_school(&[[
+        "5 А",
+        "1",
+        "Петров",
+        "Иван",
+        "Сергеевич",
+        "м",
+        "01.02.2015",
+        "",
+        "",
+        "",
+    ]]);
+    import_book(&db, &first, &Options::default(), day()).unwrap();
+    let renumbered = whole_school(&[[
+        "5 А",
+        "1-а",
+        "ПЕТРОВ",
+        "Иван",
+        "Сергеевич",
+        "м",
+        "01.02.2015",
+        "",
+        "",
+        "",
+    ]]);
+    let p = import_book(&db, &renumbered, &Options::default(), day()).unwrap();
+    assert_eq!((p.added, p.updated), (0, 1));
+    assert_eq!(count(&db), 1);
+}
+
+#[test]
+fn combined_name_columns_are_split() {
+    let (db, year, class) = school();
+    let csv = "Класс;№ личного дела;Фамилия;Имя Отчество;Пол;Дата рождения\n\
+               5 А;11;Алиев;Рашид Ахмед оглы;м;01.02.2015\n\
+               5 А;12;Ким;Анна;ж;02.03.2015\n";
+    let book = Workbook::from_bytes("list.csv", csv.as_bytes().to_vec()).unwrap();
+    let p = import_book(&db, &book, &Options::default(), day()).unwrap();
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert_eq!(p.added, 2);
+    let names: Vec<String> = students::list(&db, year, Some(class), None)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.full_name)
+        .collect();
+    assert_eq!(names, vec!["Алиев Рашид Ахмед оглы", "Ким Анна"]);
+
+    let (db, ..) = school();
+    let csv = "ФИО;№ личного дела;Пол;Дата рождения\nИванова Мария Петровна;1;ж;01.02.2015\n";
+    let book = Workbook::from_bytes("fio.csv", csv.as_bytes().to_vec()).unwrap();
+    let p = import_book(&db, &book, &into_5a(), day()).unwrap();
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert_eq!(p.added, 1);
+}
+
+#[test]
+fn a_failure_midway_leaves_the_database_as_it_was() {
+    let (db, ..) = school();
+    let book = whole_school(&[
+        [
+            "5 А",
+            "1",
+            "Петров",
+            "Иван",
+            "Сергеевич",
+            "м",
+            "01.02.2015",
+            "",
+            "",
+            "",
+        ],
+        [
+            "6 Б",
+            "2",
+            "Сидорова",
+            "Ольга",
+            "Ивановна",
+            "ж",
+            "03.04.2014",
+            "",
+            "",
+            "",
+        ],
+        ["6 Б", "3", "Сбоев", "Ян", "", "м", "03.04.2014", "", "", ""],
+    ]);
+    db.conn()
+        .execute_batch(
+            "CREATE TEMP TRIGGER fail_midway BEFORE INSERT ON student
+             WHEN NEW.last_name = 'Сбоев' BEGIN SELECT RAISE(ABORT, 'сбой'); END;",
+        )
+        .unwrap();
+    let classes_before = class_count(&db);
+    let opts = Options {
+        create_classes: true,
+        ..Options::default()
+    };
+    assert!(import_book(&db, &book, &opts, day()).is_err());
+    assert_eq!(count(&db), 0);
+    assert_eq!(
+        class_count(&db),
+        classes_before,
+        "the new class is rolled back too"
+    );
+}
+
+#[test]
+fn dry_run_writes_nothing() {
+    let (db, ..) = school();
+    let opts = Options {
+        dry_run: true,
+        valid_only: true,
+        ..into_5a()
+    };
+    let p = import_book(&db, &fixture("roster.xlsx"), &opts, day()).unwrap();
+    assert_eq!(p.added, 2);
+    assert_eq!(count(&db), 0);
+}
+
+#[test]
+fn export_then_import_is_unchanged_and_backup_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("school.zavuch");
+    let db = Db::open(&file).unwrap();
+    let year = year_2026(&db);
+    add_class(&db, year, 5, "А");
+    let book = whole_school(&[
+        [
+            "5 А",
+            "0012",
+            "Ёлкина",
+            "Алёна",
+            "Сергеевна",
+            "ж",
+            "14.03.2015",
+            "А",
+            "15-у",
+            "01.09.2023",
+        ],
+        [
+            "6 Б",
+            "2",
+            "Сидорова",
+            "Ольга",
+            "",
+            "ж",
+            "03.04.2014",
+            "",
+            "",
+            "",
+        ],
+    ]);
+    let opts = Options {
+        create_classes: true,
+        ..Options::default()
+    };
+    let p = import_book(&db, &book, &opts, day()).unwrap();
+    assert_eq!(p.added, 2);
+    let backups: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".before-import-"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+
+    let out = dir.path().join("export.xlsx");
+    assert_eq!(export(&db, None, &out).unwrap(), 2);
+    let p = import(&db, &out, &Options::default()).unwrap();
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert_eq!((p.added, p.updated, p.unchanged), (0, 0, 2));
+
+    let one = dir.path().join("5a.xlsx");
+    assert_eq!(export(&db, Some("5а"), &one).unwrap(), 1);
+    assert!(export(&db, Some("9 Я"), &one).is_err());
+}
+
+#[test]
+fn templates_read_back_as_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for whole in [false, true] {
+        let path = dir.path().join(format!("t{whole}.xlsx"));
+        template(&path, whole).unwrap();
+        let book = Workbook::open(&path).unwrap();
+        let f = format();
+        let table = f.locate(&book).unwrap();
+        assert_eq!(table.has("class"), whole);
+        assert_eq!(
+            table.header("order_date"),
+            Some("Приказ о зачислении: Дата")
+        );
+        assert_eq!(table.header("sex"), Some("Пол(м,ж)"));
+        assert!(table.is_empty());
+    }
+}
