@@ -4,14 +4,26 @@ import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type { AcademicYear } from './bindings/AcademicYear';
 import type { AppState } from './bindings/AppState';
 import type { BellSchedule } from './bindings/BellSchedule';
+import type { Class } from './bindings/Class';
+import type { ClassRow } from './bindings/ClassRow';
+import type { Consent } from './bindings/Consent';
 import type { Credential } from './bindings/Credential';
 import type { Equipment } from './bindings/Equipment';
 import type { ErrorPayload } from './bindings/ErrorPayload';
+import type { Guardian } from './bindings/Guardian';
 import type { Holiday } from './bindings/Holiday';
+import type { MissingConsent } from './bindings/MissingConsent';
 import type { Reference } from './bindings/Reference';
+import type { Relation } from './bindings/Relation';
 import type { Room } from './bindings/Room';
 import type { Saved } from './bindings/Saved';
 import type { School } from './bindings/School';
+import type { StaffListItem } from './bindings/StaffListItem';
+import type { StaffMember } from './bindings/StaffMember';
+import type { StaffPosition } from './bindings/StaffPosition';
+import type { Student } from './bindings/Student';
+import type { StudentGuardian } from './bindings/StudentGuardian';
+import type { StudentRow } from './bindings/StudentRow';
 import type { Subject } from './bindings/Subject';
 import type { TermScheme } from './bindings/TermScheme';
 import type { YearDetail } from './bindings/YearDetail';
@@ -99,3 +111,43 @@ export const equipmentDelete = (id: number) => call<null>('equipment_delete', { 
 export const subjectList = (includeHidden: boolean) => call<Subject[]>('subject_list', { includeHidden });
 export const subjectSave = (subject: Subject) => call<Subject>('subject_save', { subject });
 export const subjectDelete = (id: number) => call<null>('subject_delete', { id });
+
+// staff
+export const staffPositionList = () => call<StaffPosition[]>('staff_position_list');
+export const staffPositionSave = (position: StaffPosition) =>
+  call<StaffPosition>('staff_position_save', { position });
+export const staffPositionDelete = (id: number) => call<null>('staff_position_delete', { id });
+export const staffList = (includeLeft: boolean) => call<StaffListItem[]>('staff_list', { includeLeft });
+export const staffGet = (id: number) => call<StaffMember>('staff_get', { id });
+export const staffSave = (member: StaffMember) => call<Saved<StaffMember>>('staff_save', { member });
+export const staffDelete = (id: number) => call<null>('staff_delete', { id });
+
+// classes (of the current year)
+export const classList = () => call<ClassRow[]>('class_list');
+export const classInfo = (id: number) => call<ClassRow>('class_info', { id });
+export const classGet = (id: number) => call<Class>('class_get', { id });
+export const classSave = (cls: Class) => call<Saved<Class>>('class_save', { class: cls });
+export const classDelete = (id: number) => call<null>('class_delete', { id });
+
+// students, guardians, consents
+export const studentList = (classId: number, includeDeparted: boolean) =>
+  call<StudentRow[]>('student_list', { classId, includeDeparted });
+export const studentWithoutClass = () => call<StudentRow[]>('student_without_class');
+export const studentGet = (id: number) => call<Student>('student_get', { id });
+export const studentSave = (student: Student) => call<Saved<Student>>('student_save', { student });
+export const studentDelete = (id: number) => call<null>('student_delete', { id });
+export const studentGuardians = (studentId: number) => call<StudentGuardian[]>('student_guardians', { studentId });
+export const guardianChildren = (guardianId: number) => call<StudentRow[]>('guardian_children', { guardianId });
+export const guardianFind = (text: string) => call<Guardian[]>('guardian_find', { text });
+export const studentGuardianSave = (studentId: number, link: StudentGuardian) =>
+  call<Saved<StudentGuardian>>('student_guardian_save', { studentId, link });
+export const guardianLink = (studentId: number, guardianId: number, relation: Relation) =>
+  call<null>('guardian_link', { studentId, guardianId, relation });
+export const guardianUnlink = (studentId: number, guardianId: number) =>
+  call<null>('guardian_unlink', { studentId, guardianId });
+export const guardianDelete = (id: number) => call<null>('guardian_delete', { id });
+export const studentConsents = (studentId: number) => call<Consent[]>('student_consents', { studentId });
+export const guardianConsents = (guardianId: number) => call<Consent[]>('guardian_consents', { guardianId });
+export const consentSave = (consent: Consent) => call<Consent>('consent_save', { consent });
+export const consentDelete = (id: number) => call<null>('consent_delete', { id });
+export const consentMissing = () => call<MissingConsent[]>('consent_missing');

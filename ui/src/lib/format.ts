@@ -67,6 +67,22 @@ export function parseInteger(text: string, nullable: boolean): Parsed<number | n
   return { ok: true, value: n };
 }
 
+/** Typed number with a fraction (`0,5`, `0.25`, `1`); empty is `null` when allowed. */
+export function parseDecimal(text: string, nullable: boolean): Parsed<number | null> {
+  const t = text.replace(/[\s\u00a0]/g, '').replace(',', '.');
+  if (t === '') {
+    return nullable ? { ok: true, value: null } : { ok: false, message: 'Введите число.' };
+  }
+  if (!/^\d*\.?\d+$|^\d+\.$/.test(t)) return { ok: false, message: 'Введите число, например 0,5 или 1,25.' };
+  return { ok: true, value: Number(t) };
+}
+
+/** A number with a decimal comma, without trailing zeros: 0.5 → «0,5», 1 → «1». */
+export function formatDecimal(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '';
+  return String(Math.round(n * 10000) / 10000).replace('.', ',');
+}
+
 /** Minutes since midnight of a stored `HH:MM`, or null when the text is not a time. */
 export function minutesOf(time: string): number | null {
   const m = /^(\d{2}):(\d{2})$/.exec(time);

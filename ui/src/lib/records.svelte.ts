@@ -5,7 +5,7 @@ import type { Result } from './api';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { FieldError } from './bindings/FieldError';
 import type { Saved } from './bindings/Saved';
-import { setField, type CellChange, type ChangeSource } from './components/grid';
+import { pathValue, setField, type CellChange, type ChangeSource } from './components/grid';
 import { recordIssues, type CellIssue } from './issues';
 
 export interface RecordRow<T> {
@@ -39,9 +39,9 @@ export function withoutWarnings<T>(save: (item: T) => Promise<Result<T>>) {
   };
 }
 
-/** The grid's cell reader for record rows. */
+/** The grid's cell reader for record rows (a dotted key reads a nested value). */
 export function recordValue<T>(row: RecordRow<T>, key: string): unknown {
-  return (row.data as Record<string, unknown>)[key];
+  return pathValue(row.data, key);
 }
 
 export class Records<T extends { id: number | null }> {

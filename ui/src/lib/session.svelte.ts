@@ -6,7 +6,7 @@ import type { AppState } from './bindings/AppState';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Reference } from './bindings/Reference';
 
-export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects';
+export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'students';
 
 export const SCREENS: { id: ScreenId; title: string }[] = [
   { id: 'school', title: 'Карта школы' },
@@ -14,7 +14,13 @@ export const SCREENS: { id: ScreenId; title: string }[] = [
   { id: 'bells', title: 'Расписание звонков' },
   { id: 'rooms', title: 'Кабинеты и оборудование' },
   { id: 'subjects', title: 'Предметы' },
+  { id: 'staff', title: 'Сотрудники' },
+  { id: 'classes', title: 'Классы' },
+  { id: 'students', title: 'Ученики' },
 ];
+
+/** A class of the current year, the students without a class, or who has no consent. */
+export type StudentsView = { kind: 'class'; id: number } | { kind: 'without_class' } | { kind: 'no_consent' };
 
 export const session = $state<{
   app: AppState | null;
@@ -27,6 +33,8 @@ export const session = $state<{
   screen: ScreenId;
   /** Bumped whenever another file is opened, so that screens reload from scratch. */
   epoch: number;
+  /** What the students screen shows: a class id, or one of its lists; kept between visits. */
+  students: StudentsView | null;
 }>({
   app: null,
   reference: null,
@@ -35,6 +43,7 @@ export const session = $state<{
   busy: false,
   screen: 'school',
   epoch: 0,
+  students: null,
 });
 
 export async function loadSession(): Promise<void> {
@@ -65,6 +74,7 @@ async function switchTo(op: Promise<Result<AppState>>): Promise<boolean> {
   session.fileError = null;
   session.app = r.value;
   session.epoch += 1;
+  session.students = null;
   return true;
 }
 

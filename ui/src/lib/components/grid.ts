@@ -1,7 +1,7 @@
 // Types of the keyboard-first grid (Grid.svelte) shared with the screens that use it.
 import type { CellIssue } from '../issues';
 
-export type ColumnType = 'text' | 'number' | 'date' | 'time' | 'select' | 'checkbox' | 'readonly';
+export type ColumnType = 'text' | 'number' | 'decimal' | 'date' | 'time' | 'select' | 'checkbox' | 'readonly';
 
 /** What a cell holds: text, `HH:MM`, ISO date or null, a number or null, a flag, a select value. */
 export type CellValue = string | number | boolean | null;
@@ -21,7 +21,7 @@ export interface Column<R> {
   align?: 'left' | 'right' | 'center';
   /** Choices of a `select` column. */
   options?: SelectOption[];
-  /** A `number` or `date` column may be emptied (the value becomes null). */
+  /** A `number`, `decimal` or `date` column may be emptied (the value becomes null). */
   nullable?: boolean;
   /** Makes single cells read-only. */
   readonly?: (row: R, index: number) => boolean;
@@ -42,7 +42,29 @@ export type ChangeSource = 'edit' | 'paste';
 
 export type { CellIssue };
 
-/** Sets one field of a row object from a grid change (column keys are the row's field names). */
+/**
+ * Sets one field of a row object from a grid change (column keys are the row's field names, or
+ * dotted paths into nested values: `hire_order.date`).
+ */
 export function setField<T extends object>(row: T, key: string, value: CellValue): void {
-  (row as Record<string, unknown>)[key] = value;
+  setPath(row, key, value);
+}
+
+/** Reads a field by a dotted path (`hire_order.date`): columns of nested values. */
+export function pathValue(row: unknown, key: string): unknown {
+  let v: unknown = row;
+  for (const part of key.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
+/** Sets a field by a dotted path (`hire_order.date`); the objects on the way must exist. */
+export function setPath<T extends object>(row: T, key: string, value: CellValue): void {
+  const parts = key.split('.');
+  const last = parts.pop() as string;
+  let target = row as Record<string, unknown>;
+  for (const part of parts) target = target[part] as Record<string, unknown>;
+  target[last] = value;
 }
