@@ -7,6 +7,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod exchange;
+pub mod forms;
 pub mod overview;
 pub mod people;
 pub mod print;

@@ -1,0 +1,275 @@
+//! «Наполняемость классов» on a day (by default 20 September, the day of the federal form
+//! ОО-1): per class boys, girls, total and by study form, subtotals for grades 1–4, 5–9,
+//! 10–11 and the school. The figures are computed once ([`compute`]) and rendered both as PDF
+//! ([`pdf`]) and as .xlsx for the district ([`xlsx`]), with the same columns.
+
+use super::{current_year, ru_date, school_name, signature_name};
+use crate::classes;
+use crate::db::Db;
+use crate::error::{CoreError, Result};
+use crate::print::{Certification, Column, DateLine, Document, PageSetup, Row, Table, TitleBlock};
+use crate::school;
+use crate::students::StudyForm;
+use crate::year::AcademicYear;
+use chrono::{Datelike, NaiveDate};
+
+/// What a row of the table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Class,
+    /// «Итого 1–4 классы» and the like.
+    Subtotal,
+    /// «Всего по школе».
+    School,
+}
+
+/// One row: a class, a level's subtotal or the school's total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SizeRow {
+    pub kind: RowKind,
+    /// «5 А», «Итого 5–9 классы», «Всего по школе».
+    pub label: String,
+    /// Classes the row counts (1 for a class).
+    pub classes: i32,
+    pub boys: i32,
+    pub girls: i32,
+    pub total: i32,
+    /// Students by study form, in the order of [`StudyForm::ALL`].
+    pub by_study_form: [i32; 5],
+}
+
+impl SizeRow {
+    fn empty(kind: RowKind, label: String) -> SizeRow {
+        SizeRow {
+            kind,
+            label,
+            classes: 0,
+            boys: 0,
+            girls: 0,
+            total: 0,
+            by_study_form: [0; 5],
+        }
+    }
+
+    fn add(&mut self, other: &SizeRow) {
+        self.classes += other.classes;
+        self.boys += other.boys;
+        self.girls += other.girls;
+        self.total += other.total;
+        for (a, b) in self.by_study_form.iter_mut().zip(other.by_study_form) {
+            *a += b;
+        }
+    }
+
+    /// The row's figures as the table prints them, after the label.
+    pub fn figures(&self) -> Vec<i32> {
+        let mut out = vec![self.boys, self.girls, self.total];
+        out.extend(self.by_study_form);
+        out
+    }
+}
+
+/// The whole form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassSizes {
+    pub school: String,
+    /// «2026-2027».
+    pub year: String,
+    pub on: NaiveDate,
+    pub director: String,
+    /// Classes in order, each level closed by its subtotal, the school's total last.
+    pub rows: Vec<SizeRow>,
+}
+
+impl ClassSizes {
+    /// The school's total row.
+    pub fn school_total(&self) -> &SizeRow {
+        self.rows
+            .last()
+            .expect("the school's total is always there")
+    }
+}
+
+/// Column titles after «Класс», the same in the PDF and the .xlsx.
+pub fn figure_titles() -> Vec<String> {
+    let mut out = vec!["Мальчики".to_string(), "Девочки".into(), "Всего".into()];
+    out.extend(StudyForm::ALL.iter().map(|f| f.label().to_string()));
+    out
+}
+
+/// 20 September of the year's first calendar year (the day of form ОО-1).
+pub fn default_date(year: &AcademicYear) -> NaiveDate {
+    let first = year.starts_on.map_or_else(
+        || {
+            year.name
+                .get(..4)
+                .and_then(|y| y.parse().ok())
+                .unwrap_or(2026)
+        },
+        |d| d.year(),
+    );
+    NaiveDate::from_ymd_opt(first, 9, 20).expect("20 September exists")
+}
+
+/// The levels: (first grade, last grade, subtotal label).
+const LEVELS: [(i32, i32, &str); 3] = [
+    (1, 4, "Итого 1–4 классы"),
+    (5, 9, "Итого 5–9 классы"),
+    (10, 12, "Итого 10–11 классы"),
+];
+
+/// Class sizes of the current year on `on` (None: 20 September of the year). Students who
+/// left before or on the day, and those who arrive after it, are not counted.
+pub fn compute(db: &Db, on: Option<NaiveDate>) -> Result<ClassSizes> {
+    let year = current_year(db)?;
+    let year_id = year.id.ok_or(CoreError::NotFound {
+        what: "Учебный год",
+    })?;
+    let on = on.unwrap_or_else(|| default_date(&year));
+    let sizes = classes::sizes(db, year_id, on)?;
+    let card = school::get(db)?;
+    let has_12 = sizes.iter().any(|s| s.grade == 12);
+    let mut rows = Vec::new();
+    let mut school = SizeRow::empty(RowKind::School, "Всего по школе".into());
+    for (from, to, label) in LEVELS {
+        let label = if to == 12 && has_12 {
+            "Итого 10–12 классы"
+        } else {
+            label
+        };
+        let mut subtotal = SizeRow::empty(RowKind::Subtotal, label.into());
+        for size in sizes.iter().filter(|s| (from..=to).contains(&s.grade)) {
+            let mut row = SizeRow::empty(RowKind::Class, size.label.clone());
+            row.classes = 1;
+            row.boys = size.boys;
+            row.girls = size.girls;
+            row.total = size.total;
+            for count in &size.by_study_form {
+                if let Some(i) = StudyForm::ALL.iter().position(|f| *f == count.study_form) {
+                    row.by_study_form[i] = count.count;
+                }
+            }
+            subtotal.add(&row);
+            rows.push(row);
+        }
+        school.add(&subtotal);
+        rows.push(subtotal);
+    }
+    rows.push(school);
+    Ok(ClassSizes {
+        school: school_name(&card),
+        year: year.name,
+        on,
+        director: card.director.trim().to_string(),
+        rows,
+    })
+}
+
+fn title(sizes: &ClassSizes) -> String {
+    format!("Наполняемость классов на {}", ru_date(sizes.on))
+}
+
+/// The form as PDF bytes: A4 portrait, one page for a usual school.
+pub fn pdf(sizes: &ClassSizes) -> Vec<u8> {
+    let mut doc = Document::new(PageSetup::a4_portrait())
+        .pdf_title(title(sizes))
+        .running_header(&sizes.school);
+    let total = sizes.school_total();
+    doc.title_block(
+        &TitleBlock::new("Наполняемость классов")
+            .line(format!("{} учебный год", sizes.year))
+            .line(format!("по состоянию на {}", ru_date(sizes.on)))
+            .line(format!(
+                "Классов: {}, обучающихся: {}",
+                total.classes, total.total
+            )),
+    );
+    let mut columns = vec![Column::new("Класс").mm(34.0)];
+    for (i, t) in figure_titles().into_iter().enumerate() {
+        let column = Column::new(t).center();
+        columns.push(if i < 3 { column.mm(17.0) } else { column });
+    }
+    let mut table = Table::new(columns).font_size(10.0);
+    for row in &sizes.rows {
+        let mut cells = vec![row.label.clone()];
+        cells.extend(row.figures().into_iter().map(|n| n.to_string()));
+        match row.kind {
+            RowKind::Class => {
+                table.row(cells);
+            }
+            RowKind::Subtotal | RowKind::School => {
+                table.push(Row::new(cells).bold());
+            }
+        }
+    }
+    doc.table(&table);
+    doc.certification(
+        &Certification::new()
+            .signatory("Заместитель директора по УВР", "")
+            .signatory("Директор", signature_name(&sizes.director))
+            .date(DateLine::Blank)
+            .stamp(),
+    );
+    doc.finish()
+}
+
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> CoreError {
+    CoreError::Io(std::io::Error::other(e.to_string()))
+}
+
+/// The same table as .xlsx for the district: a title, the school and the day above it, the
+/// header row, a row per class, the subtotals and the total in bold.
+pub fn xlsx(sizes: &ClassSizes) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Наполняемость").map_err(xlsx_error)?;
+    let bold = Format::new().set_bold().set_font_size(13);
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(FormatBorder::Thin);
+    let cell = Format::new().set_border(FormatBorder::Thin);
+    let number = cell.clone().set_align(FormatAlign::Center);
+    let total_cell = cell.clone().set_bold();
+    let total_number = number.clone().set_bold();
+    (|| -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+        sheet.write_string_with_format(0, 0, "Наполняемость классов", &bold)?;
+        sheet.write_string(1, 0, &sizes.school)?;
+        sheet.write_string(
+            2,
+            0,
+            format!(
+                "{} учебный год, по состоянию на {}",
+                sizes.year,
+                ru_date(sizes.on)
+            ),
+        )?;
+        let top = 4;
+        sheet.write_string_with_format(top, 0, "Класс", &header)?;
+        sheet.set_column_width(0, 22)?;
+        for (j, t) in figure_titles().iter().enumerate() {
+            let col = j as u16 + 1;
+            sheet.write_string_with_format(top, col, t, &header)?;
+            sheet.set_column_width(col, 14)?;
+        }
+        sheet.set_row_height(top, 32)?;
+        sheet.set_freeze_panes(top + 1, 1)?;
+        for (i, row) in sizes.rows.iter().enumerate() {
+            let r = top + 1 + i as u32;
+            let (label, figure) = match row.kind {
+                RowKind::Class => (&cell, &number),
+                _ => (&total_cell, &total_number),
+            };
+            sheet.write_string_with_format(r, 0, &row.label, label)?;
+            for (j, n) in row.figures().into_iter().enumerate() {
+                sheet.write_number_with_format(r, j as u16 + 1, n as f64, figure)?;
+            }
+        }
+        Ok(())
+    })()
+    .map_err(xlsx_error)?;
+    book.save_to_buffer().map_err(xlsx_error)
+}

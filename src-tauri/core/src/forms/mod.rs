@@ -1,0 +1,64 @@
+//! The printed forms: each reads what it needs from the database, computes its figures once and
+//! renders them as PDF (and, where the district wants it, as .xlsx) with the printing layer.
+//! See `docs/printed-forms.md`.
+
+pub mod class_list;
+pub mod class_sizes;
+
+#[cfg(test)]
+mod tests;
+
+use crate::db::Db;
+use crate::error::{CoreError, Result};
+use crate::year::{self, AcademicYear};
+use chrono::NaiveDate;
+
+/// dd.mm.yyyy, as every form prints dates.
+pub fn ru_date(d: NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+/// Reads dd.mm.yyyy (also d.m.yyyy); None when it is not a real date.
+pub fn parse_ru_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%d.%m.%Y").ok()
+}
+
+/// «И. О. Фамилия», as a signature is deciphered (ГОСТ Р 7.0.97-2016), from
+/// «Фамилия Имя Отчество»; empty stays empty.
+pub fn signature_name(full_name: &str) -> String {
+    let mut parts = full_name.split_whitespace();
+    let Some(last) = parts.next() else {
+        return String::new();
+    };
+    let initials: Vec<String> = parts
+        .filter_map(|p| p.chars().next())
+        .map(|c| format!("{c}."))
+        .collect();
+    if initials.is_empty() {
+        last.to_string()
+    } else {
+        format!("{} {last}", initials.join(" "))
+    }
+}
+
+/// The current academic year, or NotFound when the file has none.
+pub(crate) fn current_year(db: &Db) -> Result<AcademicYear> {
+    year::current(db)?.ok_or(CoreError::NotFound {
+        what: "Текущий учебный год",
+    })
+}
+
+/// `on` moved into the year: a day before it is its first day, a day after it its last.
+pub(crate) fn within(year: &AcademicYear, on: NaiveDate) -> NaiveDate {
+    let on = year.starts_on.map_or(on, |s| on.max(s));
+    year.ends_on.map_or(on, |e| on.min(e))
+}
+
+/// The school's full name for the running header (the short one when the full is empty).
+pub(crate) fn school_name(school: &crate::school::School) -> String {
+    if school.full_name.trim().is_empty() {
+        school.short_name.trim().to_string()
+    } else {
+        school.full_name.trim().to_string()
+    }
+}
