@@ -1,6 +1,9 @@
 //! `zavuch-cli`: the headless command line over the Zavuch core, for scripting, the district
 //! and the tests. Every command opens the school file named by `--db` (or `ZAVUCH_DB`).
 
+mod export;
+mod import;
+
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +40,21 @@ enum Command {
     Backup {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
+    },
+    /// Import a spreadsheet (students)
+    Import {
+        #[command(subcommand)]
+        command: import::ImportCommand,
+    },
+    /// Write a list as .xlsx
+    Export {
+        #[command(subcommand)]
+        command: export::ExportCommand,
+    },
+    /// Write an empty spreadsheet template (needs no database)
+    Template {
+        #[command(subcommand)]
+        command: export::TemplateCommand,
     },
 }
 
@@ -87,11 +105,15 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         println!("{}", path.display());
         return Ok(());
     }
+    let command = match cli.command {
+        Command::Template { command } => return export::template(command),
+        other => other,
+    };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)?;
     }
     let db = Db::open(&path)?;
-    match cli.command {
+    match command {
         Command::Init => {
             let detail = year::init(&db, chrono::Local::now().date_naive())?;
             println!(
@@ -121,6 +143,9 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             db.backup_to(&output)?;
             println!("Резервная копия сохранена: {}", output.display());
         }
+        Command::Import { command } => import::run(&db, command)?,
+        Command::Export { command } => export::run(&db, command)?,
+        Command::Template { .. } => unreachable!("written before opening the file"),
     }
     Ok(())
 }
