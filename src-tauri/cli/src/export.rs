@@ -15,6 +15,14 @@ pub enum ExportCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
         output: PathBuf,
     },
+    /// «Наполняемость классов» for the district: the same figures as `print class-sizes`
+    ClassSizes {
+        /// The day, DD.MM.YYYY (default: 20 September, the day of form ОО-1)
+        #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
+        date: Option<chrono::NaiveDate>,
+        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -33,6 +41,9 @@ pub fn run(db: &Db, command: ExportCommand) -> Result<(), CoreError> {
         ExportCommand::Students { class, output } => {
             let n = roster::export(db, class.as_deref(), &output)?;
             println!("Выгружено обучающихся: {n} → {}", output.display());
+        }
+        ExportCommand::ClassSizes { date, output } => {
+            crate::print::export_class_sizes(db, date, &output)?
         }
     }
     Ok(())

@@ -3,6 +3,7 @@
 
 mod export;
 mod import;
+mod print;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -50,6 +51,11 @@ enum Command {
     Export {
         #[command(subcommand)]
         command: export::ExportCommand,
+    },
+    /// Print a form as PDF (class list, class sizes)
+    Print {
+        #[command(subcommand)]
+        command: print::PrintCommand,
     },
     /// Write an empty spreadsheet template (needs no database)
     Template {
@@ -145,6 +151,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         }
         Command::Import { command } => import::run(&db, command)?,
         Command::Export { command } => export::run(&db, command)?,
+        Command::Print { command } => print::run(&db, command)?,
         Command::Template { .. } => unreachable!("written before opening the file"),
     }
     Ok(())
