@@ -497,7 +497,7 @@ fn plan_row(
 }
 
 /// Writes the students of the current year (of one class when `class` names it) studying today
-/// in the whole-school layout; returns how many rows were written.
+/// (see [`export_day`]) in the whole-school layout; returns how many rows were written.
 pub fn export(db: &Db, class: Option<&str>, path: &Path) -> Result<usize> {
     let academic_year_id = current_year_id(db)?;
     let class_id = match class.map(str::trim).filter(|c| !c.is_empty()) {
@@ -508,7 +508,7 @@ pub fn export(db: &Db, class: Option<&str>, path: &Path) -> Result<usize> {
         },
         None => None,
     };
-    let list = students::list(db, academic_year_id, class_id, Some(today()))?;
+    let list = students::list(db, academic_year_id, class_id, Some(export_day(db)?))?;
     let rows: Vec<OutRow> = list
         .iter()
         .map(|s| {
@@ -534,6 +534,21 @@ pub fn export(db: &Db, class: Option<&str>, path: &Path) -> Result<usize> {
         .collect();
     format().save_xlsx(path, None, &rows)?;
     Ok(rows.len())
+}
+
+/// The day whose students an export lists: today, moved into the current year (its first day
+/// while the year is being prepared, its last after it ended).
+fn export_day(db: &Db) -> Result<NaiveDate> {
+    let mut day = today();
+    if let Some(y) = year::current(db)? {
+        if let Some(starts) = y.starts_on.filter(|s| day < *s) {
+            day = starts;
+        }
+        if let Some(ends) = y.ends_on.filter(|e| day > *e) {
+            day = ends;
+        }
+    }
+    Ok(day)
 }
 
 /// The empty template: the whole-school layout, or the one-class layout of appendix 8.
