@@ -118,14 +118,26 @@ const LEVELS: [(i32, i32, &str); 3] = [
     (10, 12, "Итого 10–11 классы"),
 ];
 
-/// Class sizes of the current year on `on` (None: 20 September of the year). Students who
-/// left before or on the day, and those who arrive after it, are not counted.
+/// Class sizes of the current year on `on` (None: 20 September of the year); a day outside
+/// the year is refused. Students who left before or on the day, and those who arrive after
+/// it, are not counted.
 pub fn compute(db: &Db, on: Option<NaiveDate>) -> Result<ClassSizes> {
     let year = current_year(db)?;
     let year_id = year.id.ok_or(CoreError::NotFound {
         what: "Учебный год",
     })?;
     let on = on.unwrap_or_else(|| default_date(&year));
+    if super::within(&year, on) != on {
+        return Err(CoreError::Refused(crate::error::FieldError {
+            field: "date".into(),
+            code: "outside_year".into(),
+            message: format!(
+                "{} — вне учебного года {}: наполняемость считается на день текущего учебного года.",
+                ru_date(on),
+                year.name
+            ),
+        }));
+    }
     let sizes = classes::sizes(db, year_id, on)?;
     let card = school::get(db)?;
     let has_12 = sizes.iter().any(|s| s.grade == 12);

@@ -279,6 +279,11 @@ fn class_sizes_count_who_studies_on_the_day() {
     };
     let on = date(2026, 9, 20);
     let before = size_of(&db, on);
+    let outside = class_sizes::compute(&db, Some(date(2025, 9, 20))).unwrap_err();
+    assert!(
+        outside.to_string().contains("вне учебного года 2026-2027"),
+        "{outside}"
+    );
     // An arrival after the day is not counted on it.
     let first = students::list(&db, year, Some(id), None).unwrap()[0].id;
     let mut s = students::get(&db, first).unwrap();
