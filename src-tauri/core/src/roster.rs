@@ -121,18 +121,35 @@ pub fn blocked(preview: &Preview, options: &Options) -> bool {
 /// What importing the file would do, writing nothing.
 pub fn preview(db: &Db, path: &Path, options: &Options) -> Result<Preview> {
     let book = Workbook::open(path)?;
-    Ok(plan(db, &book, options, today())?.preview)
+    Ok(plan(db, &book, options, today(), &mut |_, _| {})?.preview)
 }
 
 /// Imports the file: the preview, then (unless it is a dry run or errors block it) a backup of
 /// the database file and the write in one transaction. Returns what was (or would be) done.
 pub fn import(db: &Db, path: &Path, options: &Options) -> Result<Preview> {
-    let book = Workbook::open(path)?;
-    import_book(db, &book, options, today())
+    import_with_progress(db, path, options, &mut |_, _| {})
 }
 
-fn import_book(db: &Db, book: &Workbook, options: &Options, today: NaiveDate) -> Result<Preview> {
-    let plan = plan(db, book, options, today)?;
+/// [`import`] telling `progress(rows done, rows in all)` as the rows are checked (every 50
+/// rows and at the end), for a progress bar on large files.
+pub fn import_with_progress(
+    db: &Db,
+    path: &Path,
+    options: &Options,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Preview> {
+    let book = Workbook::open(path)?;
+    import_book(db, &book, options, today(), progress)
+}
+
+fn import_book(
+    db: &Db,
+    book: &Workbook,
+    options: &Options,
+    today: NaiveDate,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Preview> {
+    let plan = plan(db, book, options, today, progress)?;
     let changes = plan.rows.iter().any(|r| r.outcome != RowOutcome::Unchanged);
     if options.dry_run || blocked(&plan.preview, options) || !changes {
         return Ok(plan.preview);
@@ -233,7 +250,13 @@ fn resolve_class(
     }
 }
 
-fn plan(db: &Db, book: &Workbook, options: &Options, today: NaiveDate) -> Result<Plan> {
+fn plan(
+    db: &Db,
+    book: &Workbook,
+    options: &Options,
+    today: NaiveDate,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Plan> {
     let failed = |errors| {
         Ok(Plan {
             preview: Preview::failed(errors),
@@ -270,7 +293,11 @@ fn plan(db: &Db, book: &Workbook, options: &Options, today: NaiveDate) -> Result
     let mut rows = Vec::new();
     let mut seen_numbers: HashMap<String, u32> = HashMap::new();
     let mut class_cache: HashMap<String, std::result::Result<Target, Problem>> = HashMap::new();
-    for mut rec in table.records() {
+    let total = table.len();
+    for (done, mut rec) in table.records().enumerate() {
+        if done % 50 == 0 {
+            progress(done, total);
+        }
         if let Some(b) = rec.date("birth_date") {
             if b > today {
                 rec.fail("birth_date", &Problem::BirthDateInFuture);
@@ -331,6 +358,7 @@ fn plan(db: &Db, book: &Workbook, options: &Options, today: NaiveDate) -> Result
             rows.push(p);
         }
     }
+    progress(total, total);
     preview.sort();
     Ok(Plan { preview, rows })
 }

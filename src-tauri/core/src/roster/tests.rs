@@ -58,7 +58,7 @@ fn fixtures_in_every_format() {
     ] {
         let (db, year, class) = school();
         let book = fixture(name);
-        let p = import_book(&db, &book, &into_5a(), day()).unwrap();
+        let p = import_book(&db, &book, &into_5a(), day(), &mut |_, _| {}).unwrap();
         assert_eq!((p.added, p.updated, p.unchanged), (2, 0, 0), "{name}");
         assert_eq!(
             codes(&p),
@@ -77,7 +77,7 @@ fn fixtures_in_every_format() {
             valid_only: true,
             ..into_5a()
         };
-        let p = import_book(&db, &book, &valid, day()).unwrap();
+        let p = import_book(&db, &book, &valid, day(), &mut |_, _| {}).unwrap();
         assert_eq!(p.added, 2, "{name}");
         let list = students::list(&db, year, Some(class), None).unwrap();
         let names: Vec<&str> = list.iter().map(|s| s.full_name.as_str()).collect();
@@ -91,7 +91,7 @@ fn fixtures_in_every_format() {
         assert_eq!(s.enrolment_order.number, "15-у");
         assert_eq!(s.enrolment_order.date, Some(d(2023, 9, 1)));
 
-        let again = import_book(&db, &book, &valid, day()).unwrap();
+        let again = import_book(&db, &book, &valid, day(), &mut |_, _| {}).unwrap();
         assert_eq!(
             (again.added, again.updated, again.unchanged),
             (0, 0, 2),
@@ -104,7 +104,14 @@ fn fixtures_in_every_format() {
 #[test]
 fn one_class_file_needs_a_class() {
     let (db, ..) = school();
-    let p = import_book(&db, &fixture("roster.xlsx"), &Options::default(), day()).unwrap();
+    let p = import_book(
+        &db,
+        &fixture("roster.xlsx"),
+        &Options::default(),
+        day(),
+        &mut |_, _| {},
+    )
+    .unwrap();
     assert_eq!(codes(&p), vec![(0, "", "class_not_given")]);
     let p = import_book(
         &db,
@@ -114,6 +121,7 @@ fn one_class_file_needs_a_class() {
             ..Options::default()
         },
         day(),
+        &mut |_, _| {},
     )
     .unwrap();
     assert_eq!(codes(&p), vec![(0, "", "unknown_class")]);
@@ -231,7 +239,7 @@ fn whole_school_roster_classes_however_typed_and_every_error() {
         ["5 А", "7", "Стар", "Ян", "", "м", "31.02.2015", "", "", ""],
         ["Х", "8", "Стар", "Ян", "", "м", "01.02.2015", "", "", ""],
     ]);
-    let p = import_book(&db, &book, &Options::default(), day()).unwrap();
+    let p = import_book(&db, &book, &Options::default(), day(), &mut |_, _| {}).unwrap();
     // Title row 1, a blank row, header rows 3–4, data from row 5.
     assert_eq!(
         codes(&p),
@@ -265,7 +273,7 @@ fn whole_school_roster_classes_however_typed_and_every_error() {
         valid_only: true,
         ..Options::default()
     };
-    let p = import_book(&db, &book, &opts, day()).unwrap();
+    let p = import_book(&db, &book, &opts, day(), &mut |_, _| {}).unwrap();
     assert_eq!(p.added, 5);
     assert_eq!(
         students::list(&db, year, Some(class_5a), None)
@@ -275,7 +283,7 @@ fn whole_school_roster_classes_however_typed_and_every_error() {
     );
     let b7 = classes::find_by_label(&db, year, "7б").unwrap().unwrap();
     assert_eq!(students::list(&db, year, b7.id, None).unwrap().len(), 1);
-    let again = import_book(&db, &book, &opts, day()).unwrap();
+    let again = import_book(&db, &book, &opts, day(), &mut |_, _| {}).unwrap();
     assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 5));
 
     // A changed row updates the student matched by the file number.
@@ -291,7 +299,7 @@ fn whole_school_roster_classes_however_typed_and_every_error() {
         "1-у",
         "26.08.2022",
     ]]);
-    let p = import_book(&db, &changed, &opts, day()).unwrap();
+    let p = import_book(&db, &changed, &opts, day(), &mut |_, _| {}).unwrap();
     assert_eq!((p.added, p.updated, p.unchanged), (0, 1, 0));
     let id = students::find_by_file_number(&db, "1").unwrap().unwrap();
     assert_eq!(
@@ -315,7 +323,7 @@ fn rows_without_a_known_file_number_match_by_name_and_birth_date() {
         "",
         "",
     ]]);
-    import_book(&db, &first, &Options::default(), day()).unwrap();
+    import_book(&db, &first, &Options::default(), day(), &mut |_, _| {}).unwrap();
     let renumbered = whole_school(&[[
         "5 А",
         "1-а",
@@ -328,7 +336,7 @@ fn rows_without_a_known_file_number_match_by_name_and_birth_date() {
         "",
         "",
     ]]);
-    let p = import_book(&db, &renumbered, &Options::default(), day()).unwrap();
+    let p = import_book(&db, &renumbered, &Options::default(), day(), &mut |_, _| {}).unwrap();
     assert_eq!((p.added, p.updated), (0, 1));
     assert_eq!(count(&db), 1);
 }
@@ -340,7 +348,7 @@ fn combined_name_columns_are_split() {
                5 А;11;Алиев;Рашид Ахмед оглы;м;01.02.2015\n\
                5 А;12;Ким;Анна;ж;02.03.2015\n";
     let book = Workbook::from_bytes("list.csv", csv.as_bytes().to_vec()).unwrap();
-    let p = import_book(&db, &book, &Options::default(), day()).unwrap();
+    let p = import_book(&db, &book, &Options::default(), day(), &mut |_, _| {}).unwrap();
     assert!(p.errors.is_empty(), "{:?}", p.errors);
     assert_eq!(p.added, 2);
     let names: Vec<String> = students::list(&db, year, Some(class), None)
@@ -353,7 +361,7 @@ fn combined_name_columns_are_split() {
     let (db, ..) = school();
     let csv = "ФИО;№ личного дела;Пол;Дата рождения\nИванова Мария Петровна;1;ж;01.02.2015\n";
     let book = Workbook::from_bytes("fio.csv", csv.as_bytes().to_vec()).unwrap();
-    let p = import_book(&db, &book, &into_5a(), day()).unwrap();
+    let p = import_book(&db, &book, &into_5a(), day(), &mut |_, _| {}).unwrap();
     assert!(p.errors.is_empty(), "{:?}", p.errors);
     assert_eq!(p.added, 1);
 }
@@ -399,13 +407,28 @@ fn a_failure_midway_leaves_the_database_as_it_was() {
         create_classes: true,
         ..Options::default()
     };
-    assert!(import_book(&db, &book, &opts, day()).is_err());
+    assert!(import_book(&db, &book, &opts, day(), &mut |_, _| {}).is_err());
     assert_eq!(count(&db), 0);
     assert_eq!(
         class_count(&db),
         classes_before,
         "the new class is rolled back too"
     );
+}
+
+#[test]
+fn progress_is_told() {
+    let (db, ..) = school();
+    let mut seen = Vec::new();
+    import_book(
+        &db,
+        &fixture("roster.xlsx"),
+        &into_5a(),
+        day(),
+        &mut |done, total| seen.push((done, total)),
+    )
+    .unwrap();
+    assert_eq!(seen, vec![(0, 5), (5, 5)]);
 }
 
 #[test]
@@ -416,7 +439,7 @@ fn dry_run_writes_nothing() {
         valid_only: true,
         ..into_5a()
     };
-    let p = import_book(&db, &fixture("roster.xlsx"), &opts, day()).unwrap();
+    let p = import_book(&db, &fixture("roster.xlsx"), &opts, day(), &mut |_, _| {}).unwrap();
     assert_eq!(p.added, 2);
     assert_eq!(count(&db), 0);
 }
@@ -458,7 +481,7 @@ fn export_then_import_is_unchanged_and_backup_is_made() {
         create_classes: true,
         ..Options::default()
     };
-    let p = import_book(&db, &book, &opts, day()).unwrap();
+    let p = import_book(&db, &book, &opts, day(), &mut |_, _| {}).unwrap();
     assert_eq!(p.added, 2);
     let backups: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
