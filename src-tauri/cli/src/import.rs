@@ -3,7 +3,7 @@
 use clap::Subcommand;
 use serde::Serialize;
 use std::path::PathBuf;
-use zavuch_core::exchange::Preview;
+use zavuch_core::exchange::{CellError, Preview};
 use zavuch_core::{roster, CoreError, Db};
 
 #[derive(Subcommand)]
@@ -57,7 +57,17 @@ pub fn run(db: &Db, command: ImportCommand) -> Result<(), CoreError> {
         valid_only,
         dry_run,
     };
-    let preview = roster::import(db, &file, &options)?;
+    let preview = match roster::import(db, &file, &options) {
+        Ok(preview) => preview,
+        // A file that cannot be read still answers a script in JSON: one error for the file.
+        Err(e) if json => Preview::failed(vec![CellError {
+            row: 0,
+            column: String::new(),
+            message: e.to_string(),
+            code: e.code(),
+        }]),
+        Err(e) => return Err(e),
+    };
     let blocked = roster::blocked(&preview, &options);
     let imported = !blocked && !dry_run;
     let text = if json {

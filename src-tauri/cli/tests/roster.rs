@@ -240,3 +240,26 @@ fn templates_need_no_database_and_import_empty() {
     ok(&out);
     assert_eq!(json(&out)["added"], 0);
 }
+
+#[test]
+fn an_unreadable_file_answers_in_json_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("school.zavuch");
+    ok(&cli(&db, &["init"]));
+    let missing = dir.path().join("missing.xlsx");
+    let out = cli(
+        &db,
+        &[
+            "import",
+            "students",
+            missing.to_str().unwrap(),
+            "--class",
+            "1 А",
+            "--json",
+        ],
+    );
+    assert!(!out.status.success());
+    let report = json(&out);
+    assert_eq!(report["errors"][0]["row"], 0);
+    assert_eq!(report["imported"], false);
+}
