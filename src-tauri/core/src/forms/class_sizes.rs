@@ -265,10 +265,15 @@ pub fn xlsx(sizes: &ClassSizes) -> Result<Vec<u8>> {
         for (j, t) in figure_titles().iter().enumerate() {
             let col = j as u16 + 1;
             sheet.write_string_with_format(top, col, t, &header)?;
-            sheet.set_column_width(col, 14)?;
+            sheet.set_column_width(col, 13)?;
         }
         sheet.set_row_height(top, 32)?;
         sheet.set_freeze_panes(top + 1, 1)?;
+        // Printed from Excel as well: A4 landscape, one page wide, the header on every page.
+        sheet.set_paper_size(9);
+        sheet.set_landscape();
+        sheet.set_print_fit_to_pages(1, 0);
+        sheet.set_repeat_rows(top, top)?;
         for (i, row) in sizes.rows.iter().enumerate() {
             let r = top + 1 + i as u32;
             let (label, figure) = match row.kind {
