@@ -31,6 +31,22 @@ fn class_id(db: &Db, year: i64, label: &str) -> i64 {
         .unwrap()
 }
 
+/// Every font of the PDF embedded as a subset (the «+» tag), with its ToUnicode map.
+fn assert_fonts_embedded(pdf: &std::path::Path) {
+    let fonts = poppler("pdffonts", &[], pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(cols[0].as_bytes().get(6), Some(&b'+'), "subset tag: {row}");
+        assert_eq!(
+            &cols[cols.len() - 5..cols.len() - 2],
+            ["yes", "yes", "yes"],
+            "embedded, subset, ToUnicode: {row}"
+        );
+    }
+}
+
 #[test]
 fn names_and_dates() {
     assert_eq!(
@@ -60,7 +76,14 @@ fn class_list_of_the_demo_school() {
             pair[1].full_name
         );
     }
-    let pdf = save("forms-class-list.pdf", &class_list::pdf(&list));
+    let bytes = class_list::pdf(&list);
+    assert!(
+        bytes.len() < 60_000,
+        "a class list of {} bytes",
+        bytes.len()
+    );
+    let pdf = save("forms-class-list.pdf", &bytes);
+    assert_fonts_embedded(&pdf);
     let text = poppler("pdftotext", &["-layout"], &pdf);
     for expected in [
         list.school.as_str(),
@@ -211,6 +234,7 @@ fn class_sizes_add_up_in_the_pdf_and_the_xlsx() {
 
     // The PDF prints the same figures.
     let pdf = save("forms-class-sizes.pdf", &class_sizes::pdf(&sizes));
+    assert_fonts_embedded(&pdf);
     let text = poppler("pdftotext", &["-layout"], &pdf);
     for expected in [
         sizes.school.as_str(),
