@@ -1,0 +1,324 @@
+//! Staff, classes and students through the real app on the demo school: add a staff member, make
+//! them the class teacher of a new class, enrol a student in it with a guardian and a consent,
+//! restart on the same file and find them all; and the people screens' pictures (to
+//! docs/screenshots when ZAVUCH_SCREENSHOTS is set).
+
+use zavuch_core::{classes, demo, staff, students, year, Db};
+use zavuch_e2e::{text_of, App, Harness, TestResult};
+
+const ENTER: &str = "\u{E007}";
+const TAB: &str = "\u{E004}";
+
+fn cell(grid: &str, row: usize, key: &str) -> String {
+    format!(r#"[data-testid="{grid}"] [data-testid="cell-{row}-{key}"]"#)
+}
+
+/// Types into a grid cell (typing starts editing) and ends with `end` (Enter or Tab).
+async fn type_cell(
+    app: &App,
+    grid: &str,
+    row: usize,
+    key: &str,
+    text: &str,
+    end: &str,
+) -> TestResult {
+    let cell = app.wait(&cell(grid, row, key)).await?;
+    cell.click().await?;
+    cell.send_keys(&format!("{text}{end}")).await?;
+    Ok(())
+}
+
+async fn attr(app: &App, css: &str, name: &str) -> Result<String, Box<dyn std::error::Error>> {
+    Ok(app.wait(css).await?.attr(name).await?.unwrap_or_default())
+}
+
+/// Waits until an attribute of the element has the value (saves arrive asynchronously).
+async fn wait_attr(app: &App, css: &str, name: &str, want: &str) -> TestResult {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let got = attr(app, css, name).await.unwrap_or_default();
+        if got == want {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{css} [{name}] is «{got}», not «{want}»").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    }
+}
+
+async fn saved(app: &App) -> TestResult {
+    app.wait(r#"[data-testid="save-status"][data-state="saved"]"#)
+        .await?;
+    Ok(())
+}
+
+/// Saves the screen when a step failed, to look at, and names the step in the error.
+async fn shot_on_failure(app: &App, step: &str, result: TestResult) -> TestResult {
+    let Err(e) = result else { return Ok(()) };
+    let path = std::env::temp_dir().join(format!("zavuch-e2e-people-{step}.png"));
+    if let Ok(png) = app.client.screenshot().await {
+        let _ = std::fs::write(&path, png);
+    }
+    Err(format!("{step}: {e} (screen: {})", path.display()).into())
+}
+
+fn demo_file() -> Result<(tempfile::TempDir, std::path::PathBuf), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("demo.zavuch");
+    demo::create(&Db::open(&path)?)?;
+    Ok((dir, path))
+}
+
+async fn add_staff_member(app: &App) -> TestResult {
+    app.click("nav-staff").await?;
+    app.wait(&cell("grid-staff", 0, "full_name")).await?;
+    app.click("staff-new").await?;
+    app.by_testid("screen-staff-card").await?;
+    app.fill("field-last_name", "Тестова").await?;
+    app.fill("field-first_name", "Ирина").await?;
+    app.fill("field-patronymic", "Павловна").await?;
+    // A new card starts with one position (the one most held: a teacher) at a full rate.
+    type_cell(app, "grid-appointments", 0, "rate", "0,5", ENTER).await?;
+    type_cell(app, "grid-appointments", 0, "hired_on", "01.09.2020", ENTER).await?;
+    app.click("staff-save").await?;
+    saved(app).await?;
+    assert_eq!(
+        attr(app, &cell("grid-appointments", 0, "rate"), "data-value").await?,
+        "0.5"
+    );
+    app.screenshot("staff-card").await?;
+    app.click("staff-back").await?;
+    app.fill("staff-filter", "Тестова").await?;
+    wait_attr(
+        app,
+        &cell("grid-staff", 0, "full_name"),
+        "data-value",
+        "Тестова Ирина Павловна",
+    )
+    .await?;
+    Ok(())
+}
+
+/// A new class «5 Г» with the new teacher; the class list gets a 32nd row.
+async fn add_class(app: &App) -> TestResult {
+    app.click("nav-classes").await?;
+    app.wait(&cell("grid-classes", 30, "grade")).await?;
+    app.click("grid-classes-add").await?;
+    type_cell(app, "grid-classes", 31, "grade", "5", TAB).await?;
+    type_cell(app, "grid-classes", 31, "letter", "г", TAB).await?;
+    // The class teacher is chosen by typing the beginning of the name; Enter on the last row
+    // leaves it, which saves the new class.
+    type_cell(
+        app,
+        "grid-classes",
+        31,
+        "class_teacher_id",
+        "Тестова",
+        ENTER,
+    )
+    .await?;
+    app.wait_text("classes-total", "32 класса").await?;
+    let teacher = text_of(
+        &app.wait(&cell("grid-classes", 31, "class_teacher_id"))
+            .await?,
+    )
+    .await?;
+    assert_eq!(teacher, "Тестова И. П.");
+    assert_eq!(
+        attr(app, &cell("grid-classes", 31, "letter"), "data-value").await?,
+        "Г",
+        "letters are stored in capitals"
+    );
+    app.screenshot("classes").await?;
+    Ok(())
+}
+
+async fn add_student(app: &App) -> TestResult {
+    // From the class list straight to the class's students.
+    app.wait(&cell("grid-classes", 31, "total"))
+        .await?
+        .click()
+        .await?;
+    app.click("classes-students").await?;
+    app.by_testid("screen-students").await?;
+    app.wait(
+        r#"[data-testid="grid-class-picker"] tr.chosen [data-testid$="-label"][data-value="5 Г"]"#,
+    )
+    .await?;
+    app.click("students-new").await?;
+    app.by_testid("screen-student-card").await?;
+    app.fill("field-file_number", "тест-1").await?;
+    app.fill("field-last_name", "Тестов").await?;
+    app.fill("field-first_name", "Пётр").await?;
+    app.fill("field-patronymic", "Иванович").await?;
+    app.fill("field-birth_date", &format!("14.03.2015{ENTER}"))
+        .await?;
+    app.fill("field-enrolled_on", &format!("01.09.2026{ENTER}"))
+        .await?;
+    app.fill("field-enrolment_order.number", "15-у").await?;
+    app.fill("field-enrolment_order.date", &format!("28.08.2026{ENTER}"))
+        .await?;
+    app.click("student-save").await?;
+    saved(app).await?;
+
+    // A guardian typed in the table (saved when the row is left), and the student's own consent.
+    app.click("grid-guardians-add").await?;
+    type_cell(
+        app,
+        "grid-guardians",
+        0,
+        "guardian.last_name",
+        "Тестова",
+        TAB,
+    )
+    .await?;
+    type_cell(app, "grid-guardians", 0, "guardian.first_name", "Анна", TAB).await?;
+    type_cell(
+        app,
+        "grid-guardians",
+        0,
+        "guardian.phone",
+        "+7 (910) 000-11-22",
+        ENTER,
+    )
+    .await?;
+    app.click("grid-consents-student-add").await?;
+    type_cell(
+        app,
+        "grid-consents-student",
+        0,
+        "given_on",
+        "01.09.2026",
+        ENTER,
+    )
+    .await?;
+    wait_attr(
+        app,
+        &cell("grid-consents-student", 0, "given_on"),
+        "data-value",
+        "2026-09-01",
+    )
+    .await?;
+    app.screenshot("student-card").await?;
+    app.click("student-back").await?;
+    wait_attr(
+        app,
+        &cell("grid-students", 0, "full_name"),
+        "data-value",
+        "Тестов Пётр Иванович",
+    )
+    .await?;
+    app.screenshot("students").await?;
+    Ok(())
+}
+
+async fn find_after_restart(app: &App) -> TestResult {
+    app.click("nav-students").await?;
+    // Classes by grade and letter: 1–4 А–В are 12 rows, so «5 Г» is the 16th.
+    let picker = cell("grid-class-picker", 15, "label");
+    wait_attr(app, &picker, "data-value", "5 Г").await?;
+    app.wait(&picker).await?.click().await?;
+    let name = cell("grid-students", 0, "full_name");
+    wait_attr(app, &name, "data-value", "Тестов Пётр Иванович").await?;
+    assert_eq!(
+        attr(app, &cell("grid-students", 0, "file_number"), "data-value").await?,
+        "тест-1"
+    );
+    // Enter on a student opens the card.
+    let student = app.wait(&name).await?;
+    student.click().await?;
+    student.send_keys(ENTER).await?;
+    app.by_testid("screen-student-card").await?;
+    assert_eq!(app.value("field-birth_date").await?, "14.03.2015");
+    assert_eq!(app.value("field-enrolment_order.number").await?, "15-у");
+    wait_attr(
+        app,
+        &cell("grid-guardians", 0, "guardian.last_name"),
+        "data-value",
+        "Тестова",
+    )
+    .await?;
+    wait_attr(
+        app,
+        &cell("grid-consents-student", 0, "given_on"),
+        "data-value",
+        "2026-09-01",
+    )
+    .await?;
+
+    app.click("nav-staff").await?;
+    app.fill("staff-filter", "Тестова").await?;
+    wait_attr(
+        app,
+        &cell("grid-staff", 0, "full_name"),
+        "data-value",
+        "Тестова Ирина Павловна",
+    )
+    .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn staff_class_and_student_survive_a_restart() -> TestResult {
+    let (dir, path) = demo_file()?;
+    let harness = Harness::start_with(dir, path).await?;
+    let app = harness.launch().await?;
+    app.wait_text("current-year", "2026-2027").await?;
+    shot_on_failure(&app, "staff", add_staff_member(&app).await).await?;
+    shot_on_failure(&app, "class", add_class(&app).await).await?;
+    shot_on_failure(&app, "student", add_student(&app).await).await?;
+    app.close().await?;
+
+    let app = harness.launch().await?;
+    shot_on_failure(&app, "restart", find_after_restart(&app).await).await?;
+    app.close().await?;
+
+    // The same file read by the core: the class, its teacher, the student in it, the guardian.
+    let db = Db::open(&harness.db_path)?;
+    let year_id = year::current(&db)?
+        .and_then(|y| y.id)
+        .ok_or("no current year")?;
+    let class = classes::find_by_label(&db, year_id, "5г")?.ok_or("no class 5 Г")?;
+    let teacher = staff::get(&db, class.class_teacher_id.ok_or("no class teacher")?)?;
+    assert_eq!(teacher.full_name(), "Тестова Ирина Павловна");
+    assert_eq!(teacher.appointments[0].rate, 0.5);
+    let list = students::list(&db, year_id, class.id, None)?;
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].full_name, "Тестов Пётр Иванович");
+    let guardians = students::guardians_of(&db, list[0].id)?;
+    assert_eq!(guardians.len(), 1);
+    assert_eq!(guardians[0].guardian.phone, "+7 (910) 000-11-22");
+    assert_eq!(students::student_consents(&db, list[0].id)?.len(), 1);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn people_screens_of_the_demo_school() -> TestResult {
+    let (dir, path) = demo_file()?;
+    let harness = Harness::start_with(dir, path).await?;
+    let app = harness.launch().await?;
+
+    app.click("nav-staff").await?;
+    let count = app.wait_text("staff-count", "из 61").await?;
+    assert!(count.starts_with("61"), "{count}");
+    app.click("staff-show-left").await?;
+    app.wait_text("staff-count", "из 64").await?;
+    app.screenshot("staff").await?;
+
+    app.click("nav-classes").await?;
+    app.wait_text("classes-total", "31 класс").await?;
+    assert_eq!(
+        attr(&app, &cell("grid-classes", 0, "letter"), "data-value").await?,
+        "А"
+    );
+
+    app.click("nav-students").await?;
+    app.wait(&cell("grid-students", 0, "full_name")).await?;
+    app.click("students-no-consent").await?;
+    app.wait(&cell("grid-no-consent", 0, "student_name"))
+        .await?;
+    app.screenshot("no-consent").await?;
+    app.close().await?;
+    Ok(())
+}
