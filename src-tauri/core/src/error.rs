@@ -20,72 +20,163 @@ pub enum Problem {
     OgrnCheckDigit,
     BadEmail,
     BadTime,
-    NotInRange { min: i64, max: i64 },
+    NotInRange {
+        min: i64,
+        max: i64,
+    },
     EndBeforeStart,
     LessonEndsBeforeStart,
-    OutsideYear { year: String },
+    OutsideYear {
+        year: String,
+    },
     YearNameFormat,
-    YearNameMismatch { expected: String },
+    YearNameMismatch {
+        expected: String,
+    },
     YearSpan,
-    PeriodsOutsideYear { names: String },
-    DuplicateName { name: String },
-    TermsOverlap { other: String },
-    BellsOverlap { other: i64 },
+    PeriodsOutsideYear {
+        names: String,
+    },
+    DuplicateName {
+        name: String,
+    },
+    TermsOverlap {
+        other: String,
+    },
+    BellsOverlap {
+        other: i64,
+    },
     BellNumberOrder,
-    DuplicateRoomNumber { number: String },
-    SubjectInUse { uses: i64 },
-    ShiftAboveSchool { shifts: i64 },
+    DuplicateRoomNumber {
+        number: String,
+    },
+    SubjectInUse {
+        uses: i64,
+    },
+    ShiftAboveSchool {
+        shifts: i64,
+    },
     LicenceExpired,
-    ShortBreak { minutes: i64, after: i64 },
-    LongLesson { minutes: i64 },
+    ShortBreak {
+        minutes: i64,
+        after: i64,
+    },
+    LongLesson {
+        minutes: i64,
+    },
     // Spreadsheet exchange (exchange/): the file, its header, its cells.
-    UnknownFileType { name: String },
+    UnknownFileType {
+        name: String,
+    },
     HtmlSpreadsheet,
-    UnreadableSpreadsheet { detail: String },
-    NoHeaderRow { expected: String },
-    MissingColumn { name: String },
-    DuplicateColumn { name: String },
+    UnreadableSpreadsheet {
+        detail: String,
+    },
+    NoHeaderRow {
+        expected: String,
+    },
+    MissingColumn {
+        name: String,
+    },
+    DuplicateColumn {
+        name: String,
+    },
     EmptyCell,
-    NotADate { value: String },
-    NoSuchDate { value: String },
-    ImplausibleYear { value: String },
-    NotASex { value: String },
-    NotAnInteger { value: String },
-    NotAPositiveNumber { value: String },
-    NotInList { value: String, choices: String },
-    LatinInName { value: String, at: usize },
-    BadCharInName { value: String, ch: char },
-    NameInLatin { value: String },
-    NamePartsMissing { value: String, parts: String },
+    NotADate {
+        value: String,
+    },
+    NoSuchDate {
+        value: String,
+    },
+    ImplausibleYear {
+        value: String,
+    },
+    NotASex {
+        value: String,
+    },
+    NotAnInteger {
+        value: String,
+    },
+    NotAPositiveNumber {
+        value: String,
+    },
+    NotInList {
+        value: String,
+        choices: String,
+    },
+    LatinInName {
+        value: String,
+        at: usize,
+    },
+    BadCharInName {
+        value: String,
+        ch: char,
+    },
+    NameInLatin {
+        value: String,
+    },
+    NamePartsMissing {
+        value: String,
+        parts: String,
+    },
     // People (people.rs, staff.rs, classes.rs, students.rs).
     SnilsCheckNumber,
-    DuplicateSnils { name: String },
+    DuplicateSnils {
+        name: String,
+    },
     BirthDateInFuture,
     DateInFuture,
     BeforeBirth,
-    SexDisagreesWithPatronymic { sex: String },
-    UnusualAge { age: i64, on: String },
+    SexDisagreesWithPatronymic {
+        sex: String,
+    },
+    UnusualAge {
+        age: i64,
+        on: String,
+    },
     BadRate,
     LeaveBeforeHire,
-    PositionInUse { uses: i64 },
-    StaffInUse { uses: i64 },
-    LeavingClassTeacher { classes: String },
+    PositionInUse {
+        uses: i64,
+    },
+    StaffInUse {
+        uses: i64,
+    },
+    LeavingClassTeacher {
+        classes: String,
+    },
     ClassLetter,
-    DuplicateClass { label: String },
+    DuplicateClass {
+        label: String,
+    },
     ProfileOnlySenior,
     ProfileRequired,
     OtherYear,
-    ClassTeacherLeft { name: String },
-    ClassNotEmpty { students: i64 },
-    DuplicateFileNumber { number: String, name: String },
+    ClassTeacherLeft {
+        name: String,
+    },
+    ClassNotEmpty {
+        students: i64,
+    },
+    DuplicateFileNumber {
+        number: String,
+        name: String,
+    },
     DepartureBeforeEnrolment,
     ConsentOfOnePerson,
     /// Roster import: the same personal file number in two rows of one file.
-    FileNumberRepeated { number: String, row: u32 },
+    FileNumberRepeated {
+        number: String,
+        row: u32,
+    },
     /// Roster import: the class named is not in the current year.
-    UnknownClass { label: String },
+    UnknownClass {
+        label: String,
+    },
     /// Roster import: a class cell that is not a class label.
-    NotAClass { value: String },
+    NotAClass {
+        value: String,
+    },
     /// Roster import: a one-class file and no class chosen.
     ClassNotGiven,
     /// Roster import: no current academic year to place students in.

@@ -65,9 +65,9 @@ pub fn load(db: &Db) -> Result<SchoolOverview> {
     })
 }
 
-/// Dates as the users write them: 01.09.2026.
-pub fn ru_date(d: Option<chrono::NaiveDate>) -> String {
-    d.map(|d| d.format("%d.%m.%Y").to_string())
+/// A date as the users write it (01.09.2026), or a dash where there is none.
+fn ru_date(d: Option<chrono::NaiveDate>) -> String {
+    d.map(crate::forms::ru_date)
         .unwrap_or_else(|| "—".to_string())
 }
 

@@ -25,7 +25,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// What the user chose for an import.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "RosterOptions")]
 pub struct Options {
     /// The class a one-class file is imported into; in a whole-school file, the class of rows
     /// whose «Класс» cell is empty.

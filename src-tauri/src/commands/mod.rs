@@ -4,6 +4,8 @@
 pub mod app;
 pub mod bells;
 pub mod classes;
+pub mod exchange;
+pub mod print;
 pub mod rooms;
 pub mod school;
 pub mod staff;
@@ -32,6 +34,13 @@ pub fn with_db<T>(
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
+        exchange::roster_preview,
+        exchange::roster_import,
+        exchange::roster_export,
+        exchange::roster_template,
+        exchange::class_sizes_export,
+        print::print_class_list,
+        print::print_class_sizes,
         app::app_state,
         app::reference,
         app::school_file_open,

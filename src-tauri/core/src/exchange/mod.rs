@@ -29,7 +29,7 @@ pub use cells::{
     fold_key, fold_spaces, look_alike as russian_look_alike, name as person_name, parse_date,
 };
 pub use format::{CellKind, ColumnSpec, Format, Sex, Value};
-pub use preview::{CellError, Preview, RowOutcome};
+pub use preview::{CellError, Preview, Progress, RowOutcome};
 pub use sheet::{Cell, Merge, Row, Sheet, Workbook};
 pub use table::{header_key, ExtraColumn, Record, Table};
 pub use write::OutRow;

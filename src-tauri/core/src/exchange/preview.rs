@@ -6,6 +6,14 @@ use serde::Serialize;
 use std::fmt;
 use ts_rs::TS;
 
+/// How far a long import has got: for the progress bar («обработано N из M»).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Progress {
+    pub done: u32,
+    pub total: u32,
+}
+
 /// A problem in one cell: `row` as the spreadsheet program shows it, `column` the header text as
 /// in the file (a merged group header reads «Приказ о зачислении: Дата»). A problem with the file
 /// as a whole has row 0 and an empty column. `code` is the [`Problem`] code for tests and the
