@@ -87,7 +87,6 @@ async fn add_staff_member(app: &App) -> TestResult {
         attr(app, &cell("grid-appointments", 0, "rate"), "data-value").await?,
         "0.5"
     );
-    app.screenshot("staff-card").await?;
     app.click("staff-back").await?;
     app.fill("staff-filter", "Тестова").await?;
     wait_attr(
@@ -130,7 +129,6 @@ async fn add_class(app: &App) -> TestResult {
         "Г",
         "letters are stored in capitals"
     );
-    app.screenshot("classes").await?;
     Ok(())
 }
 
@@ -200,7 +198,6 @@ async fn add_student(app: &App) -> TestResult {
         "2026-09-01",
     )
     .await?;
-    app.screenshot("student-card").await?;
     app.click("student-back").await?;
     wait_attr(
         app,
@@ -209,7 +206,6 @@ async fn add_student(app: &App) -> TestResult {
         "Тестов Пётр Иванович",
     )
     .await?;
-    app.screenshot("students").await?;
     Ok(())
 }
 
@@ -293,6 +289,12 @@ async fn staff_class_and_student_survive_a_restart() -> TestResult {
     Ok(())
 }
 
+/// A picture once the screen has painted what the last wait found.
+async fn picture(app: &App, name: &str) -> TestResult {
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    app.screenshot(name).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn people_screens_of_the_demo_school() -> TestResult {
     let (dir, path) = demo_file()?;
@@ -304,7 +306,12 @@ async fn people_screens_of_the_demo_school() -> TestResult {
     assert!(count.starts_with("61"), "{count}");
     app.click("staff-show-left").await?;
     app.wait_text("staff-count", "из 64").await?;
-    app.screenshot("staff").await?;
+    picture(&app, "staff").await?;
+    let first = app.wait(&cell("grid-staff", 1, "full_name")).await?;
+    first.click().await?;
+    first.send_keys(ENTER).await?;
+    app.wait(&cell("grid-appointments", 1, "rate")).await?;
+    picture(&app, "staff-card").await?;
 
     app.click("nav-classes").await?;
     app.wait_text("classes-total", "31 класс").await?;
@@ -312,13 +319,23 @@ async fn people_screens_of_the_demo_school() -> TestResult {
         attr(&app, &cell("grid-classes", 0, "letter"), "data-value").await?,
         "А"
     );
+    picture(&app, "classes").await?;
 
     app.click("nav-students").await?;
     app.wait(&cell("grid-students", 0, "full_name")).await?;
+    picture(&app, "students").await?;
+    let student = app.wait(&cell("grid-students", 10, "full_name")).await?;
+    student.click().await?;
+    student.send_keys(ENTER).await?;
+    app.wait(&cell("grid-guardians", 0, "guardian.last_name"))
+        .await?;
+    picture(&app, "student-card").await?;
+    app.click("student-back").await?;
+
     app.click("students-no-consent").await?;
     app.wait(&cell("grid-no-consent", 0, "student_name"))
         .await?;
-    app.screenshot("no-consent").await?;
+    picture(&app, "no-consent").await?;
     app.close().await?;
     Ok(())
 }
