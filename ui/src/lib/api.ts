@@ -14,8 +14,10 @@ import type { Guardian } from './bindings/Guardian';
 import type { Holiday } from './bindings/Holiday';
 import type { MissingConsent } from './bindings/MissingConsent';
 import type { Reference } from './bindings/Reference';
+import type { Preview } from './bindings/Preview';
 import type { Relation } from './bindings/Relation';
 import type { Room } from './bindings/Room';
+import type { RosterOptions } from './bindings/RosterOptions';
 import type { Saved } from './bindings/Saved';
 import type { School } from './bindings/School';
 import type { StaffListItem } from './bindings/StaffListItem';
@@ -151,3 +153,14 @@ export const guardianConsents = (guardianId: number) => call<Consent[]>('guardia
 export const consentSave = (consent: Consent) => call<Consent>('consent_save', { consent });
 export const consentDelete = (id: number) => call<null>('consent_delete', { id });
 export const consentMissing = () => call<MissingConsent[]>('consent_missing');
+
+// spreadsheets in and out (the import sends "import-progress" events: Progress {done, total})
+export const rosterPreview = (path: string, options: RosterOptions) => call<Preview>('roster_preview', { path, options });
+export const rosterImport = (path: string, options: RosterOptions) => call<Preview>('roster_import', { path, options });
+export const rosterExport = (path: string, cls: string | null) => call<number>('roster_export', { path, class: cls });
+export const rosterTemplate = (path: string, wholeSchool: boolean) => call<null>('roster_template', { path, wholeSchool });
+export const classSizesExport = (path: string, on: string | null) => call<null>('class_sizes_export', { path, on });
+
+// printed forms (PDF)
+export const printClassList = (classId: number, path: string) => call<null>('print_class_list', { classId, path });
+export const printClassSizes = (path: string, on: string | null) => call<null>('print_class_sizes', { path, on });
