@@ -299,7 +299,8 @@ fn class_from_row(r: &Row) -> rusqlite::Result<Class> {
 
 pub(crate) fn load(conn: &Connection, id: i64) -> Result<Class> {
     let sql = format!("SELECT {CLASS_COLUMNS} FROM class WHERE id = ?1");
-    conn.query_row(&sql, [id], class_from_row)
+    conn.prepare_cached(&sql)?
+        .query_row([id], class_from_row)
         .optional()?
         .ok_or(CoreError::NotFound { what: CLASS })
 }

@@ -103,6 +103,8 @@ impl Db {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "busy_timeout", 5000)?;
         conn.create_collation(RU, compare_ru)?;
+        // Room for every statement of an import's per-row path (prepare_cached).
+        conn.set_prepared_statement_cache_capacity(64);
         MIGRATIONS.to_latest(&mut conn)?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         Ok(Db {
@@ -133,7 +135,14 @@ impl Db {
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let mut target = Connection::open(dest)?;
         let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
-        backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        // Every page in one step (-1): the whole file at once, not 256 pages a step.
+        loop {
+            match backup.step(-1)? {
+                rusqlite::backup::StepResult::Done => break,
+                rusqlite::backup::StepResult::More => {}
+                _ => std::thread::sleep(std::time::Duration::from_millis(1)),
+            }
+        }
         Ok(())
     }
 

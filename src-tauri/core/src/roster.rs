@@ -181,7 +181,9 @@ fn import_book(
             };
             let mut s = row.student.clone();
             s.class_id = Some(class_id);
-            students::save(db, &s, today)?;
+            // The card passed students::check while the plan was made (nothing was written
+            // since), so only the write is left; errors still roll the whole import back.
+            students::write_checked(db.conn(), &s)?;
         }
         Ok(())
     })?;
@@ -225,6 +227,57 @@ fn current_year_id(db: &Db) -> Result<i64> {
     year::current(db)?
         .and_then(|y| y.id)
         .ok_or_else(|| CoreError::refused("class", Problem::NoCurrentYear))
+}
+
+/// The students as the import matches rows to them, read once per import instead of one query
+/// per row: by personal file number key, else by name key and birth date (as stored).
+struct Known {
+    by_file_number: HashMap<String, i64>,
+    by_person: HashMap<(String, String), Vec<i64>>,
+}
+
+impl Known {
+    fn load(db: &Db) -> Result<Known> {
+        let mut known = Known {
+            by_file_number: HashMap::new(),
+            by_person: HashMap::new(),
+        };
+        let mut stmt = db
+            .conn()
+            .prepare("SELECT id, file_number_key, name_key, birth_date FROM student ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let file_key: String = r.get(1)?;
+            if !file_key.is_empty() {
+                known.by_file_number.insert(file_key, id);
+            }
+            known
+                .by_person
+                .entry((r.get(2)?, r.get(3)?))
+                .or_default()
+                .push(id);
+        }
+        Ok(known)
+    }
+
+    /// As [`students::find_by_file_number`].
+    fn by_file_number(&self, file_number: &str) -> Option<i64> {
+        let key = people::code_key(file_number);
+        if key.is_empty() {
+            return None;
+        }
+        self.by_file_number.get(&key).copied()
+    }
+
+    /// As [`students::find_by_person`].
+    fn by_person(&self, last: &str, first: &str, patronymic: &str, birth: NaiveDate) -> &[i64] {
+        let key = (
+            people::name_key(last, first, patronymic),
+            birth.format("%F").to_string(),
+        );
+        self.by_person.get(&key).map(Vec::as_slice).unwrap_or(&[])
+    }
 }
 
 /// Resolves a class label of the current year.
@@ -290,6 +343,7 @@ fn plan(
         return failed(vec![CellError::new(0, "", &Problem::ClassNotGiven)]);
     }
 
+    let known = Known::load(db)?;
     let mut preview = Preview::default();
     let mut rows = Vec::new();
     let mut seen_numbers: HashMap<String, u32> = HashMap::new();
@@ -349,7 +403,9 @@ fn plan(
         };
         warn(&mut rec, september);
         let planned = match target {
-            Some(target) if rec.is_valid() => plan_row(db, &table, &mut rec, target, today)?,
+            Some(target) if rec.is_valid() => {
+                plan_row(db, &known, &table, &mut rec, target, today)?
+            }
             _ => None,
         };
         preview.errors.extend(rec.errors.iter().cloned());
@@ -409,6 +465,7 @@ fn exchange_sex(sex: Sex) -> exchange::Sex {
 /// (students::check) add their errors to the row.
 fn plan_row(
     db: &Db,
+    known: &Known,
     table: &Table,
     rec: &mut Record,
     target: Target,
@@ -425,10 +482,10 @@ fn plan_row(
         number: text("order_number"),
         date: rec.date("order_date"),
     };
-    let mut id = students::find_by_file_number(db, &file_number)?;
+    let mut id = known.by_file_number(&file_number);
     if id.is_none() {
         if let Some(b) = birth_date {
-            let found = students::find_by_person(db, &last, &first, &patronymic, b)?;
+            let found = known.by_person(&last, &first, &patronymic, b);
             if found.len() == 1 {
                 id = Some(found[0]);
             }

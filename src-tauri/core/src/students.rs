@@ -400,28 +400,25 @@ fn student_from_row(r: &Row) -> rusqlite::Result<Student> {
 
 fn current_year(conn: &Connection) -> Result<Option<i64>> {
     Ok(conn
-        .query_row(
-            "SELECT id FROM academic_year WHERE is_current = 1",
-            [],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM academic_year WHERE is_current = 1")?
+        .query_row([], |r| r.get(0))
         .optional()?)
 }
 
 fn class_in_year(conn: &Connection, student_id: i64, year_id: i64) -> Result<Option<i64>> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT class_id FROM class_membership WHERE student_id = ?1 AND academic_year_id = ?2",
-            [student_id, year_id],
-            |r| r.get(0),
-        )
+        )?
+        .query_row([student_id, year_id], |r| r.get(0))
         .optional()?)
 }
 
 pub(crate) fn load(conn: &Connection, id: i64) -> Result<Student> {
     let sql = format!("SELECT {STUDENT_COLUMNS} FROM student s WHERE s.id = ?1");
     let mut s = conn
-        .query_row(&sql, [id], student_from_row)
+        .prepare_cached(&sql)?
+        .query_row([id], student_from_row)
         .optional()?
         .ok_or(CoreError::NotFound { what: STUDENT })?;
     if let Some(year) = current_year(conn)? {
@@ -567,11 +564,10 @@ pub fn find_by_file_number(db: &Db, file_number: &str) -> Result<Option<i64>> {
     }
     Ok(db
         .conn()
-        .query_row(
-            "SELECT id FROM student WHERE file_number_key = ?1",
-            [key],
-            |r| r.get(0),
-        )
+        .prepare_cached(
+            "SELECT id FROM student WHERE file_number_key = ?1 AND file_number_key <> ''",
+        )?
+        .query_row([key], |r| r.get(0))
         .optional()?)
 }
 
@@ -585,9 +581,9 @@ pub fn find_by_person(
     birth_date: NaiveDate,
 ) -> Result<Vec<i64>> {
     let key = people::name_key(last_name, first_name, patronymic);
-    let mut stmt = db
-        .conn()
-        .prepare("SELECT id FROM student WHERE name_key = ?1 AND birth_date = ?2 ORDER BY id")?;
+    let mut stmt = db.conn().prepare_cached(
+        "SELECT id FROM student WHERE name_key = ?1 AND birth_date = ?2 ORDER BY id",
+    )?;
     let ids = stmt
         .query_map(params![key, birth_date], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -603,15 +599,21 @@ fn other_with(
     value: &str,
     own: Option<i64>,
 ) -> Result<Option<(String, String)>> {
+    // The unique index on file_number_key leaves out empty keys; SQLite uses it only when the
+    // query says so (the callers never look up an empty value), otherwise it scans the table.
+    let partial = if column == "file_number_key" {
+        " AND file_number_key <> ''"
+    } else {
+        ""
+    };
     Ok(conn
-        .query_row(
-            &format!(
-                "SELECT file_number, last_name || ' ' || first_name || ' ' || patronymic
-                 FROM student WHERE {column} = ?1 AND id IS NOT ?2"
-            ),
-            params![value, own],
-            |r| Ok((r.get(0)?, people::clean(&r.get::<_, String>(1)?))),
-        )
+        .prepare_cached(&format!(
+            "SELECT file_number, last_name || ' ' || first_name || ' ' || patronymic
+             FROM student WHERE {column} = ?1 AND id IS NOT ?2{partial}"
+        ))?
+        .query_row(params![value, own], |r| {
+            Ok((r.get(0)?, people::clean(&r.get::<_, String>(1)?)))
+        })
         .optional()?)
 }
 
@@ -628,11 +630,8 @@ fn first_of_september(
     };
     let starts: Option<NaiveDate> = match year {
         Some(y) => conn
-            .query_row(
-                "SELECT starts_on FROM academic_year WHERE id = ?1",
-                [y],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT starts_on FROM academic_year WHERE id = ?1")?
+            .query_row([y], |r| r.get(0))
             .optional()?,
         None => None,
     };
@@ -753,7 +752,7 @@ fn write_student(conn: &Connection, s: &Student) -> Result<i64> {
     ];
     let id = match s.id {
         Some(id) => {
-            conn.execute(
+            conn.prepare_cached(
                 "UPDATE student SET file_number = ?1, file_number_key = ?2, last_name = ?3,
                  first_name = ?4, patronymic = ?5, name_key = ?6, sex = ?7, birth_date = ?8,
                  citizenship = ?9, registered_address = ?10, actual_address = ?11, snils = ?12,
@@ -762,12 +761,12 @@ fn write_student(conn: &Connection, s: &Student) -> Result<i64> {
                  departure_reason = ?19, departure_destination = ?20,
                  departure_order_series = ?21, departure_order_number = ?22,
                  departure_order_date = ?23, note = ?24 WHERE id = ?25",
-                values,
-            )?;
+            )?
+            .execute(values)?;
             id
         }
         None => {
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT INTO student (file_number, file_number_key, last_name, first_name,
                  patronymic, name_key, sex, birth_date, citizenship, registered_address,
                  actual_address, snils, study_form, enrolled_on, enrolment_order_series,
@@ -776,8 +775,8 @@ fn write_student(conn: &Connection, s: &Student) -> Result<i64> {
                  departure_order_date, note, id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
                  ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
-                values,
-            )?;
+            )?
+            .execute(values)?;
             conn.last_insert_rowid()
         }
     };
@@ -796,12 +795,12 @@ fn write_student(conn: &Connection, s: &Student) -> Result<i64> {
 }
 
 fn write_placement(conn: &Connection, student_id: i64, class_id: i64) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO class_membership (academic_year_id, class_id, student_id)
          SELECT academic_year_id, id, ?2 FROM class WHERE id = ?1
          ON CONFLICT (academic_year_id, student_id) DO UPDATE SET class_id = excluded.class_id",
-        [class_id, student_id],
-    )?;
+    )?
+    .execute([class_id, student_id])?;
     Ok(())
 }
 
@@ -815,6 +814,12 @@ pub fn save(db: &Db, s: &Student, today: NaiveDate) -> Result<Saved<Student>> {
         value: load(db.conn(), id)?,
         warnings,
     })
+}
+
+/// Writes a card [`check`] has already passed (an import checks every row while planning),
+/// inside the caller's transaction; returns the student's id.
+pub(crate) fn write_checked(conn: &Connection, s: &Student) -> Result<i64> {
+    write_student(conn, s)
 }
 
 /// Places the student in the class for the class's year, instead of any other class of that
