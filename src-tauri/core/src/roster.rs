@@ -13,8 +13,8 @@ use crate::classes::{self, Class, ClassKind};
 use crate::db::Db;
 use crate::error::{CoreError, Problem, Result};
 use crate::exchange::{
-    self, CellError, CellKind, ColumnSpec, Format, OutRow, Preview, Record, RowOutcome, Table,
-    Value, Workbook,
+    CellError, CellKind, ColumnSpec, Format, OutRow, Preview, Record, RowOutcome, Table, Value,
+    Workbook,
 };
 use crate::people::{self, Order, Sex};
 use crate::students::{self, Student, StudyForm, USUAL_AGE};
@@ -435,7 +435,6 @@ fn warn(rec: &mut Record, september: NaiveDate) {
         }
     }
     if let (Some(sex), Some(patronymic)) = (rec.sex("sex"), rec.text("patronymic")) {
-        let sex = people_sex(sex);
         if people::sex_by_patronymic(patronymic).is_some_and(|s| s != sex) {
             rec.warn(
                 "sex",
@@ -444,20 +443,6 @@ fn warn(rec: &mut Record, september: NaiveDate) {
                 },
             );
         }
-    }
-}
-
-fn people_sex(sex: exchange::Sex) -> Sex {
-    match sex {
-        exchange::Sex::Male => Sex::Male,
-        exchange::Sex::Female => Sex::Female,
-    }
-}
-
-fn exchange_sex(sex: Sex) -> exchange::Sex {
-    match sex {
-        Sex::Male => exchange::Sex::Male,
-        Sex::Female => exchange::Sex::Female,
     }
 }
 
@@ -476,7 +461,7 @@ fn plan_row(
     let (last, first) = (text("last_name"), text("first_name"));
     let patronymic = text("patronymic");
     let birth_date = rec.date("birth_date");
-    let sex = rec.sex("sex").map(people_sex).unwrap_or(Sex::Male);
+    let sex = rec.sex("sex").unwrap_or(Sex::Male);
     let order = Order {
         series: text("order_series"),
         number: text("order_number"),
@@ -604,7 +589,7 @@ pub fn export(db: &Db, class: Option<&str>, path: &Path) -> Result<usize> {
             row.insert("last_name", Value::text(s.last_name.clone()));
             row.insert("first_name", Value::text(s.first_name.clone()));
             row.insert("patronymic", Value::text(s.patronymic.clone()));
-            row.insert("sex", Value::Sex(exchange_sex(s.sex)));
+            row.insert("sex", Value::Sex(s.sex));
             row.insert("birth_date", Value::Date(s.birth_date));
             row.insert(
                 "order_series",

@@ -102,21 +102,8 @@ impl Format {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Sex {
-    Male,
-    Female,
-}
-
-impl Sex {
-    /// As written in a cell: «м» or «ж».
-    pub fn letter(self) -> &'static str {
-        match self {
-            Sex::Male => "м",
-            Sex::Female => "ж",
-        }
-    }
-}
+/// The sex a `Sex` cell holds: the people module's one type.
+pub use crate::people::Sex;
 
 /// A typed cell value, read from a file or to be written to one.
 #[derive(Debug, Clone, PartialEq, Default)]
