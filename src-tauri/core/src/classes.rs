@@ -4,6 +4,7 @@
 //! A class label is «5 А»; «5А», «5-а», «5a» (a Latin a) and «5 "А" класс» name the same class.
 //! Letters are stored in capitals, Latin look-alikes turned into Russian letters.
 
+use crate::choice::choice_enum;
 use crate::db::{ru_key, Db};
 use crate::error::{Check, CoreError, Problem, Result, Saved, Warning};
 use crate::people::{self, Sex};
@@ -26,55 +27,14 @@ const MAX_LETTER_CHARS: usize = 3;
 
 const CLASS: &str = "Класс";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ClassKind {
-    General,
-    Profile,
-    InDepth,
-    Correctional,
-    Cadet,
-    Other,
-}
-
-impl ClassKind {
-    pub const ALL: [ClassKind; 6] = [
-        ClassKind::General,
-        ClassKind::Profile,
-        ClassKind::InDepth,
-        ClassKind::Correctional,
-        ClassKind::Cadet,
-        ClassKind::Other,
-    ];
-
-    pub fn code(&self) -> &'static str {
-        match self {
-            ClassKind::General => "general",
-            ClassKind::Profile => "profile",
-            ClassKind::InDepth => "in_depth",
-            ClassKind::Correctional => "correctional",
-            ClassKind::Cadet => "cadet",
-            ClassKind::Other => "other",
-        }
-    }
-
-    pub fn label(&self) -> &'static str {
-        match self {
-            ClassKind::General => "Общеобразовательный",
-            ClassKind::Profile => "Профильный",
-            ClassKind::InDepth => "С углублённым изучением предметов",
-            ClassKind::Correctional => "Коррекционный",
-            ClassKind::Cadet => "Кадетский",
-            ClassKind::Other => "Другой",
-        }
-    }
-
-    pub fn from_code(code: &str) -> ClassKind {
-        ClassKind::ALL
-            .into_iter()
-            .find(|k| k.code() == code)
-            .unwrap_or(ClassKind::Other)
+choice_enum! {
+    pub enum ClassKind (fallback Other) {
+        General = "general", "Общеобразовательный";
+        Profile = "profile", "Профильный";
+        InDepth = "in_depth", "С углублённым изучением предметов";
+        Correctional = "correctional", "Коррекционный";
+        Cadet = "cadet", "Кадетский";
+        Other = "other", "Другой";
     }
 }
 

@@ -2,6 +2,7 @@
 //! shell and `zavuch-cli` are thin layers over this crate.
 
 pub mod bells;
+mod choice;
 pub mod classes;
 pub mod db;
 pub mod demo;

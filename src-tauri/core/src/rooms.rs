@@ -1,5 +1,6 @@
 //! Rooms and the equipment kept in them («Материально-техническое обеспечение»).
 
+use crate::choice::choice_enum;
 use crate::db::{compare_ru, ru_key, Db};
 use crate::error::{Check, CoreError, Problem, Result};
 use crate::validate;
@@ -14,74 +15,18 @@ const FLOORS: (i64, i64) = (-3, 30);
 const MAX_CAPACITY: i64 = 2000;
 const MAX_QUANTITY: i64 = 100_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum RoomKind {
-    Classroom,
-    Laboratory,
-    ComputerRoom,
-    Gym,
-    Workshop,
-    Hall,
-    Library,
-    Office,
-    Medical,
-    Other,
-}
-
-impl RoomKind {
-    /// Every kind, in the order the UI offers them.
-    pub const ALL: [RoomKind; 10] = [
-        RoomKind::Classroom,
-        RoomKind::Laboratory,
-        RoomKind::ComputerRoom,
-        RoomKind::Gym,
-        RoomKind::Workshop,
-        RoomKind::Hall,
-        RoomKind::Library,
-        RoomKind::Office,
-        RoomKind::Medical,
-        RoomKind::Other,
-    ];
-
-    pub fn label(&self) -> &'static str {
-        match self {
-            RoomKind::Classroom => "Учебный кабинет",
-            RoomKind::Laboratory => "Лаборатория",
-            RoomKind::ComputerRoom => "Компьютерный класс",
-            RoomKind::Gym => "Спортивный зал",
-            RoomKind::Workshop => "Мастерская",
-            RoomKind::Hall => "Актовый зал",
-            RoomKind::Library => "Библиотека",
-            RoomKind::Office => "Кабинет администрации",
-            RoomKind::Medical => "Медицинский кабинет",
-            RoomKind::Other => "Другое",
-        }
-    }
-
-    /// The value stored in the database, the same as the serde name.
-    pub fn code(&self) -> &'static str {
-        match self {
-            RoomKind::Classroom => "classroom",
-            RoomKind::Laboratory => "laboratory",
-            RoomKind::ComputerRoom => "computer_room",
-            RoomKind::Gym => "gym",
-            RoomKind::Workshop => "workshop",
-            RoomKind::Hall => "hall",
-            RoomKind::Library => "library",
-            RoomKind::Office => "office",
-            RoomKind::Medical => "medical",
-            RoomKind::Other => "other",
-        }
-    }
-
-    /// An unknown stored value (written by a newer version) reads as «Другое».
-    pub fn from_code(code: &str) -> RoomKind {
-        RoomKind::ALL
-            .into_iter()
-            .find(|k| k.code() == code)
-            .unwrap_or(RoomKind::Other)
+choice_enum! {
+    pub enum RoomKind (fallback Other) {
+        Classroom = "classroom", "Учебный кабинет";
+        Laboratory = "laboratory", "Лаборатория";
+        ComputerRoom = "computer_room", "Компьютерный класс";
+        Gym = "gym", "Спортивный зал";
+        Workshop = "workshop", "Мастерская";
+        Hall = "hall", "Актовый зал";
+        Library = "library", "Библиотека";
+        Office = "office", "Кабинет администрации";
+        Medical = "medical", "Медицинский кабинет";
+        Other = "other", "Другое";
     }
 }
 

@@ -3,6 +3,7 @@
 //! order, and when the appointment ends a leave date and order. A staff member whose every
 //! appointment has ended has left: the record stays for history and drops out of current lists.
 
+use crate::choice::choice_enum;
 use crate::db::{ru_key, Db};
 use crate::error::{Check, CoreError, Problem, Result, Saved, Warning};
 use crate::people::{self, Order, Sex};
@@ -19,59 +20,14 @@ pub const MAX_RATE: f64 = 3.0;
 const MEMBER: &str = "Сотрудник";
 const POSITION: &str = "Должность";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum QualificationCategory {
-    None,
-    /// Соответствие занимаемой должности (an attestation, not a category, but kept here).
-    Conformity,
-    First,
-    Highest,
-    /// Педагог-методист (since 2023).
-    Methodist,
-    /// Педагог-наставник (since 2023).
-    Mentor,
-}
-
-impl QualificationCategory {
-    pub const ALL: [QualificationCategory; 6] = [
-        QualificationCategory::None,
-        QualificationCategory::Conformity,
-        QualificationCategory::First,
-        QualificationCategory::Highest,
-        QualificationCategory::Methodist,
-        QualificationCategory::Mentor,
-    ];
-
-    pub fn code(&self) -> &'static str {
-        match self {
-            QualificationCategory::None => "none",
-            QualificationCategory::Conformity => "conformity",
-            QualificationCategory::First => "first",
-            QualificationCategory::Highest => "highest",
-            QualificationCategory::Methodist => "methodist",
-            QualificationCategory::Mentor => "mentor",
-        }
-    }
-
-    pub fn label(&self) -> &'static str {
-        match self {
-            QualificationCategory::None => "Без категории",
-            QualificationCategory::Conformity => "Соответствие занимаемой должности",
-            QualificationCategory::First => "Первая",
-            QualificationCategory::Highest => "Высшая",
-            QualificationCategory::Methodist => "Педагог-методист",
-            QualificationCategory::Mentor => "Педагог-наставник",
-        }
-    }
-
-    /// An unknown stored value (written by a newer version) reads as «Без категории».
-    pub fn from_code(code: &str) -> QualificationCategory {
-        QualificationCategory::ALL
-            .into_iter()
-            .find(|k| k.code() == code)
-            .unwrap_or(QualificationCategory::None)
+choice_enum! {
+    pub enum QualificationCategory (fallback None) {
+        None = "none", "Без категории";
+        Conformity = "conformity", "Соответствие занимаемой должности";
+        First = "first", "Первая";
+        Highest = "highest", "Высшая";
+        Methodist = "methodist", "Педагог-методист";
+        Mentor = "mentor", "Педагог-наставник";
     }
 }
 

@@ -6,6 +6,7 @@
 //! rollover. A departure is a dated record with its reason and order; the student stays.
 //! A guardian is one record shared by siblings, linked to each child with a relation.
 
+use crate::choice::choice_enum;
 use crate::classes;
 use crate::db::Db;
 use crate::error::{Check, CoreError, Problem, Result, Saved, Warning};
@@ -23,52 +24,13 @@ const STUDENT: &str = "Обучающийся";
 const GUARDIAN: &str = "Законный представитель";
 const CONSENT: &str = "Согласие";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum StudyForm {
-    FullTime,
-    PartTime,
-    Extramural,
-    Family,
-    Home,
-}
-
-impl StudyForm {
-    pub const ALL: [StudyForm; 5] = [
-        StudyForm::FullTime,
-        StudyForm::PartTime,
-        StudyForm::Extramural,
-        StudyForm::Family,
-        StudyForm::Home,
-    ];
-
-    pub fn code(&self) -> &'static str {
-        match self {
-            StudyForm::FullTime => "full_time",
-            StudyForm::PartTime => "part_time",
-            StudyForm::Extramural => "extramural",
-            StudyForm::Family => "family",
-            StudyForm::Home => "home",
-        }
-    }
-
-    pub fn label(&self) -> &'static str {
-        match self {
-            StudyForm::FullTime => "Очная",
-            StudyForm::PartTime => "Очно-заочная",
-            StudyForm::Extramural => "Заочная",
-            StudyForm::Family => "Семейное образование",
-            StudyForm::Home => "Надомное обучение",
-        }
-    }
-
-    /// An unknown stored value reads as «Очная».
-    pub fn from_code(code: &str) -> StudyForm {
-        StudyForm::ALL
-            .into_iter()
-            .find(|f| f.code() == code)
-            .unwrap_or(StudyForm::FullTime)
+choice_enum! {
+    pub enum StudyForm (fallback FullTime) {
+        FullTime = "full_time", "Очная";
+        PartTime = "part_time", "Очно-заочная";
+        Extramural = "extramural", "Заочная";
+        Family = "family", "Семейное образование";
+        Home = "home", "Надомное обучение";
     }
 }
 
@@ -133,65 +95,16 @@ impl DepartureReason {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Relation {
-    Mother,
-    Father,
-    /// Опекун.
-    Guardian,
-    /// Попечитель.
-    Trustee,
-    FosterParent,
-    Grandmother,
-    Grandfather,
-    Other,
-}
-
-impl Relation {
-    pub const ALL: [Relation; 8] = [
-        Relation::Mother,
-        Relation::Father,
-        Relation::Guardian,
-        Relation::Trustee,
-        Relation::FosterParent,
-        Relation::Grandmother,
-        Relation::Grandfather,
-        Relation::Other,
-    ];
-
-    pub fn code(&self) -> &'static str {
-        match self {
-            Relation::Mother => "mother",
-            Relation::Father => "father",
-            Relation::Guardian => "guardian",
-            Relation::Trustee => "trustee",
-            Relation::FosterParent => "foster_parent",
-            Relation::Grandmother => "grandmother",
-            Relation::Grandfather => "grandfather",
-            Relation::Other => "other",
-        }
-    }
-
-    pub fn label(&self) -> &'static str {
-        match self {
-            Relation::Mother => "Мать",
-            Relation::Father => "Отец",
-            Relation::Guardian => "Опекун",
-            Relation::Trustee => "Попечитель",
-            Relation::FosterParent => "Приёмный родитель",
-            Relation::Grandmother => "Бабушка",
-            Relation::Grandfather => "Дедушка",
-            Relation::Other => "Другое",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Relation {
-        Relation::ALL
-            .into_iter()
-            .find(|r| r.code() == code)
-            .unwrap_or(Relation::Other)
+choice_enum! {
+    pub enum Relation (fallback Other) {
+        Mother = "mother", "Мать";
+        Father = "father", "Отец";
+        Guardian = "guardian", "Опекун";
+        Trustee = "trustee", "Попечитель";
+        FosterParent = "foster_parent", "Приёмный родитель";
+        Grandmother = "grandmother", "Бабушка";
+        Grandfather = "grandfather", "Дедушка";
+        Other = "other", "Другое";
     }
 }
 
