@@ -19,6 +19,8 @@ pub const RU: &str = "RU";
 const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0001_foundation.sql"),
     include_str!("../migrations/0002_people.sql"),
+    include_str!("../migrations/0003_curriculum.sql"),
+    include_str!("../migrations/0004_subgroups.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
