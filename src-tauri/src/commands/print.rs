@@ -1,34 +1,56 @@
-//! Printed forms saved as PDF where the user chose.
+//! Printed forms as PDF: saved into «Документы Завуча» under a name saying what they are, or at
+//! the path the user chose with «Сохранить как…»; each command returns where the file is. The
+//! saved documents are opened, or shown in their folder, with the system's programs.
 
 use super::{with_db, AppSession, CmdResult};
 use std::path::PathBuf;
 use tauri::State;
-use zavuch_core::forms::{class_list, class_sizes};
+use zavuch_core::forms::{class_list, class_sizes, documents};
 
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+fn shown(path: PathBuf) -> String {
+    path.display().to_string()
+}
+
 #[tauri::command]
-pub fn print_class_list(state: State<AppSession>, class_id: i64, path: PathBuf) -> CmdResult<()> {
+pub fn print_class_list(
+    state: State<AppSession>,
+    class_id: i64,
+    path: Option<PathBuf>,
+) -> CmdResult<String> {
     with_db(&state, |db| {
-        Ok(std::fs::write(
-            &path,
-            class_list::print(db, class_id, today())?,
-        )?)
+        let list = class_list::load(db, class_id, today())?;
+        let name = class_list::document_name(&list);
+        documents::save_at_or_in_folder(path.as_deref(), &name, &class_list::pdf(&list))
     })
+    .map(shown)
 }
 
 #[tauri::command]
 pub fn print_class_sizes(
     state: State<AppSession>,
-    path: PathBuf,
+    path: Option<PathBuf>,
     on: Option<chrono::NaiveDate>,
-) -> CmdResult<()> {
+) -> CmdResult<String> {
     with_db(&state, |db| {
-        Ok(std::fs::write(
-            &path,
-            class_sizes::pdf(&class_sizes::compute(db, on)?),
-        )?)
+        let sizes = class_sizes::compute(db, on)?;
+        let name = class_sizes::document_name(&sizes, "pdf");
+        documents::save_at_or_in_folder(path.as_deref(), &name, &class_sizes::pdf(&sizes))
     })
+    .map(shown)
+}
+
+/// Opens a saved document (PDF or .xlsx) with the program the system opens it with.
+#[tauri::command]
+pub fn document_open(path: PathBuf) -> CmdResult<()> {
+    documents::open(&path).map_err(|e| e.payload())
+}
+
+/// Shows a saved document in its folder.
+#[tauri::command]
+pub fn document_reveal(path: PathBuf) -> CmdResult<()> {
+    documents::reveal(&path).map_err(|e| e.payload())
 }

@@ -144,6 +144,14 @@ pub fn pdf(list: &ClassList) -> Vec<u8> {
     doc.finish()
 }
 
+/// The PDF's file name in «Документы Завуча»: «Список класса 5 А на 25.11.2026.pdf».
+pub fn document_name(list: &ClassList) -> String {
+    super::documents::file_name(
+        &format!("Список класса {} на {}", list.class, ru_date(list.on)),
+        "pdf",
+    )
+}
+
 /// [`load`] and [`pdf`] in one.
 pub fn print(db: &Db, class_id: i64, on: NaiveDate) -> Result<Vec<u8>> {
     Ok(pdf(&load(db, class_id, on)?))

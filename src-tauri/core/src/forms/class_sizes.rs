@@ -90,10 +90,33 @@ impl ClassSizes {
     }
 }
 
-/// Column titles after «Класс», the same in the PDF and the .xlsx.
+/// The title over the study-form columns (the header's group), the same in the PDF and the .xlsx.
+pub const STUDY_FORMS_TITLE: &str = "из них по формам обучения";
+
+/// Index of the first study-form column among the figures (after boys, girls, total).
+const FIRST_STUDY_FORM: usize = 3;
+
+/// A study form's column title under [`STUDY_FORMS_TITLE`]: short, as the header reads
+/// «из них по формам обучения: очная, …».
+fn study_form_title(form: StudyForm) -> &'static str {
+    match form {
+        StudyForm::FullTime => "очная",
+        StudyForm::PartTime => "очно-заочная",
+        StudyForm::Extramural => "заочная",
+        StudyForm::Family => "семейное",
+        StudyForm::Home => "надомное",
+    }
+}
+
+/// Column titles after «Класс», the same in the PDF and the .xlsx; the study forms' are under
+/// [`STUDY_FORMS_TITLE`].
 pub fn figure_titles() -> Vec<String> {
     let mut out = vec!["Мальчики".to_string(), "Девочки".into(), "Всего".into()];
-    out.extend(StudyForm::ALL.iter().map(|f| f.label().to_string()));
+    out.extend(
+        StudyForm::ALL
+            .iter()
+            .map(|f| study_form_title(*f).to_string()),
+    );
     out
 }
 
@@ -181,6 +204,12 @@ fn title(sizes: &ClassSizes) -> String {
     format!("Наполняемость классов на {}", ru_date(sizes.on))
 }
 
+/// The file name in «Документы Завуча» for `ext` ("pdf", "xlsx"):
+/// «Наполняемость классов на 20.09.2026.pdf».
+pub fn document_name(sizes: &ClassSizes, ext: &str) -> String {
+    super::documents::file_name(&title(sizes), ext)
+}
+
 /// The form as PDF bytes: A4 portrait, one page for a usual school.
 pub fn pdf(sizes: &ClassSizes) -> Vec<u8> {
     let mut doc = Document::new(PageSetup::a4_portrait())
@@ -199,9 +228,17 @@ pub fn pdf(sizes: &ClassSizes) -> Vec<u8> {
     let mut columns = vec![Column::new("Класс").mm(34.0)];
     for (i, t) in figure_titles().into_iter().enumerate() {
         let column = Column::new(t).center();
-        columns.push(if i < 3 { column.mm(17.0) } else { column });
+        columns.push(if i < FIRST_STUDY_FORM {
+            column.mm(17.0)
+        } else {
+            column
+        });
     }
-    let mut table = Table::new(columns).font_size(10.0);
+    let mut table = Table::new(columns).font_size(10.0).group(
+        STUDY_FORMS_TITLE,
+        1 + FIRST_STUDY_FORM,
+        StudyForm::ALL.len(),
+    );
     for row in &sizes.rows {
         let mut cells = vec![row.label.clone()];
         cells.extend(row.figures().into_iter().map(|n| n.to_string()));
@@ -230,7 +267,8 @@ fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> CoreError {
 }
 
 /// The same table as .xlsx for the district: a title, the school and the day above it, the
-/// header row, a row per class, the subtotals and the total in bold.
+/// two header rows (the study forms' group title merged over their columns, the other titles
+/// merged down both rows), a row per class, the subtotals and the total in bold.
 pub fn xlsx(sizes: &ClassSizes) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
     let mut book = Workbook::new();
@@ -259,23 +297,30 @@ pub fn xlsx(sizes: &ClassSizes) -> Result<Vec<u8>> {
                 ru_date(sizes.on)
             ),
         )?;
-        let top = 4;
-        sheet.write_string_with_format(top, 0, "Класс", &header)?;
+        let (top, below) = (4, 5);
+        let group = (1 + FIRST_STUDY_FORM) as u16;
+        let group_end = group + StudyForm::ALL.len() as u16 - 1;
+        sheet.merge_range(top, 0, below, 0, "Класс", &header)?;
         sheet.set_column_width(0, 22)?;
         for (j, t) in figure_titles().iter().enumerate() {
             let col = j as u16 + 1;
-            sheet.write_string_with_format(top, col, t, &header)?;
+            if col >= group {
+                sheet.write_string_with_format(below, col, t, &header)?;
+            } else {
+                sheet.merge_range(top, col, below, col, t, &header)?;
+            }
             sheet.set_column_width(col, 13)?;
         }
-        sheet.set_row_height(top, 32)?;
-        sheet.set_freeze_panes(top + 1, 1)?;
+        sheet.merge_range(top, group, top, group_end, STUDY_FORMS_TITLE, &header)?;
+        sheet.set_row_height(below, 32)?;
+        sheet.set_freeze_panes(below + 1, 1)?;
         // Printed from Excel as well: A4 landscape, one page wide, the header on every page.
         sheet.set_paper_size(9);
         sheet.set_landscape();
         sheet.set_print_fit_to_pages(1, 0);
-        sheet.set_repeat_rows(top, top)?;
+        sheet.set_repeat_rows(top, below)?;
         for (i, row) in sizes.rows.iter().enumerate() {
-            let r = top + 1 + i as u32;
+            let r = below + 1 + i as u32;
             let (label, figure) = match row.kind {
                 RowKind::Class => (&cell, &number),
                 _ => (&total_cell, &total_number),

@@ -76,6 +76,10 @@ fn class_list_of_the_demo_school() {
             pair[1].full_name
         );
     }
+    assert_eq!(
+        class_list::document_name(&list),
+        "Список класса 5 А на 25.11.2026.pdf"
+    );
     let bytes = class_list::pdf(&list);
     assert!(
         bytes.len() < 60_000,
@@ -172,6 +176,10 @@ fn class_sizes_add_up_in_the_pdf_and_the_xlsx() {
     let (db, year) = demo_school();
     let sizes = class_sizes::compute(&db, None).unwrap();
     assert_eq!(sizes.on, date(2026, 9, 20));
+    assert_eq!(
+        class_sizes::document_name(&sizes, "xlsx"),
+        "Наполняемость классов на 20.09.2026.xlsx"
+    );
     let class_rows: Vec<_> = sizes
         .rows
         .iter()
@@ -243,8 +251,10 @@ fn class_sizes_add_up_in_the_pdf_and_the_xlsx() {
         "по состоянию на 20.09.2026",
         "Мальчики",
         "Девочки",
-        "Семейное",
-        "Надомное",
+        class_sizes::STUDY_FORMS_TITLE,
+        "заочная",
+        "семейное",
+        "надомное",
         "Заместитель директора по УВР",
         "(расшифровка подписи)",
         "Н. В. Кириллова",
@@ -261,6 +271,26 @@ fn class_sizes_add_up_in_the_pdf_and_the_xlsx() {
             row.label
         );
     }
+    // The group's title stands over its columns' titles, between the first and the last.
+    let column = |line: &str, needle: &str| line.find(needle).map(|at| line[..at].chars().count());
+    let title = class_sizes::STUDY_FORMS_TITLE;
+    let mut lines = text.lines().skip_while(|l| !l.contains(title));
+    let group_line = lines
+        .next()
+        .unwrap_or_else(|| panic!("no «{title}»:\n{text}"));
+    let forms_line = lines
+        .take(3)
+        .find(|l| l.contains("семейное"))
+        .unwrap_or_else(|| panic!("no study forms under «{title}»:\n{text}"));
+    let group = column(group_line, title).unwrap();
+    let (first, last) = (
+        column(forms_line, "очная").unwrap(),
+        column(forms_line, "надомное").unwrap() + "надомное".chars().count(),
+    );
+    assert!(
+        first <= group && group + title.chars().count() <= last,
+        "«{title}» at {group} over {first}..{last}:\n{group_line}\n{forms_line}"
+    );
 
     // The .xlsx for the district: the same rows and figures.
     let bytes = class_sizes::xlsx(&sizes).unwrap();
@@ -270,14 +300,39 @@ fn class_sizes_add_up_in_the_pdf_and_the_xlsx() {
     let cell = |r: usize, c: usize| range.get((r, c)).cloned().unwrap_or(Data::Empty);
     assert_eq!(cell(0, 0), Data::String("Наполняемость классов".into()));
     assert_eq!(cell(1, 0), Data::String(sizes.school.clone()));
+    // Two header rows: «Класс», «Мальчики», «Девочки», «Всего» merged down both, the group's
+    // title merged across the study forms' columns, their titles under it.
     assert_eq!(cell(4, 0), Data::String("Класс".into()));
-    for (j, t) in class_sizes::figure_titles().iter().enumerate() {
-        assert_eq!(cell(4, j + 1), Data::String(t.clone()));
+    let titles = class_sizes::figure_titles();
+    for (j, t) in titles.iter().enumerate() {
+        let (r, c) = if j < 3 { (4, j + 1) } else { (5, j + 1) };
+        assert_eq!(cell(r, c), Data::String(t.clone()), "{t}");
     }
+    assert_eq!(
+        cell(4, 4),
+        Data::String(class_sizes::STUDY_FORMS_TITLE.into())
+    );
+    let mut merged: Vec<((u32, u32), (u32, u32))> = book
+        .merge_cells_by_sheet_name("Наполняемость")
+        .unwrap()
+        .iter()
+        .map(|d| (d.start, d.end))
+        .collect();
+    merged.sort();
+    assert_eq!(
+        merged,
+        [
+            ((4, 0), (5, 0)),
+            ((4, 1), (5, 1)),
+            ((4, 2), (5, 2)),
+            ((4, 3), (5, 3)),
+            ((4, 4), (4, 8)),
+        ]
+    );
     for (i, row) in sizes.rows.iter().enumerate() {
-        assert_eq!(cell(5 + i, 0), Data::String(row.label.clone()));
+        assert_eq!(cell(6 + i, 0), Data::String(row.label.clone()));
         let figures: Vec<i32> = (0..8)
-            .map(|j| match cell(5 + i, j + 1) {
+            .map(|j| match cell(6 + i, j + 1) {
                 Data::Float(f) => f as i32,
                 Data::Int(n) => n as i32,
                 other => panic!("{other:?}"),
@@ -285,7 +340,7 @@ fn class_sizes_add_up_in_the_pdf_and_the_xlsx() {
             .collect();
         assert_eq!(figures, pdf_figures(&text, &row.label), "{}", row.label);
     }
-    assert_eq!(cell(5 + sizes.rows.len(), 0), Data::Empty);
+    assert_eq!(cell(6 + sizes.rows.len(), 0), Data::Empty);
 }
 
 #[test]

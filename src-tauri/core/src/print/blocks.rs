@@ -258,6 +258,9 @@ impl Document {
                 .max()
                 .unwrap_or(1);
             let rule = top + lines as f32 * lh;
+            // The signature line runs just under the baseline of the position's last line and
+            // the name, as on a typed form («Директор ________ Н. В. Кириллова»).
+            let signature_rule = rule - (lh - style.cap_height()) / 2.0 + 1.0;
             for (k, signatory) in chunk.iter().enumerate() {
                 let x0 = left + k as f32 * column;
                 // Position lines bottom-aligned on the rule.
@@ -266,13 +269,19 @@ impl Document {
                     let line_top = rule - (own.len() - i) as f32 * lh;
                     self.text_line(x0, line_top, lh, line, style);
                 }
-                self.signature_line(x0 + signature_x, rule, SIGNATURE, "(подпись)", caption);
+                self.signature_line(
+                    x0 + signature_x,
+                    signature_rule,
+                    SIGNATURE,
+                    "(подпись)",
+                    caption,
+                );
                 let name_x = x0 + signature_x + SIGNATURE + GAP;
                 let name_width = (x0 + column - name_x - GAP).max(10.0);
                 if signatory.name.trim().is_empty() {
                     self.signature_line(
                         name_x,
-                        rule,
+                        signature_rule,
                         name_width.min(50.0),
                         "(расшифровка подписи)",
                         caption,
@@ -304,9 +313,8 @@ impl Document {
         self.advance_to(top);
     }
 
-    /// A rule to write on, its top at `y`, with a small caption centred under it.
-    fn signature_line(&mut self, x: f32, y: f32, width: f32, caption: &str, style: TextStyle) {
-        let rule = y + 0.6;
+    /// A rule to write on at `rule`, with a small caption centred under it.
+    fn signature_line(&mut self, x: f32, rule: f32, width: f32, caption: &str, style: TextStyle) {
         self.line((x, rule), (x + width, rule), THIN);
         let cx = style.aligned_x(caption, Align::Center, x, width);
         self.text(cx, rule + 0.6 + style.cap_height() + 0.4, caption, style);

@@ -29,6 +29,8 @@ mod table;
 mod text;
 
 #[cfg(test)]
+mod samples;
+#[cfg(test)]
 pub(crate) mod tests;
 
 pub use blocks::{Certification, DateLine, Signatory, TitleBlock};

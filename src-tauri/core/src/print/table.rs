@@ -1,6 +1,6 @@
 //! Tables with thin grid lines: columns with widths in mm or shares of what is left, wrapping
-//! cells, vertical (rotated) headers for narrow columns, bold and spanning total rows, and page
-//! breaks that repeat the header row.
+//! cells, vertical (rotated) headers for narrow columns, group titles over several columns'
+//! headers, bold and spanning total rows, and page breaks that repeat the header.
 
 use super::document::{Document, THICK, THIN};
 use super::fonts::Family;
@@ -144,11 +144,20 @@ impl Row {
     }
 }
 
+/// A title printed over the headers of several adjacent columns (a two-level header).
+#[derive(Debug, Clone, PartialEq)]
+struct Group {
+    title: String,
+    first: usize,
+    count: usize,
+}
+
 /// A table. Configure with the consuming setters, add rows with [`Table::row`], then place it
 /// with [`Document::table`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     columns: Vec<Column>,
+    groups: Vec<Group>,
     rows: Vec<Row>,
     style: TextStyle,
     header_style: TextStyle,
@@ -162,6 +171,7 @@ impl Table {
     pub fn new(columns: Vec<Column>) -> Table {
         Table {
             columns,
+            groups: Vec::new(),
             rows: Vec::new(),
             style: TextStyle::serif(10.0),
             header_style: TextStyle::serif(9.0),
@@ -227,6 +237,29 @@ impl Table {
             one_page_reserve: Some(reserve_below),
             ..self
         }
+    }
+
+    /// Print `title` over the headers of `count` columns from `first` (counted from 0): the
+    /// header gets two levels, the group's title above and its columns' own titles (horizontal
+    /// or vertical) below, while the other columns' titles take the header's whole height.
+    /// Columns outside the table and columns already in a group are left out of the group.
+    pub fn group(self, title: impl Into<String>, first: usize, count: usize) -> Table {
+        let taken = |c: usize| {
+            self.groups
+                .iter()
+                .any(|g| (g.first..g.first + g.count).contains(&c))
+        };
+        let end = (first + count).min(self.columns.len());
+        let count = (first..end).take_while(|c| !taken(*c)).count();
+        let mut groups = self.groups;
+        if count > 0 {
+            groups.push(Group {
+                title: title.into(),
+                first,
+                count,
+            });
+        }
+        Table { groups, ..self }
     }
 
     pub fn row<C: Into<Cell>>(&mut self, cells: impl IntoIterator<Item = C>) -> &mut Table {
@@ -295,12 +328,31 @@ impl Table {
                 )
             })
             .collect();
-        Layout { header, rows }
+        let boundaries = std::iter::once(0.0)
+            .chain(widths.iter().scan(0.0, |x, w| {
+                *x += w;
+                Some(*x)
+            }))
+            .collect();
+        Layout {
+            header,
+            rows,
+            boundaries,
+        }
     }
 
-    /// The header row: horizontal titles wrap in their columns; vertical ones get the least
-    /// height at which each wraps into as many lines as fit side by side across its column,
-    /// their text shrunk where even the tallest header allowed is not enough.
+    /// The group a column's header is under, if any.
+    fn group_of(&self, column: usize) -> Option<&Group> {
+        self.groups
+            .iter()
+            .find(|g| (g.first..g.first + g.count).contains(&column))
+    }
+
+    /// The header: horizontal titles wrap in their columns; vertical ones get the least height
+    /// at which each wraps into as many lines as fit side by side across its column, their text
+    /// shrunk where even the tallest header allowed is not enough. Group titles take a band at
+    /// the top over their columns, whose titles fill the height below it; the other columns'
+    /// titles take the whole height.
     fn layout_header(&self, widths: &[f32], style: TextStyle) -> RowLayout {
         let cells: Vec<Cell> = self
             .columns
@@ -308,26 +360,82 @@ impl Table {
             .map(|c| Cell::new(if c.vertical { "" } else { c.title.as_str() }).align(Align::Center))
             .collect();
         let mut row = layout_row(&cells, false, widths, &self.columns, style, self.min_size);
-        let vertical: Vec<(usize, TextStyle)> = (0..self.columns.len())
-            .filter(|i| self.columns[*i].vertical)
-            .map(|i| {
-                let (fitted, height) = self.fit_vertical(&self.columns[i].title, widths[i], style);
-                row.height = row.height.max(height);
-                (i, fitted)
+        let band = self
+            .groups
+            .iter()
+            .map(|g| {
+                let width: f32 = widths[g.first..g.first + g.count].iter().sum();
+                let inner = width - 2.0 * pad_across(style);
+                let fitted = style.fit_words(&g.title, inner, self.min_size);
+                let lines = fitted.wrap(&g.title, inner);
+                (g, fitted, lines)
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let band_height = band
+            .iter()
+            .map(|(_, s, lines)| text_height(*s, lines.len()))
+            .fold(0.0, f32::max);
+        // The least heights of the titles under a group and of those taking the whole height.
+        let (mut under, mut whole) = (0.0f32, 0.0f32);
+        let mut vertical = Vec::new();
+        for (i, cell) in row.cells.iter().enumerate() {
+            let grouped = self.group_of(i).is_some();
+            let limit = self.max_header_height - if grouped { band_height } else { 0.0 };
+            let height = if self.columns[i].vertical {
+                let (fitted, height) =
+                    self.fit_vertical(&self.columns[i].title, widths[i], style, limit);
+                vertical.push((i, fitted));
+                height
+            } else {
+                text_height(cell.style, cell.lines.len().max(1))
+            };
+            if grouped {
+                under = under.max(height);
+            } else {
+                whole = whole.max(height);
+            }
+        }
+        row.height = whole.max(band_height + under);
+        for (i, cell) in row.cells.iter_mut().enumerate() {
+            if self.group_of(i).is_some() {
+                cell.y = band_height;
+            }
+            cell.height = row.height - cell.y;
+        }
         for (i, fitted) in vertical {
             let cell = &mut row.cells[i];
-            cell.lines = fitted.wrap(&self.columns[i].title, row.height - 2.0 * pad_along(fitted));
+            cell.lines = fitted.wrap(
+                &self.columns[i].title,
+                cell.height - 2.0 * pad_along(fitted),
+            );
             cell.style = fitted;
             cell.vertical = true;
+        }
+        for (g, fitted, lines) in band {
+            row.cells.push(CellLayout {
+                x: widths[..g.first].iter().sum(),
+                width: widths[g.first..g.first + g.count].iter().sum(),
+                y: 0.0,
+                height: band_height,
+                right_boundary: g.first + g.count,
+                lines,
+                style: fitted,
+                align: Align::Center,
+                vertical: false,
+            });
         }
         row
     }
 
-    /// The style and the least header height (in half millimetres) at which a vertical title
-    /// fits a column `width` mm wide.
-    fn fit_vertical(&self, title: &str, width: f32, style: TextStyle) -> (TextStyle, f32) {
+    /// The style and the least header height (in half millimetres, at most `highest` mm) at
+    /// which a vertical title fits a column `width` mm wide.
+    fn fit_vertical(
+        &self,
+        title: &str,
+        width: f32,
+        style: TextStyle,
+        highest: f32,
+    ) -> (TextStyle, f32) {
         let mut s = style;
         loop {
             let across = width - 2.0 * pad_along(s);
@@ -339,13 +447,14 @@ impl Table {
             let fits = |h: f32| {
                 s.wrap(title, h - 2.0 * pad_along(s)).len() as f32 * line_step(s) <= across
             };
-            let highest = (self.max_header_height * 2.0) as usize;
-            match first_fitting(lowest.max(1), highest, |k| fits(k as f32 / 2.0))
-                .map(|k| k as f32 / 2.0)
+            match first_fitting(lowest.max(1), (highest * 2.0) as usize, |k| {
+                fits(k as f32 / 2.0)
+            })
+            .map(|k| k as f32 / 2.0)
             {
                 Some(h) => return (s, h),
                 None if s.size - 0.25 >= self.min_size => s = s.sized(s.size - 0.25),
-                None => return (s, self.max_header_height),
+                None => return (s, highest),
             }
         }
     }
@@ -375,13 +484,16 @@ impl Document {
         let left = self.content_left();
         let first_row = layout.rows.first().map_or(0.0, |r| r.height);
         self.ensure_space(layout.header.height + first_row);
-        let mut segment = Segment::start(self, left, &layout.header);
+        let mut segment = Segment::start(self, left, &layout);
+        let mut on_page = 0;
         for row in &layout.rows {
-            if row.height > self.remaining() + 0.01 && segment.rows.len() > 1 {
+            if row.height > self.remaining() + 0.01 && on_page > 0 {
                 segment.close(self, left);
                 self.new_page();
-                segment = Segment::start(self, left, &layout.header);
+                segment = Segment::start(self, left, &layout);
+                on_page = 0;
             }
+            on_page += 1;
             segment.place(self, left, row);
         }
         segment.close(self, left);
@@ -423,10 +535,17 @@ fn pad_across(style: TextStyle) -> f32 {
     0.3 * style.em()
 }
 
+/// Height of a cell with `lines` lines of text, padding included, in mm.
+fn text_height(style: TextStyle, lines: usize) -> f32 {
+    lines as f32 * line_step(style) + 2.0 * pad_along(style)
+}
+
 #[derive(Debug, Clone)]
 struct Layout {
     header: RowLayout,
     rows: Vec<RowLayout>,
+    /// x of each column boundary, from the table's left edge: 0, then each column's right edge.
+    boundaries: Vec<f32>,
 }
 
 impl Layout {
@@ -446,6 +565,9 @@ struct CellLayout {
     /// Offset from the table's left edge and width, in mm.
     x: f32,
     width: f32,
+    /// Offset from the row's top and height, in mm: the whole row but in a grouped header.
+    y: f32,
+    height: f32,
     /// Index of the column boundary at the cell's right edge.
     right_boundary: usize,
     lines: Vec<String>,
@@ -482,14 +604,19 @@ fn layout_row(
             style: fitted,
             align: cell.align.unwrap_or(columns[col].align),
             vertical: false,
+            y: 0.0,
+            height: 0.0,
         });
         x += width;
         col += span;
     }
     let height = out
         .iter()
-        .map(|c| c.lines.len() as f32 * line_step(c.style) + 2.0 * pad_along(c.style))
-        .fold(2.0 * pad_along(style) + line_step(style), f32::max);
+        .map(|c| text_height(c.style, c.lines.len()))
+        .fold(text_height(style, 1), f32::max);
+    for cell in &mut out {
+        cell.height = height;
+    }
     RowLayout { height, cells: out }
 }
 
@@ -499,21 +626,18 @@ struct Segment {
     top: f32,
     /// x of each column boundary, from the table's left edge: 0, then each column's right edge.
     boundaries: Vec<f32>,
-    /// (top, bottom, boundaries at the right of its cells) of each row so far, header included.
-    rows: Vec<(f32, f32, Vec<usize>)>,
+    /// (boundary, top, bottom) of each cell's right edge so far, header included.
+    edges: Vec<(usize, f32, f32)>,
 }
 
 impl Segment {
-    fn start(doc: &mut Document, left: f32, header: &RowLayout) -> Segment {
-        let boundaries = std::iter::once(0.0)
-            .chain(header.cells.iter().map(|c| c.x + c.width))
-            .collect();
+    fn start(doc: &mut Document, left: f32, layout: &Layout) -> Segment {
         let mut segment = Segment {
             top: doc.cursor(),
-            boundaries,
-            rows: Vec::new(),
+            boundaries: layout.boundaries.clone(),
+            edges: Vec::new(),
         };
-        segment.place(doc, left, header);
+        segment.place(doc, left, &layout.header);
         segment
     }
 
@@ -523,23 +647,25 @@ impl Segment {
 
     fn place(&mut self, doc: &mut Document, left: f32, row: &RowLayout) {
         let top = doc.cursor();
-        for cell in &row.cells {
-            draw_cell(doc, left, top, row.height, cell);
-        }
-        let bottom = top + row.height;
-        if !self.rows.is_empty() {
+        if !self.edges.is_empty() {
             doc.line((left, top), (left + self.width(), top), THIN);
         }
-        self.rows.push((
-            top,
-            bottom,
-            row.cells.iter().map(|c| c.right_boundary).collect(),
-        ));
-        doc.advance_to(bottom);
+        for cell in &row.cells {
+            draw_cell(doc, left, top, cell);
+            let (cell_top, cell_bottom) = (top + cell.y, top + cell.y + cell.height);
+            // A group's title is underlined over its columns only.
+            if cell.y + cell.height < row.height - 0.01 {
+                let x = left + cell.x;
+                doc.line((x, cell_bottom), (x + cell.width, cell_bottom), THIN);
+            }
+            self.edges
+                .push((cell.right_boundary, cell_top, cell_bottom));
+        }
+        doc.advance_to(top + row.height);
     }
 
-    /// The frame, and the inner vertical rules: one line for each run of consecutive rows that
-    /// have a boundary at that column (a spanning cell interrupts it).
+    /// The frame, and the inner vertical rules: one line for each run of cells, one under the
+    /// other, whose right edge is at that column boundary (a spanning cell interrupts it).
     fn close(self, doc: &mut Document, left: f32) {
         let (top, bottom, right) = (self.top, doc.cursor(), left + self.width());
         doc.line((left, top), (right, top), THICK);
@@ -548,13 +674,23 @@ impl Segment {
         doc.line((right, top), (right, bottom), THICK);
         for boundary in 1..self.boundaries.len() - 1 {
             let x = left + self.boundaries[boundary];
+            let mut edges: Vec<(f32, f32)> = self
+                .edges
+                .iter()
+                .filter(|(b, _, _)| *b == boundary)
+                .map(|(_, t, b)| (*t, *b))
+                .collect();
+            edges.sort_by(|a, b| a.0.total_cmp(&b.0));
             let mut run: Option<(f32, f32)> = None;
-            for (row_top, row_bottom, row_boundaries) in &self.rows {
-                if row_boundaries.contains(&boundary) {
-                    run = Some((run.map_or(*row_top, |(t, _)| t), *row_bottom));
-                } else if let Some((t, b)) = run.take() {
-                    doc.line((x, t), (x, b), THIN);
-                }
+            for (t, b) in edges {
+                run = match run {
+                    Some((start, end)) if t <= end + 0.01 => Some((start, end.max(b))),
+                    Some((start, end)) => {
+                        doc.line((x, start), (x, end), THIN);
+                        Some((t, b))
+                    }
+                    None => Some((t, b)),
+                };
             }
             if let Some((t, b)) = run {
                 doc.line((x, t), (x, b), THIN);
@@ -563,7 +699,8 @@ impl Segment {
     }
 }
 
-fn draw_cell(doc: &mut Document, left: f32, top: f32, height: f32, cell: &CellLayout) {
+fn draw_cell(doc: &mut Document, left: f32, row_top: f32, cell: &CellLayout) {
+    let (top, height) = (row_top + cell.y, cell.height);
     let s = cell.style;
     let lh = line_step(s);
     if cell.vertical {

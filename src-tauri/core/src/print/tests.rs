@@ -3,171 +3,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
 
+use super::samples::*;
 use super::*;
-
-const SCHOOL: &str = "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 17 имени Героя Советского Союза Ф. Ф. Ёлкина»";
-
-const SUBJECTS: [&str; 18] = [
-    "Русский язык",
-    "Литература",
-    "Родной язык (русский)",
-    "Иностранный язык (английский)",
-    "Математика",
-    "Информатика",
-    "История",
-    "Обществознание",
-    "География",
-    "Биология",
-    "Физика",
-    "Химия",
-    "Изобразительное искусство",
-    "Музыка",
-    "Труд (технология)",
-    "Физическая культура",
-    "Основы безопасности и защиты Родины",
-    "Основы духовно-нравственной культуры народов России",
-];
-
-fn student(i: usize) -> String {
-    const LAST: [&str; 12] = [
-        "Иванов",
-        "Смирнов",
-        "Кузнецов",
-        "Попов",
-        "Васильев",
-        "Петров",
-        "Соколов",
-        "Михайлов",
-        "Новиков",
-        "Фёдоров",
-        "Морозов",
-        "Волков",
-    ];
-    const FIRST: [&str; 7] = [
-        "Александр",
-        "Дмитрий",
-        "Максим",
-        "Сергей",
-        "Андрей",
-        "Алексей",
-        "Артём",
-    ];
-    const PATRONYMIC: [&str; 5] = [
-        "Александрович",
-        "Сергеевич",
-        "Владимирович",
-        "Константинович",
-        "Юрьевич",
-    ];
-    format!("{} {} {}", LAST[i % 12], FIRST[i % 7], PATRONYMIC[i % 5])
-}
-
-fn class_list(students: usize) -> Document {
-    let mut doc = Document::new(PageSetup::a4_portrait())
-        .pdf_title("Список класса 5 А")
-        .running_header(SCHOOL);
-    doc.title_block(
-        &TitleBlock::new("Список класса")
-            .line("Учебный год 2026-2027")
-            .line("Класс 5 А")
-            .line("Классный руководитель: Ёлкина Анна Сергеевна"),
-    );
-    let mut table = Table::new(vec![
-        Column::new("№ п/п").mm(10.0).right(),
-        Column::new("Фамилия, имя, отчество"),
-        Column::new("Дата рождения").mm(26.0).center(),
-        Column::new("№ личного дела").mm(24.0).center(),
-    ])
-    .font_size(11.0);
-    for i in 0..students {
-        let number = (i + 1).to_string();
-        let birth = format!("{:02}.{:02}.2015", i % 28 + 1, i % 12 + 1);
-        let file = format!("А-{:03}", i + 101);
-        table.row([number.as_str(), &student(i), &birth, &file]);
-    }
-    table.push(
-        Row::new([Cell::new(format!("Всего: {students}"))
-            .span(4)
-            .align(Align::Right)])
-        .bold(),
-    );
-    doc.table(&table);
-    doc.certification(
-        &Certification::new()
-            .signatory("Директор", "А. Б. Петрова")
-            .signatory("Заместитель директора по учебно-воспитательной работе", "")
-            .date(DateLine::Blank)
-            .stamp(),
-    );
-    doc
-}
-
-fn ledger_page(doc: &mut Document, students: usize) {
-    doc.title_block(
-        &TitleBlock::new("Сводная ведомость итоговой успеваемости")
-            .line("2026-2027 учебный год, 1 четверть · Класс 5 А · Классный руководитель Ёлкина А. С.")
-            .sizes(12.0, 10.0)
-            .space_after(2.0),
-    );
-    let mut columns = vec![
-        Column::new("№").mm(6.0).right(),
-        Column::new("Фамилия, имя"),
-    ];
-    columns.extend(
-        SUBJECTS
-            .iter()
-            .map(|s| Column::new(*s).mm(9.5).center().vertical()),
-    );
-    columns.push(Column::new("Пропущено уроков").mm(9.0).center().vertical());
-    columns.push(Column::new("из них по болезни").mm(9.0).center().vertical());
-    let marks = [
-        "5", "4", "4", "3", "5", "4", "н/а", "5", "4", "2", "осв", "зач",
-    ];
-    let certification = Certification::new()
-        .signatory("Классный руководитель", "А. С. Ёлкина")
-        .signatory("Заместитель директора по УВР", "М. И. Соколова")
-        .columns(2)
-        .font_size(10.0)
-        .space_before(3.0)
-        .date(DateLine::Given("Дата: 28.10.2026".into()))
-        .stamp();
-    let mut table = Table::new(columns)
-        .font_size(9.0)
-        .family(Family::Sans) // reads better than a serif at the 7-8 pt 35 rows come to
-        .header_font_size(8.5)
-        .max_header_height(30.0)
-        .keep_on_one_page(certification.height(doc.content_width()));
-    for i in 0..students {
-        let mut row = vec![(i + 1).to_string(), student(i)];
-        row.extend((0..SUBJECTS.len()).map(|j| marks[(i * 7 + j * 3) % marks.len()].to_string()));
-        row.push(((i * 5) % 23).to_string());
-        row.push(((i * 3) % 7).to_string());
-        table.row(row);
-    }
-    let mut pass = vec![Cell::new("Успеваемость, %").span(2).align(Align::Right)];
-    pass.extend((0..SUBJECTS.len()).map(|j| Cell::new(format!("{}", 90 + j % 10))));
-    table.push(Row::new(pass).bold());
-    let mut quality = vec![Cell::new("Качество, %").span(2).align(Align::Right)];
-    quality.extend((0..SUBJECTS.len()).map(|j| Cell::new(format!("{}", 50 + j))));
-    table.push(Row::new(quality).bold());
-    doc.table(&table);
-    doc.certification(&certification);
-}
-
-fn ledger(pages: usize) -> Document {
-    let mut doc = Document::new(PageSetup::a4_landscape())
-        .pdf_title("Сводная ведомость")
-        .running_header(SCHOOL);
-    for p in 0..pages {
-        if p > 0 {
-            doc.new_page();
-        }
-        ledger_page(&mut doc, 35);
-    }
-    doc
-}
 
 fn samples_dir() -> PathBuf {
     let dir = std::env::temp_dir().join("zavuch-print-samples");
@@ -401,74 +239,90 @@ fn a3_and_plain_page_numbers() {
     assert!(!second.contains("Страница"));
 }
 
-/// CPU time of this thread (Linux), so that the figures hold on a busy machine too.
-fn thread_cpu() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    Some(Duration::from_nanos(
-        stat.split_whitespace().next()?.parse().ok()?,
-    ))
+/// A journal-like table: group titles over vertical and horizontal column titles, long enough
+/// to break across pages.
+fn grouped(rows: usize) -> Table {
+    let mut columns = vec![
+        Column::new("№").mm(8.0).right(),
+        Column::new("Фамилия, имя, отчество"),
+    ];
+    columns.extend((1..=4).map(|q| {
+        Column::new(format!("{q} четверть"))
+            .mm(9.0)
+            .center()
+            .vertical()
+    }));
+    columns.push(Column::new("Годовая").mm(9.0).center().vertical());
+    columns.push(Column::new("всего").mm(20.0).center());
+    columns.push(Column::new("по болезни").mm(20.0).center());
+    let mut table = Table::new(columns)
+        .group("Отметки по четвертям", 2, 4)
+        .group("Пропущено уроков", 7, 2)
+        // Overlapping an existing group, and past the last column: both left out.
+        .group("Лишняя группа", 5, 3)
+        .group("Группа за краем", 9, 2);
+    for i in 0..rows {
+        let mut row = vec![(i + 1).to_string(), student(i)];
+        row.extend((0..5).map(|q| ["5", "4", "3"][(i + q) % 3].to_string()));
+        row.push(((i * 7) % 40).to_string());
+        row.push(((i * 3) % 11).to_string());
+        table.row(row);
+    }
+    table
 }
 
-/// Runs `f` and returns its result with the wall time and the thread's CPU time it took.
-fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration, Option<Duration>) {
-    let (cpu, wall) = (thread_cpu(), Instant::now());
-    let value = f();
-    let cpu = thread_cpu().zip(cpu).map(|(after, before)| after - before);
-    (value, wall.elapsed(), cpu)
-}
-
-/// Not a test: `cargo test --release -p zavuch-core print::tests::benchmark -- --ignored --nocapture`
-/// prints how long ledger pages take and how big they are (docs/benchmarks.md, «Printing»).
 #[test]
-#[ignore = "benchmark; run in release"]
-fn benchmark() {
-    let _ = ledger(1).finish(); // parse the fonts once, as a running app has
-    let (layout, wall, cpu) = timed(|| (0..30).map(|_| ledger(1)).collect::<Vec<_>>());
-    println!("layout of 30 one-page ledgers: {wall:?} (CPU {cpu:?})");
-    let (sizes, wall, cpu) = timed(|| {
-        layout
-            .into_iter()
-            .map(|d| d.finish().len())
-            .collect::<Vec<_>>()
-    });
-    println!(
-        "writing them as 30 PDF files: {wall:?} (CPU {cpu:?}), {} to {} bytes each",
-        sizes.iter().min().unwrap(),
-        sizes.iter().max().unwrap()
+fn grouped_headers_over_vertical_and_horizontal_titles() {
+    let mut doc = Document::new(PageSetup::a4_portrait()).running_header(SCHOOL);
+    doc.title_block(&TitleBlock::new("Итоговые отметки").line("5 А класс"));
+    doc.table(&grouped(70));
+    let pages = doc.page_count();
+    assert!(pages >= 2, "{pages} pages");
+    let pdf = save("grouped-header.pdf", &doc.finish());
+    for page in 1..=pages {
+        let n = page.to_string();
+        let raw = poppler("pdftotext", &["-raw", "-f", &n, "-l", &n], &pdf);
+        for title in [
+            "Отметки по четвертям",
+            "Пропущено уроков",
+            "четверть",
+            "Годовая",
+            "по болезни",
+        ] {
+            assert!(
+                raw.contains(title),
+                "page {page}: «{title}» missing:\n{raw}"
+            );
+        }
+        assert!(
+            !raw.contains("Лишняя") && !raw.contains("за краем"),
+            "{raw}"
+        );
+    }
+    // The group's title is above its columns' horizontal titles, over them, while «Фамилия»
+    // (outside any group) sits between the two levels, centred on the header's whole height.
+    let text = page_text(&pdf, 1);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = |needle: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("«{needle}» missing:\n{text}"))
+    };
+    let (group, below, name) = (at("Пропущено уроков"), at("по болезни"), at("Фамилия"));
+    assert!(group < below, "{text}");
+    assert!(group <= name && name <= below, "{text}");
+    let column = |line: &str, needle: &str| line[..line.find(needle).unwrap()].chars().count();
+    let title = column(lines[group], "Пропущено уроков");
+    assert!(
+        column(lines[below], "всего") <= title + 2
+            && title + 2 <= column(lines[below], "по болезни") + "по болезни".len(),
+        "{}\n{}",
+        lines[group],
+        lines[below]
     );
-    let (sizes, wall, cpu) = timed(|| {
-        (0..30)
-            .map(|_| ledger(1).finish().len())
-            .collect::<Vec<_>>()
-    });
-    println!(
-        "30 one-page ledgers, laid out and written: {wall:?} (CPU {cpu:?}), {} bytes in all",
-        sizes.iter().sum::<usize>()
-    );
-    let start = Instant::now();
-    let bytes: usize = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..2)
-            .map(|_| scope.spawn(|| (0..15).map(|_| ledger(1).finish().len()).sum::<usize>()))
-            .collect();
-        workers.into_iter().map(|w| w.join().unwrap()).sum()
-    });
-    println!(
-        "the same on two threads, 15 each: {:?}, {bytes} bytes in all",
-        start.elapsed()
-    );
-    let (combined, wall, cpu) = timed(|| ledger(30).finish());
-    println!(
-        "30 ledger pages in one file: {wall:?} (CPU {cpu:?}), {} bytes",
-        combined.len()
-    );
-    let (sizes, wall, cpu) = timed(|| {
-        (0..30)
-            .map(|_| class_list(30).finish().len())
-            .collect::<Vec<_>>()
-    });
-    println!(
-        "30 one-page class lists of 30 students: {wall:?} (CPU {cpu:?}), {} bytes each",
-        sizes[0]
-    );
-    save("ledger-30.pdf", &combined);
+    let all = poppler("pdftotext", &["-layout"], &pdf);
+    for i in 1..=70 {
+        assert!(all.contains(&student(i - 1)), "row {i} lost");
+    }
 }

@@ -1,0 +1,286 @@
+//! Where the app puts what it prints: the folder «Документы Завуча», one file per document named
+//! after what it is («Список класса 5 А на 25.11.2026.pdf»), and opening a saved document or its
+//! folder with the system's own programs. Printing saves there without asking; «Сохранить как…»
+//! in the app writes the same bytes where the user chooses instead.
+
+use crate::error::{CoreError, Problem, Result};
+use crate::session;
+use std::path::{Path, PathBuf};
+
+/// The folder's name.
+pub const FOLDER: &str = "Документы Завуча";
+
+/// How many numbered names («… (2).pdf» up to «… (20).pdf») are tried when a file of the
+/// document's name cannot be replaced (open in a viewer that locks it, as on Windows).
+const NUMBERED: usize = 20;
+
+/// «Документы Завуча» in the user's Documents folder. When `ZAVUCH_DATA_DIR` names the data
+/// folder (tests, a copy of the program on a USB stick) or the system has no Documents folder,
+/// it is in the data folder instead, so that nothing is written elsewhere.
+pub fn folder() -> PathBuf {
+    let documents =
+        directories::UserDirs::new().and_then(|u| u.document_dir().map(Path::to_path_buf));
+    folder_in(
+        std::env::var_os(session::ENV_DATA_DIR).is_some(),
+        documents,
+        session::data_dir(),
+    )
+}
+
+/// [`folder`] from what it depends on: whether the data folder was named, the user's
+/// Documents folder if the system has one, and the data folder.
+fn folder_in(data_dir_named: bool, documents: Option<PathBuf>, data_dir: PathBuf) -> PathBuf {
+    documents
+        .filter(|_| !data_dir_named)
+        .unwrap_or(data_dir)
+        .join(FOLDER)
+}
+
+/// `stem.ext` without the characters Windows does not allow in a file name.
+pub fn file_name(stem: &str, ext: &str) -> String {
+    let safe: String = stem
+        .trim()
+        .chars()
+        .map(|c| {
+            if matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("{safe}.{ext}")
+}
+
+/// «name (n).ext» for the n-th try (n ≥ 2); the name itself for the first.
+fn numbered(name: &str, n: usize) -> String {
+    if n < 2 {
+        return name.to_string();
+    }
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem} ({n}).{ext}"),
+        None => format!("{name} ({n})"),
+    }
+}
+
+/// Writes `bytes` as `name` into `dir` (created when missing) and returns the file's path. A
+/// document of the same name (printed earlier the same day) is replaced; when it cannot be,
+/// the next free numbered name is used, so printing never fails because an old copy is open.
+pub fn save(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let mut first_error = None;
+    for n in 1..=NUMBERED {
+        let path = dir.join(numbered(name, n));
+        if n > 1 && path.exists() {
+            continue;
+        }
+        match std::fs::write(&path, bytes) {
+            Ok(()) => return Ok(path),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    Err(first_error.map_or_else(
+        || CoreError::Io(std::io::Error::other("no free file name")),
+        CoreError::Io,
+    ))
+}
+
+/// Writes `bytes` at `path` when given (the user chose it), else saves them as `name` in
+/// [`folder`]; returns where the document is.
+pub fn save_at_or_in_folder(path: Option<&Path>, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+    match path {
+        Some(path) => {
+            std::fs::write(path, bytes)?;
+            Ok(path.to_path_buf())
+        }
+        None => save(&folder(), name, bytes),
+    }
+}
+
+/// A saved document that may be opened: it exists and is a PDF or a spreadsheet, so that
+/// nothing else (a program, a script) is ever started through [`open`].
+pub fn check_openable(path: &Path) -> Result<()> {
+    let shown = path.display().to_string();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase);
+    if !matches!(ext.as_deref(), Some("pdf" | "xlsx")) {
+        return Err(CoreError::refused(
+            "path",
+            Problem::NotADocument { path: shown },
+        ));
+    }
+    if !path.is_file() {
+        return Err(CoreError::refused(
+            "path",
+            Problem::DocumentMissing { path: shown },
+        ));
+    }
+    Ok(())
+}
+
+/// Opens the document with the program the system opens such files with.
+pub fn open(path: &Path) -> Result<()> {
+    check_openable(path)?;
+    launch(path, opener(path))
+}
+
+/// Shows the document's folder in the system's file manager, with the file selected where the
+/// file manager can do that.
+pub fn reveal(path: &Path) -> Result<()> {
+    check_openable(path)?;
+    launch(path, revealer(path))
+}
+
+/// The command that opens `path` with its default program.
+fn opener(path: &Path) -> std::process::Command {
+    let mut cmd;
+    if cfg!(windows) {
+        // explorer hands a document to the program registered for it (no console window).
+        cmd = std::process::Command::new("explorer");
+    } else if cfg!(target_os = "macos") {
+        cmd = std::process::Command::new("open");
+    } else {
+        cmd = std::process::Command::new("xdg-open");
+    }
+    cmd.arg(path);
+    cmd
+}
+
+/// The command that shows `path` in its folder, selected.
+#[cfg(windows)]
+fn revealer(path: &Path) -> std::process::Command {
+    use std::os::windows::process::CommandExt;
+    // explorer reads «/select,"path"» itself: the quotes must be where it expects them.
+    let mut cmd = std::process::Command::new("explorer");
+    cmd.raw_arg(format!("/select,\"{}\"", path.display()));
+    cmd
+}
+
+/// The command that shows `path` in its folder (selected on macOS).
+#[cfg(not(windows))]
+fn revealer(path: &Path) -> std::process::Command {
+    if cfg!(target_os = "macos") {
+        let mut cmd = std::process::Command::new("open");
+        cmd.arg("-R").arg(path);
+        cmd
+    } else {
+        // The freedesktop file managers have no common «select this file»: open the folder.
+        let mut cmd = std::process::Command::new("xdg-open");
+        cmd.arg(path.parent().unwrap_or(Path::new(".")));
+        cmd
+    }
+}
+
+/// Starts `cmd` without waiting for the program it opens (a reaper thread collects its exit).
+fn launch(path: &Path, mut cmd: std::process::Command) -> Result<()> {
+    cmd.stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    match cmd.spawn() {
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+            Ok(())
+        }
+        Err(e) => Err(CoreError::refused(
+            "path",
+            Problem::CannotOpenDocument {
+                path: path.display().to_string(),
+                detail: format!("{}: {e}", cmd.get_program().to_string_lossy()),
+            },
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_safe_for_windows() {
+        assert_eq!(
+            file_name("Список класса 5 А на 25.11.2026", "pdf"),
+            "Список класса 5 А на 25.11.2026.pdf"
+        );
+        assert_eq!(file_name(" 5/А: «лучший»? ", "pdf"), "5_А_ «лучший»_.pdf");
+        assert_eq!(numbered("Список.pdf", 1), "Список.pdf");
+        assert_eq!(numbered("Список 5 А.pdf", 3), "Список 5 А (3).pdf");
+    }
+
+    #[test]
+    fn saving_replaces_the_same_document_and_creates_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join(FOLDER);
+        let first = save(&folder, "Список 5 А.pdf", b"one").unwrap();
+        assert_eq!(first, folder.join("Список 5 А.pdf"));
+        let again = save(&folder, "Список 5 А.pdf", b"two").unwrap();
+        assert_eq!(again, first);
+        assert_eq!(std::fs::read(&first).unwrap(), b"two");
+        let chosen = dir.path().join("где-то.pdf");
+        assert_eq!(
+            save_at_or_in_folder(Some(&chosen), "Список 5 А.pdf", b"three").unwrap(),
+            chosen
+        );
+        assert_eq!(std::fs::read(&chosen).unwrap(), b"three");
+    }
+
+    #[test]
+    fn a_document_that_cannot_be_replaced_gets_a_numbered_name() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder in the way stands for a file locked by a viewer: writing over it fails.
+        std::fs::create_dir(dir.path().join("Список 5 А.pdf")).unwrap();
+        std::fs::write(dir.path().join("Список 5 А (2).pdf"), b"older").unwrap();
+        let path = save(dir.path(), "Список 5 А.pdf", b"new").unwrap();
+        assert_eq!(path, dir.path().join("Список 5 А (3).pdf"));
+        assert_eq!(
+            std::fs::read(dir.path().join("Список 5 А (2).pdf")).unwrap(),
+            b"older"
+        );
+        // A folder that cannot be created: the error says so.
+        let blocked = dir.path().join("файл");
+        std::fs::write(&blocked, b"x").unwrap();
+        assert_eq!(
+            save(&blocked.join("папка"), "a.pdf", b"")
+                .unwrap_err()
+                .code(),
+            "io"
+        );
+    }
+
+    #[test]
+    fn only_existing_documents_are_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("Список.PDF");
+        let script = dir.path().join("run.sh");
+        std::fs::write(&pdf, b"%PDF").unwrap();
+        std::fs::write(&script, b"#!/bin/sh").unwrap();
+        assert!(check_openable(&pdf).is_ok());
+        let code = |p: &Path| match check_openable(p).unwrap_err() {
+            CoreError::Refused(e) => e.code,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(code(&script), "not_a_document");
+        assert_eq!(code(&dir.path().join("нет.xlsx")), "document_missing");
+        assert_eq!(code(dir.path()), "not_a_document");
+        let missing = open(&dir.path().join("нет.pdf")).unwrap_err();
+        assert!(missing.payload().message.contains("нет.pdf"), "{missing}");
+    }
+
+    #[test]
+    fn the_folder_is_in_documents_unless_the_data_folder_is_named() {
+        let (documents, data) = (PathBuf::from("/home/u/Документы"), PathBuf::from("/d"));
+        assert_eq!(
+            folder_in(false, Some(documents.clone()), data.clone()),
+            documents.join(FOLDER)
+        );
+        assert_eq!(
+            folder_in(true, Some(documents), data.clone()),
+            data.join(FOLDER)
+        );
+        assert_eq!(folder_in(false, None, data.clone()), data.join(FOLDER));
+        assert!(folder().ends_with(FOLDER));
+    }
+}
