@@ -3,7 +3,7 @@
 
 use clap::Subcommand;
 use std::path::PathBuf;
-use zavuch_core::{roster, CoreError, Db};
+use zavuch_core::{roster, staff_roster, CoreError, Db};
 
 #[derive(Subcommand)]
 pub enum ExportCommand {
@@ -15,11 +15,24 @@ pub enum ExportCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
         output: PathBuf,
     },
+    /// The staff working today, one row per position held (it imports back unchanged)
+    Staff {
+        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
     /// «Наполняемость классов» for the district: the same figures as `print class-sizes`
     ClassSizes {
         /// The day, DD.MM.YYYY (default: 20 September, the day of form ОО-1)
         #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
         date: Option<chrono::NaiveDate>,
+        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
+    /// «Учебный план» of a level: the same table as `print curriculum`
+    Curriculum {
+        /// 1-4, 5-9 or 10-11
+        #[arg(long, value_name = "LEVEL", value_parser = crate::print::parse_level)]
+        level: zavuch_core::curriculum::Level,
         #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
         output: PathBuf,
     },
@@ -34,6 +47,11 @@ pub enum TemplateCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
         output: PathBuf,
     },
+    /// The empty staff list template
+    Staff {
+        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
 }
 
 pub fn run(db: &Db, command: ExportCommand) -> Result<(), CoreError> {
@@ -42,22 +60,34 @@ pub fn run(db: &Db, command: ExportCommand) -> Result<(), CoreError> {
             let n = roster::export(db, class.as_deref(), &output)?;
             println!("Выгружено обучающихся: {n} → {}", output.display());
         }
+        ExportCommand::Staff { output } => {
+            let n = staff_roster::export(db, &output)?;
+            println!("Выгружено строк сотрудников: {n} → {}", output.display());
+        }
         ExportCommand::ClassSizes { date, output } => {
             crate::print::export_class_sizes(db, date, &output)?
+        }
+        ExportCommand::Curriculum { level, output } => {
+            crate::print::export_curriculum(db, level, &output)?
         }
     }
     Ok(())
 }
 
 pub fn template(command: TemplateCommand) -> Result<(), CoreError> {
-    match command {
+    let output = match command {
         TemplateCommand::Students {
             whole_school,
             output,
         } => {
             roster::template(&output, whole_school)?;
-            println!("Шаблон сохранён: {}", output.display());
+            output
         }
-    }
+        TemplateCommand::Staff { output } => {
+            staff_roster::template(&output)?;
+            output
+        }
+    };
+    println!("Шаблон сохранён: {}", output.display());
     Ok(())
 }

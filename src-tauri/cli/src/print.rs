@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
-use zavuch_core::forms::{self, class_list, class_sizes};
+use zavuch_core::curriculum::Level;
+use zavuch_core::forms::{self, class_list, class_sizes, curriculum};
 use zavuch_core::{classes, CoreError, Db, FieldError};
 
 #[derive(Subcommand)]
@@ -28,6 +29,24 @@ pub enum PrintCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
+    /// «Учебный план» of a level: grades as columns, subjects as rows by part, weekly and annual totals
+    Curriculum {
+        /// 1-4, 5-9 or 10-11
+        #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
+        level: Level,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+}
+
+/// Reads a level («5-9») for clap.
+pub fn parse_level(text: &str) -> Result<Level, String> {
+    Level::parse(text).ok_or_else(|| {
+        zavuch_core::Problem::UnknownLevel {
+            value: text.to_string(),
+        }
+        .to_string()
+    })
 }
 
 /// Reads DD.MM.YYYY for clap.
@@ -87,7 +106,30 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
                 output.display()
             );
         }
+        PrintCommand::Curriculum { level, output } => {
+            let plan = curriculum::compute(db, level)?;
+            write(&output, &curriculum::pdf(&plan))?;
+            report_curriculum(&plan, &output);
+        }
     }
+    Ok(())
+}
+
+fn report_curriculum(plan: &curriculum::LevelCurriculum, output: &Path) {
+    println!(
+        "Учебный план {} классов на {} учебный год (столбцов: {}) → {}",
+        plan.level.range_label(),
+        plan.year,
+        plan.columns.len(),
+        output.display()
+    );
+}
+
+/// `export curriculum`: the same table as `print curriculum`, as .xlsx.
+pub fn export_curriculum(db: &Db, level: Level, output: &Path) -> Result<(), CoreError> {
+    let plan = curriculum::compute(db, level)?;
+    write(output, &curriculum::xlsx(&plan)?)?;
+    report_curriculum(&plan, output);
     Ok(())
 }
 

@@ -181,6 +181,109 @@ pub enum Problem {
     ClassNotGiven,
     /// Roster import: no current academic year to place students in.
     NoCurrentYear,
+    /// Roster import: a second row of the file about a student an earlier row is about.
+    StudentRepeated {
+        row: u32,
+        name: String,
+    },
+    /// Roster import: a row about a student who has left the school.
+    StudentDeparted {
+        name: String,
+        on: String,
+    },
+    /// An import stopped by the user: the transaction was rolled back.
+    ImportCancelled,
+    // Staff import (staff_roster.rs).
+    /// A position the reference does not have.
+    UnknownPosition {
+        name: String,
+        known: String,
+    },
+    /// Two rows of one staff member that say different things about the person.
+    StaffRowsDisagree {
+        row: u32,
+        value: String,
+    },
+    /// One staff member with the same position in two rows of the file.
+    PositionRepeated {
+        position: String,
+        row: u32,
+    },
+    /// Two people of the file who are one staff member of the database.
+    SameStaffMemberTwice {
+        row: u32,
+        name: String,
+    },
+    /// A row of a staff member the import refuses because of another row.
+    StaffRowNotImported {
+        rows: String,
+    },
+    // Curricula (curriculum/).
+    /// A line of the obligatory part without a subject.
+    MandatoryNeedsSubject,
+    /// A line with neither a subject nor a course name.
+    LineWithoutName,
+    DuplicateLine {
+        name: String,
+    },
+    BadHours {
+        max: i64,
+    },
+    NoHours,
+    /// Warning: the weekly hours of a half-year above the sanitary maximum.
+    AboveSanitaryMax {
+        half: i64,
+        hours: String,
+        max: i64,
+        grade: i64,
+        week_days: i64,
+    },
+    TemplateOtherGrade {
+        template: String,
+        class: String,
+    },
+    NotATemplate,
+    StudentNotInYear,
+    CurriculumExists {
+        what: String,
+    },
+    /// Warning: a template of one profile assigned to a class of another.
+    ProfileMismatch {
+        template: String,
+        class: String,
+    },
+    UnknownLevel {
+        value: String,
+    },
+    /// A curriculum moved to another year, kind, class or student.
+    CurriculumMoved,
+    // Subgroups (subgroups/).
+    /// Classes of different grades split together.
+    SplitGrades {
+        labels: String,
+    },
+    /// A class already split for the subject.
+    AlreadySplit {
+        label: String,
+        subject: String,
+    },
+    SplitBySexNeedsTwo,
+    /// A student who is neither in the split's classes nor a member of its subgroups.
+    NotInSplit {
+        name: String,
+    },
+    TooFewSubgroups,
+    // Printed documents (forms/documents.rs).
+    DocumentMissing {
+        path: String,
+    },
+    NotADocument {
+        path: String,
+    },
+    CannotOpenDocument {
+        path: String,
+        detail: String,
+    },
 }
 
 impl Problem {
@@ -255,6 +358,35 @@ impl Problem {
             Problem::NotAClass { .. } => "not_a_class",
             Problem::ClassNotGiven => "class_not_given",
             Problem::NoCurrentYear => "no_current_year",
+            Problem::StudentRepeated { .. } => "student_repeated",
+            Problem::StudentDeparted { .. } => "student_departed",
+            Problem::ImportCancelled => "import_cancelled",
+            Problem::UnknownPosition { .. } => "unknown_position",
+            Problem::StaffRowsDisagree { .. } => "staff_rows_disagree",
+            Problem::PositionRepeated { .. } => "position_repeated",
+            Problem::SameStaffMemberTwice { .. } => "same_staff_member_twice",
+            Problem::StaffRowNotImported { .. } => "staff_row_not_imported",
+            Problem::MandatoryNeedsSubject => "mandatory_needs_subject",
+            Problem::LineWithoutName => "line_without_name",
+            Problem::DuplicateLine { .. } => "duplicate_line",
+            Problem::BadHours { .. } => "bad_hours",
+            Problem::NoHours => "no_hours",
+            Problem::AboveSanitaryMax { .. } => "above_sanitary_max",
+            Problem::TemplateOtherGrade { .. } => "template_other_grade",
+            Problem::NotATemplate => "not_a_template",
+            Problem::StudentNotInYear => "student_not_in_year",
+            Problem::CurriculumExists { .. } => "curriculum_exists",
+            Problem::ProfileMismatch { .. } => "profile_mismatch",
+            Problem::UnknownLevel { .. } => "unknown_level",
+            Problem::CurriculumMoved => "curriculum_moved",
+            Problem::SplitGrades { .. } => "split_grades",
+            Problem::AlreadySplit { .. } => "already_split",
+            Problem::SplitBySexNeedsTwo => "split_by_sex_needs_two",
+            Problem::NotInSplit { .. } => "not_in_split",
+            Problem::TooFewSubgroups => "too_few_subgroups",
+            Problem::DocumentMissing { .. } => "document_missing",
+            Problem::NotADocument { .. } => "not_a_document",
+            Problem::CannotOpenDocument { .. } => "cannot_open_document",
         }
     }
 }
@@ -491,6 +623,20 @@ impl fmt::Display for Problem {
                 f,
                 "Согласие даёт один человек: обучающийся или один из законных представителей."
             ),
+            Problem::StudentRepeated { row, name } => write!(
+                f,
+                "Эта строка о том же обучающемся, что и строка {row} ({name}): у каждого \
+                 обучающегося одна строка. Удалите лишнюю строку или исправьте номер личного дела."
+            ),
+            Problem::StudentDeparted { name, on } => write!(
+                f,
+                "{name} выбыл(а) из школы {on}. Если обучающийся вернулся, оформите повторное \
+                 зачисление в его карточке (уберите выбытие) и загрузите файл снова; иначе \
+                 удалите строку."
+            ),
+            Problem::ImportCancelled => {
+                write!(f, "Импорт отменён, в базе ничего не изменилось.")
+            }
             Problem::FileNumberRepeated { number, row } => write!(
                 f,
                 "Личное дело № «{number}» уже есть в строке {row} этого файла. У каждого \
@@ -513,6 +659,130 @@ impl fmt::Display for Problem {
             Problem::NoCurrentYear => write!(
                 f,
                 "Не задан текущий учебный год: создайте его, затем загружайте список."
+            ),
+            Problem::UnknownPosition { name, known } => write!(
+                f,
+                "Должности «{name}» нет в справочнике. Есть: {known}. Исправьте должность, \
+                 добавьте её в справочник «Должности» или загрузите с созданием недостающих \
+                 должностей (--create-positions)."
+            ),
+            Problem::StaffRowsDisagree { row, value } => write!(
+                f,
+                "Этот сотрудник уже есть в строке {row} этого файла, а там в этом столбце «{value}». \
+                 Строки одного сотрудника должны совпадать во всём, кроме должности, ставки и \
+                 приёма."
+            ),
+            Problem::PositionRepeated { position, row } => write!(
+                f,
+                "Должность «{position}» у этого сотрудника уже указана в строке {row} этого \
+                 файла. Одна должность — одна строка."
+            ),
+            Problem::SameStaffMemberTwice { row, name } => write!(
+                f,
+                "Эта строка и строка {row} относятся к одному сотруднику базы, «{name}», но в \
+                 них разные СНИЛС или дата рождения. Исправьте одну из них."
+            ),
+            Problem::StaffRowNotImported { rows } => write!(
+                f,
+                "Сотрудник не загружается из-за ошибок в строке {rows}: исправьте их."
+            ),
+            Problem::MandatoryNeedsSubject => write!(
+                f,
+                "Строка обязательной части — учебный предмет: выберите предмет из списка."
+            ),
+            Problem::LineWithoutName => write!(
+                f,
+                "Выберите предмет или впишите название курса."
+            ),
+            Problem::DuplicateLine { name } => write!(
+                f,
+                "«{name}» уже есть в этой части плана: оставьте одну строку и поправьте часы в ней."
+            ),
+            Problem::BadHours { max } => write!(
+                f,
+                "Часы в неделю — число от 0 до {max}, целое или с половиной: 0,5; 1; 1,5…"
+            ),
+            Problem::NoHours => write!(
+                f,
+                "Укажите часы хотя бы в одном полугодии или удалите строку."
+            ),
+            Problem::AboveSanitaryMax {
+                half,
+                hours,
+                max,
+                grade,
+                week_days,
+            } => write!(
+                f,
+                "В {half}-м полугодии {hours} ч в неделю — больше допустимых {max} ч для \
+                 {grade} класса при {week_days}-дневной неделе (СанПиН 1.2.3685-21, табл. 6.6). \
+                 Уменьшите часы части, формируемой участниками."
+            ),
+            Problem::TemplateOtherGrade { template, class } => write!(
+                f,
+                "Шаблон «{template}» составлен для другой параллели, чем класс {class}: выберите \
+                 шаблон параллели класса или скопируйте этот шаблон в нужную параллель."
+            ),
+            Problem::NotATemplate => write!(
+                f,
+                "Назначить классу можно только шаблон учебного плана: выберите шаблон."
+            ),
+            Problem::StudentNotInYear => write!(
+                f,
+                "Обучающийся не зачислен ни в один класс этого учебного года: ИУП составляется \
+                 для ученика класса. Сначала зачислите его в класс."
+            ),
+            Problem::CurriculumExists { what } => write!(
+                f,
+                "У {what} учебный план уже есть: откройте его и измените."
+            ),
+            Problem::ProfileMismatch { template, class } => write!(
+                f,
+                "Профиль шаблона «{template}» не совпадает с профилем класса {class}: проверьте, \
+                 тот ли шаблон выбран."
+            ),
+            Problem::UnknownLevel { value } => write!(
+                f,
+                "«{value}» — не уровень образования. Укажите 1-4, 5-9 или 10-11."
+            ),
+            Problem::CurriculumMoved => write!(
+                f,
+                "Учебный план не переносится в другой год, другому классу или ученику: \
+                 создайте новый или скопируйте этот."
+            ),
+            Problem::SplitGrades { labels } => write!(
+                f,
+                "Вместе делятся только классы одной параллели, а выбраны {labels}. \
+                 Выберите классы одной параллели."
+            ),
+            Problem::AlreadySplit { label, subject } => write!(
+                f,
+                "Класс {label} уже разделён на подгруппы по предмету «{subject}»: откройте \
+                 это деление в списке."
+            ),
+            Problem::SplitBySexNeedsTwo => write!(
+                f,
+                "По полу делят на две подгруппы: мальчики и девочки. Укажите две подгруппы."
+            ),
+            Problem::NotInSplit { name } => write!(
+                f,
+                "{name} не учится в классах этого деления: сначала переведите ученика в класс."
+            ),
+            Problem::TooFewSubgroups => write!(
+                f,
+                "Подгрупп должно быть не меньше двух. Чтобы не делить класс, удалите деление целиком."
+            ),
+            Problem::DocumentMissing { path } => write!(
+                f,
+                "Файла «{path}» больше нет: его переместили или удалили. Напечатайте документ ещё раз."
+            ),
+            Problem::NotADocument { path } => write!(
+                f,
+                "«{path}» — не документ PDF или Excel: программа открывает только свои документы."
+            ),
+            Problem::CannotOpenDocument { path, detail } => write!(
+                f,
+                "Не удалось открыть «{path}» ({detail}). Откройте файл из его папки вручную."
             ),
         }
     }

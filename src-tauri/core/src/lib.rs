@@ -4,6 +4,7 @@
 pub mod bells;
 mod choice;
 pub mod classes;
+pub mod curriculum;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -18,7 +19,9 @@ pub mod roster;
 pub mod school;
 pub mod session;
 pub mod staff;
+pub mod staff_roster;
 pub mod students;
+pub mod subgroups;
 pub mod subjects;
 pub mod validate;
 pub mod year;

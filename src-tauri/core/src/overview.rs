@@ -2,6 +2,7 @@
 //! what `zavuch-cli school show --json` prints.
 
 use crate::bells::{self, BellSchedule};
+use crate::curriculum::{self, Curriculum, CurriculumKind};
 use crate::db::Db;
 use crate::error::Result;
 use crate::rooms::{self, Equipment, Room};
@@ -26,6 +27,8 @@ pub struct YearOverview {
     pub year: AcademicYear,
     pub term_schemes: Vec<TermScheme>,
     pub holidays: Vec<Holiday>,
+    /// Templates, the classes' curricula and the individual ones, with their lines.
+    pub curricula: Vec<Curriculum>,
 }
 
 #[derive(Debug, Serialize)]
@@ -46,6 +49,7 @@ pub fn load(db: &Db) -> Result<SchoolOverview> {
             year: detail.year,
             term_schemes: detail.schemes,
             holidays: detail.holidays,
+            curricula: curriculum::all(db, id)?,
         });
     }
     let rooms = rooms::list(db)?
@@ -111,6 +115,16 @@ pub fn summary(o: &SchoolOverview) -> String {
                     ru_date(t.ends_on)
                 );
             }
+        }
+        let count = |kind| y.curricula.iter().filter(|c| c.kind == kind).count();
+        if !y.curricula.is_empty() {
+            let _ = writeln!(
+                out,
+                "  Учебные планы: шаблонов {}, классов {}, индивидуальных {}",
+                count(CurriculumKind::Template),
+                count(CurriculumKind::Class),
+                count(CurriculumKind::Individual)
+            );
         }
         for h in &y.holidays {
             let _ = writeln!(

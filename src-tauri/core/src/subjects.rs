@@ -589,7 +589,7 @@ mod tests {
         let db = seeded();
         db.conn()
             .execute_batch(
-                r#"CREATE TABLE curriculum_line (
+                r#"CREATE TABLE future_line (
                        id INTEGER PRIMARY KEY,
                        subject_id INTEGER NOT NULL REFERENCES subject (id) ON DELETE CASCADE
                    ) STRICT;
@@ -604,14 +604,8 @@ mod tests {
         let maths = by_name(&db, "Математика").id.unwrap();
         let physics = by_name(&db, "Физика").id.unwrap();
         let insert = |sql: &str, id: i64| db.conn().execute(sql, [id]).unwrap();
-        insert(
-            "INSERT INTO curriculum_line (subject_id) VALUES (?1)",
-            maths,
-        );
-        insert(
-            "INSERT INTO curriculum_line (subject_id) VALUES (?1)",
-            maths,
-        );
+        insert("INSERT INTO future_line (subject_id) VALUES (?1)", maths);
+        insert("INSERT INTO future_line (subject_id) VALUES (?1)", maths);
         insert(
             r#"INSERT INTO "teaching load" ("main subject") VALUES (?1)"#,
             maths,
@@ -636,12 +630,12 @@ mod tests {
         assert_eq!(delete(&db, physics).unwrap_err().code(), "refused");
         let lines: i64 = db
             .conn()
-            .query_row("SELECT count(*) FROM curriculum_line", [], |r| r.get(0))
+            .query_row("SELECT count(*) FROM future_line", [], |r| r.get(0))
             .unwrap();
         assert_eq!(lines, 2, "nothing cascaded");
 
         db.conn()
-            .execute_batch("DELETE FROM curriculum_line; DELETE FROM \"teaching load\";")
+            .execute_batch("DELETE FROM future_line; DELETE FROM \"teaching load\";")
             .unwrap();
         delete(&db, maths).unwrap();
         delete(&db, physics).unwrap();

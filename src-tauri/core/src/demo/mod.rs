@@ -11,7 +11,9 @@ use crate::subjects;
 use crate::year::{self, AcademicYear};
 use chrono::NaiveDate;
 
+mod curriculum;
 mod people;
+mod subgroups;
 
 /// The demo's academic year; fixed so that the demo is the same whatever today is.
 pub const DEMO_YEAR: (i32, i32) = (2026, 2027);
@@ -34,7 +36,9 @@ pub fn create(db: &Db) -> Result<()> {
             bells::save(db, &schedule)?;
         }
         create_rooms(db)?;
-        people::create(db, year_id)
+        people::create(db, year_id)?;
+        curriculum::create(db, year_id)?;
+        subgroups::create(db, year_id, date(DEMO_YEAR.0, 9, 1))
     })
 }
 

@@ -4,6 +4,8 @@
 
 pub mod class_list;
 pub mod class_sizes;
+pub mod curriculum;
+pub mod documents;
 
 #[cfg(test)]
 mod tests;
