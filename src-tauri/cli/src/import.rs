@@ -1,10 +1,11 @@
-//! `zavuch-cli import students FILE …`: the student roster import (see zavuch_core::roster).
+//! `zavuch-cli import students|staff FILE …`: the student roster import (zavuch_core::roster)
+//! and the staff list import (zavuch_core::staff_roster), with one report for both.
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use serde::Serialize;
 use std::path::PathBuf;
-use zavuch_core::exchange::{CellError, Preview};
-use zavuch_core::{roster, CoreError, Db};
+use zavuch_core::exchange::{import, CellError, Preview};
+use zavuch_core::{roster, staff_roster, CoreError, Db};
 
 #[derive(Subcommand)]
 pub enum ImportCommand {
@@ -19,16 +20,34 @@ pub enum ImportCommand {
         /// Create the classes the file names that the current year does not have
         #[arg(long)]
         create_classes: bool,
-        /// Import the valid rows even when other rows have errors
-        #[arg(long)]
-        valid_only: bool,
-        /// Only show what would be done; write nothing
-        #[arg(long)]
-        dry_run: bool,
-        /// Print {"added","updated","unchanged","errors":[{"row","column","message"}],…} as JSON
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        flags: Flags,
     },
+    /// Import the staff list from .xlsx/.xls/.ods/.csv: one row per position held, people matched
+    /// by SNILS, else by name and birth date. Exits non-zero when errors prevented the import.
+    Staff {
+        /// The spreadsheet file
+        file: PathBuf,
+        /// Add the positions the file names that the reference does not have
+        #[arg(long)]
+        create_positions: bool,
+        #[command(flatten)]
+        flags: Flags,
+    },
+}
+
+/// What every import takes besides its file and its own options.
+#[derive(Args, Clone, Copy)]
+pub struct Flags {
+    /// Import the valid rows even when other rows have errors
+    #[arg(long)]
+    valid_only: bool,
+    /// Only show what would be done; write nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Print {"added","updated","unchanged","errors":[{"row","column","message"}],…} as JSON
+    #[arg(long)]
+    json: bool,
 }
 
 /// The JSON printed: the preview's fields in their order, then whether anything was written.
@@ -43,21 +62,44 @@ struct Report<'a> {
 /// Runs the import and prints its report. Exits with status 1 (after printing) when errors
 /// prevented the import.
 pub fn run(db: &Db, command: ImportCommand) -> Result<(), CoreError> {
-    let ImportCommand::Students {
-        file,
-        class,
-        create_classes,
+    match command {
+        ImportCommand::Students {
+            file,
+            class,
+            create_classes,
+            flags,
+        } => {
+            let options = roster::Options {
+                class,
+                create_classes,
+                valid_only: flags.valid_only,
+                dry_run: flags.dry_run,
+            };
+            finish(roster::import(db, &file, &options), &flags)
+        }
+        ImportCommand::Staff {
+            file,
+            create_positions,
+            flags,
+        } => {
+            let options = staff_roster::Options {
+                create_positions,
+                valid_only: flags.valid_only,
+                dry_run: flags.dry_run,
+            };
+            finish(staff_roster::import(db, &file, &options), &flags)
+        }
+    }
+}
+
+/// Prints what an import did (or would do) and exits with status 1 when errors prevented it.
+fn finish(result: Result<Preview, CoreError>, flags: &Flags) -> Result<(), CoreError> {
+    let Flags {
         valid_only,
         dry_run,
         json,
-    } = command;
-    let options = roster::Options {
-        class,
-        create_classes,
-        valid_only,
-        dry_run,
-    };
-    let preview = match roster::import(db, &file, &options) {
+    } = *flags;
+    let preview = match result {
         Ok(preview) => preview,
         // A file that cannot be read still answers a script in JSON: one error for the file.
         Err(e) if json => Preview::failed(vec![CellError {
@@ -68,7 +110,7 @@ pub fn run(db: &Db, command: ImportCommand) -> Result<(), CoreError> {
         }]),
         Err(e) => return Err(e),
     };
-    let blocked = roster::blocked(&preview, &options);
+    let blocked = import::blocked(&preview, valid_only);
     let imported = !blocked && !dry_run;
     let text = if json {
         let report = Report {

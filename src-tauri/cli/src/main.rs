@@ -42,7 +42,7 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
-    /// Import a spreadsheet (students)
+    /// Import a spreadsheet (students, staff)
     Import {
         #[command(subcommand)]
         command: import::ImportCommand,

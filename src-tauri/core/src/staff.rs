@@ -313,7 +313,8 @@ pub fn get(db: &Db, id: i64) -> Result<StaffMember> {
     load(db.conn(), id)
 }
 
-fn all_members(conn: &Connection) -> Result<Vec<StaffMember>> {
+/// Every staff member with the appointments, in Russian alphabetical order.
+pub(crate) fn all_members(conn: &Connection) -> Result<Vec<StaffMember>> {
     let sql = format!(
         "SELECT {MEMBER_COLUMNS} FROM staff_member
          ORDER BY last_name COLLATE RU, first_name COLLATE RU, patronymic COLLATE RU, id"
@@ -437,6 +438,17 @@ pub fn is_current(db: &Db, id: i64, on: NaiveDate) -> Result<bool> {
 
 /// Every rule of a staff member, without writing: all field errors at once, or the warnings.
 pub fn check(db: &Db, m: &StaffMember, today: NaiveDate) -> Result<Vec<Warning>> {
+    check_with(db, m, today, &|_| false)
+}
+
+/// [`check`] for an import that creates the positions it does not find only when it writes:
+/// the position ids `to_be_created` tells (stand-ins) are not looked up.
+pub(crate) fn check_with(
+    db: &Db,
+    m: &StaffMember,
+    today: NaiveDate,
+    to_be_created: &dyn Fn(i64) -> bool,
+) -> Result<Vec<Warning>> {
     let conn = db.conn();
     let stored = match m.id {
         Some(id) => Some(load(conn, id)?),
@@ -467,7 +479,10 @@ pub fn check(db: &Db, m: &StaffMember, today: NaiveDate) -> Result<Vec<Warning>>
         check.add("appointments", Problem::Required);
     }
     for (i, a) in m.appointments.iter().enumerate() {
-        check_appointment(conn, &mut check, i, a, stored.as_ref())?;
+        if !to_be_created(a.staff_position_id) {
+            load_position(conn, a.staff_position_id)?;
+        }
+        check_appointment(&mut check, i, a, stored.as_ref())?;
     }
     check.finish()?;
     if let Some(id) = m.id {
@@ -477,13 +492,11 @@ pub fn check(db: &Db, m: &StaffMember, today: NaiveDate) -> Result<Vec<Warning>>
 }
 
 fn check_appointment(
-    conn: &Connection,
     check: &mut Check,
     i: usize,
     a: &Appointment,
     stored: Option<&StaffMember>,
 ) -> Result<()> {
-    load_position(conn, a.staff_position_id)?;
     if let Some(id) = a.id {
         // An appointment sent with an id must be one of this member's.
         if !stored.is_some_and(|m| m.appointments.iter().any(|s| s.id == Some(id))) {
@@ -624,6 +637,12 @@ fn write_member(conn: &Connection, m: &StaffMember) -> Result<i64> {
         }
     }
     Ok(id)
+}
+
+/// Writes a card [`check`] has already passed (an import checks every member while planning),
+/// inside the caller's transaction; returns the member's id.
+pub(crate) fn write_checked(conn: &Connection, m: &StaffMember) -> Result<i64> {
+    write_member(conn, m)
 }
 
 /// Validates the whole card with its appointments (all field errors at once), then writes it

@@ -10,6 +10,7 @@ pub mod rooms;
 pub mod school;
 pub mod staff;
 pub mod students;
+pub mod subgroups;
 pub mod subjects;
 pub mod years;
 
@@ -36,11 +37,18 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
     tauri::generate_handler![
         exchange::roster_preview,
         exchange::roster_import,
+        exchange::roster_import_cancel,
         exchange::roster_export,
         exchange::roster_template,
+        exchange::staff_preview,
+        exchange::staff_import,
+        exchange::staff_export,
+        exchange::staff_template,
         exchange::class_sizes_export,
         print::print_class_list,
         print::print_class_sizes,
+        print::document_open,
+        print::document_reveal,
         app::app_state,
         app::reference,
         app::school_file_open,
@@ -104,5 +112,14 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         students::consent_save,
         students::consent_delete,
         students::consent_missing,
+        subgroups::subgroup_split_list,
+        subgroups::subgroup_split_detail,
+        subgroups::subgroup_split_create,
+        subgroups::subgroup_split_fill,
+        subgroups::subgroup_split_delete,
+        subgroups::subgroup_move,
+        subgroups::subgroup_rename,
+        subgroups::subgroup_add,
+        subgroups::subgroup_delete,
     ]
 }

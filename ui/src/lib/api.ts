@@ -9,10 +9,12 @@ import type { ClassRow } from './bindings/ClassRow';
 import type { Consent } from './bindings/Consent';
 import type { Credential } from './bindings/Credential';
 import type { Equipment } from './bindings/Equipment';
+import type { Fill } from './bindings/Fill';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Guardian } from './bindings/Guardian';
 import type { Holiday } from './bindings/Holiday';
 import type { MissingConsent } from './bindings/MissingConsent';
+import type { NewSplit } from './bindings/NewSplit';
 import type { Reference } from './bindings/Reference';
 import type { Preview } from './bindings/Preview';
 import type { Relation } from './bindings/Relation';
@@ -20,12 +22,16 @@ import type { Room } from './bindings/Room';
 import type { RosterOptions } from './bindings/RosterOptions';
 import type { Saved } from './bindings/Saved';
 import type { School } from './bindings/School';
+import type { SplitDetail } from './bindings/SplitDetail';
+import type { SplitRow } from './bindings/SplitRow';
+import type { StaffImportOptions } from './bindings/StaffImportOptions';
 import type { StaffListItem } from './bindings/StaffListItem';
 import type { StaffMember } from './bindings/StaffMember';
 import type { StaffPosition } from './bindings/StaffPosition';
 import type { Student } from './bindings/Student';
 import type { StudentGuardian } from './bindings/StudentGuardian';
 import type { StudentRow } from './bindings/StudentRow';
+import type { Subgroup } from './bindings/Subgroup';
 import type { Subject } from './bindings/Subject';
 import type { TermScheme } from './bindings/TermScheme';
 import type { YearDetail } from './bindings/YearDetail';
@@ -154,13 +160,37 @@ export const consentSave = (consent: Consent) => call<Consent>('consent_save', {
 export const consentDelete = (id: number) => call<null>('consent_delete', { id });
 export const consentMissing = () => call<MissingConsent[]>('consent_missing');
 
+// subgroups (splits of the current year)
+export const subgroupSplitList = () => call<SplitRow[]>('subgroup_split_list');
+export const subgroupSplitDetail = (id: number) => call<SplitDetail>('subgroup_split_detail', { id });
+export const subgroupSplitCreate = (split: NewSplit) => call<SplitDetail>('subgroup_split_create', { split });
+export const subgroupSplitFill = (id: number, fill: Fill) => call<SplitDetail>('subgroup_split_fill', { id, fill });
+export const subgroupSplitDelete = (id: number) => call<null>('subgroup_split_delete', { id });
+/** Puts a student into a subgroup of the split, or out of every one with `null`. */
+export const subgroupMove = (splitId: number, studentId: number, subgroupId: number | null) =>
+  call<SplitDetail>('subgroup_move', { splitId, studentId, subgroupId });
+export const subgroupRename = (id: number, name: string) => call<Subgroup>('subgroup_rename', { id, name });
+export const subgroupAdd = (splitId: number) => call<Subgroup>('subgroup_add', { splitId });
+export const subgroupDelete = (id: number) => call<null>('subgroup_delete', { id });
+
 // spreadsheets in and out (the import sends "import-progress" events: Progress {done, total})
 export const rosterPreview = (path: string, options: RosterOptions) => call<Preview>('roster_preview', { path, options });
 export const rosterImport = (path: string, options: RosterOptions) => call<Preview>('roster_import', { path, options });
 export const rosterExport = (path: string, cls: string | null) => call<number>('roster_export', { path, class: cls });
 export const rosterTemplate = (path: string, wholeSchool: boolean) => call<null>('roster_template', { path, wholeSchool });
+export const staffPreview = (path: string, options: StaffImportOptions) => call<Preview>('staff_preview', { path, options });
+export const staffImport = (path: string, options: StaffImportOptions) => call<Preview>('staff_import', { path, options });
+export const staffExport = (path: string) => call<number>('staff_export', { path });
+export const staffTemplate = (path: string) => call<null>('staff_template', { path });
 export const classSizesExport = (path: string, on: string | null) => call<null>('class_sizes_export', { path, on });
 
 // printed forms (PDF)
-export const printClassList = (classId: number, path: string) => call<null>('print_class_list', { classId, path });
-export const printClassSizes = (path: string, on: string | null) => call<null>('print_class_sizes', { path, on });
+// Each saves into «Документы Завуча» when `path` is null, else at `path`; gives where the file is.
+export const printClassList = (classId: number, path: string | null) =>
+  call<string>('print_class_list', { classId, path });
+export const printClassSizes = (path: string | null, on: string | null) =>
+  call<string>('print_class_sizes', { path, on });
+/** Opens a saved PDF or .xlsx with the system's program for it. */
+export const documentOpen = (path: string) => call<null>('document_open', { path });
+/** Shows a saved document in its folder. */
+export const documentReveal = (path: string) => call<null>('document_reveal', { path });

@@ -69,6 +69,28 @@ impl ColumnSpec {
     }
 }
 
+/// The columns of a person's name, as lists of people name them: «Фамилия», «Имя» (both
+/// required), «Отчество», and the combined «ФИО» and «Имя Отчество» other systems export, split
+/// into the same keys (`last_name`, `first_name`, `patronymic`).
+pub fn name_columns() -> Vec<ColumnSpec> {
+    let split = |parts: &[&str]| CellKind::Split(parts.iter().map(|p| p.to_string()).collect());
+    vec![
+        ColumnSpec::required("last_name", &["Фамилия"], CellKind::Name),
+        ColumnSpec::required("first_name", &["Имя"], CellKind::Name),
+        ColumnSpec::optional("patronymic", &["Отчество"], CellKind::Name),
+        ColumnSpec::optional(
+            "full_name",
+            &["ФИО", "Фамилия Имя Отчество", "Фамилия, имя, отчество"],
+            split(&["last_name", "first_name", "patronymic"]),
+        ),
+        ColumnSpec::optional(
+            "first_and_patronymic",
+            &["Имя Отчество", "Имя, отчество"],
+            split(&["first_name", "patronymic"]),
+        ),
+    ]
+}
+
 /// A format: a name (the sheet name of templates and exports) and its columns in the order a
 /// template shows them.
 #[derive(Debug, Clone, PartialEq)]

@@ -17,6 +17,7 @@
 mod cells;
 mod csv;
 mod format;
+pub mod import;
 mod preview;
 mod sheet;
 mod table;
@@ -28,8 +29,8 @@ mod tests;
 pub use cells::{
     fold_key, fold_spaces, look_alike as russian_look_alike, name as person_name, parse_date,
 };
-pub use format::{CellKind, ColumnSpec, Format, Sex, Value};
-pub use preview::{CellError, Preview, Progress, RowOutcome};
+pub use format::{name_columns, CellKind, ColumnSpec, Format, Sex, Value};
+pub use preview::{Cancel, CellError, Preview, Progress, RowOutcome};
 pub use sheet::{Cell, Merge, Row, Sheet, Workbook};
 pub use table::{header_key, ExtraColumn, Record, Table};
 pub use write::OutRow;

@@ -1,9 +1,11 @@
 //! What an import shows before anything is written: how many rows it would add, update or leave
 //! unchanged, and every problem with its row and column.
 
-use crate::error::Problem;
+use crate::error::{CoreError, Problem, Result};
 use serde::Serialize;
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use ts_rs::TS;
 
 /// How far a long import has got: for the progress bar («обработано N из M»).
@@ -12,6 +14,37 @@ use ts_rs::TS;
 pub struct Progress {
     pub done: u32,
     pub total: u32,
+}
+
+/// The user's request to stop a long import, shared between the import (which checks it as it
+/// goes) and whoever may ask for it (the window's «Отменить» button). Clones share one flag.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    /// Asks the import to stop.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    /// Clears an earlier request, before the next import starts.
+    pub fn reset(&self) {
+        self.0.store(false, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    /// [`Problem::ImportCancelled`] once the stop was asked for: returned from inside the
+    /// import's transaction, it rolls everything back.
+    pub fn check(&self) -> Result<()> {
+        if self.is_cancelled() {
+            Err(CoreError::refused("import", Problem::ImportCancelled))
+        } else {
+            Ok(())
+        }
+    }
 }
 
 /// A problem in one cell: `row` as the spreadsheet program shows it, `column` the header text as
@@ -113,6 +146,22 @@ impl Preview {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cancel_is_shared_by_clones_and_reset() {
+        let cancel = Cancel::default();
+        let asked_by_window = cancel.clone();
+        assert!(cancel.check().is_ok());
+        asked_by_window.cancel();
+        let err = cancel.check().unwrap_err();
+        assert_eq!(err.fields()[0].code, "import_cancelled");
+        assert_eq!(
+            err.payload().message,
+            "Импорт отменён, в базе ничего не изменилось."
+        );
+        cancel.reset();
+        assert!(!asked_by_window.is_cancelled());
+    }
 
     #[test]
     fn json_shape_is_what_the_cli_prints() {

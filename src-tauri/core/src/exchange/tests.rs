@@ -17,44 +17,31 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 /// A roster format like the one-class template of appendix 8, with a «Класс» column for the
 /// whole-school layout and the combined name columns other systems export.
 fn roster() -> Format {
-    let split = |parts: &[&str]| CellKind::Split(parts.iter().map(|p| p.to_string()).collect());
-    Format::new(
-        "Список учащихся",
-        vec![
-            ColumnSpec::optional("class", &["Класс"], CellKind::Text),
-            ColumnSpec::required(
-                "file_no",
-                &["№ личного дела", "Номер личного дела", "Личное дело"],
-                CellKind::Text,
-            ),
-            ColumnSpec::required("last_name", &["Фамилия"], CellKind::Name),
-            ColumnSpec::required("first_name", &["Имя"], CellKind::Name),
-            ColumnSpec::optional("patronymic", &["Отчество"], CellKind::Name),
-            ColumnSpec::optional(
-                "full_name",
-                &["ФИО", "Фамилия Имя Отчество", "Фамилия, имя, отчество"],
-                split(&["last_name", "first_name", "patronymic"]),
-            ),
-            ColumnSpec::optional(
-                "first_and_patronymic",
-                &["Имя Отчество", "Имя, отчество"],
-                split(&["first_name", "patronymic"]),
-            ),
-            ColumnSpec::required("sex", &["Пол"], CellKind::Sex),
-            ColumnSpec::required("birth_date", &["Дата рождения"], CellKind::Date),
-            ColumnSpec::optional(
-                "order_series",
-                &["Приказ о зачислении: Серия"],
-                CellKind::Text,
-            ),
-            ColumnSpec::optional(
-                "order_number",
-                &["Приказ о зачислении: Номер"],
-                CellKind::Text,
-            ),
-            ColumnSpec::optional("order_date", &["Приказ о зачислении: Дата"], CellKind::Date),
-        ],
-    )
+    let mut columns = vec![
+        ColumnSpec::optional("class", &["Класс"], CellKind::Text),
+        ColumnSpec::required(
+            "file_no",
+            &["№ личного дела", "Номер личного дела", "Личное дело"],
+            CellKind::Text,
+        ),
+    ];
+    columns.extend(name_columns());
+    columns.extend([
+        ColumnSpec::required("sex", &["Пол"], CellKind::Sex),
+        ColumnSpec::required("birth_date", &["Дата рождения"], CellKind::Date),
+        ColumnSpec::optional(
+            "order_series",
+            &["Приказ о зачислении: Серия"],
+            CellKind::Text,
+        ),
+        ColumnSpec::optional(
+            "order_number",
+            &["Приказ о зачислении: Номер"],
+            CellKind::Text,
+        ),
+        ColumnSpec::optional("order_date", &["Приказ о зачислении: Дата"], CellKind::Date),
+    ]);
+    Format::new("Список учащихся", columns)
 }
 
 enum C {

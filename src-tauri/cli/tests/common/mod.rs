@@ -1,0 +1,37 @@
+//! What the import/export tests of the CLI share: running it, its JSON, the backups it makes.
+#![allow(dead_code)] // each test file uses its own share of these
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn cli(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zavuch-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("ZAVUCH_DB")
+        .output()
+        .expect("zavuch-cli runs")
+}
+
+pub fn ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+pub fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// The copies an import made of the database file before writing.
+pub fn backups(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".before-import-"))
+        .collect()
+}
