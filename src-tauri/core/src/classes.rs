@@ -283,7 +283,7 @@ fn year_bounds(conn: &Connection, year_id: i64) -> Result<(String, NaiveDate, Na
 }
 
 /// `on` moved into the year: a day before it is its first day, a day after it its last.
-fn day_in_year(conn: &Connection, year_id: i64, on: NaiveDate) -> Result<NaiveDate> {
+pub(crate) fn day_in_year(conn: &Connection, year_id: i64, on: NaiveDate) -> Result<NaiveDate> {
     let (_, starts, ends) = year_bounds(conn, year_id)?;
     Ok(on.clamp(starts, ends))
 }

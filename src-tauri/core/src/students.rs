@@ -553,8 +553,33 @@ fn first_of_september(
         .unwrap_or(today))
 }
 
+/// What the rules of a student card look up: another student's file number or SNILS, and
+/// 1 September of the year the age is judged in. [`check`] asks the database; an import, which
+/// checks thousands of cards at once, answers from what it has read once.
+pub(crate) trait Lookups {
+    /// The number and name of a student other than `own` with this file number key.
+    fn file_number_owner(&self, key: &str, own: Option<i64>) -> Result<Option<(String, String)>>;
+    /// The name of a student other than `own` with this SNILS (as stored).
+    fn snils_owner(&self, snils: &str, own: Option<i64>) -> Result<Option<String>>;
+    fn first_of_september(&self, class_id: Option<i64>, today: NaiveDate) -> Result<NaiveDate>;
+}
+
+impl Lookups for Connection {
+    fn file_number_owner(&self, key: &str, own: Option<i64>) -> Result<Option<(String, String)>> {
+        other_with(self, "file_number_key", key, own)
+    }
+
+    fn snils_owner(&self, snils: &str, own: Option<i64>) -> Result<Option<String>> {
+        Ok(other_with(self, "snils", snils, own)?.map(|(_, name)| name))
+    }
+
+    fn first_of_september(&self, class_id: Option<i64>, today: NaiveDate) -> Result<NaiveDate> {
+        first_of_september(self, class_id, today)
+    }
+}
+
 /// Every rule of a student card, without writing: all field errors at once, or the warnings.
-/// An import previews its rows with this. `today` is the day a birth date may not lie after.
+/// `today` is the day a birth date may not lie after.
 pub fn check(db: &Db, s: &Student, today: NaiveDate) -> Result<Vec<Warning>> {
     let conn = db.conn();
     if let Some(id) = s.id {
@@ -563,12 +588,22 @@ pub fn check(db: &Db, s: &Student, today: NaiveDate) -> Result<Vec<Warning>> {
     if let Some(class_id) = s.class_id {
         classes::load(conn, class_id)?;
     }
+    check_with(conn, s, today)
+}
+
+/// [`check`] of a card whose student and class are known to exist, with the lookups answered
+/// by `lookups` (an import checks its rows so).
+pub(crate) fn check_with(
+    lookups: &dyn Lookups,
+    s: &Student,
+    today: NaiveDate,
+) -> Result<Vec<Warning>> {
     let mut check = Check::new();
     let mut warnings = Vec::new();
 
     let file_key = people::code_key(&s.file_number);
     if !file_key.is_empty() {
-        if let Some((number, name)) = other_with(conn, "file_number_key", &file_key, s.id)? {
+        if let Some((number, name)) = lookups.file_number_owner(&file_key, s.id)? {
             check.add("file_number", Problem::DuplicateFileNumber { number, name });
         }
     }
@@ -584,7 +619,7 @@ pub fn check(db: &Db, s: &Student, today: NaiveDate) -> Result<Vec<Warning>> {
         None => check.add("birth_date", Problem::Required),
         Some(b) if b > today => check.add("birth_date", Problem::BirthDateInFuture),
         Some(b) => {
-            let on = first_of_september(conn, s.class_id, today)?;
+            let on = lookups.first_of_september(s.class_id, today)?;
             let age = people::age_on(b, on);
             if !(USUAL_AGE.0..=USUAL_AGE.1).contains(&age) {
                 warnings.push(Warning::new(
@@ -600,7 +635,7 @@ pub fn check(db: &Db, s: &Student, today: NaiveDate) -> Result<Vec<Warning>> {
     people::check_snils(&mut check, &s.snils);
     if !check.has("snils") && !s.snils.trim().is_empty() {
         let snils = validate::format_snils(&s.snils);
-        if let Some((_, name)) = other_with(conn, "snils", &snils, s.id)? {
+        if let Some(name) = lookups.snils_owner(&snils, s.id)? {
             check.add("snils", Problem::DuplicateSnils { name });
         }
     }
@@ -733,6 +768,15 @@ pub fn save(db: &Db, s: &Student, today: NaiveDate) -> Result<Saved<Student>> {
 /// inside the caller's transaction; returns the student's id.
 pub(crate) fn write_checked(conn: &Connection, s: &Student) -> Result<i64> {
     write_student(conn, s)
+}
+
+/// Frees the student's personal file number until the card is written again, inside the
+/// caller's transaction: an import that renumbers students (even swapping two numbers) frees
+/// the old numbers first, so no write meets a number another row is about to give up.
+pub(crate) fn release_file_number(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("UPDATE student SET file_number_key = '' WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
 }
 
 /// Places the student in the class for the class's year, instead of any other class of that

@@ -6,7 +6,7 @@ import type { AppState } from './bindings/AppState';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Reference } from './bindings/Reference';
 
-export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'students';
+export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'students' | 'subgroups';
 
 export const SCREENS: { id: ScreenId; title: string }[] = [
   { id: 'school', title: 'Карта школы' },
@@ -17,6 +17,7 @@ export const SCREENS: { id: ScreenId; title: string }[] = [
   { id: 'staff', title: 'Сотрудники' },
   { id: 'classes', title: 'Классы' },
   { id: 'students', title: 'Ученики' },
+  { id: 'subgroups', title: 'Подгруппы' },
 ];
 
 /** A class of the current year, the students without a class, or who has no consent. */
