@@ -4,25 +4,26 @@
 //! Two layouts are read as they are: the one-class template of seed 000, appendix 8
 //! (`№ личного дела | Фамилия | Имя | Отчество | Пол | Дата рождения | Приказ о зачислении:
 //! Серия, Номер, Дата`), imported into a class the caller names, and the whole-school roster with
-//! a «Класс» column in front. A row matches a student by the personal file number, else by
-//! full name and birth date. The import writes nothing while the file has errors (unless only
-//! the valid rows are asked for), backs up the database file first and writes in one
-//! transaction.
+//! a «Класс» column in front. A row matches the one student with its full name and birth date,
+//! else the student with its personal file number (so a file may renumber students). The import
+//! writes nothing while the file has errors (unless only the valid rows are asked for), backs up
+//! the database file first and writes in one transaction, which a [`Cancel`] rolls back.
 
 use crate::classes::{self, Class, ClassKind};
 use crate::db::Db;
 use crate::error::{CoreError, Problem, Result};
+use crate::exchange::import::{self as common, today};
 use crate::exchange::{
-    CellError, CellKind, ColumnSpec, Format, OutRow, Preview, Record, RowOutcome, Table, Value,
-    Workbook,
+    name_columns, Cancel, CellError, CellKind, ColumnSpec, Format, OutRow, Preview, Record,
+    RowOutcome, Table, Value, Workbook,
 };
 use crate::people::{self, Order, Sex};
 use crate::students::{self, Student, StudyForm, USUAL_AGE};
 use crate::year;
 use chrono::NaiveDate;
 use serde::Deserialize;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 /// What the user chose for an import.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, ts_rs::TS)]
@@ -42,44 +43,31 @@ pub struct Options {
 /// The roster format: the whole-school layout (the «Класс» column is optional, so the
 /// one-class template reads too) and the combined name columns other systems export.
 pub fn format() -> Format {
-    let split = |parts: &[&str]| CellKind::Split(parts.iter().map(|p| p.to_string()).collect());
-    Format::new(
-        "Список учащихся",
-        vec![
-            ColumnSpec::optional("class", &["Класс"], CellKind::Text),
-            ColumnSpec::required(
-                "file_no",
-                &["№ личного дела", "Номер личного дела", "Личное дело"],
-                CellKind::Text,
-            ),
-            ColumnSpec::required("last_name", &["Фамилия"], CellKind::Name),
-            ColumnSpec::required("first_name", &["Имя"], CellKind::Name),
-            ColumnSpec::optional("patronymic", &["Отчество"], CellKind::Name),
-            ColumnSpec::optional(
-                "full_name",
-                &["ФИО", "Фамилия Имя Отчество", "Фамилия, имя, отчество"],
-                split(&["last_name", "first_name", "patronymic"]),
-            ),
-            ColumnSpec::optional(
-                "first_and_patronymic",
-                &["Имя Отчество", "Имя, отчество"],
-                split(&["first_name", "patronymic"]),
-            ),
-            ColumnSpec::required("sex", &["Пол(м,ж)", "Пол"], CellKind::Sex),
-            ColumnSpec::required("birth_date", &["Дата рождения"], CellKind::Date),
-            ColumnSpec::optional(
-                "order_series",
-                &["Приказ о зачислении: Серия"],
-                CellKind::Text,
-            ),
-            ColumnSpec::optional(
-                "order_number",
-                &["Приказ о зачислении: Номер"],
-                CellKind::Text,
-            ),
-            ColumnSpec::optional("order_date", &["Приказ о зачислении: Дата"], CellKind::Date),
-        ],
-    )
+    let mut columns = vec![
+        ColumnSpec::optional("class", &["Класс"], CellKind::Text),
+        ColumnSpec::required(
+            "file_no",
+            &["№ личного дела", "Номер личного дела", "Личное дело"],
+            CellKind::Text,
+        ),
+    ];
+    columns.extend(name_columns());
+    columns.extend([
+        ColumnSpec::required("sex", &["Пол(м,ж)", "Пол"], CellKind::Sex),
+        ColumnSpec::required("birth_date", &["Дата рождения"], CellKind::Date),
+        ColumnSpec::optional(
+            "order_series",
+            &["Приказ о зачислении: Серия"],
+            CellKind::Text,
+        ),
+        ColumnSpec::optional(
+            "order_number",
+            &["Приказ о зачислении: Номер"],
+            CellKind::Text,
+        ),
+        ColumnSpec::optional("order_date", &["Приказ о зачислении: Дата"], CellKind::Date),
+    ]);
+    Format::new("Список учащихся", columns)
 }
 
 /// The one-class layout of appendix 8: the roster without the «Класс» column.
@@ -99,7 +87,11 @@ enum Target {
 /// A valid row and what it does.
 #[derive(Debug)]
 struct Planned {
+    /// The row of the file.
+    row: u32,
     student: Student,
+    /// The row gives a known student another file number (the old one is freed first).
+    renumbers: bool,
     target: Target,
     outcome: RowOutcome,
 }
@@ -110,37 +102,43 @@ struct Plan {
     rows: Vec<Planned>,
 }
 
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
 /// Whether errors keep the import from writing anything.
 pub fn blocked(preview: &Preview, options: &Options) -> bool {
-    preview.has_errors() && !options.valid_only
+    common::blocked(preview, options.valid_only)
 }
 
 /// What importing the file would do, writing nothing.
 pub fn preview(db: &Db, path: &Path, options: &Options) -> Result<Preview> {
     let book = Workbook::open(path)?;
-    Ok(plan(db, &book, options, today(), &mut |_, _| {})?.preview)
+    Ok(plan(
+        db,
+        &book,
+        options,
+        today(),
+        &mut |_, _| {},
+        &Cancel::default(),
+    )?
+    .preview)
 }
 
 /// Imports the file: the preview, then (unless it is a dry run or errors block it) a backup of
 /// the database file and the write in one transaction. Returns what was (or would be) done.
 pub fn import(db: &Db, path: &Path, options: &Options) -> Result<Preview> {
-    import_with_progress(db, path, options, &mut |_, _| {})
+    import_with_progress(db, path, options, &mut |_, _| {}, &Cancel::default())
 }
 
 /// [`import`] telling `progress(rows done, rows in all)` as the rows are checked (every 50
-/// rows and at the end), for a progress bar on large files.
+/// rows and at the end), for a progress bar on large files, and stopping when `cancel` is
+/// asked: then everything is rolled back and the error is [`Problem::ImportCancelled`].
 pub fn import_with_progress(
     db: &Db,
     path: &Path,
     options: &Options,
     progress: &mut dyn FnMut(usize, usize),
+    cancel: &Cancel,
 ) -> Result<Preview> {
     let book = Workbook::open(path)?;
-    import_book(db, &book, options, today(), progress)
+    import_book(db, &book, options, today(), progress, cancel)
 }
 
 fn import_book(
@@ -149,53 +147,54 @@ fn import_book(
     options: &Options,
     today: NaiveDate,
     progress: &mut dyn FnMut(usize, usize),
+    cancel: &Cancel,
 ) -> Result<Preview> {
-    let plan = plan(db, book, options, today, progress)?;
+    let plan = plan(db, book, options, today, progress, cancel)?;
     let changes = plan.rows.iter().any(|r| r.outcome != RowOutcome::Unchanged);
-    if options.dry_run || blocked(&plan.preview, options) || !changes {
-        return Ok(plan.preview);
-    }
-    if let Some(file) = db.path() {
-        db.backup_to(&backup_path(file))?;
-    }
-    let academic_year_id = current_year_id(db)?;
-    db.write(|_| {
-        let mut created: HashMap<(i32, String), i64> = HashMap::new();
-        for row in &plan.rows {
-            if row.outcome == RowOutcome::Unchanged {
-                continue;
+    common::write_unless_blocked(
+        db,
+        plan.preview,
+        options.dry_run,
+        options.valid_only,
+        changes,
+        |conn| {
+            let academic_year_id = current_year_id(db)?;
+            let mut created: HashMap<(i32, String), i64> = HashMap::new();
+            // Numbers the file moves between students are freed before any card is written,
+            // so no write meets a number a later row gives up.
+            for row in plan.rows.iter().filter(|r| r.renumbers) {
+                if let Some(id) = row.student.id {
+                    students::release_file_number(conn, id)?;
+                }
             }
-            let class_id = match &row.target {
-                Target::Existing(id) => *id,
-                Target::New(grade, letter) => {
-                    let key = (*grade, letter.clone());
-                    match created.get(&key) {
-                        Some(id) => *id,
-                        None => {
-                            let id = create_class(db, academic_year_id, *grade, letter, today)?;
-                            created.insert(key, id);
-                            id
+            for row in &plan.rows {
+                cancel.check()?;
+                if row.outcome == RowOutcome::Unchanged {
+                    continue;
+                }
+                let class_id = match &row.target {
+                    Target::Existing(id) => *id,
+                    Target::New(grade, letter) => {
+                        let key = (*grade, letter.clone());
+                        match created.get(&key) {
+                            Some(id) => *id,
+                            None => {
+                                let id = create_class(db, academic_year_id, *grade, letter, today)?;
+                                created.insert(key, id);
+                                id
+                            }
                         }
                     }
-                }
-            };
-            let mut s = row.student.clone();
-            s.class_id = Some(class_id);
-            // The card passed students::check while the plan was made (nothing was written
-            // since), so only the write is left; errors still roll the whole import back.
-            students::write_checked(db.conn(), &s)?;
-        }
-        Ok(())
-    })?;
-    Ok(plan.preview)
-}
-
-/// `<file>.before-import-<timestamp>.zavuch`, next to the database file.
-fn backup_path(file: &Path) -> PathBuf {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let mut name = file.as_os_str().to_os_string();
-    name.push(format!(".before-import-{stamp}.zavuch"));
-    PathBuf::from(name)
+                };
+                let mut s = row.student.clone();
+                s.class_id = Some(class_id);
+                // The card passed the card check while the plan was made (nothing was written
+                // since), so only the write is left; errors still roll the whole import back.
+                students::write_checked(conn, &s)?;
+            }
+            Ok(())
+        },
+    )
 }
 
 fn create_class(
@@ -229,17 +228,36 @@ fn current_year_id(db: &Db) -> Result<i64> {
         .ok_or_else(|| CoreError::refused("class", Problem::NoCurrentYear))
 }
 
+/// Who a row is by name: the name key of its full name and its birth date.
+type Person = (String, NaiveDate);
+
+fn person_of(rec: &Record) -> Option<Person> {
+    let text = |key: &str| rec.text(key).unwrap_or_default();
+    let name = people::name_key(text("last_name"), text("first_name"), text("patronymic"));
+    Some((name, rec.date("birth_date")?))
+}
+
+/// Whom two rows of a file must not both be about: a known student, or a new one by name and
+/// birth date (two children with one full name and one birth date are one child).
+#[derive(PartialEq, Eq, Hash)]
+enum Who {
+    Known(i64),
+    New(Person),
+}
+
 /// The students as the import matches rows to them, read once per import instead of one query
-/// per row: by personal file number key, else by name key and birth date (as stored).
+/// per row: by personal file number key, by name key and birth date, and each one's number key.
 struct Known {
     by_file_number: HashMap<String, i64>,
-    by_person: HashMap<(String, String), Vec<i64>>,
+    file_number_of: HashMap<i64, String>,
+    by_person: HashMap<Person, Vec<i64>>,
 }
 
 impl Known {
     fn load(db: &Db) -> Result<Known> {
         let mut known = Known {
             by_file_number: HashMap::new(),
+            file_number_of: HashMap::new(),
             by_person: HashMap::new(),
         };
         let mut stmt = db
@@ -250,7 +268,8 @@ impl Known {
             let id: i64 = r.get(0)?;
             let file_key: String = r.get(1)?;
             if !file_key.is_empty() {
-                known.by_file_number.insert(file_key, id);
+                known.by_file_number.insert(file_key.clone(), id);
+                known.file_number_of.insert(id, file_key);
             }
             known
                 .by_person
@@ -270,13 +289,49 @@ impl Known {
         self.by_file_number.get(&key).copied()
     }
 
-    /// As [`students::find_by_person`].
-    fn by_person(&self, last: &str, first: &str, patronymic: &str, birth: NaiveDate) -> &[i64] {
-        let key = (
-            people::name_key(last, first, patronymic),
-            birth.format("%F").to_string(),
-        );
-        self.by_person.get(&key).map(Vec::as_slice).unwrap_or(&[])
+    /// The only student with this person key (as [`students::find_by_person`] finding one).
+    fn by_person(&self, person: &Person) -> Option<i64> {
+        match self.by_person.get(person).map(Vec::as_slice) {
+            Some([one]) => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// Whether the row gives the student another file number than the one stored.
+    fn renumbers(&self, id: i64, file_number: &str) -> bool {
+        self.file_number_of
+            .get(&id)
+            .is_some_and(|old| *old != people::code_key(file_number))
+    }
+}
+
+/// The card check's lookups answered from what the plan has read once. A file number is taken
+/// when a student keeps it after the import: not one the file renumbers.
+struct PlanLookups<'a> {
+    db: &'a Db,
+    known: &'a Known,
+    renumbered: &'a HashSet<i64>,
+    /// Every class of an import is of the current year: its 1 September.
+    september: NaiveDate,
+}
+
+impl students::Lookups for PlanLookups<'_> {
+    fn file_number_owner(&self, key: &str, own: Option<i64>) -> Result<Option<(String, String)>> {
+        match self.known.by_file_number.get(key) {
+            Some(&id) if Some(id) != own && !self.renumbered.contains(&id) => {
+                let owner = students::get(self.db, id)?;
+                Ok(Some((owner.file_number.clone(), owner.full_name())))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    fn snils_owner(&self, snils: &str, own: Option<i64>) -> Result<Option<String>> {
+        self.db.conn().snils_owner(snils, own)
+    }
+
+    fn first_of_september(&self, _class_id: Option<i64>, _today: NaiveDate) -> Result<NaiveDate> {
+        Ok(self.september)
     }
 }
 
@@ -304,12 +359,34 @@ fn resolve_class(
     }
 }
 
+/// A row read and checked on its own, with the class it goes to and the student it is about.
+/// The card check waits until every row is matched: a file may renumber students.
+struct Read<'t> {
+    rec: Record<'t>,
+    target: Option<Target>,
+    person: Option<Person>,
+    id: Option<i64>,
+}
+
 fn plan(
     db: &Db,
     book: &Workbook,
     options: &Options,
     today: NaiveDate,
     progress: &mut dyn FnMut(usize, usize),
+    cancel: &Cancel,
+) -> Result<Plan> {
+    // One read transaction: the lookups of every row take the file's lock once, not each.
+    db.read(|_| plan_rows(db, book, options, today, progress, cancel))
+}
+
+fn plan_rows(
+    db: &Db,
+    book: &Workbook,
+    options: &Options,
+    today: NaiveDate,
+    progress: &mut dyn FnMut(usize, usize),
+    cancel: &Cancel,
 ) -> Result<Plan> {
     let failed = |errors| {
         Ok(Plan {
@@ -344,15 +421,11 @@ fn plan(
     }
 
     let known = Known::load(db)?;
-    let mut preview = Preview::default();
-    let mut rows = Vec::new();
+    let mut read = Vec::with_capacity(table.len());
     let mut seen_numbers: HashMap<String, u32> = HashMap::new();
     let mut class_cache: HashMap<String, std::result::Result<Target, Problem>> = HashMap::new();
-    let total = table.len();
-    for (done, mut rec) in table.records().enumerate() {
-        if done % 50 == 0 {
-            progress(done, total);
-        }
+    for mut rec in table.records() {
+        cancel.check()?;
         if let Some(b) = rec.date("birth_date") {
             if b > today {
                 rec.fail("birth_date", &Problem::BirthDateInFuture);
@@ -402,22 +475,159 @@ fn plan(
             },
         };
         warn(&mut rec, september);
+        let person = person_of(&rec);
+        let id = person.as_ref().and_then(|p| known.by_person(p));
+        read.push(Read {
+            rec,
+            target,
+            person,
+            id,
+        });
+    }
+    match_rows(&known, &mut read);
+
+    // Students the file gives other numbers: their old numbers are free for other rows.
+    let renumbered: HashSet<i64> = read
+        .iter()
+        .filter(|r| r.rec.is_valid())
+        .filter_map(|r| {
+            let number = r.rec.text("file_no").unwrap_or_default();
+            r.id.filter(|&id| known.renumbers(id, number))
+        })
+        .collect();
+    let lookups = PlanLookups {
+        db,
+        known: &known,
+        renumbered: &renumbered,
+        september,
+    };
+    let mut preview = Preview::default();
+    let mut rows = Vec::new();
+    let total = read.len();
+    for (
+        done,
+        Read {
+            mut rec,
+            target,
+            id,
+            ..
+        },
+    ) in read.into_iter().enumerate()
+    {
+        if done % 50 == 0 {
+            progress(done, total);
+        }
+        cancel.check()?;
         let planned = match target {
             Some(target) if rec.is_valid() => {
-                plan_row(db, &known, &table, &mut rec, target, today)?
+                plan_row(&lookups, &table, &mut rec, id, target, today)?
             }
             _ => None,
         };
-        preview.errors.extend(rec.errors.iter().cloned());
-        preview.warnings.extend(rec.warnings.iter().cloned());
-        if let Some(p) = planned {
-            preview.count(p.outcome);
-            rows.push(p);
-        }
+        preview.errors.extend(rec.errors);
+        preview.warnings.extend(rec.warnings);
+        rows.extend(planned);
     }
     progress(total, total);
+    drop_taken_numbers(db, &lookups, &table, &mut rows, &mut preview.errors)?;
+    for row in &rows {
+        preview.count(row.outcome);
+    }
     preview.sort();
     Ok(Plan { preview, rows })
+}
+
+/// Completes the matching of the rows (each already knows the student with its full name and
+/// birth date, if one) and refuses a second row about one student.
+///
+/// A row is about the only student with its full name and birth date, else about the student
+/// with its file number, unless another row of the file is that student by name and birth
+/// date: then the file gives that student another number and this row is someone else (a new
+/// student, or one renumbered too). So a file may renumber students, even swap two numbers.
+fn match_rows(known: &Known, read: &mut [Read]) {
+    let by_person: HashSet<i64> = read.iter().filter_map(|r| r.id).collect();
+    let mut seen: HashMap<Who, u32> = HashMap::new();
+    for r in read {
+        // A number repeated in the file is an error already, not a second row about its owner.
+        if r.id.is_none() && !r.rec.has_error("file_no") {
+            let number = r.rec.text("file_no").unwrap_or_default();
+            r.id = known
+                .by_file_number(number)
+                .filter(|id| !by_person.contains(id));
+        }
+        let who = match (r.id, r.person.take()) {
+            (Some(id), _) => Who::Known(id),
+            (None, Some(person)) => Who::New(person),
+            (None, None) => continue,
+        };
+        // Two rows about one student: which is right is the user's call, not the import's.
+        match seen.get(&who) {
+            Some(&first) => {
+                let name = row_name(&r.rec);
+                let problem = Problem::StudentRepeated { row: first, name };
+                r.rec.errors.push(CellError::new(r.rec.row, "", &problem));
+            }
+            None => {
+                seen.insert(who, r.rec.row);
+            }
+        }
+    }
+}
+
+/// «Фамилия Имя Отчество» as the row has it.
+fn row_name(rec: &Record) -> String {
+    let text = |key: &str| rec.text(key).unwrap_or_default();
+    people::full_name(text("last_name"), text("first_name"), text("patronymic"))
+}
+
+/// Drops the planned rows whose file number another student keeps after all: the row that
+/// renumbers that student has errors, so it is not written and the old number is not free.
+/// A dropped row may in turn keep a number another row counted on, hence the loop.
+fn drop_taken_numbers(
+    db: &Db,
+    lookups: &PlanLookups,
+    table: &Table,
+    rows: &mut Vec<Planned>,
+    errors: &mut Vec<CellError>,
+) -> Result<()> {
+    loop {
+        let freed: HashSet<i64> = rows
+            .iter()
+            .filter(|p| p.renumbers)
+            .filter_map(|p| p.student.id)
+            .collect();
+        if freed.len() == lookups.renumbered.len() {
+            // Every number the card check counted as free is: nothing more to drop.
+            return Ok(());
+        }
+        let keeper = |p: &Planned| {
+            lookups
+                .known
+                .by_file_number(&p.student.file_number)
+                .filter(|&owner| Some(owner) != p.student.id && !freed.contains(&owner))
+        };
+        let mut taken = Vec::new();
+        for p in rows.iter() {
+            if let Some(owner) = keeper(p) {
+                taken.push((p.row, owner));
+            }
+        }
+        if taken.is_empty() {
+            return Ok(());
+        }
+        for &(row, owner) in &taken {
+            let owner = students::get(db, owner)?;
+            errors.push(CellError::new(
+                row,
+                table.header("file_no").unwrap_or_default(),
+                &Problem::DuplicateFileNumber {
+                    number: owner.file_number.clone(),
+                    name: owner.full_name(),
+                },
+            ));
+        }
+        rows.retain(|p| !taken.iter().any(|&(row, _)| row == p.row));
+    }
 }
 
 /// Warnings that do not block: an unusual age on 1 September, a sex the patronymic disagrees with.
@@ -434,25 +644,16 @@ fn warn(rec: &mut Record, september: NaiveDate) {
             );
         }
     }
-    if let (Some(sex), Some(patronymic)) = (rec.sex("sex"), rec.text("patronymic")) {
-        if people::sex_by_patronymic(patronymic).is_some_and(|s| s != sex) {
-            rec.warn(
-                "sex",
-                &Problem::SexDisagreesWithPatronymic {
-                    sex: sex.label().to_lowercase(),
-                },
-            );
-        }
-    }
+    common::warn_sex_by_patronymic(rec, "sex", "patronymic");
 }
 
-/// Matches a valid row to a student and tells what importing it does; the card's own rules
-/// (students::check) add their errors to the row.
+/// Tells what importing a valid row does to the student it is about (`id`, none for a new
+/// one); the card's own rules (students::check_with) add their errors to the row.
 fn plan_row(
-    db: &Db,
-    known: &Known,
+    lookups: &PlanLookups,
     table: &Table,
     rec: &mut Record,
+    id: Option<i64>,
     target: Target,
     today: NaiveDate,
 ) -> Result<Option<Planned>> {
@@ -467,20 +668,21 @@ fn plan_row(
         number: text("order_number"),
         date: rec.date("order_date"),
     };
-    let mut id = known.by_file_number(&file_number);
-    if id.is_none() {
-        if let Some(b) = birth_date {
-            let found = known.by_person(&last, &first, &patronymic, b);
-            if found.len() == 1 {
-                id = Some(found[0]);
-            }
-        }
-    }
     let has_order =
         table.has("order_series") || table.has("order_number") || table.has("order_date");
     let (student, stored) = match id {
         Some(id) => {
-            let stored = students::get(db, id)?;
+            let stored = students::get(lookups.db, id)?;
+            if let Some(on) = stored.departed_on.filter(|d| *d <= today) {
+                // Re-enrolling is the administrator's decision (the departure is on record),
+                // not a roster's: a stale list must not bring back every student who left.
+                let problem = Problem::StudentDeparted {
+                    name: stored.full_name(),
+                    on: on.format("%d.%m.%Y").to_string(),
+                };
+                rec.errors.push(CellError::new(rec.row, "", &problem));
+                return Ok(None);
+            }
             let mut s = stored.clone();
             s.file_number = file_number;
             s.last_name = last;
@@ -526,7 +728,7 @@ fn plan_row(
         Target::Existing(id) => Some(*id),
         Target::New(..) => None,
     };
-    match students::check(db, &checked, today) {
+    match students::check_with(lookups, &checked, today) {
         Ok(_) => {}
         Err(CoreError::Invalid(fields)) => {
             for f in fields {
@@ -561,6 +763,8 @@ fn plan_row(
         }
     };
     Ok(Some(Planned {
+        row: rec.row,
+        renumbers: id.is_some_and(|id| lookups.renumbered.contains(&id)),
         student,
         target,
         outcome,

@@ -21,8 +21,9 @@ pub fn roster_preview(
     with_db(&state, |db| roster::preview(db, &path, &options))
 }
 
-/// The «Отменить» button's request to the running roster import (the window runs one at a time).
-static ROSTER_CANCEL: LazyLock<Cancel> = LazyLock::new(Cancel::default);
+/// The «Отменить» button's request to the running import, of the roster or the staff list (the
+/// window runs one import at a time).
+static IMPORT_CANCEL: LazyLock<Cancel> = LazyLock::new(Cancel::default);
 
 /// Imports on a worker thread so the window stays responsive; the UI shows the progress events.
 #[tauri::command]
@@ -31,19 +32,19 @@ pub async fn roster_import(
     path: PathBuf,
     options: roster::Options,
 ) -> CmdResult<Preview> {
-    ROSTER_CANCEL.reset();
-    let cancel = ROSTER_CANCEL.clone();
+    IMPORT_CANCEL.reset();
+    let cancel = IMPORT_CANCEL.clone();
     in_background(app, move |db, progress| {
         roster::import_with_progress(db, &path, &options, progress, &cancel)
     })
     .await
 }
 
-/// Stops the running roster import: it rolls everything back and answers «Импорт отменён, в
-/// базе ничего не изменилось».
+/// Stops the running import (the roster's, or the staff list's): it rolls everything back and
+/// answers «Импорт отменён, в базе ничего не изменилось».
 #[tauri::command]
 pub fn roster_import_cancel() {
-    ROSTER_CANCEL.cancel();
+    IMPORT_CANCEL.cancel();
 }
 
 /// Runs an import on a worker thread, sending `IMPORT_PROGRESS` events as it goes.
@@ -100,8 +101,8 @@ pub async fn staff_import(
     options: staff_roster::Options,
 ) -> CmdResult<Preview> {
     // The window runs one import at a time, so the roster's «Отменить» serves this one too.
-    ROSTER_CANCEL.reset();
-    let cancel = ROSTER_CANCEL.clone();
+    IMPORT_CANCEL.reset();
+    let cancel = IMPORT_CANCEL.clone();
     in_background(app, move |db, progress| {
         staff_roster::import_with_progress(db, &path, &options, progress, &cancel)
     })

@@ -24,6 +24,8 @@ mod table;
 mod write;
 
 #[cfg(test)]
+mod fixture;
+#[cfg(test)]
 mod tests;
 
 pub use cells::{

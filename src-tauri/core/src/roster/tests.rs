@@ -58,7 +58,15 @@ fn fixtures_in_every_format() {
     ] {
         let (db, year, class) = school();
         let book = fixture(name);
-        let p = import_book(&db, &book, &into_5a(), day(), &mut |_, _| {}).unwrap();
+        let p = import_book(
+            &db,
+            &book,
+            &into_5a(),
+            day(),
+            &mut |_, _| {},
+            &Cancel::default(),
+        )
+        .unwrap();
         assert_eq!((p.added, p.updated, p.unchanged), (2, 0, 0), "{name}");
         assert_eq!(
             codes(&p),
@@ -77,7 +85,15 @@ fn fixtures_in_every_format() {
             valid_only: true,
             ..into_5a()
         };
-        let p = import_book(&db, &book, &valid, day(), &mut |_, _| {}).unwrap();
+        let p = import_book(
+            &db,
+            &book,
+            &valid,
+            day(),
+            &mut |_, _| {},
+            &Cancel::default(),
+        )
+        .unwrap();
         assert_eq!(p.added, 2, "{name}");
         let list = students::list(&db, year, Some(class), None).unwrap();
         let names: Vec<&str> = list.iter().map(|s| s.full_name.as_str()).collect();
@@ -91,7 +107,15 @@ fn fixtures_in_every_format() {
         assert_eq!(s.enrolment_order.number, "15-у");
         assert_eq!(s.enrolment_order.date, Some(d(2023, 9, 1)));
 
-        let again = import_book(&db, &book, &valid, day(), &mut |_, _| {}).unwrap();
+        let again = import_book(
+            &db,
+            &book,
+            &valid,
+            day(),
+            &mut |_, _| {},
+            &Cancel::default(),
+        )
+        .unwrap();
         assert_eq!(
             (again.added, again.updated, again.unchanged),
             (0, 0, 2),
@@ -110,6 +134,7 @@ fn one_class_file_needs_a_class() {
         &Options::default(),
         day(),
         &mut |_, _| {},
+        &Cancel::default(),
     )
     .unwrap();
     assert_eq!(codes(&p), vec![(0, "", "class_not_given")]);
@@ -122,6 +147,7 @@ fn one_class_file_needs_a_class() {
         },
         day(),
         &mut |_, _| {},
+        &Cancel::default(),
     )
     .unwrap();
     assert_eq!(codes(&p), vec![(0, "", "unknown_class")]);
@@ -239,7 +265,15 @@ fn whole_school_roster_classes_however_typed_and_every_error() {
         ["5 А", "7", "Стар", "Ян", "", "м", "31.02.2015", "", "", ""],
         ["Х", "8", "Стар", "Ян", "", "м", "01.02.2015", "", "", ""],
     ]);
-    let p = import_book(&db, &book, &Options::default(), day(), &mut |_, _| {}).unwrap();
+    let p = import_book(
+        &db,
+        &book,
+        &Options::default(),
+        day(),
+        &mut |_, _| {},
+        &Cancel::default(),
+    )
+    .unwrap();
     // Title row 1, a blank row, header rows 3–4, data from row 5.
     assert_eq!(
         codes(&p),
@@ -273,7 +307,7 @@ fn whole_school_roster_classes_however_typed_and_every_error() {
         valid_only: true,
         ..Options::default()
     };
-    let p = import_book(&db, &book, &opts, day(), &mut |_, _| {}).unwrap();
+    let p = import_book(&db, &book, &opts, day(), &mut |_, _| {}, &Cancel::default()).unwrap();
     assert_eq!(p.added, 5);
     assert_eq!(
         students::list(&db, year, Some(class_5a), None)
@@ -283,7 +317,7 @@ fn whole_school_roster_classes_however_typed_and_every_error() {
     );
     let b7 = classes::find_by_label(&db, year, "7б").unwrap().unwrap();
     assert_eq!(students::list(&db, year, b7.id, None).unwrap().len(), 1);
-    let again = import_book(&db, &book, &opts, day(), &mut |_, _| {}).unwrap();
+    let again = import_book(&db, &book, &opts, day(), &mut |_, _| {}, &Cancel::default()).unwrap();
     assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 5));
 
     // A changed row updates the student matched by the file number.
@@ -299,7 +333,15 @@ fn whole_school_roster_classes_however_typed_and_every_error() {
         "1-у",
         "26.08.2022",
     ]]);
-    let p = import_book(&db, &changed, &opts, day(), &mut |_, _| {}).unwrap();
+    let p = import_book(
+        &db,
+        &changed,
+        &opts,
+        day(),
+        &mut |_, _| {},
+        &Cancel::default(),
+    )
+    .unwrap();
     assert_eq!((p.added, p.updated, p.unchanged), (0, 1, 0));
     let id = students::find_by_file_number(&db, "1").unwrap().unwrap();
     assert_eq!(
@@ -323,7 +365,15 @@ fn rows_without_a_known_file_number_match_by_name_and_birth_date() {
         "",
         "",
     ]]);
-    import_book(&db, &first, &Options::default(), day(), &mut |_, _| {}).unwrap();
+    import_book(
+        &db,
+        &first,
+        &Options::default(),
+        day(),
+        &mut |_, _| {},
+        &Cancel::default(),
+    )
+    .unwrap();
     let renumbered = whole_school(&[[
         "5 А",
         "1-а",
@@ -336,7 +386,15 @@ fn rows_without_a_known_file_number_match_by_name_and_birth_date() {
         "",
         "",
     ]]);
-    let p = import_book(&db, &renumbered, &Options::default(), day(), &mut |_, _| {}).unwrap();
+    let p = import_book(
+        &db,
+        &renumbered,
+        &Options::default(),
+        day(),
+        &mut |_, _| {},
+        &Cancel::default(),
+    )
+    .unwrap();
     assert_eq!((p.added, p.updated), (0, 1));
     assert_eq!(count(&db), 1);
 }
@@ -348,7 +406,15 @@ fn combined_name_columns_are_split() {
                5 А;11;Алиев;Рашид Ахмед оглы;м;01.02.2015\n\
                5 А;12;Ким;Анна;ж;02.03.2015\n";
     let book = Workbook::from_bytes("list.csv", csv.as_bytes().to_vec()).unwrap();
-    let p = import_book(&db, &book, &Options::default(), day(), &mut |_, _| {}).unwrap();
+    let p = import_book(
+        &db,
+        &book,
+        &Options::default(),
+        day(),
+        &mut |_, _| {},
+        &Cancel::default(),
+    )
+    .unwrap();
     assert!(p.errors.is_empty(), "{:?}", p.errors);
     assert_eq!(p.added, 2);
     let names: Vec<String> = students::list(&db, year, Some(class), None)
@@ -361,7 +427,15 @@ fn combined_name_columns_are_split() {
     let (db, ..) = school();
     let csv = "ФИО;№ личного дела;Пол;Дата рождения\nИванова Мария Петровна;1;ж;01.02.2015\n";
     let book = Workbook::from_bytes("fio.csv", csv.as_bytes().to_vec()).unwrap();
-    let p = import_book(&db, &book, &into_5a(), day(), &mut |_, _| {}).unwrap();
+    let p = import_book(
+        &db,
+        &book,
+        &into_5a(),
+        day(),
+        &mut |_, _| {},
+        &Cancel::default(),
+    )
+    .unwrap();
     assert!(p.errors.is_empty(), "{:?}", p.errors);
     assert_eq!(p.added, 1);
 }
@@ -407,7 +481,7 @@ fn a_failure_midway_leaves_the_database_as_it_was() {
         create_classes: true,
         ..Options::default()
     };
-    assert!(import_book(&db, &book, &opts, day(), &mut |_, _| {}).is_err());
+    assert!(import_book(&db, &book, &opts, day(), &mut |_, _| {}, &Cancel::default()).is_err());
     assert_eq!(count(&db), 0);
     assert_eq!(
         class_count(&db),
@@ -426,6 +500,7 @@ fn progress_is_told() {
         &into_5a(),
         day(),
         &mut |done, total| seen.push((done, total)),
+        &Cancel::default(),
     )
     .unwrap();
     assert_eq!(seen, vec![(0, 5), (5, 5)]);
@@ -439,7 +514,15 @@ fn dry_run_writes_nothing() {
         valid_only: true,
         ..into_5a()
     };
-    let p = import_book(&db, &fixture("roster.xlsx"), &opts, day(), &mut |_, _| {}).unwrap();
+    let p = import_book(
+        &db,
+        &fixture("roster.xlsx"),
+        &opts,
+        day(),
+        &mut |_, _| {},
+        &Cancel::default(),
+    )
+    .unwrap();
     assert_eq!(p.added, 2);
     assert_eq!(count(&db), 0);
 }
@@ -481,7 +564,7 @@ fn export_then_import_is_unchanged_and_backup_is_made() {
         create_classes: true,
         ..Options::default()
     };
-    let p = import_book(&db, &book, &opts, day(), &mut |_, _| {}).unwrap();
+    let p = import_book(&db, &book, &opts, day(), &mut |_, _| {}, &Cancel::default()).unwrap();
     assert_eq!(p.added, 2);
     let backups: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -518,4 +601,294 @@ fn templates_read_back_as_the_format() {
         assert_eq!(table.header("sex"), Some("Пол(м,ж)"));
         assert!(table.is_empty());
     }
+}
+
+/// Runs the import with no progress and no cancel.
+fn run(db: &Db, book: &Workbook, opts: &Options) -> Preview {
+    import_book(db, book, opts, day(), &mut |_, _| {}, &Cancel::default()).unwrap()
+}
+
+/// A 5 А row of a whole-school file: number, last name, first name, sex, birth date.
+fn pupil<'a>(
+    number: &'a str,
+    last: &'a str,
+    first: &'a str,
+    sex: &'a str,
+    born: &'a str,
+) -> Line<'a> {
+    ["5 А", number, last, first, "", sex, born, "", "", ""]
+}
+
+/// The file numbers of the students, by last name.
+fn numbers(db: &Db) -> Vec<(String, String)> {
+    let mut stmt = db
+        .conn()
+        .prepare("SELECT last_name, file_number FROM student ORDER BY last_name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn two_rows_about_one_student_refuse_the_second_naming_the_first() {
+    let (db, ..) = school();
+    run(
+        &db,
+        &whole_school(&[pupil("1", "Петров", "Иван", "м", "01.02.2015")]),
+        &Options::default(),
+    );
+    // Rows 5 and 7 are both him by name and birth date, with two numbers.
+    let book = whole_school(&[
+        pupil("1", "Петров", "Иван", "м", "01.02.2015"),
+        pupil("2", "Орлова", "Анна", "ж", "03.04.2015"),
+        pupil("9", "Петров", "Иван", "м", "01.02.2015"),
+    ]);
+    let p = run(&db, &book, &Options::default());
+    assert_eq!(codes(&p), vec![(7, "", "student_repeated")]);
+    assert_eq!(
+        p.errors[0].to_string(),
+        "строка 7: Строка 5 — о том же обучающемся (Петров Иван, та же дата рождения): у \
+         каждого обучающегося одна строка. Удалите лишнюю строку."
+    );
+    assert_eq!((p.added, p.unchanged), (1, 1));
+    assert_eq!(count(&db), 1, "a file with errors writes nothing");
+
+    let valid = Options {
+        valid_only: true,
+        ..Options::default()
+    };
+    let p = run(&db, &book, &valid);
+    assert_eq!((p.added, p.unchanged), (1, 1));
+    assert_eq!(
+        numbers(&db),
+        vec![("Орлова".into(), "2".into()), ("Петров".into(), "1".into())]
+    );
+    // Two rows of one new child; and Петров's number in two rows (the first corrects his
+    // name), which is that error only, not also a second row about him.
+    let book = whole_school(&[
+        pupil("3", "Ким", "Анна", "ж", "02.03.2015"),
+        pupil("4", "Ким", "Анна", "ж", "02.03.2015"),
+        pupil("1", "Петрова", "Ивана", "ж", "01.02.2015"),
+        pupil("1", "Лис", "Ян", "м", "03.04.2015"),
+    ]);
+    let p = run(&db, &book, &valid);
+    assert_eq!(
+        codes(&p),
+        vec![
+            (6, "", "student_repeated"),
+            (8, "№ личного дела", "file_number_repeated"),
+        ]
+    );
+    assert_eq!((p.added, p.updated), (1, 1));
+}
+
+#[test]
+fn a_file_may_renumber_students_in_any_row_order() {
+    let (db, ..) = school();
+    run(
+        &db,
+        &whole_school(&[
+            pupil("5", "Петров", "Иван", "м", "01.02.2015"),
+            pupil("6", "Сидорова", "Ольга", "ж", "03.04.2015"),
+            pupil("7", "Орлов", "Глеб", "м", "05.06.2015"),
+        ]),
+        &Options::default(),
+    );
+    // Петров and Сидорова swap numbers; a new pupil gets Орлов's 7 in a row above Орлов's,
+    // who moves to 8. No write may meet a number another row is about to give up.
+    let book = whole_school(&[
+        pupil("6", "Петров", "Иван", "м", "01.02.2015"),
+        pupil("7", "Новикова", "Ева", "ж", "07.08.2015"),
+        pupil("5", "Сидорова", "Ольга", "ж", "03.04.2015"),
+        pupil("8", "Орлов", "Глеб", "м", "05.06.2015"),
+    ]);
+    let p = run(&db, &book, &Options::default());
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert_eq!((p.added, p.updated, p.unchanged), (1, 3, 0));
+    assert_eq!(
+        numbers(&db),
+        vec![
+            ("Новикова".into(), "7".into()),
+            ("Орлов".into(), "8".into()),
+            ("Петров".into(), "6".into()),
+            ("Сидорова".into(), "5".into()),
+        ]
+    );
+    let again = run(&db, &book, &Options::default());
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 4));
+}
+
+#[test]
+fn a_number_stays_taken_when_the_row_renumbering_its_student_is_not_written() {
+    let (db, ..) = school();
+    run(
+        &db,
+        &whole_school(&[pupil("5", "Петров", "Иван", "м", "01.02.2015")]),
+        &Options::default(),
+    );
+    // Петров's row would free 5, but his enrolment order has a date and no number, so the row
+    // is not written and 5 stays his: the new pupil's row is refused, not a failed write.
+    let mut petrov = pupil("6", "Петров", "Иван", "м", "01.02.2015");
+    petrov[9] = "01.09.2022";
+    let book = whole_school(&[pupil("5", "Новикова", "Ева", "ж", "07.08.2015"), petrov]);
+    let valid = Options {
+        valid_only: true,
+        ..Options::default()
+    };
+    let p = run(&db, &book, &valid);
+    assert_eq!(
+        codes(&p),
+        vec![
+            (5, "№ личного дела", "duplicate_file_number"),
+            (6, "Приказ о зачислении: Номер", "student_card"),
+        ]
+    );
+    assert!(
+        p.errors[0].message.contains("Петров Иван"),
+        "{}",
+        p.errors[0]
+    );
+    assert_eq!((p.added, p.updated), (0, 0));
+    assert_eq!(numbers(&db), vec![("Петров".into(), "5".into())]);
+}
+
+#[test]
+fn a_departed_student_is_not_brought_back_by_a_roster() {
+    let (db, ..) = school();
+    let book = whole_school(&[
+        pupil("1", "Петров", "Иван", "м", "01.02.2015"),
+        pupil("2", "Орлова", "Анна", "ж", "03.04.2015"),
+    ]);
+    run(&db, &book, &Options::default());
+    let depart = |file_number: &str, on: NaiveDate| {
+        let id = students::find_by_file_number(&db, file_number)
+            .unwrap()
+            .unwrap();
+        let mut s = students::get(&db, id).unwrap();
+        s.departed_on = Some(on);
+        s.departure_reason = Some(students::DepartureReason::OtherSchool);
+        students::save(&db, &s, day()).unwrap();
+    };
+    depart("1", d(2026, 9, 15));
+    // Орлова leaves only in December: she still studies, so her row is as usual.
+    depart("2", d(2026, 12, 1));
+    let p = run(&db, &book, &Options::default());
+    assert_eq!(codes(&p), vec![(5, "", "student_departed")]);
+    assert!(
+        p.errors[0].message.contains("15.09.2026"),
+        "{}",
+        p.errors[0]
+    );
+    assert!(p.errors[0].message.contains("повторное зачисление"));
+    assert_eq!((p.added, p.updated, p.unchanged), (0, 0, 1));
+}
+
+/// A whole-school file of `n` new pupils with numbers 1..=n, the last in a class to create.
+fn many(n: usize) -> Workbook {
+    let names: Vec<(String, String)> = (1..=n)
+        .map(|i| {
+            (
+                i.to_string(),
+                format!("{:02}.0{}.2015", 1 + i % 28, 1 + i % 9),
+            )
+        })
+        .collect();
+    let lines: Vec<Line> = names
+        .iter()
+        .enumerate()
+        .map(|(i, (number, born))| {
+            let class = if i + 1 == n { "6 Б" } else { "5 А" };
+            [
+                class,
+                number,
+                "Новиков",
+                "Ян",
+                "",
+                "м",
+                born.as_str(),
+                "",
+                "",
+                "",
+            ]
+        })
+        .collect();
+    whole_school(&lines)
+}
+
+#[test]
+fn cancel_midway_leaves_the_database_as_it_was() {
+    let (db, ..) = school();
+    let opts = Options {
+        create_classes: true,
+        ..Options::default()
+    };
+    let classes_before = class_count(&db);
+    let cancel = Cancel::default();
+    // Asked for while the rows are being checked.
+    let err = import_book(
+        &db,
+        &many(120),
+        &opts,
+        day(),
+        &mut |done, _| {
+            if done >= 50 {
+                cancel.cancel();
+            }
+        },
+        &cancel,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.payload().message,
+        "Импорт отменён, в базе ничего не изменилось."
+    );
+    assert_eq!((count(&db), class_count(&db)), (0, classes_before));
+}
+
+#[test]
+fn cancel_while_writing_rolls_back_what_was_written() {
+    let (db, ..) = school();
+    run(
+        &db,
+        &whole_school(&[
+            pupil("5", "Петров", "Иван", "м", "01.02.2015"),
+            pupil("6", "Сидорова", "Ольга", "ж", "03.04.2015"),
+        ]),
+        &Options::default(),
+    );
+    let before = numbers(&db);
+    let swap = whole_school(&[
+        pupil("6", "Петров", "Иван", "м", "01.02.2015"),
+        pupil("5", "Сидорова", "Ольга", "ж", "03.04.2015"),
+        pupil("7", "Новикова", "Ева", "ж", "07.08.2015"),
+    ]);
+    // Asked for once every row is checked: the write has begun (the swapped numbers are
+    // already freed) when the import sees it.
+    let cancel = Cancel::default();
+    let err = import_book(
+        &db,
+        &swap,
+        &Options::default(),
+        day(),
+        &mut |done, total| {
+            if done == total {
+                cancel.cancel();
+            }
+        },
+        &cancel,
+    )
+    .unwrap_err();
+    assert_eq!(err.fields()[0].code, "import_cancelled");
+    assert_eq!(numbers(&db), before);
+    let keys: Vec<String> = db
+        .conn()
+        .prepare("SELECT file_number_key FROM student ORDER BY file_number_key")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(keys, vec!["5", "6"]);
 }
