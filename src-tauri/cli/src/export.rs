@@ -36,6 +36,14 @@ pub enum ExportCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
         output: PathBuf,
     },
+    /// «Тарификация»: the teaching load by teacher and by class, a sheet each
+    Load {
+        /// The day staff are counted as working, DD.MM.YYYY (default: today, moved into the year)
+        #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
+        date: Option<chrono::NaiveDate>,
+        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -70,6 +78,7 @@ pub fn run(db: &Db, command: ExportCommand) -> Result<(), CoreError> {
         ExportCommand::Curriculum { level, output } => {
             crate::print::export_curriculum(db, level, &output)?
         }
+        ExportCommand::Load { date, output } => crate::load::export(db, date, &output)?,
     }
     Ok(())
 }

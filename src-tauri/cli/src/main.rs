@@ -3,7 +3,9 @@
 
 mod export;
 mod import;
+mod load;
 mod print;
+mod timetable;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -57,6 +59,16 @@ enum Command {
         #[command(subcommand)]
         command: print::PrintCommand,
     },
+    /// The teaching load (тарификация) of the current year
+    Load {
+        #[command(subcommand)]
+        command: load::LoadCommand,
+    },
+    /// The weekly timetable of the current year
+    Timetable {
+        #[command(subcommand)]
+        command: timetable::TimetableCommand,
+    },
     /// Write an empty spreadsheet template (needs no database)
     Template {
         #[command(subcommand)]
@@ -79,6 +91,10 @@ fn main() -> ExitCode {
         cli.command,
         Command::School {
             command: SchoolCommand::Show { json: true }
+        } | Command::Load {
+            command: load::LoadCommand::Check { json: true, .. }
+        } | Command::Timetable {
+            command: timetable::TimetableCommand::Check { json: true, .. }
         }
     );
     match run(cli) {
@@ -152,6 +168,8 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Import { command } => import::run(&db, command)?,
         Command::Export { command } => export::run(&db, command)?,
         Command::Print { command } => print::run(&db, command)?,
+        Command::Load { command } => load::run(&db, command)?,
+        Command::Timetable { command } => timetable::run(&db, command)?,
         Command::Template { .. } => unreachable!("written before opening the file"),
     }
     Ok(())

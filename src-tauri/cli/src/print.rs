@@ -37,6 +37,16 @@ pub enum PrintCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
+    /// «Тарификация»: the teaching load by teacher (subjects, classes, hours, total, rate) or by class
+    Load {
+        #[arg(long, value_enum, default_value = "teacher")]
+        by: crate::load::By,
+        /// The day staff are counted as working, DD.MM.YYYY (default: today, moved into the year)
+        #[arg(long, value_name = "DD.MM.YYYY", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
 }
 
 /// Reads a level («5-9») for clap.
@@ -54,7 +64,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     forms::parse_ru_date(text).ok_or_else(|| format!("«{text}» — не дата ДД.ММ.ГГГГ"))
 }
 
-fn write(output: &Path, bytes: &[u8]) -> Result<(), CoreError> {
+pub(crate) fn write(output: &Path, bytes: &[u8]) -> Result<(), CoreError> {
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)?;
     }
@@ -111,6 +121,7 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
             write(&output, &curriculum::pdf(&plan))?;
             report_curriculum(&plan, &output);
         }
+        PrintCommand::Load { by, date, output } => crate::load::print(db, by, date, &output)?,
     }
     Ok(())
 }

@@ -12,8 +12,10 @@ use crate::year::{self, AcademicYear};
 use chrono::NaiveDate;
 
 mod curriculum;
+mod load;
 mod people;
 mod subgroups;
+mod timetable;
 
 /// The demo's academic year; fixed so that the demo is the same whatever today is.
 pub const DEMO_YEAR: (i32, i32) = (2026, 2027);
@@ -38,7 +40,9 @@ pub fn create(db: &Db) -> Result<()> {
         create_rooms(db)?;
         people::create(db, year_id)?;
         curriculum::create(db, year_id)?;
-        subgroups::create(db, year_id, date(DEMO_YEAR.0, 9, 1))
+        subgroups::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
+        load::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
+        timetable::create(db, year_id, date(DEMO_YEAR.0, 9, 1))
     })
 }
 

@@ -6,6 +6,7 @@ pub mod class_list;
 pub mod class_sizes;
 pub mod curriculum;
 pub mod documents;
+pub mod load;
 
 #[cfg(test)]
 mod tests;
