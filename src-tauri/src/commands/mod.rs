@@ -4,7 +4,9 @@
 pub mod app;
 pub mod bells;
 pub mod classes;
+pub mod curriculum;
 pub mod exchange;
+pub mod load;
 pub mod print;
 pub mod rooms;
 pub mod school;
@@ -49,6 +51,16 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         print::print_class_sizes,
         print::document_open,
         print::document_reveal,
+        curriculum::curriculum_list,
+        curriculum::curriculum_get,
+        curriculum::curriculum_preview,
+        curriculum::curriculum_save,
+        curriculum::curriculum_copy,
+        curriculum::curriculum_assign,
+        curriculum::curriculum_start_individual,
+        curriculum::curriculum_delete,
+        curriculum::print_curriculum,
+        curriculum::curriculum_export,
         app::app_state,
         app::reference,
         app::school_file_open,
@@ -121,5 +133,14 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         subgroups::subgroup_rename,
         subgroups::subgroup_add,
         subgroups::subgroup_delete,
+        load::load_grid,
+        load::load_teacher_options,
+        load::load_assign,
+        load::load_save,
+        load::load_delete,
+        load::load_check,
+        load::load_by_teacher,
+        load::print_load,
+        load::load_export,
     ]
 }

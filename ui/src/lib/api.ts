@@ -8,11 +8,19 @@ import type { Class } from './bindings/Class';
 import type { ClassRow } from './bindings/ClassRow';
 import type { Consent } from './bindings/Consent';
 import type { Credential } from './bindings/Credential';
+import type { Curriculum } from './bindings/Curriculum';
+import type { CurriculumSummary } from './bindings/CurriculumSummary';
 import type { Equipment } from './bindings/Equipment';
 import type { Fill } from './bindings/Fill';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Guardian } from './bindings/Guardian';
 import type { Holiday } from './bindings/Holiday';
+import type { Level } from './bindings/Level';
+import type { LoadCheck } from './bindings/LoadCheck';
+import type { LoadGrid } from './bindings/LoadGrid';
+import type { LoadInput } from './bindings/LoadInput';
+import type { LoadLine } from './bindings/LoadLine';
+import type { LoadUnit } from './bindings/LoadUnit';
 import type { MissingConsent } from './bindings/MissingConsent';
 import type { NewSplit } from './bindings/NewSplit';
 import type { Reference } from './bindings/Reference';
@@ -33,6 +41,8 @@ import type { StudentGuardian } from './bindings/StudentGuardian';
 import type { StudentRow } from './bindings/StudentRow';
 import type { Subgroup } from './bindings/Subgroup';
 import type { Subject } from './bindings/Subject';
+import type { TeacherLoad } from './bindings/TeacherLoad';
+import type { TeacherOption } from './bindings/TeacherOption';
 import type { TermScheme } from './bindings/TermScheme';
 import type { YearDetail } from './bindings/YearDetail';
 
@@ -173,9 +183,41 @@ export const subgroupRename = (id: number, name: string) => call<Subgroup>('subg
 export const subgroupAdd = (splitId: number) => call<Subgroup>('subgroup_add', { splitId });
 export const subgroupDelete = (id: number) => call<null>('subgroup_delete', { id });
 
+// curricula of a year: templates, classes' curricula, individual ones
+export const curriculumList = (yearId: number) => call<CurriculumSummary[]>('curriculum_list', { yearId });
+export const curriculumGet = (id: number) => call<Curriculum>('curriculum_get', { id });
+/** Totals, annual hours and warnings of the curriculum as typed; nothing is saved. */
+export const curriculumPreview = (curriculum: Curriculum) =>
+  call<Saved<Curriculum>>('curriculum_preview', { curriculum });
+export const curriculumSave = (curriculum: Curriculum) => call<Saved<Curriculum>>('curriculum_save', { curriculum });
+/** A new template of `grade` with the lines of curriculum `id`. */
+export const curriculumCopy = (id: number, name: string, grade: number) =>
+  call<Saved<Curriculum>>('curriculum_copy', { id, name, grade });
+/** Gives the classes the template's lines (replacing what they had). */
+export const curriculumAssign = (templateId: number, classIds: number[]) =>
+  call<Saved<Curriculum[]>>('curriculum_assign', { templateId, classIds });
+/** A student's individual curriculum from a template, or from the class's with null. */
+export const curriculumStartIndividual = (yearId: number, studentId: number, templateId: number | null) =>
+  call<Saved<Curriculum>>('curriculum_start_individual', { yearId, studentId, templateId });
+export const curriculumDelete = (id: number) => call<null>('curriculum_delete', { id });
+export const curriculumExport = (level: Level, path: string) => call<null>('curriculum_export', { level, path });
+
+// teaching load of the current year (a teacher must work at the school today)
+export const loadGrid = () => call<LoadGrid | null>('load_grid');
+export const loadTeacherOptions = () => call<TeacherOption[]>('load_teacher_options');
+/** Gives the unit's whole hours to the teacher; `null` clears the unit. */
+export const loadAssign = (unit: LoadUnit, staffMemberId: number | null) =>
+  call<Saved<LoadLine | null>>('load_assign', { unit, staffMemberId });
+export const loadSave = (input: LoadInput) => call<Saved<LoadLine>>('load_save', { input });
+export const loadDelete = (id: number) => call<null>('load_delete', { id });
+export const loadCheck = () => call<LoadCheck>('load_check');
+export const loadByTeacher = () => call<TeacherLoad[]>('load_by_teacher');
+export const loadExport = (path: string) => call<null>('load_export', { path });
+
 // spreadsheets in and out (the import sends "import-progress" events: Progress {done, total})
 export const rosterPreview = (path: string, options: RosterOptions) => call<Preview>('roster_preview', { path, options });
 export const rosterImport = (path: string, options: RosterOptions) => call<Preview>('roster_import', { path, options });
+export const rosterImportCancel = () => call<null>('roster_import_cancel');
 export const rosterExport = (path: string, cls: string | null) => call<number>('roster_export', { path, class: cls });
 export const rosterTemplate = (path: string, wholeSchool: boolean) => call<null>('roster_template', { path, wholeSchool });
 export const staffPreview = (path: string, options: StaffImportOptions) => call<Preview>('staff_preview', { path, options });
@@ -188,6 +230,10 @@ export const classSizesExport = (path: string, on: string | null) => call<null>(
 // Each saves into «Документы Завуча» when `path` is null, else at `path`; gives where the file is.
 export const printClassList = (classId: number, path: string | null) =>
   call<string>('print_class_list', { classId, path });
+export const printCurriculum = (level: Level, path: string | null) =>
+  call<string>('print_curriculum', { level, path });
+export const printLoad = (byClass: boolean, path: string | null) =>
+  call<string>('print_load', { byClass, path });
 export const printClassSizes = (path: string | null, on: string | null) =>
   call<string>('print_class_sizes', { path, on });
 /** Opens a saved PDF or .xlsx with the system's program for it. */

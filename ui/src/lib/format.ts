@@ -83,6 +83,11 @@ export function formatDecimal(n: number | null | undefined): string {
   return String(Math.round(n * 10000) / 10000).replace('.', ',');
 }
 
+/** Weekly hours of the two half-years: «5», or «4/3» when they differ (as the printed curriculum). */
+export function formatHalves(first: number, second: number): string {
+  return first === second ? formatDecimal(first) : `${formatDecimal(first)}/${formatDecimal(second)}`;
+}
+
 /** Minutes since midnight of a stored `HH:MM`, or null when the text is not a time. */
 export function minutesOf(time: string): number | null {
   const m = /^(\d{2}):(\d{2})$/.exec(time);

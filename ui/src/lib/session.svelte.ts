@@ -6,7 +6,7 @@ import type { AppState } from './bindings/AppState';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Reference } from './bindings/Reference';
 
-export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'students' | 'subgroups';
+export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load';
 
 export const SCREENS: { id: ScreenId; title: string }[] = [
   { id: 'school', title: 'Карта школы' },
@@ -16,8 +16,10 @@ export const SCREENS: { id: ScreenId; title: string }[] = [
   { id: 'subjects', title: 'Предметы' },
   { id: 'staff', title: 'Сотрудники' },
   { id: 'classes', title: 'Классы' },
+  { id: 'curriculum', title: 'Учебные планы' },
   { id: 'students', title: 'Ученики' },
   { id: 'subgroups', title: 'Подгруппы' },
+  { id: 'load', title: 'Нагрузка' },
 ];
 
 /** A class of the current year, the students without a class, or who has no consent. */
@@ -46,6 +48,27 @@ export const session = $state<{
   epoch: 0,
   students: null,
 });
+
+/** The open screen's question before it is left with unsaved edits (a screen sets and clears it). */
+let leaveGuard: (() => Promise<boolean>) | null = null;
+
+/**
+ * A screen with a draft asks through `guard` before another screen is shown; gives what removes
+ * the guard (for the screen's onDestroy), which leaves a later screen's guard alone.
+ */
+export function guardLeaving(guard: () => Promise<boolean>): () => void {
+  leaveGuard = guard;
+  return () => {
+    if (leaveGuard === guard) leaveGuard = null;
+  };
+}
+
+/** Shows another screen once the open one agrees to be left (its unsaved edits). */
+export async function goTo(screen: ScreenId): Promise<void> {
+  if (screen === session.screen) return;
+  if (leaveGuard && !(await leaveGuard())) return;
+  session.screen = screen;
+}
 
 export async function loadSession(): Promise<void> {
   const [app, reference] = await Promise.all([api.appState(), api.reference()]);

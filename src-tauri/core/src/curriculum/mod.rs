@@ -941,6 +941,31 @@ fn sanitary_warnings(
     Ok(out)
 }
 
+/// The curriculum as typed, with what saving would compute: each line's label and annual hours,
+/// the totals and the sanitary warnings (by `c.grade`, as loaded). Nothing is checked or
+/// written, so an editor shows the totals while a new line is still half filled.
+pub fn preview(db: &Db, c: &Curriculum) -> Result<Saved<Curriculum>> {
+    let conn = db.conn();
+    let mut out = c.clone();
+    for l in &mut out.lines {
+        let subject = match l.subject_id {
+            Some(id) => subject_name(conn, id)?.unwrap_or_default(),
+            None => String::new(),
+        };
+        l.label = match people::clean(&l.course) {
+            course if course.is_empty() => subject,
+            course => course,
+        };
+        l.annual_hours = annual_hours(c.grade, l.hours_first, l.hours_second);
+    }
+    out.totals = totals(conn, c.grade, &out.lines)?;
+    let warnings = sanitary_warnings(conn, c.grade, &out.lines)?;
+    Ok(Saved {
+        value: out,
+        warnings,
+    })
+}
+
 /// Every rule of a curriculum without writing: all field errors at once, or the warnings.
 pub fn check(db: &Db, c: &Curriculum) -> Result<Vec<Warning>> {
     Ok(checked(db.conn(), c)?.1)

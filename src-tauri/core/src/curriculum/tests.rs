@@ -638,3 +638,33 @@ fn assigning_a_template_above_the_maximum_warns_too() {
     assert_eq!(codes(&saved.warnings), ["above_sanitary_max"]);
     assert!(saved.value[0].totals.above_max());
 }
+
+#[test]
+fn a_preview_computes_what_saving_would_without_checking_or_writing() {
+    let (db, year) = seeded();
+    let mut c = fifth(&db, year);
+    // A line still being filled in (no subject, no hours) does not stop the totals.
+    c.lines.push(CurriculumLine {
+        subject_id: None,
+        ..line(&db, CurriculumPart::Elective, "Информатика", 0.0, 0.0)
+    });
+    c.lines
+        .push(line(&db, CurriculumPart::Elective, "Информатика", 2.0, 2.0));
+    let p = preview(&db, &c).unwrap();
+    let v = &p.value;
+    assert_eq!(v.lines[0].label, "Русский язык");
+    assert_eq!(v.lines[0].annual_hours, 170.0);
+    assert_eq!(v.lines[14].label, "Разговоры о важном");
+    assert_eq!(v.lines[15].label, "");
+    assert_eq!(v.lines[16].annual_hours, 68.0);
+    assert_eq!(
+        (v.totals.weekly_first, v.totals.weekly_second),
+        (31.0, 30.0)
+    );
+    assert_eq!(v.totals.sanitary_max, Some(29));
+    let fields: Vec<_> = p.warnings.iter().map(|w| w.field.as_str()).collect();
+    assert_eq!(fields, ["weekly_first", "weekly_second"]);
+    // Nothing was written, and saving the same refuses the half-filled line.
+    assert!(list(&db, year).unwrap().is_empty());
+    assert!(save(&db, &c).is_err());
+}

@@ -314,6 +314,12 @@ fn title(plan: &LevelCurriculum) -> String {
     )
 }
 
+/// The file name in «Документы Завуча» for `ext` ("pdf", "xlsx"):
+/// «Учебный план 5–9 классов на 2026-2027 учебный год.pdf».
+pub fn document_name(plan: &LevelCurriculum, ext: &str) -> String {
+    super::documents::file_name(&title(plan), ext)
+}
+
 /// The cells of a row as printed: area, label, then the columns («—» where there is no line).
 fn printed(row: &PlanRow) -> Vec<String> {
     let mut out = vec![row.area.clone(), row.label.clone()];
@@ -683,6 +689,15 @@ mod tests {
         let titles: Vec<&str> = plan.columns.iter().map(|c| c.title.as_str()).collect();
         assert_eq!(titles, ["10 А", "10 Б", "11 А", "11 Б"]);
         assert!(notes(&plan).contains("10 А — «Естественно-научный»"));
+    }
+
+    #[test]
+    fn the_document_is_named_after_the_level_and_the_year() {
+        let plan = compute(&demo(), Level::Basic).unwrap();
+        assert_eq!(
+            document_name(&plan, "pdf"),
+            "Учебный план 5–9 классов на 2026-2027 учебный год.pdf"
+        );
     }
 
     #[test]
