@@ -597,6 +597,9 @@ pub fn save(db: &Db, c: &Class, today: NaiveDate) -> Result<Saved<Class>> {
         if stored.academic_year_id != c.academic_year_id {
             return Err(CoreError::refused("academic_year_id", Problem::OtherYear));
         }
+        if stored.grade != c.grade {
+            refuse_if_in_joint_split(db.conn(), id)?;
+        }
     }
     let warnings = check(db, c, today)?;
     let id = db.write(|tx| write(tx, c))?;
@@ -604,6 +607,30 @@ pub fn save(db: &Db, c: &Class, today: NaiveDate) -> Result<Saved<Class>> {
         value: load(db.conn(), id)?,
         warnings,
     })
+}
+
+/// A split of several classes holds classes of one grade: one of them may not change its grade.
+fn refuse_if_in_joint_split(conn: &Connection, class_id: i64) -> Result<()> {
+    let joint: Option<i64> = conn
+        .query_row(
+            "SELECT l.split_id FROM subgroup_split_class l
+              WHERE l.class_id = ?1
+                AND EXISTS (SELECT 1 FROM subgroup_split_class o
+                             WHERE o.split_id = l.split_id AND o.class_id <> l.class_id)
+              LIMIT 1",
+            [class_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match joint {
+        Some(split_id) => Err(CoreError::refused(
+            "grade",
+            Problem::GradeOfJointSplit {
+                split: crate::subgroups::split_label(conn, split_id)?,
+            },
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Deletes a class without students; one with students in it is refused (move them first).

@@ -158,6 +158,9 @@ pub enum Problem {
     ClassNotEmpty {
         students: i64,
     },
+    GradeOfJointSplit {
+        split: String,
+    },
     DuplicateFileNumber {
         number: String,
         name: String,
@@ -181,7 +184,8 @@ pub enum Problem {
     ClassNotGiven,
     /// Roster import: no current academic year to place students in.
     NoCurrentYear,
-    /// Roster import: a second row of the file about a student an earlier row is about.
+    /// Roster import: a second row of the file about the student (known or new, by full name
+    /// and birth date) an earlier row is about.
     StudentRepeated {
         row: u32,
         name: String,
@@ -273,6 +277,46 @@ pub enum Problem {
         name: String,
     },
     TooFewSubgroups,
+    // Teaching load (load/).
+    LoadNotOfClass,
+    TeacherLeft {
+        name: String,
+    },
+    SubjectSplitForClass {
+        class: String,
+        subject: String,
+    },
+    SubgroupNotOfLine {
+        class: String,
+        subject: String,
+    },
+    LoadAboveLine {
+        assigned: String,
+        line: String,
+    },
+    LoadUnassigned {
+        what: String,
+        hours: String,
+    },
+    LoadOverAssigned {
+        what: String,
+        hours: String,
+    },
+    LoadMisplaced {
+        what: String,
+    },
+    LoadOfTeacherWhoLeft {
+        name: String,
+        hours: String,
+    },
+    LoadWithoutTeachingPosition {
+        name: String,
+    },
+    TeacherAboveMaxHours {
+        name: String,
+        hours: String,
+        max: i64,
+    },
     // Printed documents (forms/documents.rs).
     DocumentMissing {
         path: String,
@@ -283,6 +327,90 @@ pub enum Problem {
     CannotOpenDocument {
         path: String,
         detail: String,
+    },
+    // Timetable (timetable/). `when` is «вторник, 3 урок»; `day_at` is «во вторник».
+    TeacherBusy {
+        teacher: String,
+        class: String,
+        when: String,
+    },
+    RoomBusy {
+        room: String,
+        class: String,
+        when: String,
+    },
+    ClassBusy {
+        class: String,
+        subject: String,
+        when: String,
+    },
+    NoSuchLessonNumber {
+        class: String,
+        lesson: i32,
+        schedule: String,
+    },
+    ClassWithoutBells {
+        class: String,
+    },
+    DayOutsideWeek {
+        day: String,
+        week_days: i32,
+    },
+    LessonTeacherLeft {
+        name: String,
+    },
+    /// Warning: more lessons a day than the sanitary maximum for the grade.
+    AboveDailyLimit {
+        class: String,
+        day_at: String,
+        lessons: i32,
+        max: i32,
+        source: String,
+    },
+    /// Warning: lessons placed a week differ from the load line's hours.
+    PlacedDiffersFromLoad {
+        what: String,
+        placed: i32,
+        hours: String,
+        half: i32,
+    },
+    /// Warning: the day's difficulty total peaks outside Tuesday–Wednesday.
+    DifficultyPeak {
+        class: String,
+        day: String,
+        peak: i32,
+        midweek: i32,
+    },
+    /// Warning: one subject more often in a day than its weekly hours need.
+    SubjectTwiceADay {
+        class: String,
+        subject: String,
+        day_at: String,
+        count: i32,
+    },
+    /// Warning: a teacher's free lessons between lessons («окна»).
+    TeacherGaps {
+        teacher: String,
+        day_at: String,
+        gaps: i32,
+    },
+    SubstitutionWrongDay {
+        date: String,
+        day: String,
+    },
+    SubstitutionChangesNothing,
+    SubstituteBusy {
+        teacher: String,
+        class: String,
+        lesson: i32,
+    },
+    SubstituteRoomBusy {
+        room: String,
+        class: String,
+        lesson: i32,
+    },
+    LessonNotInHalf {
+        half: i32,
     },
 }
 
@@ -350,6 +478,7 @@ impl Problem {
             Problem::OtherYear => "other_year",
             Problem::ClassTeacherLeft { .. } => "class_teacher_left",
             Problem::ClassNotEmpty { .. } => "class_not_empty",
+            Problem::GradeOfJointSplit { .. } => "grade_of_joint_split",
             Problem::DuplicateFileNumber { .. } => "duplicate_file_number",
             Problem::DepartureBeforeEnrolment => "departure_before_enrolment",
             Problem::ConsentOfOnePerson => "consent_of_one_person",
@@ -384,9 +513,37 @@ impl Problem {
             Problem::SplitBySexNeedsTwo => "split_by_sex_needs_two",
             Problem::NotInSplit { .. } => "not_in_split",
             Problem::TooFewSubgroups => "too_few_subgroups",
+            Problem::LoadNotOfClass => "load_not_of_class",
+            Problem::TeacherLeft { .. } => "teacher_left",
+            Problem::SubjectSplitForClass { .. } => "subject_split_for_class",
+            Problem::SubgroupNotOfLine { .. } => "subgroup_not_of_line",
+            Problem::LoadAboveLine { .. } => "load_above_line",
+            Problem::LoadUnassigned { .. } => "load_unassigned",
+            Problem::LoadOverAssigned { .. } => "load_over_assigned",
+            Problem::LoadMisplaced { .. } => "load_misplaced",
+            Problem::LoadOfTeacherWhoLeft { .. } => "load_of_teacher_who_left",
+            Problem::LoadWithoutTeachingPosition { .. } => "load_without_teaching_position",
+            Problem::TeacherAboveMaxHours { .. } => "teacher_above_max_hours",
             Problem::DocumentMissing { .. } => "document_missing",
             Problem::NotADocument { .. } => "not_a_document",
             Problem::CannotOpenDocument { .. } => "cannot_open_document",
+            Problem::TeacherBusy { .. } => "teacher_busy",
+            Problem::RoomBusy { .. } => "room_busy",
+            Problem::ClassBusy { .. } => "class_busy",
+            Problem::NoSuchLessonNumber { .. } => "no_such_lesson_number",
+            Problem::ClassWithoutBells { .. } => "class_without_bells",
+            Problem::DayOutsideWeek { .. } => "day_outside_week",
+            Problem::LessonTeacherLeft { .. } => "lesson_teacher_left",
+            Problem::AboveDailyLimit { .. } => "above_daily_limit",
+            Problem::PlacedDiffersFromLoad { .. } => "placed_differs_from_load",
+            Problem::DifficultyPeak { .. } => "difficulty_peak",
+            Problem::SubjectTwiceADay { .. } => "subject_twice_a_day",
+            Problem::TeacherGaps { .. } => "teacher_gaps",
+            Problem::SubstitutionWrongDay { .. } => "substitution_wrong_day",
+            Problem::SubstitutionChangesNothing => "substitution_changes_nothing",
+            Problem::SubstituteBusy { .. } => "substitute_busy",
+            Problem::SubstituteRoomBusy { .. } => "substitute_room_busy",
+            Problem::LessonNotInHalf { .. } => "lesson_not_in_half",
         }
     }
 }
@@ -607,6 +764,11 @@ impl fmt::Display for Problem {
                 "{name} не работает в школе (уволен(а)): классным руководителем может быть \
                  только работающий сотрудник."
             ),
+            Problem::GradeOfJointSplit { split } => write!(
+                f,
+                "Класс входит в общее деление на подгруппы «{split}» с классами той же параллели: \
+                 сначала удалите это деление, потом меняйте параллель."
+            ),
             Problem::ClassNotEmpty { students } => write!(
                 f,
                 "В классе есть обучающиеся ({students}): сначала переведите их или оформите выбытие."
@@ -625,8 +787,8 @@ impl fmt::Display for Problem {
             ),
             Problem::StudentRepeated { row, name } => write!(
                 f,
-                "Эта строка о том же обучающемся, что и строка {row} ({name}): у каждого \
-                 обучающегося одна строка. Удалите лишнюю строку или исправьте номер личного дела."
+                "Строка {row} — о том же обучающемся ({name}, та же дата рождения): у каждого \
+                 обучающегося одна строка. Удалите лишнюю строку."
             ),
             Problem::StudentDeparted { name, on } => write!(
                 f,
@@ -772,6 +934,55 @@ impl fmt::Display for Problem {
                 f,
                 "Подгрупп должно быть не меньше двух. Чтобы не делить класс, удалите деление целиком."
             ),
+            Problem::LoadNotOfClass => write!(
+                f,
+                "Нагрузка распределяется по учебным планам классов: выберите строку плана класса."
+            ),
+            Problem::TeacherLeft { name } => write!(
+                f,
+                "{name} уже не работает в школе: нагрузку назначить нельзя. Выберите другого учителя."
+            ),
+            Problem::SubjectSplitForClass { class, subject } => write!(
+                f,
+                "В классе {class} предмет «{subject}» делится на подгруппы: назначьте учителя \
+                 каждой подгруппе."
+            ),
+            Problem::SubgroupNotOfLine { class, subject } => write!(
+                f,
+                "Это не подгруппа класса {class} по предмету «{subject}»: выберите подгруппу \
+                 из деления этого класса."
+            ),
+            Problem::LoadAboveLine { assigned, line } => write!(
+                f,
+                "По учебному плану {line} ч. в неделю, другим учителям уже назначено {assigned} ч.: \
+                 больше назначить нельзя. Уменьшите часы."
+            ),
+            Problem::LoadUnassigned { what, hours } => {
+                write!(f, "{what}: не назначено {hours} ч. в неделю.")
+            }
+            Problem::LoadOverAssigned { what, hours } => write!(
+                f,
+                "{what}: назначено на {hours} ч. в неделю больше, чем по учебному плану. \
+                 Уменьшите часы учителя."
+            ),
+            Problem::LoadMisplaced { what } => write!(
+                f,
+                "{what}: нагрузка назначена не так, как класс сейчас делится на подгруппы. \
+                 Назначьте учителей заново."
+            ),
+            Problem::LoadOfTeacherWhoLeft { name, hours } => write!(
+                f,
+                "{name} уже не работает в школе, а за ним(ней) {hours} ч. в неделю: передайте \
+                 часы другому учителю."
+            ),
+            Problem::LoadWithoutTeachingPosition { name } => write!(
+                f,
+                "{name} не занимает педагогической должности: проверьте назначение сотрудника."
+            ),
+            Problem::TeacherAboveMaxHours { name, hours, max } => write!(
+                f,
+                "{name}: {hours} ч. в неделю — больше {max}. Передайте часть часов другим учителям."
+            ),
             Problem::DocumentMissing { path } => write!(
                 f,
                 "Файла «{path}» больше нет: его переместили или удалили. Напечатайте документ ещё раз."
@@ -783,6 +994,131 @@ impl fmt::Display for Problem {
             Problem::CannotOpenDocument { path, detail } => write!(
                 f,
                 "Не удалось открыть «{path}» ({detail}). Откройте файл из его папки вручную."
+            ),
+            Problem::TeacherBusy {
+                teacher,
+                class,
+                when,
+            } => write!(
+                f,
+                "{teacher} в это время ведёт урок в {class} ({when}). Выберите другое время \
+                 или другого учителя."
+            ),
+            Problem::RoomBusy { room, class, when } => write!(
+                f,
+                "Кабинет {room} в это время занят: урок {class} ({when}). Выберите другой кабинет."
+            ),
+            Problem::ClassBusy {
+                class,
+                subject,
+                when,
+            } => write!(
+                f,
+                "У {class} в это время уже урок «{subject}» ({when}). Два урока одновременно \
+                 бывают только у разных подгрупп одного деления."
+            ),
+            Problem::NoSuchLessonNumber {
+                class,
+                lesson,
+                schedule,
+            } => write!(
+                f,
+                "У {class} нет {lesson}-го урока: его нет в расписании звонков «{schedule}». \
+                 Выберите урок из расписания звонков класса."
+            ),
+            Problem::ClassWithoutBells { class } => write!(
+                f,
+                "Классу {class} не назначено расписание звонков: выберите его в карточке класса."
+            ),
+            Problem::DayOutsideWeek { day, week_days } => write!(
+                f,
+                "{day} — не учебный день: в школе {week_days}-дневная учебная неделя."
+            ),
+            Problem::LessonTeacherLeft { name } => write!(
+                f,
+                "{name} уже не работает в школе: урок с ним поставить нельзя. Передайте его \
+                 нагрузку другому учителю."
+            ),
+            Problem::AboveDailyLimit {
+                class,
+                day_at,
+                lessons,
+                max,
+                source,
+            } => write!(
+                f,
+                "У {class} {day_at} {lessons} уроков — больше допустимых {max} ({source}). \
+                 Перенесите урок на другой день."
+            ),
+            Problem::PlacedDiffersFromLoad {
+                what,
+                placed,
+                hours,
+                half,
+            } => write!(
+                f,
+                "{what}: в расписании {placed} ур. в неделю, а по нагрузке {hours} ч \
+                 ({half}-е полугодие)."
+            ),
+            Problem::DifficultyPeak {
+                class,
+                day,
+                peak,
+                midweek,
+            } => write!(
+                f,
+                "У {class} самый трудный день — {day} ({peak} баллов), а во вторник и среду \
+                 не больше {midweek}: по СанПиН 1.2.3685-21 наибольшая нагрузка должна \
+                 приходиться на вторник и (или) среду."
+            ),
+            Problem::SubjectTwiceADay {
+                class,
+                subject,
+                day_at,
+                count,
+            } => write!(
+                f,
+                "У {class} {day_at} «{subject}» {count} раза: проверьте, так ли задумано \
+                 (например, спаренный урок)."
+            ),
+            Problem::TeacherGaps {
+                teacher,
+                day_at,
+                gaps,
+            } => write!(
+                f,
+                "{teacher}: {day_at} окна между уроками — {gaps}."
+            ),
+            Problem::SubstitutionWrongDay { date, day } => write!(
+                f,
+                "{date} — {day}, а этот урок стоит в расписании в другой день. Выберите урок \
+                 этого дня."
+            ),
+            Problem::SubstitutionChangesNothing => write!(
+                f,
+                "Замена ничего не меняет: укажите другого учителя, кабинет или предмет."
+            ),
+            Problem::SubstituteBusy {
+                teacher,
+                class,
+                lesson,
+            } => write!(
+                f,
+                "{teacher} в это время ({lesson} урок) ведёт урок в {class}. Выберите другого \
+                 учителя."
+            ),
+            Problem::SubstituteRoomBusy {
+                room,
+                class,
+                lesson,
+            } => write!(
+                f,
+                "Кабинет {room} в это время ({lesson} урок) занят: урок {class}. Выберите \
+                 другой кабинет."
+            ),
+            Problem::LessonNotInHalf { half } => write!(
+                f,
+                "Этот урок идёт только в {half}-м полугодии, а дата — в другом. Проверьте дату."
             ),
         }
     }

@@ -299,11 +299,7 @@ pub fn detail(db: &Db, split_id: i64, on: NaiveDate) -> Result<SplitDetail> {
             None => unassigned.push(student),
         }
     }
-    let classes_label = class_rows
-        .iter()
-        .map(|(_, grade, letter)| classes::label(*grade, letter))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let classes_label = classes_label(&class_rows);
     let row = SplitRow {
         id: split_id,
         academic_year_id: head.year_id,
@@ -325,6 +321,26 @@ pub fn detail(db: &Db, split_id: i64, on: NaiveDate) -> Result<SplitDetail> {
         unassigned,
         gone,
     })
+}
+
+/// «5 А, 5 Б» of a split's classes.
+fn classes_label(class_rows: &[(i64, i32, String)]) -> String {
+    class_rows
+        .iter()
+        .map(|(_, grade, letter)| classes::label(*grade, letter))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// «Иностранный язык (английский), 10 А, 10 Б»: how messages name a split.
+pub(crate) fn split_label(conn: &Connection, split_id: i64) -> Result<String> {
+    let head = split_head(conn, split_id)?;
+    let class_rows = split_classes(conn, split_id)?;
+    Ok(format!(
+        "{}, {}",
+        head.subject_name,
+        classes_label(&class_rows)
+    ))
 }
 
 /// The splits of a year by grade, first class and subject, with counts on `on`.

@@ -660,3 +660,32 @@ fn fills_have_codes_labels_and_serde_names_that_agree() {
     }
     assert_eq!(Fill::BySex.label(), "По полу");
 }
+
+#[test]
+fn a_class_of_a_joint_split_keeps_its_grade_until_the_split_is_deleted() {
+    let (db, year, class, _) = school();
+    let english = subject(&db, ENGLISH);
+    let five_b = add_class(&db, year, 5, "Б").id.unwrap();
+    let joint = create(
+        &db,
+        &new_split(year, english, &[class, five_b], 2, Fill::Manual),
+        today(),
+    )
+    .unwrap();
+    let mut moved = crate::classes::get(&db, five_b).unwrap();
+    moved.grade = 6;
+    match crate::classes::save(&db, &moved, today()) {
+        Err(CoreError::Refused(e)) => assert_eq!(
+            (e.field.as_str(), e.code.as_str()),
+            ("grade", "grade_of_joint_split")
+        ),
+        other => panic!("a joint split holds classes of one grade, got {other:?}"),
+    }
+    // A class split alone, or a letter changed, is no concern of the split.
+    let mut renamed = crate::classes::get(&db, five_b).unwrap();
+    renamed.letter = "Г".into();
+    crate::classes::save(&db, &renamed, today()).unwrap();
+    delete(&db, joint.row.id).unwrap();
+    crate::classes::save(&db, &moved, today()).unwrap();
+    assert_eq!(crate::classes::get(&db, five_b).unwrap().grade, 6);
+}
