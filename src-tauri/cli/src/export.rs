@@ -44,6 +44,11 @@ pub enum ExportCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
         output: PathBuf,
     },
+    /// «Расписание уроков»: sheets «Школа» (шахматка), one per class, and «Учителя»
+    Timetable {
+        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -79,6 +84,7 @@ pub fn run(db: &Db, command: ExportCommand) -> Result<(), CoreError> {
             crate::print::export_curriculum(db, level, &output)?
         }
         ExportCommand::Load { date, output } => crate::load::export(db, date, &output)?,
+        ExportCommand::Timetable { output } => crate::print::export_timetable(db, &output)?,
     }
     Ok(())
 }

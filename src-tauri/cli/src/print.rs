@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 use zavuch_core::curriculum::Level;
+use zavuch_core::forms::timetable::{self as timetable_form, WeekOf};
 use zavuch_core::forms::{self, class_list, class_sizes, curriculum};
 use zavuch_core::{classes, CoreError, Db, FieldError};
 
@@ -47,6 +48,35 @@ pub enum PrintCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
+    /// «Расписание уроков»: a class's, a teacher's or a room's week (A4 landscape), or the whole school's sheet (A3 landscape, a page per level)
+    #[command(group = clap::ArgGroup::new("whose").required(true).multiple(false))]
+    Timetable {
+        /// The class of the current year, e.g. "5 А"
+        #[arg(long, value_name = "CLASS", group = "whose")]
+        class: Option<String>,
+        /// The teacher, "Фамилия И. О." or the full name
+        #[arg(long, value_name = "NAME", group = "whose")]
+        teacher: Option<String>,
+        /// The room's number, e.g. "12"
+        #[arg(long, value_name = "ROOM", group = "whose")]
+        room: Option<String>,
+        /// The whole school («шахматка»)
+        #[arg(long, group = "whose")]
+        school: bool,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// «Замены»: the substitution sheet of a day, or with --month each teacher's substitutions in a month
+    Substitutions {
+        /// The day, DD.MM.YYYY (default: today)
+        #[arg(long, value_name = "DD.MM.YYYY", value_parser = parse_date, conflicts_with = "month")]
+        date: Option<NaiveDate>,
+        /// The month, MM.YYYY
+        #[arg(long, value_name = "MM.YYYY", value_parser = parse_month)]
+        month: Option<(i32, u32)>,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
 }
 
 /// Reads a level («5-9») for clap.
@@ -62,6 +92,19 @@ pub fn parse_level(text: &str) -> Result<Level, String> {
 /// Reads DD.MM.YYYY for clap.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     forms::parse_ru_date(text).ok_or_else(|| format!("«{text}» — не дата ДД.ММ.ГГГГ"))
+}
+
+/// Reads MM.YYYY for clap.
+pub fn parse_month(text: &str) -> Result<(i32, u32), String> {
+    let bad = || format!("«{text}» — не месяц ММ.ГГГГ");
+    let (month, year) = text.trim().split_once('.').ok_or_else(bad)?;
+    let month: u32 = month.parse().map_err(|_| bad())?;
+    let year: i32 = year.parse().map_err(|_| bad())?;
+    if (1..=12).contains(&month) && (1900..=2200).contains(&year) {
+        Ok((year, month))
+    } else {
+        Err(bad())
+    }
 }
 
 pub(crate) fn write(output: &Path, bytes: &[u8]) -> Result<(), CoreError> {
@@ -122,7 +165,168 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
             report_curriculum(&plan, &output);
         }
         PrintCommand::Load { by, date, output } => crate::load::print(db, by, date, &output)?,
+        PrintCommand::Timetable {
+            class,
+            teacher,
+            room,
+            school: _,
+            output,
+        } => print_timetable(db, class, teacher, room, &output)?,
+        PrintCommand::Substitutions {
+            date,
+            month,
+            output,
+        } => print_substitutions(db, date, month, &output)?,
     }
+    Ok(())
+}
+
+fn refused(field: &str, code: &str, message: String) -> CoreError {
+    CoreError::Refused(FieldError {
+        field: field.into(),
+        code: code.into(),
+        message,
+    })
+}
+
+/// A name for comparing: case, «ё» and spaces do not count («Иванова А.П.» is «Иванова А. П.»).
+fn name_key(text: &str) -> String {
+    zavuch_core::db::ru_key(&text.split_whitespace().collect::<String>())
+}
+
+/// The staff member named «Фамилия И. О.» or by the full name; refuses a name nobody has and
+/// one that several share, naming them.
+fn find_teacher(db: &Db, text: &str) -> Result<i64, CoreError> {
+    let key = name_key(text);
+    let today = chrono::Local::now().date_naive();
+    let found: Vec<_> = zavuch_core::staff::list(db, today, true)?
+        .into_iter()
+        .filter(|m| {
+            let parts: Vec<&str> = m.full_name.split_whitespace().collect();
+            let short = zavuch_core::people::short_name(
+                parts.first().copied().unwrap_or(""),
+                parts.get(1).copied().unwrap_or(""),
+                parts.get(2).copied().unwrap_or(""),
+            );
+            name_key(&m.full_name) == key || name_key(&short) == key
+        })
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(refused(
+            "teacher",
+            "unknown_teacher",
+            format!("Нет сотрудника «{text}». Укажите «Фамилия И. О.» или полное имя, как в списке сотрудников."),
+        )),
+        many => Err(refused(
+            "teacher",
+            "ambiguous_teacher",
+            format!(
+                "«{text}» — это несколько сотрудников: {}. Укажите полное имя.",
+                many.iter()
+                    .map(|m| m.full_name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}
+
+/// The room of this number (case and spaces do not count).
+fn find_room(db: &Db, text: &str) -> Result<i64, CoreError> {
+    let key = name_key(text);
+    zavuch_core::rooms::list(db)?
+        .into_iter()
+        .find(|r| name_key(&r.number) == key)
+        .and_then(|r| r.id)
+        .ok_or_else(|| {
+            refused(
+                "room",
+                "unknown_room",
+                format!(
+                    "Нет кабинета «{text}». Укажите номер кабинета, как в справочнике кабинетов."
+                ),
+            )
+        })
+}
+
+/// `print timetable`: the week of the class, teacher or room named, or the school's sheet.
+fn print_timetable(
+    db: &Db,
+    class: Option<String>,
+    teacher: Option<String>,
+    room: Option<String>,
+    output: &Path,
+) -> Result<(), CoreError> {
+    let of = if let Some(class) = class {
+        WeekOf::Class(find_class(db, &class)?)
+    } else if let Some(teacher) = teacher {
+        WeekOf::Teacher(find_teacher(db, &teacher)?)
+    } else if let Some(room) = room {
+        WeekOf::Room(find_room(db, &room)?)
+    } else {
+        let form = timetable_form::school_sheet(db)?;
+        write(output, &timetable_form::school_pdf(&form))?;
+        let lessons: usize = form.sheet.cells.iter().flatten().map(Vec::len).sum();
+        println!(
+            "Расписание школы на {} учебный год (классов: {}, уроков в клетках: {lessons}) → {}",
+            form.heading.year,
+            form.sheet.classes.len(),
+            output.display()
+        );
+        return Ok(());
+    };
+    let form = timetable_form::week(db, of)?;
+    write(output, &timetable_form::week_pdf(&form))?;
+    println!(
+        "{} (уроков в неделю: {}) → {}",
+        form.title(),
+        form.view.lessons_first.max(form.view.lessons_second),
+        output.display()
+    );
+    Ok(())
+}
+
+/// `print substitutions`: a day's sheet, or a month's counts per teacher.
+fn print_substitutions(
+    db: &Db,
+    date: Option<NaiveDate>,
+    month: Option<(i32, u32)>,
+    output: &Path,
+) -> Result<(), CoreError> {
+    if let Some((year, month)) = month {
+        let form = timetable_form::substitutions_in(db, year, month)?;
+        write(output, &timetable_form::month_pdf(&form))?;
+        println!(
+            "Замены за {} (учителей: {}) → {}",
+            form.month,
+            form.counts.len(),
+            output.display()
+        );
+        return Ok(());
+    }
+    let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let form = timetable_form::substitutions_on(db, date)?;
+    write(output, &timetable_form::substitutions_pdf(&form))?;
+    println!(
+        "Замены на {} (замен: {}) → {}",
+        form.day.date_text,
+        form.day.rows.len(),
+        output.display()
+    );
+    Ok(())
+}
+
+/// `export timetable`: the school sheet, a sheet per class and the teachers' sheet as .xlsx.
+pub fn export_timetable(db: &Db, output: &Path) -> Result<(), CoreError> {
+    let form = timetable_form::school_sheet(db)?;
+    write(output, &timetable_form::xlsx(db, &form)?)?;
+    println!(
+        "Расписание на {} учебный год (листов: {}) → {}",
+        form.heading.year,
+        form.sheet.classes.len() + 2,
+        output.display()
+    );
     Ok(())
 }
 
