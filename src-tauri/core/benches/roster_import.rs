@@ -1,7 +1,7 @@
 //! A 2,000-student whole-school roster imported through the same code path as the app (open,
-//! find the header, check every row, match, back up the file, write in one transaction),
-//! against calamine alone reading the same file. Prints figures (it only checks that the rows
-//! really landed).
+//! find the header, check every row, match, back up the file — on another thread meanwhile —,
+//! write in one transaction), against calamine alone reading the same file. Prints figures (it
+//! only checks that the rows really landed and that each run left its backup).
 
 use calamine::{open_workbook_auto, Reader};
 use chrono::NaiveDate;
@@ -139,6 +139,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("{STUDENTS} students, {cells} cells");
         }
     }
+    let backups = std::fs::read_dir(dir.path())?
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().contains(".before-import-"))
+        })
+        .count();
+    assert_eq!(backups, RUNS, "a backup of each run's school file");
     let (read, open, check, import) = (
         read.median(),
         open.median(),

@@ -10,7 +10,7 @@
 //! the database file first and writes in one transaction, which a [`Cancel`] rolls back.
 
 use crate::classes::{self, Class, ClassKind};
-use crate::db::Db;
+use crate::db::{BackgroundBackup, Db};
 use crate::error::{CoreError, Problem, Result};
 use crate::exchange::import::{self as common, today};
 use crate::exchange::{
@@ -137,10 +137,16 @@ pub fn import_with_progress(
     progress: &mut dyn FnMut(usize, usize),
     cancel: &Cancel,
 ) -> Result<Preview> {
+    // The backup is copied while the file is read and checked (on another thread).
+    let backup = common::start_backup(db, options.dry_run);
     let book = Workbook::open(path)?;
-    import_book(db, &book, options, today(), progress, cancel)
+    let today = today();
+    let plan = plan(db, &book, options, today, progress, cancel)?;
+    write_plan(db, plan, options, today, cancel, backup)
 }
 
+/// [`import_with_progress`] of a workbook already read, backed up when it writes.
+#[cfg(test)]
 fn import_book(
     db: &Db,
     book: &Workbook,
@@ -150,51 +156,117 @@ fn import_book(
     cancel: &Cancel,
 ) -> Result<Preview> {
     let plan = plan(db, book, options, today, progress, cancel)?;
+    write_plan(db, plan, options, today, cancel, None)
+}
+
+/// Writes what the plan found (see [`common::write_after_backup`]).
+fn write_plan(
+    db: &Db,
+    plan: Plan,
+    options: &Options,
+    today: NaiveDate,
+    cancel: &Cancel,
+    backup: Option<BackgroundBackup>,
+) -> Result<Preview> {
     let changes = plan.rows.iter().any(|r| r.outcome != RowOutcome::Unchanged);
-    common::write_unless_blocked(
+    common::write_after_backup(
         db,
+        backup,
         plan.preview,
         options.dry_run,
         options.valid_only,
         changes,
-        |conn| {
-            let academic_year_id = current_year_id(db)?;
-            let mut created: HashMap<(i32, String), i64> = HashMap::new();
-            // Numbers the file moves between students are freed before any card is written,
-            // so no write meets a number a later row gives up.
-            for row in plan.rows.iter().filter(|r| r.renumbers) {
-                if let Some(id) = row.student.id {
-                    students::release_file_number(conn, id)?;
-                }
+        |conn| write_rows(db, conn, &plan.rows, today, cancel),
+    )
+}
+
+/// The rows of the plan written in the import's transaction: classes created, file numbers
+/// moved, students added or updated.
+fn write_rows(
+    db: &Db,
+    conn: &rusqlite::Connection,
+    rows: &[Planned],
+    today: NaiveDate,
+    cancel: &Cancel,
+) -> Result<()> {
+    let academic_year_id = current_year_id(db)?;
+    let mut created: HashMap<(i32, String), i64> = HashMap::new();
+    let mut new_students = students::NewStudents::new(conn, academic_year_id)?;
+    // Numbers the file moves between students are freed before any card is written, so no
+    // write meets a number a later row gives up.
+    for row in rows.iter().filter(|r| r.renumbers) {
+        if let Some(id) = row.student.id {
+            students::release_file_number(conn, id)?;
+        }
+    }
+    std::thread::scope(|scope| {
+        let mut cards = new_cards(scope, rows);
+        for row in rows {
+            cancel.check()?;
+            if row.outcome == RowOutcome::Unchanged {
+                continue;
             }
-            for row in &plan.rows {
-                cancel.check()?;
-                if row.outcome == RowOutcome::Unchanged {
-                    continue;
-                }
-                let class_id = match &row.target {
-                    Target::Existing(id) => *id,
-                    Target::New(grade, letter) => {
-                        let key = (*grade, letter.clone());
-                        match created.get(&key) {
-                            Some(id) => *id,
-                            None => {
-                                let id = create_class(db, academic_year_id, *grade, letter, today)?;
-                                created.insert(key, id);
-                                id
-                            }
+            let class_id = match &row.target {
+                Target::Existing(id) => *id,
+                Target::New(grade, letter) => {
+                    let key = (*grade, letter.clone());
+                    match created.get(&key) {
+                        Some(id) => *id,
+                        None => {
+                            let id = create_class(db, academic_year_id, *grade, letter, today)?;
+                            created.insert(key, id);
+                            id
                         }
                     }
-                };
+                }
+            };
+            // The card passed the card check while the plan was made (nothing was written
+            // since), so only the write is left; errors still roll the whole import back.
+            if is_new(row) {
+                // A helper that stopped (it cannot, short of a panic) leaves the rest here.
+                let card = cards
+                    .next()
+                    .unwrap_or_else(|| students::NewCard::of(&row.student));
+                debug_assert!(std::ptr::eq(card.student(), &row.student));
+                new_students.add(&card, class_id)?;
+            } else {
                 let mut s = row.student.clone();
                 s.class_id = Some(class_id);
-                // The card passed the card check while the plan was made (nothing was written
-                // since), so only the write is left; errors still roll the whole import back.
                 students::write_checked(conn, &s)?;
             }
-            Ok(())
-        },
-    )
+        }
+        Ok(())
+    })
+}
+
+/// Whether the write adds the row's student as a new one.
+fn is_new(row: &Planned) -> bool {
+    row.outcome != RowOutcome::Unchanged && row.student.id.is_none()
+}
+
+/// The cards of the new students of `rows`, in order, prepared on another thread while the
+/// write inserts the ones before (the cleaning and the keys are about a fifth of a new
+/// student's write). Handed over in batches, so the threads rarely wait for each other; when
+/// the write stops early, the helper stops at its next batch.
+fn new_cards<'scope, 'env: 'scope>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    rows: &'env [Planned],
+) -> impl Iterator<Item = students::NewCard<'env>> + 'scope {
+    const BATCH: usize = 128;
+    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<students::NewCard>>(4);
+    scope.spawn(move || {
+        let mut cards = rows
+            .iter()
+            .filter(|r| is_new(r))
+            .map(|r| students::NewCard::of(&r.student));
+        loop {
+            let batch: Vec<_> = cards.by_ref().take(BATCH).collect();
+            if batch.is_empty() || batches.send(batch).is_err() {
+                break;
+            }
+        }
+    });
+    received.into_iter().flatten()
 }
 
 fn create_class(
@@ -282,11 +354,15 @@ impl Known {
 
     /// As [`students::find_by_file_number`].
     fn by_file_number(&self, file_number: &str) -> Option<i64> {
-        let key = people::code_key(file_number);
+        self.by_file_key(&people::code_key(file_number))
+    }
+
+    /// [`Known::by_file_number`] of a number's key (`people::code_key`).
+    fn by_file_key(&self, key: &str) -> Option<i64> {
         if key.is_empty() {
             return None;
         }
-        self.by_file_number.get(&key).copied()
+        self.by_file_number.get(key).copied()
     }
 
     /// The only student with this person key (as [`students::find_by_person`] finding one).
@@ -297,11 +373,11 @@ impl Known {
         }
     }
 
-    /// Whether the row gives the student another file number than the one stored.
-    fn renumbers(&self, id: i64, file_number: &str) -> bool {
+    /// Whether the row gives the student another file number (its key) than the one stored.
+    fn renumbers(&self, id: i64, file_key: &str) -> bool {
         self.file_number_of
             .get(&id)
-            .is_some_and(|old| *old != people::code_key(file_number))
+            .is_some_and(|old| old != file_key)
     }
 }
 
@@ -366,6 +442,8 @@ struct Read<'t> {
     target: Option<Target>,
     person: Option<Person>,
     id: Option<i64>,
+    /// The key of the row's file number (`people::code_key`), computed once.
+    file_key: String,
 }
 
 fn plan(
@@ -422,38 +500,50 @@ fn plan_rows(
 
     let known = Known::load(db)?;
     let mut read = Vec::with_capacity(table.len());
-    let mut seen_numbers: HashMap<String, u32> = HashMap::new();
+    let mut seen_numbers: HashMap<String, u32> = HashMap::with_capacity(table.len());
+    // Classes resolved by the label's key, and by the label as typed (most rows repeat a
+    // label as it is: found without computing its key).
     let mut class_cache: HashMap<String, std::result::Result<Target, Problem>> = HashMap::new();
-    for mut rec in table.records() {
+    let mut class_typed: HashMap<String, std::result::Result<Target, Problem>> = HashMap::new();
+    for mut rec in table.read_records() {
         cancel.check()?;
         if let Some(b) = rec.date("birth_date") {
             if b > today {
                 rec.fail("birth_date", &Problem::BirthDateInFuture);
             }
         }
-        if let Some(number) = rec.text("file_no").map(str::to_string) {
-            let key = people::code_key(&number);
-            match seen_numbers.get(&key) {
-                Some(first) => {
-                    let first = *first;
-                    rec.fail(
-                        "file_no",
-                        &Problem::FileNumberRepeated { number, row: first },
-                    );
-                }
-                None => {
-                    seen_numbers.insert(key, rec.row);
-                }
+        let file_key = rec.text("file_no").map(people::code_key);
+        if let Some(key) = &file_key {
+            if let Some(&first) = seen_numbers.get(key) {
+                let number = rec.text("file_no").unwrap_or_default().to_string();
+                rec.fail(
+                    "file_no",
+                    &Problem::FileNumberRepeated { number, row: first },
+                );
+            } else {
+                seen_numbers.insert(key.clone(), rec.row);
             }
         }
-        let target = match rec.text("class").map(str::to_string) {
+        let target = match rec.text("class") {
             Some(text) => {
-                let key = people::code_key(&text);
-                let resolved = match class_cache.get(&key) {
+                let resolved = match class_typed.get(text) {
                     Some(r) => r.clone(),
                     None => {
-                        let r = resolve_class(db, academic_year_id, &text, options.create_classes)?;
-                        class_cache.insert(key, r.clone());
+                        let key = people::code_key(text);
+                        let r = match class_cache.get(&key) {
+                            Some(r) => r.clone(),
+                            None => {
+                                let r = resolve_class(
+                                    db,
+                                    academic_year_id,
+                                    text,
+                                    options.create_classes,
+                                )?;
+                                class_cache.insert(key, r.clone());
+                                r
+                            }
+                        };
+                        class_typed.insert(text.to_string(), r.clone());
                         r
                     }
                 };
@@ -482,6 +572,7 @@ fn plan_rows(
             target,
             person,
             id,
+            file_key: file_key.unwrap_or_default(),
         });
     }
     match_rows(&known, &mut read);
@@ -490,10 +581,7 @@ fn plan_rows(
     let renumbered: HashSet<i64> = read
         .iter()
         .filter(|r| r.rec.is_valid())
-        .filter_map(|r| {
-            let number = r.rec.text("file_no").unwrap_or_default();
-            r.id.filter(|&id| known.renumbers(id, number))
-        })
+        .filter_map(|r| r.id.filter(|&id| known.renumbers(id, &r.file_key)))
         .collect();
     let lookups = PlanLookups {
         db,
@@ -546,13 +634,12 @@ fn plan_rows(
 /// student, or one renumbered too). So a file may renumber students, even swap two numbers.
 fn match_rows(known: &Known, read: &mut [Read]) {
     let by_person: HashSet<i64> = read.iter().filter_map(|r| r.id).collect();
-    let mut seen: HashMap<Who, u32> = HashMap::new();
+    let mut seen: HashMap<Who, u32> = HashMap::with_capacity(read.len());
     for r in read {
         // A number repeated in the file is an error already, not a second row about its owner.
         if r.id.is_none() && !r.rec.has_error("file_no") {
-            let number = r.rec.text("file_no").unwrap_or_default();
             r.id = known
-                .by_file_number(number)
+                .by_file_key(&r.file_key)
                 .filter(|id| !by_person.contains(id));
         }
         let who = match (r.id, r.person.take()) {
@@ -670,7 +757,7 @@ fn plan_row(
     };
     let has_order =
         table.has("order_series") || table.has("order_number") || table.has("order_date");
-    let (student, stored) = match id {
+    let (mut student, stored) = match id {
         Some(id) => {
             let stored = students::get(lookups.db, id)?;
             if let Some(on) = stored.departed_on.filter(|d| *d <= today) {
@@ -723,12 +810,12 @@ fn plan_row(
             None,
         ),
     };
-    let mut checked = student.clone();
-    checked.class_id = match &target {
+    // The card is checked in its class, and compared with the stored one (class included).
+    student.class_id = match &target {
         Target::Existing(id) => Some(*id),
         Target::New(..) => None,
     };
-    match students::check_with(lookups, &checked, today) {
+    match students::check_with(lookups, &student, today) {
         Ok(_) => {}
         Err(CoreError::Invalid(fields)) => {
             for f in fields {
@@ -753,9 +840,9 @@ fn plan_row(
     let outcome = match stored {
         None => RowOutcome::Added,
         Some(stored) => {
-            let same_class =
-                matches!(&target, Target::Existing(id) if stored.class_id == Some(*id));
-            if same_class && stored == student {
+            // A class to create is not the stored one; an existing one is compared in the card.
+            let new_class = matches!(&target, Target::New(..));
+            if !new_class && stored == student {
                 RowOutcome::Unchanged
             } else {
                 RowOutcome::Updated

@@ -668,16 +668,83 @@ pub(crate) fn check_with(
     Ok(warnings)
 }
 
-fn write_student(conn: &Connection, s: &Student) -> Result<i64> {
-    let (e, d) = (s.enrolment_order.cleaned(), s.departure_order.cleaned());
-    let file_number = people::clean(&s.file_number);
-    let values = params![
-        file_number,
-        people::code_key(&file_number),
-        people::clean(&s.last_name),
-        people::clean(&s.first_name),
-        people::clean(&s.patronymic),
-        people::name_key(&s.last_name, &s.first_name, &s.patronymic),
+const UPDATE_STUDENT: &str = "UPDATE student SET file_number = ?1, file_number_key = ?2,
+    last_name = ?3, first_name = ?4, patronymic = ?5, name_key = ?6, sex = ?7, birth_date = ?8,
+    citizenship = ?9, registered_address = ?10, actual_address = ?11, snils = ?12,
+    study_form = ?13, enrolled_on = ?14, enrolment_order_series = ?15,
+    enrolment_order_number = ?16, enrolment_order_date = ?17, departed_on = ?18,
+    departure_reason = ?19, departure_destination = ?20, departure_order_series = ?21,
+    departure_order_number = ?22, departure_order_date = ?23, note = ?24 WHERE id = ?25";
+
+const INSERT_STUDENT: &str = "INSERT INTO student (file_number, file_number_key, last_name,
+    first_name, patronymic, name_key, sex, birth_date, citizenship, registered_address,
+    actual_address, snils, study_form, enrolled_on, enrolment_order_series,
+    enrolment_order_number, enrolment_order_date, departed_on, departure_reason,
+    departure_destination, departure_order_series, departure_order_number, departure_order_date,
+    note, id)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+    ?20, ?21, ?22, ?23, ?24, ?25)";
+
+/// A new student of an enrolment list: the columns of [`enrolment_card`], every other one left
+/// at its default.
+const INSERT_ENROLMENT: &str = "INSERT INTO student (file_number, file_number_key, last_name,
+    first_name, patronymic, name_key, sex, birth_date, enrolled_on, enrolment_order_series,
+    enrolment_order_number, enrolment_order_date)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+
+/// The columns of a card every list of students has, as stored: cleaned, with the folded keys.
+struct Enrolment {
+    file_number: String,
+    file_number_key: String,
+    last_name: String,
+    first_name: String,
+    patronymic: String,
+    name_key: String,
+    order: Order,
+}
+
+impl Enrolment {
+    fn of(s: &Student) -> Enrolment {
+        let file_number = people::clean(&s.file_number);
+        Enrolment {
+            file_number_key: people::code_key(&file_number),
+            file_number,
+            last_name: people::clean(&s.last_name),
+            first_name: people::clean(&s.first_name),
+            patronymic: people::clean(&s.patronymic),
+            name_key: people::name_key(&s.last_name, &s.first_name, &s.patronymic),
+            order: s.enrolment_order.cleaned(),
+        }
+    }
+}
+
+/// Whether the card holds nothing beyond an enrolment list's columns (number, name, sex, birth
+/// date, enrolment): every other field is at the default its column has, so
+/// [`INSERT_ENROLMENT`] stores it as [`INSERT_STUDENT`] would.
+fn enrolment_card(s: &Student) -> bool {
+    s.citizenship.is_empty()
+        && s.registered_address.is_empty()
+        && s.actual_address.is_empty()
+        && s.snils.is_empty()
+        && s.study_form == StudyForm::FullTime
+        && s.departed_on.is_none()
+        && s.departure_reason.is_none()
+        && s.departure_destination.is_empty()
+        && s.departure_order == Order::default()
+        && s.note.is_empty()
+}
+
+/// Runs [`UPDATE_STUDENT`] or [`INSERT_STUDENT`] with the card's columns as stored: cleaned,
+/// with the folded keys.
+fn execute_card(stmt: &mut rusqlite::Statement, s: &Student) -> Result<()> {
+    let (n, d) = (Enrolment::of(s), s.departure_order.cleaned());
+    stmt.execute(params![
+        n.file_number,
+        n.file_number_key,
+        n.last_name,
+        n.first_name,
+        n.patronymic,
+        n.name_key,
         s.sex.code(),
         s.birth_date,
         people::clean(&s.citizenship),
@@ -686,9 +753,9 @@ fn write_student(conn: &Connection, s: &Student) -> Result<i64> {
         validate::format_snils(&s.snils),
         s.study_form.code(),
         s.enrolled_on,
-        e.series,
-        e.number,
-        e.date,
+        n.order.series,
+        n.order.number,
+        n.order.date,
         s.departed_on,
         s.departure_reason.map(|r| r.code()),
         people::clean(&s.departure_destination),
@@ -697,34 +764,18 @@ fn write_student(conn: &Connection, s: &Student) -> Result<i64> {
         d.date,
         s.note.trim(),
         s.id,
-    ];
+    ])?;
+    Ok(())
+}
+
+fn write_student(conn: &Connection, s: &Student) -> Result<i64> {
     let id = match s.id {
         Some(id) => {
-            conn.prepare_cached(
-                "UPDATE student SET file_number = ?1, file_number_key = ?2, last_name = ?3,
-                 first_name = ?4, patronymic = ?5, name_key = ?6, sex = ?7, birth_date = ?8,
-                 citizenship = ?9, registered_address = ?10, actual_address = ?11, snils = ?12,
-                 study_form = ?13, enrolled_on = ?14, enrolment_order_series = ?15,
-                 enrolment_order_number = ?16, enrolment_order_date = ?17, departed_on = ?18,
-                 departure_reason = ?19, departure_destination = ?20,
-                 departure_order_series = ?21, departure_order_number = ?22,
-                 departure_order_date = ?23, note = ?24 WHERE id = ?25",
-            )?
-            .execute(values)?;
+            execute_card(&mut *conn.prepare_cached(UPDATE_STUDENT)?, s)?;
             id
         }
         None => {
-            conn.prepare_cached(
-                "INSERT INTO student (file_number, file_number_key, last_name, first_name,
-                 patronymic, name_key, sex, birth_date, citizenship, registered_address,
-                 actual_address, snils, study_form, enrolled_on, enrolment_order_series,
-                 enrolment_order_number, enrolment_order_date, departed_on, departure_reason,
-                 departure_destination, departure_order_series, departure_order_number,
-                 departure_order_date, note, id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
-            )?
-            .execute(values)?;
+            execute_card(&mut *conn.prepare_cached(INSERT_STUDENT)?, s)?;
             conn.last_insert_rowid()
         }
     };
@@ -768,6 +819,83 @@ pub fn save(db: &Db, s: &Student, today: NaiveDate) -> Result<Saved<Student>> {
 /// inside the caller's transaction; returns the student's id.
 pub(crate) fn write_checked(conn: &Connection, s: &Student) -> Result<i64> {
     write_student(conn, s)
+}
+
+/// Adds the new students of an import, each placed in a class of one year, inside the caller's
+/// transaction: cards [`check_with`] has passed, written as [`save`] writes a new card. The two
+/// statements are prepared once for all the rows, and a place is a plain insert: the class is
+/// known to be of the year (the foreign key still says so) and a new student has no place yet.
+pub(crate) struct NewStudents<'c> {
+    conn: &'c Connection,
+    student: rusqlite::Statement<'c>,
+    /// The shorter insert of a card with an enrolment list's columns only (the usual import).
+    enrolment: rusqlite::Statement<'c>,
+    place: rusqlite::Statement<'c>,
+    academic_year_id: i64,
+}
+
+impl<'c> NewStudents<'c> {
+    pub(crate) fn new(conn: &'c Connection, academic_year_id: i64) -> Result<NewStudents<'c>> {
+        Ok(NewStudents {
+            conn,
+            student: conn.prepare(INSERT_STUDENT)?,
+            enrolment: conn.prepare(INSERT_ENROLMENT)?,
+            place: conn.prepare(
+                "INSERT INTO class_membership (academic_year_id, class_id, student_id)
+                 VALUES (?1, ?2, ?3)",
+            )?,
+            academic_year_id,
+        })
+    }
+
+    /// Writes the new student of `card` in the class `class_id`; returns the student's id.
+    pub(crate) fn add(&mut self, card: &NewCard, class_id: i64) -> Result<i64> {
+        let s = card.student;
+        debug_assert!(s.id.is_none(), "a new student");
+        if let Some(n) = &card.enrolment {
+            self.enrolment.execute(params![
+                n.file_number,
+                n.file_number_key,
+                n.last_name,
+                n.first_name,
+                n.patronymic,
+                n.name_key,
+                s.sex.code(),
+                s.birth_date,
+                s.enrolled_on,
+                n.order.series,
+                n.order.number,
+                n.order.date,
+            ])?;
+        } else {
+            execute_card(&mut self.student, s)?;
+        }
+        let id = self.conn.last_insert_rowid();
+        self.place.execute([self.academic_year_id, class_id, id])?;
+        Ok(id)
+    }
+}
+
+/// A new student's card with the columns [`NewStudents::add`] stores computed apart from the
+/// write (the cleaning and the keys), so an import can prepare the next cards on another
+/// thread while it writes.
+pub(crate) struct NewCard<'s> {
+    student: &'s Student,
+    /// The columns of an enrolment list's card; None: the whole card is written.
+    enrolment: Option<Enrolment>,
+}
+
+impl<'s> NewCard<'s> {
+    pub(crate) fn of(student: &'s Student) -> NewCard<'s> {
+        NewCard {
+            student,
+            enrolment: enrolment_card(student).then(|| Enrolment::of(student)),
+        }
+    }
+
+    pub(crate) fn student(&self) -> &'s Student {
+        self.student
+    }
 }
 
 /// Frees the student's personal file number until the card is written again, inside the
@@ -1907,6 +2035,54 @@ mod tests {
             .unwrap();
         delete_consent(&db, id).unwrap();
         assert_eq!(delete_consent(&db, id).unwrap_err().code(), "not_found");
+    }
+
+    /// The import's writer stores a card as `save` does, by the short insert of an enrolment
+    /// list's card or by the whole one, and places it in the class of the year.
+    #[test]
+    fn new_students_of_an_import_are_stored_as_saved() {
+        let db = Db::in_memory().unwrap();
+        let year = year_2026(&db);
+        let class = add_class(&db, year, 5, "А").id;
+        let mut listed = in_class(class, "  Ёлкина ", "Алёна", "Сергеевна ");
+        listed.citizenship = String::new();
+        listed.file_number = " 12 а ".into();
+        assert!(enrolment_card(&listed));
+        let mut full = in_class(class, "Петров", "Иван", "Сергеевич");
+        full.snils = "11223344595".into();
+        assert!(!enrolment_card(&full));
+
+        let ids = db
+            .write(|tx| {
+                let mut new = NewStudents::new(tx, year)?;
+                Ok([
+                    new.add(&NewCard::of(&listed), class.unwrap())?,
+                    new.add(&NewCard::of(&full), class.unwrap())?,
+                ])
+            })
+            .unwrap();
+        for (id, card) in ids.into_iter().zip([listed, full]) {
+            let written = get(&db, id).unwrap();
+            let saved = {
+                let other = Db::in_memory().unwrap();
+                let year = year_2026(&other);
+                let class = add_class(&other, year, 5, "А").id;
+                add(
+                    &other,
+                    &Student {
+                        class_id: class,
+                        ..card
+                    },
+                )
+            };
+            assert_eq!(
+                written,
+                Student {
+                    id: Some(id),
+                    ..saved
+                }
+            );
+        }
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub async fn roster_import(
 /// Stops the running import (the roster's, or the staff list's): it rolls everything back and
 /// answers «Импорт отменён, в базе ничего не изменилось».
 #[tauri::command]
-pub fn roster_import_cancel() {
+pub fn import_cancel() {
     IMPORT_CANCEL.cancel();
 }
 
@@ -100,7 +100,7 @@ pub async fn staff_import(
     path: PathBuf,
     options: staff_roster::Options,
 ) -> CmdResult<Preview> {
-    // The window runs one import at a time, so the roster's «Отменить» serves this one too.
+    // The window runs one import at a time, so one «Отменить» (`import_cancel`) serves both.
     IMPORT_CANCEL.reset();
     let cancel = IMPORT_CANCEL.clone();
     in_background(app, move |db, progress| {

@@ -4,7 +4,7 @@
 
 use super::preview::Preview;
 use super::table::Record;
-use crate::db::Db;
+use crate::db::{BackgroundBackup, Db};
 use crate::error::{Problem, Result};
 use crate::people;
 use chrono::NaiveDate;
@@ -41,11 +41,44 @@ pub fn write_unless_blocked(
     changes: bool,
     write: impl FnOnce(&Connection) -> Result<()>,
 ) -> Result<Preview> {
+    write_after_backup(db, None, preview, dry_run, valid_only, changes, write)
+}
+
+/// Starts the backup of an import that may write (not a dry run) on another thread, before the
+/// file is read: the copy is made while the rows are read and checked, and
+/// [`write_after_backup`] waits for it before writing anything. Unused, it is deleted.
+pub fn start_backup(db: &Db, dry_run: bool) -> Option<BackgroundBackup> {
+    let dest = backup_path(db.path()?);
+    // A copy of this second may exist (an import just before): deleting an unused copy must
+    // never delete it, so this import then copies when it writes, as it used to.
+    if dry_run || dest.exists() {
+        return None;
+    }
+    db.backup_in_background(dest)
+}
+
+/// [`write_unless_blocked`] with the backup `early` already started by [`start_backup`] (None:
+/// take it now). The write begins only once the copy is complete, so the copy is the file
+/// before the import; when nothing is written, the early copy is deleted.
+pub fn write_after_backup(
+    db: &Db,
+    early: Option<BackgroundBackup>,
+    preview: Preview,
+    dry_run: bool,
+    valid_only: bool,
+    changes: bool,
+    write: impl FnOnce(&Connection) -> Result<()>,
+) -> Result<Preview> {
     if dry_run || blocked(&preview, valid_only) || !changes {
         return Ok(preview);
     }
-    if let Some(file) = db.path() {
-        db.backup_to(&backup_path(file))?;
+    match early {
+        Some(backup) => backup.wait()?,
+        None => {
+            if let Some(file) = db.path() {
+                db.backup_to(&backup_path(file))?;
+            }
+        }
     }
     db.write(write)?;
     Ok(preview)

@@ -549,3 +549,45 @@ fn files_that_are_not_spreadsheets_are_refused_in_russian() {
     let e = Workbook::from_bytes("broken.xlsx", b"PK\x03\x04broken".to_vec()).unwrap_err();
     assert_eq!(e.fields()[0].code, "unreadable_spreadsheet");
 }
+
+/// A large table is read on two threads: the same records, in file order, errors included.
+#[test]
+fn records_of_a_large_table_read_on_two_threads_are_in_file_order() {
+    let lines: Vec<[String; 5]> = (0..601)
+        .map(|i| {
+            // Every 97th birth date is not a date: its error stays with its row.
+            let born = if i % 97 == 0 {
+                "завтра".to_string()
+            } else {
+                format!("{:02}.03.2015", 1 + i % 28)
+            };
+            [i.to_string(), "Ким".into(), "Ян".into(), "м".into(), born]
+        })
+        .collect();
+    let mut rows: Vec<Vec<&str>> = vec![vec![
+        "№ личного дела",
+        "Фамилия",
+        "Имя",
+        "Пол",
+        "Дата рождения",
+    ]];
+    rows.extend(lines.iter().map(|l| l.iter().map(String::as_str).collect()));
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let book = book_of(&rows);
+    let format = roster();
+    let table = format.locate(&book).unwrap();
+    let seen = |records: Vec<Record>| -> Vec<(u32, String, Option<NaiveDate>, usize)> {
+        records
+            .iter()
+            .map(|r| {
+                let number = r.text("file_no").unwrap_or_default().to_string();
+                (r.row, number, r.date("birth_date"), r.errors.len())
+            })
+            .collect()
+    };
+    let read = seen(table.read_records());
+    assert_eq!(read, seen(table.records().collect()));
+    assert_eq!(read.len(), 601);
+    assert_eq!(read[300].1, "300");
+    assert_eq!(read.iter().filter(|r| r.3 > 0).count(), 7);
+}

@@ -156,8 +156,8 @@ fn one_class_file_needs_a_class() {
 
 type Line<'a> = [&'a str; 10];
 
-/// A whole-school roster as .xlsx, written by the format itself (dates as text, as typed).
-fn whole_school(lines: &[Line]) -> Workbook {
+/// The rows of a whole-school roster (dates as text, as typed).
+fn whole_school_rows<'a>(lines: &[Line<'a>]) -> Vec<OutRow<'a>> {
     let keys = [
         "class",
         "file_no",
@@ -170,7 +170,7 @@ fn whole_school(lines: &[Line]) -> Workbook {
         "order_number",
         "order_date",
     ];
-    let rows: Vec<OutRow> = lines
+    lines
         .iter()
         .map(|line| {
             keys.iter()
@@ -178,9 +178,13 @@ fn whole_school(lines: &[Line]) -> Workbook {
                 .map(|(k, v)| (*k, Value::text(*v)))
                 .collect()
         })
-        .collect();
+        .collect()
+}
+
+/// A whole-school roster as .xlsx, written by the format itself.
+fn whole_school(lines: &[Line]) -> Workbook {
     let bytes = format()
-        .to_xlsx(Some("Список учащихся школы"), &rows)
+        .to_xlsx(Some("Список учащихся школы"), &whole_school_rows(lines))
         .unwrap();
     Workbook::from_bytes("school.xlsx", bytes).unwrap()
 }
@@ -891,4 +895,61 @@ fn cancel_while_writing_rolls_back_what_was_written() {
         .collect::<rusqlite::Result<_>>()
         .unwrap();
     assert_eq!(keys, vec!["5", "6"]);
+}
+
+/// The backup is copied while the file is read and checked: it is the school as it was before
+/// the import, and an import that writes nothing (errors, a dry run, a cancel) leaves no copy.
+#[test]
+fn the_backup_is_the_school_before_the_import_and_only_of_a_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("school.zavuch")).unwrap();
+    let year = year_2026(&db);
+    add_class(&db, year, 5, "А");
+    let backups = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains(".before-import-"))
+            .collect()
+    };
+    let roster = dir.path().join("roster.xlsx");
+    let save = |lines: &[Line]| {
+        format()
+            .save_xlsx(&roster, None, &whole_school_rows(lines))
+            .unwrap()
+    };
+
+    // A number repeated: the file has errors and imports nothing.
+    save(&[
+        pupil("1", "Петров", "Иван", "м", "01.02.2015"),
+        pupil("1", "Сидорова", "Ольга", "ж", "03.04.2015"),
+    ]);
+    assert!(import(&db, &roster, &Options::default())
+        .unwrap()
+        .has_errors());
+    save(&[
+        pupil("1", "Петров", "Иван", "м", "01.02.2015"),
+        pupil("2", "Сидорова", "Ольга", "ж", "03.04.2015"),
+    ]);
+    let dry_run = Options {
+        dry_run: true,
+        ..Options::default()
+    };
+    assert_eq!(import(&db, &roster, &dry_run).unwrap().added, 2);
+    let cancel = Cancel::default();
+    cancel.cancel();
+    let err = import_with_progress(&db, &roster, &Options::default(), &mut |_, _| {}, &cancel);
+    assert_eq!(err.unwrap_err().fields()[0].code, "import_cancelled");
+    assert!(backups().is_empty(), "{:?}", backups());
+    assert_eq!(count(&db), 0);
+
+    assert_eq!(import(&db, &roster, &Options::default()).unwrap().added, 2);
+    assert_eq!(count(&db), 2);
+    let copies = backups();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(
+        count(&Db::open(&copies[0]).unwrap()),
+        0,
+        "the school before"
+    );
 }
