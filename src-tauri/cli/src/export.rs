@@ -3,7 +3,7 @@
 
 use clap::Subcommand;
 use std::path::PathBuf;
-use zavuch_core::{roster, staff_roster, CoreError, Db};
+use zavuch_core::{roster, staff_roster, thematic_plans, CoreError, Db};
 
 #[derive(Subcommand)]
 pub enum ExportCommand {
@@ -49,6 +49,17 @@ pub enum ExportCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
         output: PathBuf,
     },
+    /// A class's thematic plan (КТП) in the import layout (it imports back unchanged)
+    ThematicPlan {
+        /// The class of the current year, e.g. "5 А"
+        #[arg(long, value_name = "CLASS")]
+        class: String,
+        /// The subject, e.g. "Математика"
+        #[arg(long, value_name = "SUBJECT")]
+        subject: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -62,6 +73,11 @@ pub enum TemplateCommand {
     },
     /// The empty staff list template
     Staff {
+        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
+    /// The empty thematic plan (КТП) template: Раздел | № урока | Тема урока | Количество часов | Дата | Вид работы
+    ThematicPlan {
         #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
         output: PathBuf,
     },
@@ -85,6 +101,20 @@ pub fn run(db: &Db, command: ExportCommand) -> Result<(), CoreError> {
         }
         ExportCommand::Load { date, output } => crate::load::export(db, date, &output)?,
         ExportCommand::Timetable { output } => crate::print::export_timetable(db, &output)?,
+        ExportCommand::ThematicPlan {
+            class,
+            subject,
+            output,
+        } => {
+            let plan = thematic_plans::by_names(db, &class, &subject)?;
+            let id = plan.id.unwrap_or_default();
+            let n = thematic_plans::exchange::export(db, id, &output)?;
+            println!(
+                "Выгружено тем: {n} ({}) → {}",
+                plan.title(),
+                output.display()
+            );
+        }
     }
     Ok(())
 }
@@ -100,6 +130,10 @@ pub fn template(command: TemplateCommand) -> Result<(), CoreError> {
         }
         TemplateCommand::Staff { output } => {
             staff_roster::template(&output)?;
+            output
+        }
+        TemplateCommand::ThematicPlan { output } => {
+            thematic_plans::exchange::template(&output)?;
             output
         }
     };

@@ -1,11 +1,12 @@
-//! `zavuch-cli import students|staff FILE …`: the student roster import (zavuch_core::roster)
-//! and the staff list import (zavuch_core::staff_roster), with one report for both.
+//! `zavuch-cli import students|staff|thematic-plan FILE …`: the student roster import
+//! (zavuch_core::roster), the staff list import (zavuch_core::staff_roster) and a class's
+//! thematic plan (zavuch_core::thematic_plans::exchange), with one report for all.
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use std::path::PathBuf;
 use zavuch_core::exchange::{import, CellError, Preview};
-use zavuch_core::{roster, staff_roster, CoreError, Db};
+use zavuch_core::{roster, staff_roster, thematic_plans, CoreError, Db};
 
 #[derive(Subcommand)]
 pub enum ImportCommand {
@@ -33,6 +34,25 @@ pub enum ImportCommand {
         create_positions: bool,
         #[command(flatten)]
         flags: Flags,
+    },
+    /// Import a class's thematic plan (КТП) from .xlsx/.xls/.ods/.csv: «Раздел | № урока | Тема
+    /// урока | Количество часов | Дата | Вид работы»; the file replaces the plan. Exits non-zero
+    /// when errors prevented the import.
+    ThematicPlan {
+        /// The spreadsheet file
+        file: PathBuf,
+        /// The class of the current year, e.g. "5 А"
+        #[arg(long, value_name = "CLASS")]
+        class: String,
+        /// The subject, e.g. "Математика"
+        #[arg(long, value_name = "SUBJECT")]
+        subject: String,
+        /// Only show what would be done; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Print {"added","updated","unchanged","errors":[{"row","column","message"}],…} as JSON
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -88,6 +108,23 @@ pub fn run(db: &Db, command: ImportCommand) -> Result<(), CoreError> {
                 dry_run: flags.dry_run,
             };
             finish(staff_roster::import(db, &file, &options), &flags)
+        }
+        ImportCommand::ThematicPlan {
+            file,
+            class,
+            subject,
+            dry_run,
+            json,
+        } => {
+            // A plan is imported whole: there are no «valid rows only».
+            let flags = Flags {
+                valid_only: false,
+                dry_run,
+                json,
+            };
+            let result = thematic_plans::key_by_names(db, &class, &subject)
+                .and_then(|key| thematic_plans::exchange::import(db, &file, key, dry_run));
+            finish(result, &flags)
         }
     }
 }

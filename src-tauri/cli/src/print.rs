@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 use zavuch_core::curriculum::Level;
+use zavuch_core::forms::thematic_plan as thematic_plan_form;
 use zavuch_core::forms::timetable::{self as timetable_form, WeekOf};
 use zavuch_core::forms::{self, class_list, class_sizes, curriculum};
 use zavuch_core::{classes, CoreError, Db, FieldError};
@@ -63,6 +64,17 @@ pub enum PrintCommand {
         /// The whole school («шахматка»)
         #[arg(long, group = "whose")]
         school: bool,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// «Календарно-тематическое планирование»: a class's plan of a subject by section, with the total against the curriculum
+    ThematicPlan {
+        /// The class of the current year, e.g. "5 А"
+        #[arg(long, value_name = "CLASS")]
+        class: String,
+        /// The subject, e.g. "Математика"
+        #[arg(long, value_name = "SUBJECT")]
+        subject: String,
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
@@ -177,6 +189,21 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
             month,
             output,
         } => print_substitutions(db, date, month, &output)?,
+        PrintCommand::ThematicPlan {
+            class,
+            subject,
+            output,
+        } => {
+            let plan = zavuch_core::thematic_plans::by_names(db, &class, &subject)?;
+            let form = thematic_plan_form::load(db, plan.id.unwrap_or_default())?;
+            write(&output, &thematic_plan_form::pdf(&form))?;
+            println!(
+                "КТП {}: {} → {}",
+                form.plan.title(),
+                thematic_plan_form::totals_line(&form.plan),
+                output.display()
+            );
+        }
     }
     Ok(())
 }

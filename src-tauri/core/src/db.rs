@@ -23,6 +23,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0004_subgroups.sql"),
     include_str!("../migrations/0005_teaching_load.sql"),
     include_str!("../migrations/0006_timetable.sql"),
+    include_str!("../migrations/0008_thematic_plans.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -146,24 +147,28 @@ impl Db {
 
     /// Copies the whole database to `dest` with SQLite's online backup.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        let fresh = !dest.exists();
-        let mut target = Connection::open(dest)?;
-        if fresh {
-            // A new file has nothing a rollback journal could restore: copying without one
-            // spares creating, syncing and deleting it (three of the copy's four fsyncs). The
-            // copy is still synced to disk once, when it is complete.
-            target.pragma_update(None, "journal_mode", "OFF")?;
-        }
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
-        // Every page in one step (-1): the whole file at once, not 256 pages a step.
-        loop {
-            match backup.step(-1)? {
-                rusqlite::backup::StepResult::Done => break,
-                rusqlite::backup::StepResult::More => {}
-                _ => std::thread::sleep(std::time::Duration::from_millis(1)),
-            }
-        }
-        Ok(())
+        copy_database(&self.conn, dest)
+    }
+
+    /// Starts copying the school file to `dest` on another thread, through a read-only
+    /// connection of its own, so an import can read and check its spreadsheet meanwhile. The
+    /// copy is one read transaction: the file as it was committed when the copy began. None
+    /// for a database in memory (nothing to copy to a file).
+    pub fn backup_in_background(&self, dest: PathBuf) -> Option<BackgroundBackup> {
+        let source = self.path.clone()?;
+        let target = dest.clone();
+        let thread = std::thread::spawn(move || {
+            let conn = Connection::open_with_flags(
+                &source,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            conn.pragma_update(None, "busy_timeout", 5000)?;
+            copy_database(&conn, &target)
+        });
+        Some(BackgroundBackup {
+            dest,
+            thread: Some(thread),
+        })
     }
 
     /// True when the file holds no school yet: no academic year and no school card filled in.
@@ -199,6 +204,63 @@ impl Db {
             )
             .optional()?;
         Ok(name)
+    }
+}
+
+/// Copies the whole database of `source` to `dest` with SQLite's online backup.
+fn copy_database(source: &Connection, dest: &Path) -> Result<()> {
+    let fresh = !dest.exists();
+    let mut target = Connection::open(dest)?;
+    if fresh {
+        // A new file has nothing a rollback journal could restore: copying without one
+        // spares creating, syncing and deleting it (three of the copy's four fsyncs). The
+        // copy is still synced to disk once, when it is complete.
+        target.pragma_update(None, "journal_mode", "OFF")?;
+    }
+    let backup = rusqlite::backup::Backup::new(source, &mut target)?;
+    // Every page in one step (-1): the whole file at once, not 256 pages a step, and so in
+    // one read transaction of the source.
+    loop {
+        match backup.step(-1)? {
+            rusqlite::backup::StepResult::Done => break,
+            rusqlite::backup::StepResult::More => {}
+            _ => std::thread::sleep(std::time::Duration::from_millis(1)),
+        }
+    }
+    Ok(())
+}
+
+/// A copy of the school file being made on another thread ([`Db::backup_in_background`]).
+/// Dropped without [`wait`](Self::wait) (the import wrote nothing after all), it waits for the
+/// copy and deletes it.
+pub struct BackgroundBackup {
+    dest: PathBuf,
+    thread: Option<std::thread::JoinHandle<Result<()>>>,
+}
+
+impl BackgroundBackup {
+    /// Waits until the copy is complete on disk; a copy that failed is deleted.
+    pub fn wait(mut self) -> Result<()> {
+        let done = match self.thread.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(done)) => done,
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => Ok(()),
+        };
+        if done.is_err() {
+            // Only a complete copy is a backup.
+            let _ = std::fs::remove_file(&self.dest);
+        }
+        done
+    }
+}
+
+impl Drop for BackgroundBackup {
+    fn drop(&mut self) {
+        if let Some(thread) = self.thread.take() {
+            // Not needed after all: waited for, so no copy outlives the import, then deleted.
+            let _ = thread.join();
+            let _ = std::fs::remove_file(&self.dest);
+        }
     }
 }
 
@@ -398,6 +460,34 @@ mod tests {
         db.write(|_| insert("3")).unwrap();
         assert_eq!(count(&db), 1);
         assert!(db.conn().is_autocommit(), "no transaction left open");
+    }
+
+    #[test]
+    fn a_background_backup_is_the_file_once_waited_for_and_deleted_unless() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("school.zavuch")).unwrap();
+        db.write(|c| {
+            c.execute("INSERT INTO room(number) VALUES ('1')", [])?;
+            Ok(())
+        })
+        .unwrap();
+        let copy = dir.path().join("copy.zavuch");
+        db.backup_in_background(copy.clone())
+            .expect("a file to copy")
+            .wait()
+            .unwrap();
+        let rooms: i64 = Db::open(&copy)
+            .unwrap()
+            .conn()
+            .query_row("SELECT count(*) FROM room", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rooms, 1);
+
+        let unused = dir.path().join("unused.zavuch");
+        drop(db.backup_in_background(unused.clone()));
+        assert!(!unused.exists());
+        let in_memory = Db::in_memory().unwrap();
+        assert!(in_memory.backup_in_background(unused).is_none());
     }
 
     #[test]

@@ -412,6 +412,58 @@ pub enum Problem {
     LessonNotInHalf {
         half: i32,
     },
+    /// Thematic plans: a lesson number that does not follow the one before.
+    ThematicNumberGap {
+        expected: i64,
+    },
+    /// Thematic plans: the first topic has no section to belong to.
+    NoSectionName,
+    /// Thematic plans: a date outside the academic year.
+    DateOutsideYear {
+        date: String,
+        year: String,
+    },
+    /// Thematic plans: a date inside the class's holidays.
+    DateOnHoliday {
+        date: String,
+        holiday: String,
+    },
+    ThematicPlanExists {
+        what: String,
+    },
+    /// Thematic plans: dates are asked for but the timetable has no lesson of the subject.
+    NoLessonsInTimetable {
+        what: String,
+    },
+    /// Thematic plans: the year's lessons ran out before the topics did (a warning).
+    LessonDatesShort {
+        topics: String,
+    },
+    /// Thematic plans: the plan's hours and the curriculum's annual hours differ.
+    PlanHoursDiffer {
+        plan: String,
+        curriculum: String,
+        difference: String,
+    },
+    /// Thematic plans: copying to a class of another grade.
+    CopyOtherGrade {
+        class: String,
+    },
+    NoLastYearPlan {
+        what: String,
+    },
+    /// The subject named (CLI, import) is not in the subjects reference.
+    UnknownSubjectName {
+        name: String,
+    },
+    /// Thematic plans: the class and subject have no plan (export, print).
+    NoThematicPlan {
+        what: String,
+    },
+    /// Thematic plan import: stored topics the file does not have (a warning).
+    ThematicTopicsRemoved {
+        numbers: String,
+    },
 }
 
 impl Problem {
@@ -544,6 +596,19 @@ impl Problem {
             Problem::SubstituteBusy { .. } => "substitute_busy",
             Problem::SubstituteRoomBusy { .. } => "substitute_room_busy",
             Problem::LessonNotInHalf { .. } => "lesson_not_in_half",
+            Problem::ThematicNumberGap { .. } => "thematic_number_gap",
+            Problem::NoSectionName => "no_section_name",
+            Problem::DateOutsideYear { .. } => "date_outside_year",
+            Problem::DateOnHoliday { .. } => "date_on_holiday",
+            Problem::ThematicPlanExists { .. } => "thematic_plan_exists",
+            Problem::NoLessonsInTimetable { .. } => "no_lessons_in_timetable",
+            Problem::LessonDatesShort { .. } => "lesson_dates_short",
+            Problem::PlanHoursDiffer { .. } => "plan_hours_differ",
+            Problem::CopyOtherGrade { .. } => "copy_other_grade",
+            Problem::NoLastYearPlan { .. } => "no_last_year_plan",
+            Problem::UnknownSubjectName { .. } => "unknown_subject_name",
+            Problem::ThematicTopicsRemoved { .. } => "thematic_topics_removed",
+            Problem::NoThematicPlan { .. } => "no_thematic_plan",
         }
     }
 }
@@ -1119,6 +1184,61 @@ impl fmt::Display for Problem {
             Problem::LessonNotInHalf { half } => write!(
                 f,
                 "Этот урок идёт только в {half}-м полугодии, а дата — в другом. Проверьте дату."
+            ),
+            Problem::ThematicNumberGap { expected } => write!(
+                f,
+                "Здесь должен быть урок № {expected}: уроки нумеруются подряд, без пропусков и повторов."
+            ),
+            Problem::NoSectionName => write!(
+                f,
+                "Не указан раздел: впишите его название в первой строке плана (пустая ячейка ниже значит «тот же раздел»)."
+            ),
+            Problem::DateOutsideYear { date, year } => {
+                write!(f, "{date} — вне учебного года {year}. Укажите дату этого года.")
+            }
+            Problem::DateOnHoliday { date, holiday } => write!(
+                f,
+                "{date} — каникулы («{holiday}»), уроков нет. Укажите учебный день."
+            ),
+            Problem::ThematicPlanExists { what } => write!(
+                f,
+                "План {what} уже есть: откройте его, или удалите, чтобы составить заново."
+            ),
+            Problem::NoLessonsInTimetable { what } => write!(
+                f,
+                "В расписании нет уроков {what}: сначала поставьте их в расписание, затем распределите даты."
+            ),
+            Problem::LessonDatesShort { topics } => write!(
+                f,
+                "Уроков по расписанию до конца года не хватило: темам № {topics} поставьте даты вручную или уменьшите часы."
+            ),
+            Problem::PlanHoursDiffer {
+                plan,
+                curriculum,
+                difference,
+            } => write!(
+                f,
+                "В плане {plan} ч, а по учебному плану {curriculum} ч в год (разница {difference} ч). Скопируйте всё равно и поправьте темы, или возьмите другой план."
+            ),
+            Problem::CopyOtherGrade { class } => write!(
+                f,
+                "{class} — класс другой параллели: план копируется только в класс той же параллели."
+            ),
+            Problem::NoLastYearPlan { what } => write!(
+                f,
+                "В прошлом учебном году нет плана {what}: составьте план или загрузите его из файла."
+            ),
+            Problem::UnknownSubjectName { name } => write!(
+                f,
+                "Предмета «{name}» нет в справочнике: проверьте название (как в «Предметах»)."
+            ),
+            Problem::NoThematicPlan { what } => write!(
+                f,
+                "Плана {what} ещё нет: составьте его или загрузите из файла."
+            ),
+            Problem::ThematicTopicsRemoved { numbers } => write!(
+                f,
+                "Уроков № {numbers} нет в файле: после загрузки их не будет в плане."
             ),
         }
     }

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod exchange;
 pub mod forms;
+pub mod load;
 pub mod overview;
 pub mod people;
 pub mod print;
@@ -23,6 +24,8 @@ pub mod staff_roster;
 pub mod students;
 pub mod subgroups;
 pub mod subjects;
+pub mod thematic_plans;
+pub mod timetable;
 pub mod validate;
 pub mod year;
 

@@ -7,6 +7,7 @@ use crate::rooms::RoomKind;
 use crate::school::CredentialKind;
 use crate::staff::QualificationCategory;
 use crate::students::{DepartureReason, Relation, StudyForm};
+use crate::timetable::substitutions::SubstitutionReason;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -29,6 +30,7 @@ pub struct Reference {
     pub study_forms: Vec<Choice>,
     pub departure_reasons: Vec<Choice>,
     pub relations: Vec<Choice>,
+    pub substitution_reasons: Vec<Choice>,
 }
 
 fn choice<T: Serialize>(value: &T, label: &str) -> Choice {
@@ -69,6 +71,10 @@ impl Reference {
                 .map(|k| choice(k, k.label()))
                 .collect(),
             relations: Relation::ALL.iter().map(|k| choice(k, k.label())).collect(),
+            substitution_reasons: SubstitutionReason::ALL
+                .iter()
+                .map(|k| choice(k, k.label()))
+                .collect(),
         }
     }
 }
@@ -88,6 +94,7 @@ mod tests {
             &r.profiles,
             &r.study_forms,
             &r.departure_reasons,
+            &r.substitution_reasons,
             &r.relations,
         ];
         assert!(people.iter().all(|list| list.len() >= 2));

@@ -14,6 +14,7 @@ pub mod staff;
 pub mod students;
 pub mod subgroups;
 pub mod subjects;
+pub mod timetable;
 pub mod years;
 
 use std::sync::Mutex;
@@ -39,7 +40,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
     tauri::generate_handler![
         exchange::roster_preview,
         exchange::roster_import,
-        exchange::roster_import_cancel,
+        exchange::import_cancel,
         exchange::roster_export,
         exchange::roster_template,
         exchange::staff_preview,
@@ -142,5 +143,23 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         load::load_by_teacher,
         load::print_load,
         load::load_export,
+        timetable::timetable_class_week,
+        timetable::timetable_teacher_week,
+        timetable::timetable_room_week,
+        timetable::timetable_school_sheet,
+        timetable::timetable_to_place,
+        timetable::timetable_check,
+        timetable::timetable_check_edit,
+        timetable::timetable_save,
+        timetable::timetable_remove,
+        timetable::substitution_day,
+        timetable::substitution_save,
+        timetable::substitution_delete,
+        timetable::substitution_month,
+        timetable::print_timetable_week,
+        timetable::print_timetable_school,
+        timetable::timetable_export,
+        timetable::print_substitutions_day,
+        timetable::print_substitutions_month,
     ]
 }

@@ -45,6 +45,17 @@ import type { TeacherLoad } from './bindings/TeacherLoad';
 import type { TeacherOption } from './bindings/TeacherOption';
 import type { TermScheme } from './bindings/TermScheme';
 import type { YearDetail } from './bindings/YearDetail';
+import type { DaySubstitutions } from './bindings/DaySubstitutions';
+import type { EditCheck } from './bindings/EditCheck';
+import type { Lesson } from './bindings/Lesson';
+import type { LessonInput } from './bindings/LessonInput';
+import type { SchoolSheet } from './bindings/SchoolSheet';
+import type { Substitution } from './bindings/Substitution';
+import type { SubstitutionCount } from './bindings/SubstitutionCount';
+import type { SubstitutionInput } from './bindings/SubstitutionInput';
+import type { TimetableCheck } from './bindings/TimetableCheck';
+import type { ToPlace } from './bindings/ToPlace';
+import type { WeekView } from './bindings/WeekView';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
@@ -214,10 +225,33 @@ export const loadCheck = () => call<LoadCheck>('load_check');
 export const loadByTeacher = () => call<TeacherLoad[]>('load_by_teacher');
 export const loadExport = (path: string) => call<null>('load_export', { path });
 
+// timetable of the current year (refusals come back as errors with the core's Russian text)
+export const timetableClassWeek = (classId: number) => call<WeekView>('timetable_class_week', { classId });
+export const timetableTeacherWeek = (staffMemberId: number) =>
+  call<WeekView>('timetable_teacher_week', { staffMemberId });
+export const timetableRoomWeek = (roomId: number) => call<WeekView>('timetable_room_week', { roomId });
+export const timetableSchoolSheet = () => call<SchoolSheet | null>('timetable_school_sheet');
+export const timetableToPlace = (classId: number) => call<ToPlace[]>('timetable_to_place', { classId });
+export const timetableCheck = () => call<TimetableCheck>('timetable_check');
+/** What placing or moving would run into; nothing is saved. */
+export const timetableCheckEdit = (input: LessonInput) => call<EditCheck>('timetable_check_edit', { input });
+/** Places a lesson (id null) or moves one / changes its room. */
+export const timetableSave = (input: LessonInput) => call<Saved<Lesson>>('timetable_save', { input });
+export const timetableRemove = (id: number) => call<null>('timetable_remove', { id });
+/** `date` is yyyy-mm-dd. */
+export const substitutionDay = (date: string) => call<DaySubstitutions>('substitution_day', { date });
+export const substitutionSave = (input: SubstitutionInput) => call<Saved<Substitution>>('substitution_save', { input });
+export const substitutionDelete = (id: number) => call<null>('substitution_delete', { id });
+export const substitutionMonth = (year: number, month: number) =>
+  call<SubstitutionCount[]>('substitution_month', { year, month });
+/** The timetable as .xlsx (the school sheet, a sheet per class, the teachers) at `path`. */
+export const timetableExport = (path: string) => call<null>('timetable_export', { path });
+
 // spreadsheets in and out (the import sends "import-progress" events: Progress {done, total})
 export const rosterPreview = (path: string, options: RosterOptions) => call<Preview>('roster_preview', { path, options });
 export const rosterImport = (path: string, options: RosterOptions) => call<Preview>('roster_import', { path, options });
-export const rosterImportCancel = () => call<null>('roster_import_cancel');
+/** Stops the running import, of the roster or of the staff list (it rolls everything back). */
+export const importCancel = () => call<null>('import_cancel');
 export const rosterExport = (path: string, cls: string | null) => call<number>('roster_export', { path, class: cls });
 export const rosterTemplate = (path: string, wholeSchool: boolean) => call<null>('roster_template', { path, wholeSchool });
 export const staffPreview = (path: string, options: StaffImportOptions) => call<Preview>('staff_preview', { path, options });
@@ -236,6 +270,15 @@ export const printLoad = (byClass: boolean, path: string | null) =>
   call<string>('print_load', { byClass, path });
 export const printClassSizes = (path: string | null, on: string | null) =>
   call<string>('print_class_sizes', { path, on });
+/** A class's, teacher's or room's week of the timetable. */
+export const printTimetableWeek = (kind: 'class' | 'teacher' | 'room', id: number, path: string | null) =>
+  call<string>('print_timetable_week', { kind, id, path });
+export const printTimetableSchool = (path: string | null) => call<string>('print_timetable_school', { path });
+/** The substitution sheet of `date` (yyyy-mm-dd). */
+export const printSubstitutionsDay = (date: string, path: string | null) =>
+  call<string>('print_substitutions_day', { date, path });
+export const printSubstitutionsMonth = (year: number, month: number, path: string | null) =>
+  call<string>('print_substitutions_month', { year, month, path });
 /** Opens a saved PDF or .xlsx with the system's program for it. */
 export const documentOpen = (path: string) => call<null>('document_open', { path });
 /** Shows a saved document in its folder. */

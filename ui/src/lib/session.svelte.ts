@@ -6,7 +6,7 @@ import type { AppState } from './bindings/AppState';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Reference } from './bindings/Reference';
 
-export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load';
+export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions';
 
 export const SCREENS: { id: ScreenId; title: string }[] = [
   { id: 'school', title: 'Карта школы' },
@@ -20,6 +20,8 @@ export const SCREENS: { id: ScreenId; title: string }[] = [
   { id: 'students', title: 'Ученики' },
   { id: 'subgroups', title: 'Подгруппы' },
   { id: 'load', title: 'Нагрузка' },
+  { id: 'timetable', title: 'Расписание' },
+  { id: 'substitutions', title: 'Замены' },
 ];
 
 /** A class of the current year, the students without a class, or who has no consent. */

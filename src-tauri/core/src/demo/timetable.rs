@@ -1,0 +1,949 @@
+//! The demo's timetable: the lessons of the demo's load placed as a deputy head would build a
+//! timetable by hand and then improve it, in about a second.
+//!
+//! The lessons of a class are «units»: one whole-class lesson, or the lessons of the subgroups of
+//! one split side by side, or a first-half-year-only lesson with a second-half-year-only one.
+//! Each class has a place for every lesson number of its bells up to the grade's daily maximum
+//! (the longer day with PE included); the places its units do not fill hold blank units (free
+//! lessons). The start is even: days filled from lesson 1, the extra lessons of a week on
+//! Tuesday, Wednesday and Thursday. Then units of a class swap places (a blank too) to lower
+//! the cost: a teacher in two classes at once and a class waiting through a free lesson or
+//! above its daily maximum (never left), gyms, computer rooms and workshops over capacity, a
+//! longer day without PE, a subject more often a day than its hours need, the difficulty peak
+//! away from Tuesday–Wednesday, teachers' gaps. First every place of the class is tried for a
+//! unit, then simulated annealing (a conflicting unit is tried at a place where its teachers
+//! are free), then every place again, then two swaps at once for what is still in conflict
+//! (the unit moves, and a unit of another class its teacher meets there moves away). A seeded
+//! generator picks what to try, so the demo is the same every time.
+//!
+//! Rooms are given afterwards, place by place: gyms, computer rooms and workshops first, then
+//! each class's home room, then the room of the subject, then any free classroom, the library
+//! and the hall last. Each lesson is written after the core's own conflict check of the week in
+//! memory. A lesson still in conflict goes after the last lesson of a day of its class when
+//! the class is below its maximum and the teacher free then; otherwise it is left out and the
+//! check names it as not placed (two English subgroup lessons of the 974, whose teachers have
+//! 30–32 hours).
+
+use crate::curriculum::CurriculumPart;
+use crate::db::Db;
+use crate::error::Result;
+use crate::timetable::{self, sanitary, Half, LessonInput, LoadInfo, Week};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+
+const DAYS: usize = 7; // index 1–6
+const NUMBERS: usize = 13; // lesson numbers 0–12
+/// Which days get a week's extra lessons first: Tuesday, Wednesday, Thursday, Monday, Friday.
+const DAY_PREFERENCE: [usize; 6] = [2, 3, 4, 1, 5, 6];
+
+/// Tries of the search per unit (a unit tried against every place of its class, or against
+/// one random place while annealing): what the demo needs to converge, a second in release.
+const IMPROVE_PER_UNIT: usize = 10;
+const ANNEAL_PER_UNIT: usize = 400;
+/// Passes of the two-swap repair over the units still in conflict.
+const REPAIR_PASSES: usize = 20;
+const W_TEACHER: i64 = 10_000;
+const W_HARD_ROOM: i64 = 2_000;
+const W_GYM: i64 = 60;
+const W_LONG_DAY: i64 = 500;
+/// A class waiting through a free lesson, or above its daily maximum: never left.
+const W_CLASS_GAP: i64 = W_TEACHER;
+const W_TWICE: i64 = 40;
+const W_DIFFICULTY: i64 = 6;
+const W_GAP: i64 = 4;
+
+/// Rooms a subject needs of a kind there are few of.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Need {
+    Gym,
+    Computers,
+    Workshop,
+}
+
+const NEEDS: [Need; 3] = [Need::Gym, Need::Computers, Need::Workshop];
+
+fn need_of(label: &str) -> Option<Need> {
+    match label {
+        "Физическая культура" => Some(Need::Gym),
+        "Информатика" => Some(Need::Computers),
+        "Труд (технология)" => Some(Need::Workshop),
+        _ => None,
+    }
+}
+
+/// One lesson of a unit: a load line, the half-years.
+#[derive(Clone)]
+struct Part {
+    load: i64,
+    first: bool,
+    second: bool,
+    label: String,
+    subgroup: bool,
+}
+
+/// Lessons that take one place of a class together.
+struct Unit {
+    class: usize,
+    parts: Vec<Part>,
+    teachers: Vec<usize>,
+    needs: Vec<usize>,
+    subject: usize,
+    score: i64,
+    pe: bool,
+}
+
+/// A class's places and which unit is in each.
+struct Plan {
+    slots: Vec<(usize, usize)>,
+    at: Vec<usize>,
+    /// Place indexes of each day, by lesson number.
+    by_day: Vec<Vec<usize>>,
+    /// Lessons a day: the rule, the longer day with PE and how many of those a week.
+    max: usize,
+    with_pe: usize,
+    pe_days: usize,
+    /// Allowed units a day per local subject.
+    allowed: Vec<u8>,
+}
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+struct Search {
+    units: Vec<Unit>,
+    plans: Vec<Plan>,
+    capacity: [i64; 3],
+    teacher_occ: Vec<u8>,
+    need_occ: Vec<u8>,
+    /// Per class: [day][local subject] units.
+    subject_count: Vec<Vec<Vec<u8>>>,
+    difficulty: Vec<[i64; DAYS]>,
+    pe: Vec<[u8; DAYS]>,
+    /// unit → place index in its class's plan.
+    place: Vec<usize>,
+}
+
+impl Search {
+    fn t(&self, t: usize, d: usize, n: usize) -> usize {
+        (t * DAYS + d) * NUMBERS + n
+    }
+
+    fn r(&self, r: usize, d: usize, n: usize) -> usize {
+        (r * DAYS + d) * NUMBERS + n
+    }
+
+    /// Adds (`sign` 1) or takes away (-1) unit `u` at place (d, n).
+    fn apply(&mut self, u: usize, (d, n): (usize, usize), add: bool) {
+        let unit = &self.units[u];
+        let class = unit.class;
+        for &t in &unit.teachers {
+            let i = self.t(t, d, n);
+            self.teacher_occ[i] = if add {
+                self.teacher_occ[i] + 1
+            } else {
+                self.teacher_occ[i] - 1
+            };
+        }
+        for &r in &unit.needs {
+            let i = self.r(r, d, n);
+            self.need_occ[i] = if add {
+                self.need_occ[i] + 1
+            } else {
+                self.need_occ[i] - 1
+            };
+        }
+        let s = &mut self.subject_count[class][d][unit.subject];
+        *s = if add { *s + 1 } else { *s - 1 };
+        let sign = if add { 1 } else { -1 };
+        self.difficulty[class][d] += sign * unit.score;
+        if unit.pe {
+            let p = &mut self.pe[class][d];
+            *p = if add { *p + 1 } else { *p - 1 };
+        }
+    }
+
+    fn gaps(&self, t: usize, d: usize) -> i64 {
+        let row = &self.teacher_occ[self.t(t, d, 0)..self.t(t, d, 0) + NUMBERS];
+        let busy: Vec<usize> = (0..NUMBERS).filter(|&n| row[n] > 0).collect();
+        match (busy.first(), busy.last()) {
+            (Some(a), Some(b)) => (b - a + 1 - busy.len()) as i64,
+            _ => 0,
+        }
+    }
+
+    /// A class's own costs: a free lesson before the day's last (students waiting), more
+    /// lessons a day than allowed, subjects too often a day (on `days`), the difficulty peak.
+    fn class_cost(&self, c: usize, days: &[usize]) -> i64 {
+        let plan = &self.plans[c];
+        let mut cost = 0;
+        let mut long_days: usize = 0;
+        for (d, places) in plan.by_day.iter().enumerate() {
+            let busy: Vec<bool> = places
+                .iter()
+                .map(|&i| !self.units[plan.at[i]].parts.is_empty())
+                .collect();
+            let count = busy.iter().filter(|b| **b).count();
+            let last = busy.iter().rposition(|b| *b).map_or(0, |p| p + 1);
+            cost += W_CLASS_GAP * (last - count) as i64;
+            if count > plan.max {
+                if count <= plan.with_pe && self.pe[c][d] > 0 {
+                    long_days += 1;
+                } else {
+                    cost += W_CLASS_GAP * (count - plan.max) as i64;
+                }
+            }
+        }
+        cost += W_LONG_DAY * long_days.saturating_sub(plan.pe_days) as i64;
+        for &d in days {
+            for (s, &count) in self.subject_count[c][d].iter().enumerate() {
+                cost += W_TWICE * i64::from(count.saturating_sub(plan.allowed[s]));
+            }
+        }
+        let t = &self.difficulty[c];
+        let midweek = t[2].max(t[3]);
+        let other = [1, 4, 5, 6].iter().map(|&d| t[d]).max().unwrap_or(0);
+        cost + W_DIFFICULTY * (other - midweek).max(0)
+    }
+
+    /// The cost of what a swap of `a` and `b` (units of class `c`) touches.
+    fn local_cost(
+        &self,
+        c: usize,
+        a: usize,
+        b: usize,
+        pa: (usize, usize),
+        pb: (usize, usize),
+    ) -> i64 {
+        let mut teachers: Vec<usize> = self.units[a].teachers.clone();
+        teachers.extend(&self.units[b].teachers);
+        teachers.sort_unstable();
+        teachers.dedup();
+        let mut needs: Vec<usize> = self.units[a].needs.clone();
+        needs.extend(&self.units[b].needs);
+        needs.sort_unstable();
+        needs.dedup();
+        let places = if pa == pb { vec![pa] } else { vec![pa, pb] };
+        let mut days = vec![pa.0];
+        if pb.0 != pa.0 {
+            days.push(pb.0);
+        }
+        let mut cost = 0;
+        for &t in &teachers {
+            for &(d, n) in &places {
+                cost += W_TEACHER * i64::from(self.teacher_occ[self.t(t, d, n)].saturating_sub(1));
+            }
+            for &d in &days {
+                cost += W_GAP * self.gaps(t, d);
+            }
+        }
+        for &r in &needs {
+            let w = if NEEDS[r] == Need::Gym {
+                W_GYM
+            } else {
+                W_HARD_ROOM
+            };
+            for &(d, n) in &places {
+                let over = i64::from(self.need_occ[self.r(r, d, n)]) - self.capacity[r];
+                cost += w * over.max(0);
+            }
+        }
+        cost + self.class_cost(c, &days)
+    }
+
+    /// Swaps the units at places `i` and `j` of class `c`.
+    fn swap(&mut self, c: usize, i: usize, j: usize) {
+        let (a, b) = (self.plans[c].at[i], self.plans[c].at[j]);
+        let (pa, pb) = (self.plans[c].slots[i], self.plans[c].slots[j]);
+        self.apply(a, pa, false);
+        self.apply(b, pb, false);
+        self.apply(a, pb, true);
+        self.apply(b, pa, true);
+        self.plans[c].at.swap(i, j);
+        self.place[a] = j;
+        self.place[b] = i;
+    }
+
+    /// The change of cost of swapping places `i` and `j` of class `c`.
+    fn delta(&mut self, c: usize, i: usize, j: usize) -> i64 {
+        let (a, b) = (self.plans[c].at[i], self.plans[c].at[j]);
+        let (pa, pb) = (self.plans[c].slots[i], self.plans[c].slots[j]);
+        let before = self.local_cost(c, a, b, pa, pb);
+        self.swap(c, i, j);
+        let after = self.local_cost(c, a, b, pa, pb);
+        self.swap(c, i, j);
+        after - before
+    }
+
+    /// A unit's teachers or scarce rooms taken twice at its place.
+    fn in_conflict(&self, u: usize) -> bool {
+        let (d, n) = self.plans[self.units[u].class].slots[self.place[u]];
+        self.units[u]
+            .teachers
+            .iter()
+            .any(|&t| self.teacher_occ[self.t(t, d, n)] > 1)
+            || self.units[u].needs.iter().any(|&r| {
+                NEEDS[r] != Need::Gym
+                    && i64::from(self.need_occ[self.r(r, d, n)]) > self.capacity[r]
+            })
+    }
+
+    /// Simulated annealing: a random swap of a unit (a conflicting one most of the time) is
+    /// taken when it lowers the cost, or raises it by little while the temperature is high;
+    /// what a single class's swaps cannot mend, a walk through worse timetables can.
+    fn anneal(&mut self, rng: &mut Rng, steps: usize, hot: f64, cold: f64) {
+        let total = self.units.len();
+        let cooling = (cold / hot).powf(1.0 / steps.max(1) as f64);
+        let mut temperature = hot;
+        for _ in 0..steps {
+            temperature *= cooling;
+            let u = rng.below(total);
+            let conflicted = self.in_conflict(u);
+            if !conflicted && rng.below(3) != 0 {
+                continue;
+            }
+            let c = self.units[u].class;
+            let i = self.place[u];
+            let j = if conflicted {
+                self.free_place(u, rng)
+            } else {
+                rng.below(self.plans[c].slots.len())
+            };
+            if j == i {
+                continue;
+            }
+            let d = self.delta(c, i, j);
+            let chance = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
+            if d <= 0 || chance < (-(d as f64) / temperature).exp() {
+                self.swap(c, i, j);
+            }
+        }
+    }
+
+    /// A place of `u`'s class where all its teachers are free (or teach the unit there), taken
+    /// at random: a conflict is mended by moving there. Any place when there is none.
+    fn free_place(&self, u: usize, rng: &mut Rng) -> usize {
+        let c = self.units[u].class;
+        let plan = &self.plans[c];
+        let free: Vec<usize> = (0..plan.slots.len())
+            .filter(|&j| {
+                let (d, n) = plan.slots[j];
+                let there = &self.units[plan.at[j]].teachers;
+                self.units[u]
+                    .teachers
+                    .iter()
+                    .all(|&t| self.teacher_occ[self.t(t, d, n)] == 0 || there.contains(&t))
+            })
+            .collect();
+        if free.is_empty() {
+            rng.below(plan.slots.len())
+        } else {
+            free[rng.below(free.len())]
+        }
+    }
+
+    /// The units at place (d, n) of any class sharing a teacher with unit `u`, `u` left out.
+    fn clashing(&self, u: usize, (d, n): (usize, usize)) -> Vec<usize> {
+        (0..self.units.len())
+            .filter(|&x| x != u)
+            .filter(|&x| {
+                let c = self.units[x].class;
+                self.plans[c].slots[self.place[x]] == (d, n)
+                    && self.units[x]
+                        .teachers
+                        .iter()
+                        .any(|t| self.units[u].teachers.contains(t))
+            })
+            .collect()
+    }
+
+    /// Two swaps at once for each conflicting unit: it moves to another place of its class, and
+    /// a unit of another class its teachers meet there moves away within that class. Taken when
+    /// both together lower the cost; what one swap at a time cannot mend.
+    fn repair(&mut self, passes: usize) {
+        for _ in 0..passes {
+            let conflicted: Vec<usize> = (0..self.units.len())
+                .filter(|&u| self.in_conflict(u))
+                .collect();
+            if conflicted.is_empty() {
+                return;
+            }
+            for u in conflicted {
+                if self.in_conflict(u) {
+                    self.repair_unit(u);
+                }
+            }
+        }
+    }
+
+    fn repair_unit(&mut self, u: usize) {
+        let c = self.units[u].class;
+        let i = self.place[u];
+        for j in 0..self.plans[c].slots.len() {
+            if j == i {
+                continue;
+            }
+            let first = self.delta(c, i, j);
+            self.swap(c, i, j);
+            let there = self.plans[c].slots[j];
+            let mut best: Option<(i64, usize, usize, usize)> = None;
+            for x in self.clashing(u, there) {
+                let cx = self.units[x].class;
+                let k = self.place[x];
+                for l in 0..self.plans[cx].slots.len() {
+                    if l == k || (cx == c && (l == i || l == j)) {
+                        continue;
+                    }
+                    let second = self.delta(cx, k, l);
+                    if best.is_none_or(|b| second < b.0) {
+                        best = Some((second, cx, k, l));
+                    }
+                }
+            }
+            if let Some((second, cx, k, l)) = best {
+                if first + second < 0 {
+                    self.swap(cx, k, l);
+                    return;
+                }
+            }
+            self.swap(c, i, j);
+        }
+    }
+
+    /// Swaps units while that lowers the cost: conflicting units are tried first, others now
+    /// and then; a swap that changes nothing is taken sometimes, to leave a plateau.
+    fn improve(&mut self, rng: &mut Rng, rounds: usize) {
+        let total = self.units.len();
+        for round in 0..rounds {
+            let u = rng.below(total);
+            let conflicted = self.in_conflict(u);
+            if !conflicted && rng.below(4) != 0 {
+                continue;
+            }
+            let c = self.units[u].class;
+            let i = self.place[u];
+            let mut best = (i64::MAX, i);
+            for j in 0..self.plans[c].slots.len() {
+                if j == i {
+                    continue;
+                }
+                let d = self.delta(c, i, j);
+                if d < best.0 || (d == best.0 && rng.below(2) == 0) {
+                    best = (d, j);
+                }
+            }
+            let sideways = best.0 == 0 && (conflicted || rng.below(8) == 0);
+            // A conflict no swap mends: a step uphill in the soft costs now and then, so that
+            // another class's swap can mend it later.
+            let kick = conflicted && best.0 < W_TEACHER / 2 && round % 4 == 0;
+            if best.0 < 0 || sideways || kick {
+                self.swap(c, i, best.1);
+            }
+        }
+    }
+}
+
+/// Lessons a week of a load line in each half-year, as parts of units.
+fn parts_of(l: &LoadInfo) -> Vec<Part> {
+    let (n1, n2) = (l.needed(Half::First), l.needed(Half::Second));
+    (0..n1.max(n2))
+        .map(|k| Part {
+            load: l.id,
+            first: k < n1,
+            second: k < n2,
+            label: l.label.clone(),
+            subgroup: l.split_id.is_some(),
+        })
+        .collect()
+}
+
+/// The units of one class: whole-class lessons, subgroups of a split side by side, and
+/// first-only lessons paired with second-only ones.
+fn class_units(lines: &[&LoadInfo]) -> Vec<Vec<Part>> {
+    let mut units: Vec<Vec<Part>> = Vec::new();
+    let mut splits: BTreeMap<(i64, i64), Vec<Part>> = BTreeMap::new();
+    for l in lines {
+        match (l.split_id, l.subgroup_id) {
+            (Some(split), Some(group)) => splits
+                .entry((split, group))
+                .or_default()
+                .extend(parts_of(l)),
+            _ => units.extend(parts_of(l).into_iter().map(|p| vec![p])),
+        }
+    }
+    let mut by_split: BTreeMap<i64, Vec<Vec<Part>>> = BTreeMap::new();
+    for ((split, _), parts) in splits {
+        by_split.entry(split).or_default().push(parts);
+    }
+    for groups in by_split.into_values() {
+        let longest = groups.iter().map(Vec::len).max().unwrap_or(0);
+        for k in 0..longest {
+            units.push(groups.iter().filter_map(|g| g.get(k).cloned()).collect());
+        }
+    }
+    // A first-half-year-only whole-class lesson shares its place with a second-only one.
+    let only =
+        |u: &Vec<Part>, first: bool| u.len() == 1 && u[0].first == first && u[0].second != first;
+    let mut out: Vec<Vec<Part>> = Vec::new();
+    let mut seconds: Vec<Vec<Part>> = units.iter().filter(|u| only(u, false)).cloned().collect();
+    for u in units.into_iter().filter(|u| !only(u, false)) {
+        if only(&u, true) {
+            if let Some(second) = seconds.pop() {
+                out.push(u.into_iter().chain(second).collect());
+                continue;
+            }
+        }
+        out.push(u);
+    }
+    out.extend(seconds);
+    out
+}
+
+/// The places of a class: each day's lesson numbers from the first of its bells up to the
+/// grade's daily maximum (the longer day with PE included). The first `units` of them, in the
+/// returned order, are an even start: day sizes as equal as the maximum allows, the extra
+/// lessons on the preferred days.
+struct Places {
+    slots: Vec<(usize, usize)>,
+    max: usize,
+    with_pe: usize,
+    pe_days: usize,
+}
+
+fn places(week: &Week, class: usize, units: usize) -> Places {
+    let info = &week.classes[class];
+    let numbers: Vec<usize> = info
+        .bells
+        .iter()
+        .filter(|b| b.0 >= 1)
+        .map(|b| b.0 as usize)
+        .collect();
+    let days = week.week_days.clamp(1, 6) as usize;
+    let limit = week.limits.get(&info.grade);
+    let max = limit
+        .map_or(numbers.len(), |l| l.max_lessons as usize)
+        .min(numbers.len());
+    let (with_pe, pe_days) = limit
+        .and_then(|l| {
+            l.max_with_pe
+                .map(|m| (m.max(0) as usize, l.pe_days.max(0) as usize))
+        })
+        .unwrap_or((max, 0));
+    let with_pe = with_pe.clamp(max, numbers.len());
+    let mut sizes = [0usize; DAYS];
+    let base = (units / days).min(max);
+    for size in sizes.iter_mut().skip(1).take(days) {
+        *size = base;
+    }
+    let mut left = units.saturating_sub(base * days);
+    for cap in [max, with_pe] {
+        for &d in DAY_PREFERENCE.iter().filter(|&&d| d <= days) {
+            if left > 0 && sizes[d] < cap {
+                sizes[d] += 1;
+                left -= 1;
+            }
+        }
+    }
+    let widest = if pe_days > 0 { with_pe } else { max };
+    let start = (1..=days).flat_map(|d| numbers.iter().take(sizes[d]).map(move |&n| (d, n)));
+    let rest = (1..=days).flat_map(|d| {
+        numbers
+            .iter()
+            .take(widest)
+            .skip(sizes[d])
+            .map(move |&n| (d, n))
+    });
+    Places {
+        slots: start.chain(rest).collect(),
+        max,
+        with_pe,
+        pe_days,
+    }
+}
+
+/// The rooms of the demo by what they are for.
+struct Rooms {
+    /// Room ids of each scarce kind.
+    scarce: [Vec<i64>; 3],
+    /// (id, name) of ordinary teaching rooms (classrooms and laboratories).
+    ordinary: Vec<(i64, String)>,
+}
+
+fn rooms(db: &Db) -> Result<Rooms> {
+    let mut stmt = db
+        .conn()
+        .prepare("SELECT id, name, kind FROM room ORDER BY id")?;
+    let rows: Vec<(i64, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Rooms {
+        scarce: [Vec::new(), Vec::new(), Vec::new()],
+        ordinary: Vec::new(),
+    };
+    let mut spare = Vec::new();
+    for (id, name, kind) in rows {
+        match kind.as_str() {
+            "gym" => out.scarce[0].push(id),
+            "computer_room" => out.scarce[1].push(id),
+            "workshop" => out.scarce[2].push(id),
+            "classroom" if name.starts_with("Технология") => out.scarce[2].push(id),
+            "classroom" | "laboratory" => out.ordinary.push((id, name)),
+            "library" | "hall" => spare.push((id, name)),
+            _ => {}
+        }
+    }
+    // The library and the hall take a group when every classroom is in use.
+    out.ordinary.extend(spare);
+    Ok(out)
+}
+
+/// Gives each lesson of one place a room: scarce kinds first, then home rooms, then the room of
+/// the subject, then any free ordinary room; None when nothing is free.
+fn rooms_for(
+    lessons: &[(usize, &Part)],
+    home: &[Option<i64>],
+    rooms: &Rooms,
+    taken: &mut Vec<i64>,
+) -> Vec<Option<i64>> {
+    let mut out = vec![None; lessons.len()];
+    let free = |id: i64, taken: &mut Vec<i64>| {
+        let ok = !taken.contains(&id);
+        if ok {
+            taken.push(id);
+        }
+        ok
+    };
+    for (i, (_, p)) in lessons.iter().enumerate() {
+        if let Some(need) = need_of(&p.label) {
+            let k = NEEDS.iter().position(|n| *n == need).unwrap_or(0);
+            out[i] = rooms.scarce[k].iter().copied().find(|&r| free(r, taken));
+        }
+    }
+    for (i, (class, p)) in lessons.iter().enumerate() {
+        if out[i].is_none() && need_of(&p.label).is_none() && !p.subgroup {
+            out[i] = home[*class].filter(|&r| free(r, taken));
+        }
+    }
+    for (i, (_, p)) in lessons.iter().enumerate() {
+        if out[i].is_none() && need_of(&p.label).is_none() {
+            out[i] = rooms
+                .ordinary
+                .iter()
+                .find(|(id, name)| name == &p.label && free(*id, taken))
+                .map(|(id, _)| *id);
+        }
+    }
+    for (i, (class, _)) in lessons.iter().enumerate() {
+        if out[i].is_none() {
+            // Another class's home room only when that class does not need it now.
+            let homes_now: Vec<i64> = lessons.iter().filter_map(|(c, _)| home[*c]).collect();
+            out[i] = rooms
+                .ordinary
+                .iter()
+                .map(|(id, _)| *id)
+                .filter(|id| !homes_now.contains(id) || home[*class] == Some(*id))
+                .find(|&r| free(r, taken));
+        }
+    }
+    out
+}
+
+pub(super) fn create(db: &Db, year_id: i64, on: NaiveDate) -> Result<()> {
+    let conn = db.conn();
+    let mut week = Week::read_in(conn, year_id)?;
+    let mut sources: Vec<&LoadInfo> = week
+        .loads
+        .values()
+        .filter(|l| l.part != CurriculumPart::Extracurricular)
+        .collect();
+    sources.sort_by_key(|l| l.id);
+    let mut teacher_index: HashMap<i64, usize> = HashMap::new();
+    let mut subjects: Vec<HashMap<String, usize>> = vec![HashMap::new(); week.classes.len()];
+    let mut units: Vec<Unit> = Vec::new();
+    let mut plans: Vec<Plan> = Vec::new();
+    for (c, info) in week.classes.iter().enumerate() {
+        let lines: Vec<&LoadInfo> = sources
+            .iter()
+            .filter(|l| l.class_ids == [info.id])
+            .copied()
+            .collect();
+        let mut class_units_list = class_units(&lines);
+        let p = places(&week, c, class_units_list.len());
+        // What does not fit in the class's week is left unplaced (the check shows it); the
+        // places left over are free lessons, blank units that move like the others.
+        class_units_list.truncate(p.slots.len());
+        let blanks = p.slots.len() - class_units_list.len();
+        class_units_list.extend((0..blanks).map(|_| Vec::new()));
+        let mut weekly: HashMap<usize, u8> = HashMap::new();
+        let first = units.len();
+        for parts in class_units_list {
+            let teachers = {
+                let mut t: Vec<usize> = parts
+                    .iter()
+                    .map(|p| {
+                        let staff = week.loads[&p.load].staff_member_id;
+                        let next = teacher_index.len();
+                        *teacher_index.entry(staff).or_insert(next)
+                    })
+                    .collect();
+                t.sort_unstable();
+                t.dedup();
+                t
+            };
+            // A blank unit (a free lesson) has no parts and the subject "".
+            let label = parts.first().map(|p| p.label.clone()).unwrap_or_default();
+            let next = subjects[c].len();
+            let subject = *subjects[c].entry(label.clone()).or_insert(next);
+            *weekly.entry(subject).or_default() += 1;
+            units.push(Unit {
+                class: c,
+                needs: parts
+                    .iter()
+                    .filter_map(|p| need_of(&p.label))
+                    .map(|n| NEEDS.iter().position(|x| *x == n).unwrap_or(0))
+                    .collect(),
+                teachers,
+                subject,
+                score: i64::from(
+                    sanitary::score(&week.difficulty, &label, info.grade).unwrap_or(0),
+                ),
+                pe: parts.iter().any(|p| need_of(&p.label) == Some(Need::Gym)),
+                parts,
+            });
+        }
+        let days = week.week_days.max(1) as usize;
+        let mut allowed = vec![1u8; subjects[c].len()];
+        for (s, w) in weekly {
+            allowed[s] = (usize::from(w).div_ceil(days)) as u8;
+        }
+        if let Some(&blank) = subjects[c].get("") {
+            allowed[blank] = u8::MAX;
+        }
+        let mut by_day = vec![Vec::new(); DAYS];
+        for (i, &(d, _)) in p.slots.iter().enumerate() {
+            by_day[d].push(i);
+        }
+        for places in &mut by_day {
+            places.sort_by_key(|&i| p.slots[i].1);
+        }
+        plans.push(Plan {
+            at: (first..units.len()).collect(),
+            slots: p.slots,
+            by_day,
+            max: p.max,
+            with_pe: p.with_pe,
+            pe_days: p.pe_days,
+            allowed,
+        });
+    }
+    let room_list = rooms(db)?;
+    let teachers = teacher_index.len();
+    let mut search = Search {
+        capacity: [0, 1, 2].map(|k| room_list.scarce[k].len() as i64),
+        teacher_occ: vec![0; teachers * DAYS * NUMBERS],
+        need_occ: vec![0; NEEDS.len() * DAYS * NUMBERS],
+        subject_count: subjects
+            .iter()
+            .map(|s| vec![vec![0u8; s.len()]; DAYS])
+            .collect(),
+        difficulty: vec![[0; DAYS]; plans.len()],
+        pe: vec![[0; DAYS]; plans.len()],
+        place: vec![0; units.len()],
+        units,
+        plans,
+    };
+    for c in 0..search.plans.len() {
+        for i in 0..search.plans[c].at.len() {
+            let u = search.plans[c].at[i];
+            search.place[u] = i;
+            let p = search.plans[c].slots[i];
+            search.apply(u, p, true);
+        }
+    }
+    let mut rng = Rng(0x5A41_5655_2026_2027);
+    let units = search.units.len();
+    search.improve(&mut rng, units * IMPROVE_PER_UNIT);
+    search.anneal(&mut rng, units * ANNEAL_PER_UNIT, 6_000.0, 5.0);
+    search.improve(&mut rng, units * IMPROVE_PER_UNIT);
+    search.repair(REPAIR_PASSES);
+    write(db, &mut week, &search, &room_list, on)
+}
+
+/// Writes the lessons place by place, each checked against the week in memory.
+fn write(
+    db: &Db,
+    week: &mut Week,
+    search: &Search,
+    room_list: &Rooms,
+    on: NaiveDate,
+) -> Result<()> {
+    let home: Vec<Option<i64>> = week.classes.iter().map(|c| c.home_room_id).collect();
+    let mut by_place: BTreeMap<(usize, usize), Vec<(usize, &Part)>> = BTreeMap::new();
+    for (c, plan) in search.plans.iter().enumerate() {
+        for (i, &u) in plan.at.iter().enumerate() {
+            for p in &search.units[u].parts {
+                by_place.entry(plan.slots[i]).or_default().push((c, p));
+            }
+        }
+    }
+    let staff = timetable::working_staff(db, on)?;
+    let mut left = Vec::new();
+    for ((d, n), lessons) in by_place {
+        let mut taken = Vec::new();
+        let chosen = rooms_for(&lessons, &home, room_list, &mut taken);
+        for ((c, p), room) in lessons.iter().zip(chosen) {
+            let input = LessonInput {
+                id: None,
+                teaching_load_id: p.load,
+                day: d as i32,
+                lesson_number: n as i32,
+                room_id: room,
+                in_first: p.first,
+                in_second: p.second,
+            };
+            let Some(mut lesson) = week.candidate(&input) else {
+                continue;
+            };
+            if week.conflicts_of(&lesson, &staff).is_empty() {
+                lesson.id = timetable::write_entry(db.conn(), &input, week.academic_year_id)?;
+                week.push(lesson);
+            } else {
+                left.push((search.plans[*c].max, input));
+            }
+        }
+    }
+    for (max, input) in left {
+        place_at_day_end(db, week, &staff, room_list, max, input)?;
+    }
+    Ok(())
+}
+
+/// A lesson the search left in a conflict (a subgroup whose teacher is taken) goes after the
+/// last lesson of a day of its class where the class is below its daily maximum, the teacher
+/// is free and a room is: the other subgroup goes home a lesson earlier that day. Left out when
+/// no day has such a place (the check shows it as not placed).
+fn place_at_day_end(
+    db: &Db,
+    week: &mut Week,
+    staff: &std::collections::HashSet<i64>,
+    room_list: &Rooms,
+    max: usize,
+    mut input: LessonInput,
+) -> Result<()> {
+    let Some(class) = week
+        .loads
+        .get(&input.teaching_load_id)
+        .map(|l| l.class_ids[0])
+    else {
+        return Ok(());
+    };
+    let Some(info) = week.class(class).cloned() else {
+        return Ok(());
+    };
+    for &d in DAY_PREFERENCE
+        .iter()
+        .filter(|&&d| d as i32 <= week.week_days)
+    {
+        let day = d as i32;
+        let numbers: Vec<i32> = week
+            .lessons
+            .iter()
+            .filter(|l| l.day == day && l.class_ids.contains(&class))
+            .map(|l| l.lesson_number)
+            .collect();
+        let count = numbers
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        let next = numbers.iter().max().map_or(1, |n| n + 1);
+        if count >= max || !info.bells.iter().any(|b| b.0 == next) {
+            continue;
+        }
+        let taken: Vec<i64> = week.at(day, next).filter_map(|l| l.room_id).collect();
+        input.day = day;
+        input.lesson_number = next;
+        input.room_id = room_list
+            .ordinary
+            .iter()
+            .map(|(id, _)| *id)
+            .find(|id| !taken.contains(id));
+        let Some(mut lesson) = week.candidate(&input) else {
+            return Ok(());
+        };
+        if week.conflicts_of(&lesson, staff).is_empty() {
+            lesson.id = timetable::write_entry(db.conn(), &input, week.academic_year_id)?;
+            week.push(lesson);
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::db::Db;
+    use crate::timetable;
+    use crate::year;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_demo_load_is_placed_without_conflicts_within_the_daily_maximum_and_without_class_gaps() {
+        let db = Db::in_memory().unwrap();
+        super::super::create(&db).unwrap();
+        let year = year::current(&db).unwrap().unwrap().id.unwrap();
+        let on = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+        let check = timetable::check(&db, year, on).unwrap();
+        assert!(check.conflicts.is_empty(), "{:?}", check.conflicts.first());
+        assert!(
+            (850..=1000).contains(&check.required),
+            "{} lessons",
+            check.required
+        );
+        // A few English subgroup lessons of teachers with 30+ hours are not placed yet: the
+        // check names each (a lesson placed is never a conflict).
+        let unplaced = check.required - check.placed;
+        assert!(unplaced * 100 <= check.required, "{unplaced} unplaced");
+        let codes = |code: &str| check.warnings.iter().filter(|w| w.code == code).count();
+        assert_eq!(codes("above_daily_limit"), 0);
+        assert!(codes("placed_differs_from_load") >= unplaced as usize);
+        // Rooms: at most a PE lesson or two beyond the gyms go without one.
+        let sheet = timetable::school_sheet(&db, year).unwrap();
+        let lessons: Vec<&timetable::Lesson> = sheet.cells.iter().flatten().flatten().collect();
+        let roomless = lessons.iter().filter(|l| l.room_id.is_none()).count();
+        assert!(roomless * 100 <= lessons.len(), "{roomless} without a room");
+        // Every class's days start at lesson 1 with no free lesson between.
+        for class in &check_classes(&db, year) {
+            let view = timetable::class_week(&db, *class).unwrap();
+            for day in 0..view.days.len() {
+                let filled: Vec<bool> = view.cells.iter().map(|row| !row[day].is_empty()).collect();
+                let last = filled.iter().rposition(|f| *f).unwrap_or(0);
+                assert!(
+                    filled[..=last].iter().all(|f| *f),
+                    "{} day {day}",
+                    view.title
+                );
+            }
+        }
+    }
+
+    fn check_classes(db: &Db, year: i64) -> Vec<i64> {
+        timetable::school_sheet(db, year)
+            .unwrap()
+            .classes
+            .iter()
+            .map(|c| c.id)
+            .collect()
+    }
+}
