@@ -57,6 +57,9 @@ pub enum ExportCommand {
         /// The subject, e.g. "Математика"
         #[arg(long, value_name = "SUBJECT")]
         subject: String,
+        /// One subgroup of the class, e.g. "1 группа" (the plan of the whole class without it)
+        #[arg(long, value_name = "SUBGROUP")]
+        subgroup: Option<String>,
         #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
         output: PathBuf,
     },
@@ -104,9 +107,10 @@ pub fn run(db: &Db, command: ExportCommand) -> Result<(), CoreError> {
         ExportCommand::ThematicPlan {
             class,
             subject,
+            subgroup,
             output,
         } => {
-            let plan = thematic_plans::by_names(db, &class, &subject)?;
+            let plan = thematic_plans::by_names(db, &class, &subject, subgroup.as_deref())?;
             let id = plan.id.unwrap_or_default();
             let n = thematic_plans::exchange::export(db, id, &output)?;
             println!(

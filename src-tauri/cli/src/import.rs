@@ -47,6 +47,9 @@ pub enum ImportCommand {
         /// The subject, e.g. "Математика"
         #[arg(long, value_name = "SUBJECT")]
         subject: String,
+        /// One subgroup of the class, e.g. "1 группа" (the plan of the whole class without it)
+        #[arg(long, value_name = "SUBGROUP")]
+        subgroup: Option<String>,
         /// Only show what would be done; write nothing
         #[arg(long)]
         dry_run: bool,
@@ -113,6 +116,7 @@ pub fn run(db: &Db, command: ImportCommand) -> Result<(), CoreError> {
             file,
             class,
             subject,
+            subgroup,
             dry_run,
             json,
         } => {
@@ -123,6 +127,10 @@ pub fn run(db: &Db, command: ImportCommand) -> Result<(), CoreError> {
                 json,
             };
             let result = thematic_plans::key_by_names(db, &class, &subject)
+                .and_then(|key| match &subgroup {
+                    Some(name) => thematic_plans::with_subgroup(db, key, name),
+                    None => Ok(key),
+                })
                 .and_then(|key| thematic_plans::exchange::import(db, &file, key, dry_run));
             finish(result, &flags)
         }

@@ -44,17 +44,17 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
-    /// Import a spreadsheet (students, staff)
+    /// Import a spreadsheet (students, staff, a thematic plan)
     Import {
         #[command(subcommand)]
         command: import::ImportCommand,
     },
-    /// Write a list as .xlsx
+    /// Write a list or a report as .xlsx (students, staff, class sizes, curriculum, load, timetable, thematic plan)
     Export {
         #[command(subcommand)]
         command: export::ExportCommand,
     },
-    /// Print a form as PDF (class list, class sizes)
+    /// Print a form as PDF (class list, class sizes, curriculum, load, timetable, substitutions, thematic plan)
     Print {
         #[command(subcommand)]
         command: print::PrintCommand,

@@ -75,6 +75,9 @@ pub enum PrintCommand {
         /// The subject, e.g. "Математика"
         #[arg(long, value_name = "SUBJECT")]
         subject: String,
+        /// One subgroup of the class, e.g. "1 группа" (the plan of the whole class without it)
+        #[arg(long, value_name = "SUBGROUP")]
+        subgroup: Option<String>,
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
@@ -192,9 +195,11 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
         PrintCommand::ThematicPlan {
             class,
             subject,
+            subgroup,
             output,
         } => {
-            let plan = zavuch_core::thematic_plans::by_names(db, &class, &subject)?;
+            let plan =
+                zavuch_core::thematic_plans::by_names(db, &class, &subject, subgroup.as_deref())?;
             let form = thematic_plan_form::load(db, plan.id.unwrap_or_default())?;
             write(&output, &thematic_plan_form::pdf(&form))?;
             println!(

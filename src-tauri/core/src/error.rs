@@ -456,6 +456,12 @@ pub enum Problem {
     UnknownSubjectName {
         name: String,
     },
+    /// Thematic plans: a subgroup that is not one of the class's in the subject.
+    UnknownSubgroup {
+        name: String,
+        what: String,
+        known: String,
+    },
     /// Thematic plans: the class and subject have no plan (export, print).
     NoThematicPlan {
         what: String,
@@ -609,6 +615,7 @@ impl Problem {
             Problem::UnknownSubjectName { .. } => "unknown_subject_name",
             Problem::ThematicTopicsRemoved { .. } => "thematic_topics_removed",
             Problem::NoThematicPlan { .. } => "no_thematic_plan",
+            Problem::UnknownSubgroup { .. } => "unknown_subgroup",
         }
     }
 }
@@ -1231,6 +1238,10 @@ impl fmt::Display for Problem {
             Problem::UnknownSubjectName { name } => write!(
                 f,
                 "Предмета «{name}» нет в справочнике: проверьте название (как в «Предметах»)."
+            ),
+            Problem::UnknownSubgroup { name, what, known } => write!(
+                f,
+                "Подгруппы «{name}» у {what} нет. Подгруппы: {known}."
             ),
             Problem::NoThematicPlan { what } => write!(
                 f,

@@ -15,6 +15,7 @@ mod curriculum;
 mod load;
 mod people;
 mod subgroups;
+mod thematic_plans;
 mod timetable;
 
 /// The demo's academic year; fixed so that the demo is the same whatever today is.
@@ -42,7 +43,8 @@ pub fn create(db: &Db) -> Result<()> {
         curriculum::create(db, year_id)?;
         subgroups::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
         load::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
-        timetable::create(db, year_id, date(DEMO_YEAR.0, 9, 1))
+        timetable::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
+        thematic_plans::create(db, year_id)
     })
 }
 

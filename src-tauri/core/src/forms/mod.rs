@@ -7,6 +7,7 @@ pub mod class_sizes;
 pub mod curriculum;
 pub mod documents;
 pub mod load;
+pub mod thematic_plan;
 pub mod timetable;
 
 #[cfg(test)]
