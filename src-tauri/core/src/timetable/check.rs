@@ -132,13 +132,38 @@ fn parallel_subgroups(a: &Lesson, b: &Lesson) -> bool {
         && a.subgroup_id != b.subgroup_id
 }
 
-/// Why `c` cannot run together with `o` (same slot, a common half-year): the teacher, the room
-/// or a class is taken. Named after `o`, the lesson already there.
+/// When a lesson runs by its classes' bells: the earliest start and the latest end of its
+/// lesson number ("08:30" texts, padded by the bell schedules, so they compare as times). None
+/// when no class of it has that number (a lesson refused by itself anyway).
+fn span<'a>(l: &Lesson, week: &'a Week) -> Option<(&'a str, &'a str)> {
+    l.class_ids
+        .iter()
+        .filter_map(|id| week.class(*id))
+        .flat_map(|c| c.bells.iter().filter(|b| b.0 == l.lesson_number))
+        .map(|(_, s, e)| (s.as_str(), e.as_str()))
+        .reduce(|(s1, e1), (s2, e2)| (s1.min(s2), e1.max(e2)))
+}
+
+/// Both run at once on one day: their times [start, end) overlap; classes on different bell
+/// schedules may overlap under different lesson numbers. Without times, the same number.
+fn at_once(c: &Lesson, o: &Lesson, week: &Week) -> bool {
+    if c.day != o.day {
+        return false;
+    }
+    match (span(c, week), span(o, week)) {
+        (Some((s1, e1)), Some((s2, e2))) => s1 < e2 && s2 < e1,
+        _ => c.lesson_number == o.lesson_number,
+    }
+}
+
+/// Why `c` cannot run together with `o` (a common half-year): the teacher or the room is taken
+/// at overlapping times, or a class has two lessons at one number. Named after `o`, the lesson
+/// already there, at its own day and lesson number.
 pub(crate) fn conflict(c: &Lesson, o: &Lesson, week: &Week) -> Option<Problem> {
-    if c.day != o.day || c.lesson_number != o.lesson_number || !c.meets(o) {
+    if !c.meets(o) || !at_once(c, o, week) {
         return None;
     }
-    let when = when(c.day, c.lesson_number);
+    let when = when(o.day, o.lesson_number);
     if c.staff_member_id == o.staff_member_id {
         return Some(Problem::TeacherBusy {
             teacher: c.teacher.clone(),
@@ -159,7 +184,9 @@ pub(crate) fn conflict(c: &Lesson, o: &Lesson, week: &Week) -> Option<Problem> {
         .filter(|id| o.class_ids.contains(id))
         .copied()
         .collect();
-    if !shared.is_empty() && !parallel_subgroups(c, o) {
+    // A class keeps to its one bell schedule: its lessons collide at the same number only.
+    let same_number = c.lesson_number == o.lesson_number;
+    if same_number && !shared.is_empty() && !parallel_subgroups(c, o) {
         return Some(Problem::ClassBusy {
             class: classes_label(&shared, &week.class_index, &week.classes),
             subject: o.label.clone(),
@@ -210,7 +237,7 @@ fn lesson_problems(c: &Lesson, week: &Week, teacher_current: bool) -> Vec<Proble
     out
 }
 
-/// The conflicts of putting `c` where it says, against `others` at that slot (`c`'s own old
+/// The conflicts of putting `c` where it says, against `others` of that day (`c`'s own old
 /// place, the same id, is skipped).
 pub(crate) fn edit_conflicts(
     c: &Lesson,
@@ -231,7 +258,7 @@ pub(crate) fn edit_conflicts(
 }
 
 /// Every conflict of the week: each lesson by itself (a teacher who left once per load line),
-/// and each pair of lessons at one slot once.
+/// and each pair of lessons of one day once (the earlier lesson number named as the other).
 fn school_conflicts(week: &Week, current: &HashSet<i64>) -> Vec<TimetableIssue> {
     let mut out = Vec::new();
     let mut left: BTreeMap<i64, Vec<&Lesson>> = BTreeMap::new();
@@ -257,9 +284,7 @@ fn school_conflicts(week: &Week, current: &HashSet<i64>) -> Vec<TimetableIssue> 
                 .entries(lessons.iter().map(|l| l.id)),
         );
     }
-    let mut slots: Vec<(&(i32, i32), &Vec<usize>)> = week.slots.iter().collect();
-    slots.sort();
-    for (_, idx) in slots {
+    for idx in week.days().values() {
         for (i, &a) in idx.iter().enumerate() {
             for &b in &idx[i + 1..] {
                 let (a, b) = (&week.lessons[a], &week.lessons[b]);

@@ -15,7 +15,7 @@
 //! load, the difficulty total not peaking on Tuesday–Wednesday, a subject more often in a day
 //! than its hours need, teachers' gaps («окна»).
 //!
-//! Two ways to check an edit: [`check_edit`] reads the one slot through an index (what a save
+//! Two ways to check an edit: [`check_edit`] reads the one day through an index (what a save
 //! does), [`Week::conflicts_of`] asks an in-memory model of the week (for a screen that keeps
 //! one while the user drags lessons). Both use the same rules ([`check::conflict`]).
 
@@ -26,7 +26,7 @@ use crate::people;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, ToSql};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use ts_rs::TS;
 
 pub mod check;
@@ -607,6 +607,17 @@ impl Week {
             .map(|&i| &self.lessons[i])
     }
 
+    /// Lesson indexes of each day, by lesson number (the order of the slots).
+    pub(crate) fn days(&self) -> BTreeMap<i32, Vec<usize>> {
+        let mut slots: Vec<(&(i32, i32), &Vec<usize>)> = self.slots.iter().collect();
+        slots.sort();
+        let mut out: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        for ((day, _), idx) in slots {
+            out.entry(*day).or_default().extend(idx);
+        }
+        out
+    }
+
     pub(crate) fn class(&self, id: i64) -> Option<&ClassInfo> {
         self.class_index.get(&id).map(|&i| &self.classes[i])
     }
@@ -621,10 +632,15 @@ impl Week {
         Some(candidate_lesson(input, l, self, room))
     }
 
-    /// The conflicts of putting `lesson` where it says, against the lessons in memory (its own
-    /// old place, the same id, left out). No query: microseconds.
+    /// The conflicts of putting `lesson` where it says, against the lessons of its day in
+    /// memory (its own old place, the same id, left out): times, not lesson numbers, decide
+    /// what runs at once. No query: microseconds.
     pub fn conflicts_of(&self, lesson: &Lesson, current: &HashSet<i64>) -> Vec<TimetableIssue> {
-        let others: Vec<&Lesson> = self.at(lesson.day, lesson.lesson_number).collect();
+        let others: Vec<&Lesson> = self
+            .lessons
+            .iter()
+            .filter(|l| l.day == lesson.day)
+            .collect();
         check::edit_conflicts(
             lesson,
             &others,
@@ -678,7 +694,7 @@ fn check_input(input: &LessonInput) -> Result<()> {
     check.finish()
 }
 
-/// The slot of an edit read from the file: the candidate lesson and what else runs then.
+/// The day of an edit read from the file: the candidate lesson and what else runs that day.
 struct SlotRead {
     candidate: Lesson,
     others: Vec<Lesson>,
@@ -686,8 +702,9 @@ struct SlotRead {
     teacher_current: bool,
 }
 
-/// Reads only what one edit needs: the classes, the load line and the lessons of the slot
-/// (through the `timetable_entry_slot` index).
+/// Reads only what one edit needs: the classes, the load line and the lessons of the day
+/// (through the `timetable_entry_slot` index), since classes on other bell schedules may run
+/// at once under other lesson numbers.
 fn read_slot(conn: &Connection, input: &LessonInput, on: NaiveDate) -> Result<SlotRead> {
     check_input(input)?;
     let year_id: i64 = conn
@@ -719,24 +736,17 @@ fn read_slot(conn: &Connection, input: &LessonInput, on: NaiveDate) -> Result<Sl
     let classes = read_classes(conn, year_id)?;
     let class_index: HashMap<i64, usize> =
         classes.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    let slot = "academic_year_id = ?1 AND day = ?2 AND lesson_number = ?3";
+    let day = "academic_year_id = ?1 AND day = ?2";
     let loads = read_loads(
         conn,
-        &format!(
-            "t.id = ?4 OR t.id IN (SELECT teaching_load_id FROM timetable_entry WHERE {slot})"
-        ),
-        &[
-            &year_id,
-            &input.day,
-            &input.lesson_number,
-            &input.teaching_load_id,
-        ],
+        &format!("t.id = ?3 OR t.id IN (SELECT teaching_load_id FROM timetable_entry WHERE {day})"),
+        &[&year_id, &input.day, &input.teaching_load_id],
         &class_index,
     )?;
     let entries = read_entries(
         conn,
-        "e.academic_year_id = ?1 AND e.day = ?2 AND e.lesson_number = ?3",
-        &[&year_id, &input.day, &input.lesson_number],
+        "e.academic_year_id = ?1 AND e.day = ?2",
+        &[&year_id, &input.day],
     )?;
     let week = Week {
         academic_year_id: year_id,
@@ -778,7 +788,7 @@ impl SlotRead {
 }
 
 /// What placing or moving a lesson would run into, without saving: a few indexed queries of
-/// the one slot (the save runs the same). `on` is the day staff are counted as working on.
+/// the one day (the save runs the same). `on` is the day staff are counted as working on.
 pub fn check_edit(db: &Db, input: &LessonInput, on: NaiveDate) -> Result<EditCheck> {
     db.read(|conn| {
         Ok(EditCheck {

@@ -829,6 +829,111 @@ fn conflicts_left_from_before_are_listed_once_per_pair() {
     assert_eq!(c.conflicts[0].day, Some(1));
 }
 
+/// Gives 1 А's «Начальные» bells of their own: 40-minute lessons from 08:45 (1: 08:45–09:25,
+/// 2: 09:35–10:15…), against «Основное» of 5 А and 5 Б (1: 08:00–08:45, 2: 09:00–09:45…).
+fn primary_from_08_45(s: &School) {
+    let mut primary = bells::list(&s.db, s.year)
+        .unwrap()
+        .into_iter()
+        .find(|b| b.name == "Начальные")
+        .unwrap();
+    primary.bells = (1..=5)
+        .map(|n| {
+            let start = 8 * 60 + 45 + (n - 1) * 50;
+            let end = start + 40;
+            Bell {
+                lesson_number: n,
+                starts_at: format!("{:02}:{:02}", start / 60, start % 60),
+                ends_at: format!("{:02}:{:02}", end / 60, end % 60),
+            }
+        })
+        .collect();
+    bells::save(&s.db, &primary).unwrap();
+}
+
+#[test]
+fn lessons_overlapping_in_time_under_other_numbers_are_refused() {
+    let s = school();
+    primary_from_08_45(&s);
+    // Кузнецова: Russian in 5 А at lesson 2 (09:00–09:45).
+    ok(&s, s.russian_a5, 1, 2, Some(s.r201));
+    // PE of 1 А at its lesson 1 (08:45–09:25) overlaps it.
+    let (code, message) = refusal(put(&s, s.pe_a1, 1, 1, None));
+    assert_eq!(code, "teacher_busy");
+    assert_eq!(
+        message,
+        "Кузнецова А. П. в это время ведёт урок в 5 А (понедельник, 2 урок). Выберите другое \
+         время или другого учителя."
+    );
+    // Room 201 is taken 09:00–09:45 as well: music of 1 А at 08:45–09:25 is refused there.
+    let (code, message) = refusal(put(&s, s.music_a1, 1, 1, Some(s.r201)));
+    assert_eq!(code, "room_busy");
+    assert!(message.starts_with("Кабинет 201 в это время занят: урок 5 А (понедельник, 2 урок)"));
+    // 1 А's lesson 2 (09:35–10:15) still overlaps 09:00–09:45.
+    assert_eq!(refusal(put(&s, s.pe_a1, 1, 2, None)).0, "teacher_busy");
+    assert_eq!(count_entries(&s), 1, "nothing written");
+    // 1 А's lesson 3 (10:25–11:05) is after it.
+    ok(&s, s.pe_a1, 1, 3, Some(s.r201));
+}
+
+#[test]
+fn the_same_number_on_schedules_not_overlapping_in_time_is_allowed() {
+    let s = school();
+    primary_from_08_45(&s);
+    // 5 А's lesson 1 ends at 08:45 when 1 А's lesson 1 starts: [start, end) do not meet.
+    ok(&s, s.russian_a5, 2, 1, Some(s.r201));
+    ok(&s, s.pe_a1, 2, 1, Some(s.r201));
+    // A class keeps to its own numbers: 5 А's lesson 1 is still taken.
+    assert_eq!(refusal(put(&s, s.math_a5, 2, 1, None)).0, "class_busy");
+    // Moving 1 А's PE onto 5 А's lesson 2 time (its 1 → 2 is 09:35–10:15, 5 А's 2 is free).
+    let pe = &Week::read(&s.db, s.year).unwrap().lessons;
+    let pe = pe.iter().find(|l| l.teaching_load_id == s.pe_a1).unwrap();
+    move_lesson(&s.db, pe.id, 2, 2, Some(s.r201), on()).unwrap();
+    assert!(check(&s.db, s.year, on()).unwrap().conflicts.is_empty());
+}
+
+#[test]
+fn the_indexed_and_in_memory_checks_agree_on_times_and_the_school_check_finds_them() {
+    let s = school();
+    primary_from_08_45(&s);
+    ok(&s, s.russian_a5, 3, 2, Some(s.r201));
+    let week = Week::read(&s.db, s.year).unwrap();
+    let staff = working_staff(&s.db, on()).unwrap();
+    for (load, n, room, expected) in [
+        (s.pe_a1, 1, None, vec!["teacher_busy"]),
+        (s.music_a1, 1, Some(s.r201), vec!["room_busy"]),
+        // One issue per pair of lessons: the teacher is named first.
+        (s.pe_a1, 1, Some(s.r201), vec!["teacher_busy"]),
+        (s.pe_a1, 3, Some(s.r201), vec![]),
+        (s.russian_a5, 1, None, vec![]),
+    ] {
+        let input = LessonInput::new(load, 3, n, room);
+        let from_db = check_edit(&s.db, &input, on()).unwrap().conflicts;
+        let in_memory = week.conflicts_of(&week.candidate(&input).unwrap(), &staff);
+        assert_eq!(codes(&from_db), expected, "lesson {n}");
+        assert_eq!(from_db, in_memory, "lesson {n}");
+    }
+    // Written around the core: Кузнецова in 1 А at lesson 1 (08:45–09:25) that Wednesday.
+    s.db.conn()
+        .execute(
+            "INSERT INTO timetable_entry (academic_year_id, day, lesson_number, teaching_load_id)
+             VALUES (?1, 3, 1, ?2)",
+            params![s.year, s.pe_a1],
+        )
+        .unwrap();
+    let c = check(&s.db, s.year, on()).unwrap();
+    assert_eq!(codes(&c.conflicts), ["teacher_busy"]);
+    assert_eq!(c.conflicts[0].entry_ids.len(), 2);
+    // Named after the earlier lesson of the day, at its own number.
+    assert!(c.conflicts[0]
+        .message
+        .starts_with("Кузнецова А. П. в это время ведёт урок в 1 А (среда, 1 урок)"));
+    assert_eq!(
+        (c.conflicts[0].day, c.conflicts[0].lesson_number),
+        (Some(3), Some(2))
+    );
+}
+
 #[test]
 fn the_sanitary_reference_is_editable_and_the_most_specific_pattern_wins() {
     let s = school();
