@@ -146,7 +146,7 @@ fn span<'a>(l: &Lesson, week: &'a Week) -> Option<(&'a str, &'a str)> {
 
 /// Both run at once on one day: their times [start, end) overlap; classes on different bell
 /// schedules may overlap under different lesson numbers. Without times, the same number.
-fn at_once(c: &Lesson, o: &Lesson, week: &Week) -> bool {
+pub(crate) fn at_once(c: &Lesson, o: &Lesson, week: &Week) -> bool {
     if c.day != o.day {
         return false;
     }

@@ -607,6 +607,16 @@ impl Week {
             .map(|&i| &self.lessons[i])
     }
 
+    /// The lessons of `lesson`'s day whose bell times overlap its own (itself included).
+    pub(crate) fn running_with<'a>(
+        &'a self,
+        lesson: &'a Lesson,
+    ) -> impl Iterator<Item = &'a Lesson> {
+        self.lessons
+            .iter()
+            .filter(move |o| check::at_once(lesson, o, self))
+    }
+
     /// Lesson indexes of each day, by lesson number (the order of the slots).
     pub(crate) fn days(&self) -> BTreeMap<i32, Vec<usize>> {
         let mut slots: Vec<(&(i32, i32), &Vec<usize>)> = self.slots.iter().collect();

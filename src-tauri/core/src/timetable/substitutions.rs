@@ -247,8 +247,9 @@ fn check_free(
         .filter(|s| s.entry_id != lesson.id)
         .map(|s| (s.entry_id, s))
         .collect();
+    // Lessons of other bell schedules overlap by time under other numbers.
     let slot = week
-        .at(lesson.day, lesson.lesson_number)
+        .running_with(lesson)
         .filter(|o| o.id != lesson.id && o.runs_in(half));
     for o in slot {
         let (who, where_) = effective(o, &others);
