@@ -2,19 +2,12 @@
 //! with `pdftotext -layout`, the .xlsx with calamine), `school show` with the curricula, and
 //! the refusals of a bad level and of a school without curricula.
 
-use calamine::{Data, Reader};
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zavuch-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("ZAVUCH_DB")
-        .output()
-        .expect("zavuch-cli runs")
-}
+use calamine::{Data, Reader};
+use common::{cli, pdftotext};
+use std::path::Path;
+use std::process::Output;
 
 fn ok(out: Output) -> String {
     assert!(
@@ -22,17 +15,6 @@ fn ok(out: Output) -> String {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (apt package poppler-utils) is needed");
-    assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap()
 }
 

@@ -1,19 +1,11 @@
 //! `zavuch-cli print …` and `export class-sizes` on the demo school: the files read back with
 //! `pdftotext -layout` (poppler-utils) and calamine.
 
-use calamine::{Data, Reader};
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zavuch-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("ZAVUCH_DB")
-        .output()
-        .expect("zavuch-cli runs")
-}
+use calamine::{Data, Reader};
+use common::{cli, pdftotext};
+use std::process::Output;
 
 fn ok(out: Output) -> String {
     assert!(
@@ -21,17 +13,6 @@ fn ok(out: Output) -> String {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (apt package poppler-utils) is needed");
-    assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap()
 }
 

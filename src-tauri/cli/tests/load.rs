@@ -6,9 +6,8 @@ mod common;
 
 use calamine::Reader;
 use chrono::NaiveDate;
-use common::{cli, json, ok};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use common::{cli, json, ok, pdftotext};
+use std::path::PathBuf;
 use zavuch_core::{load, year, Db};
 
 fn demo() -> (tempfile::TempDir, PathBuf) {
@@ -16,17 +15,6 @@ fn demo() -> (tempfile::TempDir, PathBuf) {
     let db = dir.path().join("school.zavuch");
     ok(&cli(&db, &["demo"]));
     (dir, db)
-}
-
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (apt package poppler-utils) is needed");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn october() -> NaiveDate {

@@ -7,7 +7,7 @@ mod common;
 
 use calamine::Reader;
 use chrono::NaiveDate;
-use common::{backups, cli, json, ok};
+use common::{backups, cli, json, ok, pdftotext};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use zavuch_core::exchange::{OutRow, Value};
@@ -65,17 +65,6 @@ fn make_plan(db: &Path, count: usize) -> ThematicPlan {
 fn stored(db: &Path) -> ThematicPlan {
     let db = Db::open(db).unwrap();
     thematic_plans::by_names(&db, "5 А", "Математика", None).unwrap()
-}
-
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (apt package poppler-utils) is needed");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]

@@ -1342,6 +1342,13 @@ fn join_fields(errors: &[FieldError]) -> String {
         .join("; ")
 }
 
+/// A spreadsheet that could not be written is an I/O failure for the user (every .xlsx writer).
+impl From<rust_xlsxwriter::XlsxError> for CoreError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        CoreError::Io(std::io::Error::other(e.to_string()))
+    }
+}
+
 impl CoreError {
     pub fn refused(field: impl Into<String>, problem: Problem) -> Self {
         CoreError::Refused(FieldError::new(field, problem))

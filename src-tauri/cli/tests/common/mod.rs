@@ -1,4 +1,4 @@
-//! What the import/export tests of the CLI share: running it, its JSON, the backups it makes.
+//! What the tests of the CLI share: running it, its JSON, the backups it makes, a PDF's text.
 #![allow(dead_code)] // each test file uses its own share of these
 
 use std::path::{Path, PathBuf};
@@ -34,4 +34,16 @@ pub fn backups(dir: &Path) -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| p.to_string_lossy().contains(".before-import-"))
         .collect()
+}
+
+/// The text of a printed PDF, laid out as on the page.
+pub fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt package poppler-utils) is needed");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
 }

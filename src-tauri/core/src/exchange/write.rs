@@ -19,10 +19,6 @@ pub type OutRow<'k> = BTreeMap<&'k str, Value>;
 /// Rows of a drop-down list offered in a template's choice columns.
 const VALIDATED_ROWS: u32 = 2000;
 
-fn xlsx_error(e: XlsxError) -> CoreError {
-    CoreError::Io(std::io::Error::other(e.to_string()))
-}
-
 /// The sheet name Excel allows: at most 31 characters, none of `[]:*?/\`.
 fn sheet_name(name: &str) -> String {
     let clean: String = name
@@ -94,8 +90,8 @@ impl Format {
     pub fn to_xlsx(&self, title: Option<&str>, rows: &[OutRow]) -> Result<Vec<u8>> {
         let mut book = Workbook::new();
         let sheet = book.add_worksheet();
-        self.fill(sheet, title, rows).map_err(xlsx_error)?;
-        book.save_to_buffer().map_err(xlsx_error)
+        self.fill(sheet, title, rows).map_err(CoreError::from)?;
+        book.save_to_buffer().map_err(CoreError::from)
     }
 
     /// [`Format::to_xlsx`] saved to `path`.

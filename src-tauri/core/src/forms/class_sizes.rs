@@ -262,10 +262,6 @@ pub fn pdf(sizes: &ClassSizes) -> Vec<u8> {
     doc.finish()
 }
 
-fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> CoreError {
-    CoreError::Io(std::io::Error::other(e.to_string()))
-}
-
 /// The same table as .xlsx for the district: a title, the school and the day above it, the
 /// two header rows (the study forms' group title merged over their columns, the other titles
 /// merged down both rows), a row per class, the subtotals and the total in bold.
@@ -273,7 +269,7 @@ pub fn xlsx(sizes: &ClassSizes) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name("Наполняемость").map_err(xlsx_error)?;
+    sheet.set_name("Наполняемость").map_err(CoreError::from)?;
     let bold = Format::new().set_bold().set_font_size(13);
     let header = Format::new()
         .set_bold()
@@ -332,6 +328,6 @@ pub fn xlsx(sizes: &ClassSizes) -> Result<Vec<u8>> {
         }
         Ok(())
     })()
-    .map_err(xlsx_error)?;
-    book.save_to_buffer().map_err(xlsx_error)
+    .map_err(CoreError::from)?;
+    book.save_to_buffer().map_err(CoreError::from)
 }

@@ -443,17 +443,13 @@ fn notes(plan: &LevelCurriculum) -> String {
     parts.join(" ")
 }
 
-fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> CoreError {
-    CoreError::Io(std::io::Error::other(e.to_string()))
-}
-
 /// The same table as .xlsx: the title, the school and the year above it, the header row, the
 /// rows as printed (hours as numbers, «4/3» as text), totals in bold.
 pub fn xlsx(plan: &LevelCurriculum) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name("Учебный план").map_err(xlsx_error)?;
+    sheet.set_name("Учебный план").map_err(CoreError::from)?;
     let heading = Format::new().set_bold().set_font_size(13);
     let header = Format::new()
         .set_bold()
@@ -520,8 +516,8 @@ pub fn xlsx(plan: &LevelCurriculum) -> Result<Vec<u8>> {
         sheet.write_string(below, 0, notes(plan))?;
         Ok(())
     })()
-    .map_err(xlsx_error)?;
-    book.save_to_buffer().map_err(xlsx_error)
+    .map_err(CoreError::from)?;
+    book.save_to_buffer().map_err(CoreError::from)
 }
 
 #[cfg(test)]

@@ -244,10 +244,6 @@ fn class_table(form: &LoadForm) -> Table {
     table
 }
 
-fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> CoreError {
-    CoreError::Io(std::io::Error::other(e.to_string()))
-}
-
 /// Both tables as .xlsx: «По учителям» (hours as numbers, the half-years apart when they differ
 /// would not sum, so hours are written as printed) and «По классам».
 pub fn xlsx(form: &LoadForm) -> Result<Vec<u8>> {
@@ -322,8 +318,8 @@ pub fn xlsx(form: &LoadForm) -> Result<Vec<u8>> {
         }
         Ok(())
     })()
-    .map_err(xlsx_error)?;
-    book.save_to_buffer().map_err(xlsx_error)
+    .map_err(CoreError::from)?;
+    book.save_to_buffer().map_err(CoreError::from)
 }
 
 #[cfg(test)]

@@ -686,10 +686,6 @@ pub fn month_pdf(form: &MonthForm) -> Vec<u8> {
 // ---------------------------------------------------------------------------------------------
 // .xlsx
 
-fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> CoreError {
-    CoreError::Io(std::io::Error::other(e.to_string()))
-}
-
 /// A teacher's lessons of the school sheet: (day, lesson number) → what the cell shows.
 type TeacherRow = (String, HashMap<(i32, i32), Vec<String>>);
 
@@ -727,7 +723,7 @@ pub fn xlsx(db: &Db, form: &SchoolForm) -> Result<Vec<u8>> {
     for c in &form.sheet.classes {
         classes.push(timetable::class_week(db, c.id)?);
     }
-    write_xlsx(form, &classes).map_err(xlsx_error)
+    write_xlsx(form, &classes).map_err(CoreError::from)
 }
 
 fn write_xlsx(
