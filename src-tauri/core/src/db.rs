@@ -24,6 +24,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0005_teaching_load.sql"),
     include_str!("../migrations/0006_timetable.sql"),
     include_str!("../migrations/0007_thematic_plans.sql"),
+    include_str!("../migrations/0008_marks.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

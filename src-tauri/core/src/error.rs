@@ -470,6 +470,49 @@ pub enum Problem {
     ThematicTopicsRemoved {
         numbers: String,
     },
+    /// Marks: grade 1 is taught without marks (безотметочное обучение).
+    NoMarksInGrade1 {
+        class: String,
+    },
+    /// Marks: the period of the class is closed; a change needs it reopened first.
+    PeriodClosed {
+        period: String,
+        class: String,
+    },
+    /// Marks: reopening a period that is not closed.
+    PeriodNotClosed {
+        period: String,
+        class: String,
+    },
+    /// Marks: a period name the class does not have (CLI, import).
+    UnknownPeriod {
+        name: String,
+        known: String,
+    },
+    /// Marks: text that is not a mark (import, paste).
+    NotAMark {
+        text: String,
+    },
+    /// Marks: a value of the other assessment (a digit for a pass/fail subject or the reverse).
+    MarkKindMismatch {
+        value: String,
+        subject: String,
+        expected: String,
+    },
+    /// Marks: the subject is not in the student's curriculum for the period.
+    SubjectNotStudied {
+        subject: String,
+        student: String,
+    },
+    /// Marks: the student is not in the class in that year.
+    StudentNotInClass {
+        student: String,
+        class: String,
+    },
+    /// Absences: more lessons missed for illness than missed at all.
+    IllnessAboveMissed,
+    /// Marks: the period has no absences (only terms count lessons missed).
+    AbsencesOnlyPerTerm,
 }
 
 impl Problem {
@@ -616,6 +659,16 @@ impl Problem {
             Problem::ThematicTopicsRemoved { .. } => "thematic_topics_removed",
             Problem::NoThematicPlan { .. } => "no_thematic_plan",
             Problem::UnknownSubgroup { .. } => "unknown_subgroup",
+            Problem::NoMarksInGrade1 { .. } => "no_marks_in_grade_1",
+            Problem::PeriodClosed { .. } => "period_closed",
+            Problem::PeriodNotClosed { .. } => "period_not_closed",
+            Problem::UnknownPeriod { .. } => "unknown_period",
+            Problem::NotAMark { .. } => "not_a_mark",
+            Problem::MarkKindMismatch { .. } => "mark_kind_mismatch",
+            Problem::SubjectNotStudied { .. } => "subject_not_studied",
+            Problem::StudentNotInClass { .. } => "student_not_in_class",
+            Problem::IllnessAboveMissed => "illness_above_missed",
+            Problem::AbsencesOnlyPerTerm => "absences_only_per_term",
         }
     }
 }
@@ -1250,6 +1303,52 @@ impl fmt::Display for Problem {
             Problem::ThematicTopicsRemoved { numbers } => write!(
                 f,
                 "Уроков № {numbers} нет в файле: после загрузки их не будет в плане."
+            ),
+            Problem::NoMarksInGrade1 { class } => write!(
+                f,
+                "В {class} классе отметки не ставятся: в 1 классе обучение безотметочное."
+            ),
+            Problem::PeriodClosed { period, class } => write!(
+                f,
+                "Период «{period}» у {class} класса закрыт: отметки и пропуски не меняются. \
+                 Чтобы исправить, откройте период заново (с указанием причины)."
+            ),
+            Problem::PeriodNotClosed { period, class } => write!(
+                f,
+                "Период «{period}» у {class} класса не закрыт: открывать заново нечего."
+            ),
+            Problem::UnknownPeriod { name, known } => write!(
+                f,
+                "Периода «{name}» нет. Периоды: {known}."
+            ),
+            Problem::NotAMark { text } => write!(
+                f,
+                "«{text}» — не отметка. Допустимо: 5, 4, 3, 2, зачтено (зч), не зачтено (нз), \
+                 н/а, осв; пустая клетка — отметки нет."
+            ),
+            Problem::MarkKindMismatch {
+                value,
+                subject,
+                expected,
+            } => write!(
+                f,
+                "«{value}» не подходит для предмета «{subject}»: по нему ставится {expected}."
+            ),
+            Problem::SubjectNotStudied { subject, student } => write!(
+                f,
+                "Предмета «{subject}» нет в учебном плане ученика {student} в этом периоде."
+            ),
+            Problem::StudentNotInClass { student, class } => write!(
+                f,
+                "Ученик {student} не числится в {class} классе в этом учебном году."
+            ),
+            Problem::IllnessAboveMissed => write!(
+                f,
+                "Пропусков по болезни не может быть больше, чем всего пропущено уроков."
+            ),
+            Problem::AbsencesOnlyPerTerm => write!(
+                f,
+                "Пропуски уроков учитываются по четвертям (триместрам, полугодиям), а не за год."
             ),
         }
     }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod exchange;
 pub mod forms;
 pub mod load;
+pub mod marks;
 pub mod overview;
 pub mod people;
 pub mod print;
@@ -24,6 +25,8 @@ pub mod staff_roster;
 pub mod students;
 pub mod subgroups;
 pub mod subjects;
+#[cfg(test)]
+mod testkit;
 pub mod thematic_plans;
 pub mod timetable;
 pub mod validate;
