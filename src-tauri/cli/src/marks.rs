@@ -1,0 +1,292 @@
+//! Marks from the command line: `import|export|template marks --class … --period …` (a class's
+//! sheet for a period as a spreadsheet, zavuch_core::marks::exchange) and `term close|reopen|log`
+//! (closing a period for a class or the whole school, zavuch_core::marks::closure).
+
+use chrono::{Local, NaiveDateTime};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+use std::path::Path;
+use zavuch_core::exchange::Preview;
+use zavuch_core::marks::{self, closure, exchange, Period};
+use zavuch_core::{classes, year, CoreError, Db, Problem};
+
+/// The class and the period of a marks sheet.
+#[derive(Args, Clone)]
+pub struct SheetArgs {
+    /// The class of the current year, e.g. "5 А"
+    #[arg(long, value_name = "CLASS")]
+    class: String,
+    /// The period as the class has it: "1 четверть", "2 полугодие", "год", "экзамен", "итоговая"
+    #[arg(long, value_name = "PERIOD")]
+    period: String,
+}
+
+#[derive(Subcommand)]
+pub enum TermCommand {
+    /// Close a period («закрытие периода») for a class, or without --class for every class that has it: afterwards its marks and absences do not change
+    Close {
+        /// The period, e.g. "1 четверть"
+        #[arg(long, value_name = "PERIOD")]
+        period: String,
+        /// Only this class, e.g. "5 А"
+        #[arg(long, value_name = "CLASS")]
+        class: Option<String>,
+        /// Print {"closed":["5 А",…],"already":[…]}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reopen a closed period of a class, or without --class of every class where it is closed; the reason is recorded with the date
+    Reopen {
+        /// The period, e.g. "1 четверть"
+        #[arg(long, value_name = "PERIOD")]
+        period: String,
+        /// Only this class, e.g. "5 А"
+        #[arg(long, value_name = "CLASS")]
+        class: Option<String>,
+        /// Why the period is opened again (required)
+        #[arg(long)]
+        reason: String,
+        /// Print {"reopened":["5 А",…]}
+        #[arg(long)]
+        json: bool,
+    },
+    /// The register of closings and reopenings of the current year, the newest first
+    Log {
+        /// Print [{"class_label","period_name","action","at","reason"},…]
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl TermCommand {
+    /// Whether errors are answered in JSON too.
+    pub fn json(&self) -> bool {
+        match self {
+            TermCommand::Close { json, .. }
+            | TermCommand::Reopen { json, .. }
+            | TermCommand::Log { json } => *json,
+        }
+    }
+}
+
+fn current_year_id(db: &Db) -> Result<i64, CoreError> {
+    year::current(db)?
+        .and_then(|y| y.id)
+        .ok_or_else(|| CoreError::refused("class", Problem::NoCurrentYear))
+}
+
+fn class_id(db: &Db, label: &str) -> Result<i64, CoreError> {
+    classes::find_by_label(db, current_year_id(db)?, label)?
+        .and_then(|c| c.id)
+        .ok_or_else(|| {
+            CoreError::refused(
+                "class",
+                Problem::UnknownClass {
+                    label: label.to_string(),
+                },
+            )
+        })
+}
+
+impl SheetArgs {
+    /// The class and its period the names give (refused: an unknown class or period).
+    fn resolve(&self, db: &Db) -> Result<(i64, Period), CoreError> {
+        let class_id = class_id(db, &self.class)?;
+        let period = marks::period_by_name(db, class_id, &self.period)?.period;
+        Ok((class_id, period))
+    }
+
+    /// «5 А класса за период «1 четверть»», the names as the school writes them.
+    fn describe(&self, db: &Db) -> Result<String, CoreError> {
+        let class_id = class_id(db, &self.class)?;
+        let period = marks::period_by_name(db, class_id, &self.period)?.name;
+        let label = classes::get(db, class_id)?.label();
+        Ok(format!("{label} класса за период «{period}»"))
+    }
+}
+
+/// `import marks FILE --class … --period …`: what the import did (or would do).
+pub fn import(
+    db: &Db,
+    file: &Path,
+    sheet: &SheetArgs,
+    options: exchange::Options,
+) -> Result<Preview, CoreError> {
+    let (class_id, period) = sheet.resolve(db)?;
+    exchange::import(db, file, class_id, period, &options)
+}
+
+/// `export marks --class … --period … -o FILE.xlsx`.
+pub fn export(db: &Db, sheet: &SheetArgs, output: &Path) -> Result<(), CoreError> {
+    let (class_id, period) = sheet.resolve(db)?;
+    let n = exchange::export(db, class_id, period, output)?;
+    println!(
+        "Выгружены отметки {}, учеников: {n} → {}",
+        sheet.describe(db)?,
+        output.display()
+    );
+    Ok(())
+}
+
+/// `template marks --class … --period … -o FILE.xlsx`.
+pub fn template(db: &Db, sheet: &SheetArgs, output: &Path) -> Result<(), CoreError> {
+    let (class_id, period) = sheet.resolve(db)?;
+    exchange::template(db, class_id, period, output)?;
+    println!("Шаблон сохранён: {}", output.display());
+    Ok(())
+}
+
+/// Now, as the register records it.
+fn now() -> NaiveDateTime {
+    Local::now().naive_local()
+}
+
+#[derive(Serialize)]
+struct Reopened {
+    reopened: Vec<String>,
+}
+
+pub fn run(db: &Db, command: TermCommand) -> Result<(), CoreError> {
+    let text = match command {
+        TermCommand::Close {
+            period,
+            class,
+            json,
+        } => {
+            let done = match class {
+                Some(label) => close_class(db, &label, &period)?,
+                None => closure::close_school(db, current_year_id(db)?, &period, now())?,
+            };
+            if json {
+                to_json(&done)?
+            } else {
+                closed_text(&done, &period)
+            }
+        }
+        TermCommand::Reopen {
+            period,
+            class,
+            reason,
+            json,
+        } => {
+            let reopened = Reopened {
+                reopened: reopen(db, class.as_deref(), &period, &reason)?,
+            };
+            if json {
+                to_json(&reopened)?
+            } else {
+                format!(
+                    "Период «{period}» открыт заново: {} (причина: {}).\n",
+                    reopened.reopened.join(", "),
+                    reason.trim()
+                )
+            }
+        }
+        TermCommand::Log { json } => {
+            let events = closure::events(db, current_year_id(db)?)?;
+            if json {
+                to_json(&events)?
+            } else {
+                log_text(&events)
+            }
+        }
+    };
+    crate::print_out(&text)?;
+    Ok(())
+}
+
+fn to_json(value: &impl Serialize) -> Result<String, CoreError> {
+    Ok(serde_json::to_string_pretty(value).map_err(std::io::Error::other)? + "\n")
+}
+
+fn close_class(db: &Db, label: &str, period: &str) -> Result<closure::ClosedClasses, CoreError> {
+    let id = class_id(db, label)?;
+    let info = marks::period_by_name(db, id, period)?;
+    let label = classes::get(db, id)?.label();
+    let now_closed = closure::close(db, id, info.period, now())?;
+    Ok(closure::ClosedClasses {
+        closed: if now_closed {
+            vec![label.clone()]
+        } else {
+            vec![]
+        },
+        already: if now_closed { vec![] } else { vec![label] },
+    })
+}
+
+/// Reopens the period of the class, or of every class of the year where it is closed (in one
+/// transaction); gives the classes reopened.
+fn reopen(
+    db: &Db,
+    class: Option<&str>,
+    period: &str,
+    reason: &str,
+) -> Result<Vec<String>, CoreError> {
+    let at = now();
+    if let Some(label) = class {
+        let id = class_id(db, label)?;
+        let info = marks::period_by_name(db, id, period)?;
+        closure::reopen(db, id, info.period, reason, at)?;
+        return Ok(vec![classes::get(db, id)?.label()]);
+    }
+    let closed: Vec<_> = marks::classes_with_period(db, current_year_id(db)?, period)?
+        .into_iter()
+        .filter(|(_, info)| info.closed_at.is_some())
+        .collect();
+    if closed.is_empty() {
+        return Err(CoreError::refused(
+            "period",
+            Problem::PeriodClosedNowhere {
+                period: period.to_string(),
+            },
+        ));
+    }
+    db.write(|_| {
+        closed
+            .iter()
+            .map(|(id, info)| {
+                closure::reopen(db, *id, info.period, reason, at)?;
+                Ok(classes::get(db, *id)?.label())
+            })
+            .collect()
+    })
+}
+
+fn closed_text(done: &closure::ClosedClasses, period: &str) -> String {
+    let mut out = String::new();
+    if !done.closed.is_empty() {
+        out.push_str(&format!(
+            "Период «{period}» закрыт: {} (классов: {}).\n",
+            done.closed.join(", "),
+            done.closed.len()
+        ));
+    }
+    if !done.already.is_empty() {
+        out.push_str(&format!(
+            "Уже был закрыт: {} (классов: {}).\n",
+            done.already.join(", "),
+            done.already.len()
+        ));
+    }
+    out
+}
+
+/// One line per event: «27.10.2026 15:40  5 А  1 четверть  закрыт».
+fn log_text(events: &[closure::ClosureEvent]) -> String {
+    if events.is_empty() {
+        return "Периоды в этом учебном году не закрывались.\n".to_string();
+    }
+    events
+        .iter()
+        .map(|e| {
+            let at = NaiveDateTime::parse_from_str(&e.at, "%Y-%m-%d %H:%M")
+                .map(|d| d.format("%d.%m.%Y %H:%M").to_string())
+                .unwrap_or_else(|_| e.at.clone());
+            let what = match e.action.as_str() {
+                "close" => "закрыт".to_string(),
+                _ => format!("открыт заново: {}", e.reason),
+            };
+            format!("{at}  {}  {}  {what}\n", e.class_label, e.period_name)
+        })
+        .collect()
+}
