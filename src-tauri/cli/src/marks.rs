@@ -229,27 +229,7 @@ fn reopen(
         closure::reopen(db, id, info.period, reason, at)?;
         return Ok(vec![classes::get(db, id)?.label()]);
     }
-    let closed: Vec<_> = marks::classes_with_period(db, current_year_id(db)?, period)?
-        .into_iter()
-        .filter(|(_, info)| info.closed_at.is_some())
-        .collect();
-    if closed.is_empty() {
-        return Err(CoreError::refused(
-            "period",
-            Problem::PeriodClosedNowhere {
-                period: period.to_string(),
-            },
-        ));
-    }
-    db.write(|_| {
-        closed
-            .iter()
-            .map(|(id, info)| {
-                closure::reopen(db, *id, info.period, reason, at)?;
-                Ok(classes::get(db, *id)?.label())
-            })
-            .collect()
-    })
+    closure::reopen_school(db, current_year_id(db)?, period, reason, at)
 }
 
 fn closed_text(done: &closure::ClosedClasses, period: &str) -> String {

@@ -150,6 +150,39 @@ pub fn close_school(
     })
 }
 
+/// Reopens the period named `name` for every class of the year where it is closed, in one
+/// transaction, recording the reason; gives the classes reopened («5 А»). Refused when it is
+/// closed nowhere.
+pub fn reopen_school(
+    db: &Db,
+    academic_year_id: i64,
+    name: &str,
+    reason: &str,
+    at: NaiveDateTime,
+) -> Result<Vec<String>> {
+    let closed: Vec<_> = classes_with_period(db, academic_year_id, name)?
+        .into_iter()
+        .filter(|(_, info)| info.closed_at.is_some())
+        .collect();
+    if closed.is_empty() {
+        return Err(CoreError::refused(
+            "period",
+            Problem::PeriodClosedNowhere {
+                period: name.to_string(),
+            },
+        ));
+    }
+    db.write(|conn| {
+        closed
+            .iter()
+            .map(|(id, info)| {
+                reopen(db, *id, info.period, reason, at)?;
+                Ok(class_info(conn, *id)?.label)
+            })
+            .collect()
+    })
+}
+
 /// A closing or reopening of a period, for the register shown to the deputy head.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
