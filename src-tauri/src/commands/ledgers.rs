@@ -1,0 +1,107 @@
+//! The class ledgers of a period («Ведомости и отчёты»): one class's saved into «Документы
+//! Завуча» (or where the user chose), or the whole school's, a file per class in a folder there or
+//! one combined PDF, on a worker thread with progress events and «Отменить».
+
+use super::{with_db, AppSession, CmdResult};
+use std::path::PathBuf;
+use std::sync::LazyLock;
+use tauri::{AppHandle, Emitter, Manager, State};
+use zavuch_core::exchange::{Cancel, Progress};
+use zavuch_core::forms::class_report::{self, LedgerForm, SchoolLedgers};
+use zavuch_core::forms::documents;
+use zavuch_core::year::AcademicYear;
+use zavuch_core::{marks, CoreError, Db};
+
+/// Event the whole school's printing sends after each class: `Progress {done, total}`.
+pub const LEDGER_PROGRESS: &str = "ledger-progress";
+
+/// The «Отменить» button's request to the running whole-school printing.
+static LEDGER_CANCEL: LazyLock<Cancel> = LazyLock::new(Cancel::default);
+
+fn current_year(db: &Db) -> zavuch_core::Result<AcademicYear> {
+    zavuch_core::year::current(db)?.ok_or(CoreError::NotFound {
+        what: "Текущий учебный год",
+    })
+}
+
+/// The id of the current year.
+fn year_id(db: &Db) -> zavuch_core::Result<i64> {
+    current_year(db)?.id.ok_or(CoreError::NotFound {
+        what: "Текущий учебный год",
+    })
+}
+
+/// The periods the current year's classes have, for the choice of period.
+#[tauri::command]
+pub fn ledger_periods(state: State<AppSession>) -> CmdResult<Vec<String>> {
+    with_db(&state, |db| class_report::year_periods(db, year_id(db)?))
+}
+
+/// One class's ledger of the period named `period`; gives where the PDF is.
+#[tauri::command]
+pub fn print_ledger(
+    state: State<AppSession>,
+    form: LedgerForm,
+    class_id: i64,
+    period: String,
+    path: Option<PathBuf>,
+) -> CmdResult<String> {
+    with_db(&state, |db| {
+        let period = marks::period_by_name(db, class_id, &period)?;
+        let ledger = form.load(db, class_id, period.period)?;
+        let name = class_report::document_name(form, &ledger);
+        documents::save_at_or_in_folder(path.as_deref(), &name, &form.pdf(&ledger))
+    })
+    .map(|p| p.display().to_string())
+}
+
+/// Every class's ledger of the period into «Документы Завуча»: a folder «Ведомости успеваемости,
+/// 2026-2027, 1 четверть» with a file per class, or (`combined`) one PDF of that name.
+#[tauri::command]
+pub async fn print_school_ledgers(
+    app: AppHandle,
+    form: LedgerForm,
+    period: String,
+    combined: bool,
+) -> CmdResult<SchoolLedgers> {
+    LEDGER_CANCEL.reset();
+    let cancel = LEDGER_CANCEL.clone();
+    let work = tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppSession>();
+        with_db(&state, |db| {
+            let year = current_year(db)?;
+            let target = class_report::school_target(
+                &documents::folder(),
+                form,
+                &year.name,
+                &period,
+                combined,
+            );
+            let mut progress = |done: usize, total: usize| {
+                let progress = Progress {
+                    done: done as u32,
+                    total: total as u32,
+                };
+                // A lost progress event only leaves the bar behind; printing goes on.
+                let _ = app.emit(LEDGER_PROGRESS, progress);
+            };
+            class_report::print_school(
+                db,
+                year_id(db)?,
+                &period,
+                form,
+                &target,
+                &mut progress,
+                &cancel,
+            )
+        })
+    });
+    work.await
+        .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())).payload())?
+}
+
+/// Stops the whole school's printing after the classes already under way.
+#[tauri::command]
+pub fn ledger_cancel() {
+    LEDGER_CANCEL.cancel();
+}
