@@ -9,6 +9,7 @@ use zavuch_core::forms::documents;
 use zavuch_core::forms::load::{self as form, LoadBy};
 use zavuch_core::load::{
     self, LoadCheck, LoadGrid, LoadInput, LoadLine, LoadUnit, TeacherLoad, TeacherOption,
+    UnitAssignment,
 };
 use zavuch_core::{Db, Saved};
 
@@ -48,6 +49,18 @@ pub fn load_assign(
     with_db(&state, |db| {
         let (_, on) = current(db)?;
         load::assign(db, unit, staff_member_id, on)
+    })
+}
+
+/// A block of cells pasted, cut or cleared: every unit at once, in one transaction.
+#[tauri::command]
+pub fn load_assign_block(
+    state: State<AppSession>,
+    block: Vec<UnitAssignment>,
+) -> CmdResult<Saved<usize>> {
+    with_db(&state, |db| {
+        let (_, on) = current(db)?;
+        load::assign_many(db, &block, on)
     })
 }
 

@@ -194,6 +194,14 @@ pub async fn text_of(element: &Element) -> Result<String, fantoccini::error::Cmd
     Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// A new temporary folder holding the demo school's file (and the path of the file).
+pub fn demo_file() -> Result<(tempfile::TempDir, PathBuf), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("demo.zavuch");
+    zavuch_core::demo::create(&zavuch_core::Db::open(&path)?)?;
+    Ok((dir, path))
+}
+
 /// The running app, seen through WebDriver.
 pub struct App {
     pub client: Client,
@@ -278,6 +286,54 @@ impl App {
             Ok(png) if std::fs::write(&path, &png).is_ok() => format!("screen: {}", path.display()),
             _ => "no screenshot".to_string(),
         }
+    }
+
+    /// Passes a step's result on; when it failed, saves the screen to look at
+    /// (`zavuch-e2e-<test>-<step>.png` in the temporary folder) and names the step in the error.
+    pub async fn step(&self, test: &str, step: &str, result: TestResult) -> TestResult {
+        let Err(e) = result else { return Ok(()) };
+        let path = std::env::temp_dir().join(format!("zavuch-e2e-{test}-{step}.png"));
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(&path, png);
+        }
+        Err(format!("{step}: {e} (screen: {})", path.display()).into())
+    }
+
+    /// Clicks an element after scrolling it into view (WebKitWebDriver does not scroll a
+    /// scrolled table inside the page by itself).
+    pub async fn click_in_view(&self, css: &str) -> TestResult {
+        let element = self.wait(css).await?;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![serde_json::to_value(&element)?],
+            )
+            .await?;
+        element.click().await?;
+        Ok(())
+    }
+
+    /// Sends a clipboard event (`copy`, `cut`, `paste`) holding `text` to the element, as Ctrl+C,
+    /// Ctrl+X and Ctrl+V do (WebDriver cannot reach the system clipboard); returns what the
+    /// page left on the event's clipboard (what it copied).
+    pub async fn clipboard(
+        &self,
+        css: &str,
+        kind: &str,
+        text: &str,
+    ) -> Result<String, Box<dyn std::error::Error>> {
+        let element = self.wait(css).await?;
+        let put = self
+            .client
+            .execute(
+                "const data = new DataTransfer(); data.setData('text/plain', arguments[2]);
+                 arguments[0].dispatchEvent(new ClipboardEvent(arguments[1],
+                   {clipboardData: data, bubbles: true, cancelable: true}));
+                 return data.getData('text/plain');",
+                vec![serde_json::to_value(&element)?, kind.into(), text.into()],
+            )
+            .await?;
+        Ok(put.as_str().unwrap_or_default().to_string())
     }
 
     /// Closes the app (ends the WebDriver session).

@@ -3,29 +3,12 @@
 //! of the same class and subject is refused, a student is moved with the keyboard, and the core
 //! reads the same counts from the file. Pictures go to ZAVUCH_SCREENSHOTS when it is set.
 
-use zavuch_core::{demo, subgroups, year, Db};
-use zavuch_e2e::{App, Harness, TestResult};
+use zavuch_core::{subgroups, year, Db};
+use zavuch_e2e::{demo_file, App, Harness, TestResult};
 
 const RIGHT: &str = "\u{E014}";
 const DELETE: &str = "\u{E017}";
 const INFORMATICS: &str = "Информатика";
-
-fn demo_file() -> Result<(tempfile::TempDir, std::path::PathBuf), Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("demo.zavuch");
-    demo::create(&Db::open(&path)?)?;
-    Ok((dir, path))
-}
-
-/// Saves the screen when a step failed, to look at, and names the step in the error.
-async fn shot_on_failure(app: &App, step: &str, result: TestResult) -> TestResult {
-    let Err(e) = result else { return Ok(()) };
-    let path = std::env::temp_dir().join(format!("zavuch-e2e-subgroups-{step}.png"));
-    if let Ok(png) = app.client.screenshot().await {
-        let _ = std::fs::write(&path, png);
-    }
-    Err(format!("{step}: {e} (screen: {})", path.display()).into())
-}
 
 async fn picture(app: &App, name: &str) -> TestResult {
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
@@ -115,20 +98,22 @@ async fn split_a_class_alphabetically_and_move_a_student() -> TestResult {
     let (total, a, b) = halves(&app).await?;
     assert_eq!(a + b, total);
     picture(&app, "subgroups").await?;
-    shot_on_failure(
-        &app,
+    app.step(
+        "subgroups",
         "gone",
         departed_members_are_shown_apart(&app, gone_index, &gone_label).await,
     )
     .await?;
 
-    shot_on_failure(&app, "split", split_seven_a(&app, &gone_class).await).await?;
+    app.step("subgroups", "split", split_seven_a(&app, &gone_class).await)
+        .await?;
     let (total, a, b) = halves(&app).await?;
     assert!(total > 15, "{total} students in 7 А");
     assert_eq!((a, b), ((total + 1) / 2, total / 2), "halves of {total}");
     picture(&app, "subgroups-split").await?;
 
-    shot_on_failure(&app, "refuse", refuse_a_second_split(&app).await).await?;
+    app.step("subgroups", "refuse", refuse_a_second_split(&app).await)
+        .await?;
 
     // The first student of group 1 goes to group 2 with →.
     let first = app

@@ -4,17 +4,31 @@
 //! class; put back into its own place it is saved, and 5 А's timetable printed into «Документы
 //! Завуча» reads back with `pdftotext`. The whole-school sheet is shown, and on the
 //! «Замены» screen an absent teacher's lesson of 02.12.2026 is given to a free teacher. The core
-//! reads the same from the file. Pictures go to ZAVUCH_SCREENSHOTS when it is set.
+//! reads the same from the file. In a second run a lesson of 5 А moves to a free neighbouring
+//! cell with Shift+arrow, back with Ctrl+X and Ctrl+V, and gets another room chosen with F2 and
+//! Enter.
+//! Pictures go to ZAVUCH_SCREENSHOTS when it is set.
 
 use std::path::{Path, PathBuf};
 use zavuch_core::forms::documents;
 use zavuch_core::timetable::{self, substitutions, Lesson, SchoolSheet};
-use zavuch_core::{demo, load, staff, Db};
-use zavuch_e2e::{App, Harness, TestResult};
+use zavuch_core::{load, rooms, staff, Db};
+use zavuch_e2e::{demo_file, App, Harness, TestResult};
 
 const ENTER: &str = "\u{E007}";
 const DELETE: &str = "\u{E017}";
 const TAB: &str = "\u{E004}";
+const SHIFT_DOWN: &str = "\u{E008}\u{E015}\u{E000}";
+const SHIFT_UP: &str = "\u{E008}\u{E013}\u{E000}";
+const SHIFT_RIGHT: &str = "\u{E008}\u{E014}\u{E000}";
+const SHIFT_LEFT: &str = "\u{E008}\u{E012}\u{E000}";
+const CTRL_X: &str = "\u{E009}x\u{E000}";
+const CTRL_V: &str = "\u{E009}v\u{E000}";
+const UP: &str = "\u{E013}";
+const DOWN: &str = "\u{E015}";
+const RIGHT: &str = "\u{E014}";
+const LEFT: &str = "\u{E012}";
+const F2: &str = "\u{E032}";
 const CLASS: &str = "5 А";
 
 /// What the test does in 5 А: the lesson taken out and put back, the busy place tried, the
@@ -24,13 +38,6 @@ struct Plan {
     busy_day: i32,
     busy_number: i32,
     other_class: String,
-}
-
-fn demo_file() -> Result<(tempfile::TempDir, std::path::PathBuf), Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("demo.zavuch");
-    demo::create(&Db::open(&path)?)?;
-    Ok((dir, path))
 }
 
 fn sheet(db: &Db) -> Result<SchoolSheet, Box<dyn std::error::Error>> {
@@ -79,16 +86,6 @@ fn plan(db: &Db) -> Result<Plan, Box<dyn std::error::Error>> {
     Err("no free lesson of 5 А where one of its teachers is busy".into())
 }
 
-/// Saves the screen when a step failed, to look at, and names the step in the error.
-async fn shot_on_failure(app: &App, step: &str, result: TestResult) -> TestResult {
-    let Err(e) = result else { return Ok(()) };
-    let path = std::env::temp_dir().join(format!("zavuch-e2e-timetable-{step}.png"));
-    if let Ok(png) = app.client.screenshot().await {
-        let _ = std::fs::write(&path, png);
-    }
-    Err(format!("{step}: {e} (screen: {})", path.display()).into())
-}
-
 async fn picture(app: &App, name: &str) -> TestResult {
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     app.screenshot(name).await
@@ -104,22 +101,9 @@ async fn open_five_a(app: &App) -> TestResult {
     Ok(())
 }
 
-/// Clicks an element of the week after scrolling it into the grid's view (WebKitWebDriver does
-/// not scroll a scrolled table inside the page by itself).
-async fn click_in_view(app: &App, css: &str) -> TestResult {
-    let element = app.wait(css).await?;
-    app.client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'});",
-            vec![serde_json::to_value(&element)?],
-        )
-        .await?;
-    element.click().await?;
-    Ok(())
-}
-
 async fn cell(app: &App, day: i32, number: i32) -> TestResult {
-    click_in_view(app, &format!(r#"[data-testid="tt-cell-{day}-{number}"]"#)).await
+    app.click_in_view(&format!(r#"[data-testid="tt-cell-{day}-{number}"]"#))
+        .await
 }
 
 async fn press(app: &App, key: &str) -> TestResult {
@@ -131,7 +115,7 @@ async fn press(app: &App, key: &str) -> TestResult {
 async fn remove(app: &App, p: &Plan) -> TestResult {
     let l = &p.lesson;
     let selector = format!(r#"[data-testid="tt-lesson"][data-id="{}"]"#, l.id);
-    click_in_view(app, &selector).await?;
+    app.click_in_view(&selector).await?;
     app.wait_text("tt-slot", &format!("{} урок", l.lesson_number))
         .await?;
     press(app, DELETE).await?;
@@ -182,7 +166,7 @@ async fn refused(app: &App, p: &Plan) -> TestResult {
         r#"[data-testid="tt-to-place"][data-load="{}"]"#,
         p.lesson.teaching_load_id
     );
-    click_in_view(app, &line).await?;
+    app.click_in_view(&line).await?;
     cell(app, p.busy_day, p.busy_number).await?;
     press(app, ENTER).await?;
     app.wait_text("tt-refusal-text", &p.other_class).await?;
@@ -301,14 +285,19 @@ async fn a_lesson_is_removed_refused_in_a_busy_place_and_put_back() -> TestResul
 
     let harness = Harness::start_with(dir, path).await?;
     let app = harness.launch().await?;
-    shot_on_failure(&app, "open", open_five_a(&app).await).await?;
+    app.step("timetable", "open", open_five_a(&app).await)
+        .await?;
     picture(&app, "timetable-class").await?;
-    shot_on_failure(&app, "remove", remove(&app, &p).await).await?;
+    app.step("timetable", "remove", remove(&app, &p).await)
+        .await?;
     picture(&app, "timetable-removed").await?;
-    shot_on_failure(&app, "drag", drag_hint(&app, &p).await).await?;
-    shot_on_failure(&app, "refused", refused(&app, &p).await).await?;
+    app.step("timetable", "drag", drag_hint(&app, &p).await)
+        .await?;
+    app.step("timetable", "refused", refused(&app, &p).await)
+        .await?;
     picture(&app, "timetable-refused").await?;
-    shot_on_failure(&app, "put-back", put_back(&app, &p).await).await?;
+    app.step("timetable", "put-back", put_back(&app, &p).await)
+        .await?;
     press(&app, "\u{E032}").await?; // F2: the room chooser
     app.by_testid("tt-room-select").await?;
     picture(&app, "timetable-room").await?;
@@ -329,7 +318,12 @@ async fn a_lesson_is_removed_refused_in_a_busy_place_and_put_back() -> TestResul
     app.click("tt-mode-teacher").await?;
     app.by_testid("tt-week").await?;
     picture(&app, "timetable-teacher").await?;
-    shot_on_failure(&app, "substitute", substitute(&app, &absent, free).await).await?;
+    app.step(
+        "timetable",
+        "substitute",
+        substitute(&app, &absent, free).await,
+    )
+    .await?;
     picture(&app, "substitutions").await?;
     app.close().await?;
 
@@ -362,5 +356,159 @@ async fn a_lesson_is_removed_refused_in_a_busy_place_and_put_back() -> TestResul
         .map(|c| (c.staff_member_id, c.given))
         .collect();
     assert_eq!(given, [(free, 1)], "{counts:?}");
+    Ok(())
+}
+
+/// What the keyboard test does: a whole-class lesson of 5 А, where Shift+arrow takes it (a
+/// neighbouring cell free in 5 А's week where the core's edit check finds nothing against it),
+/// the arrow key and the opposite one, and a room it may have in its own place.
+struct Move {
+    lesson: Lesson,
+    to: (i32, i32),
+    key: &'static str,
+    back: &'static str,
+    room: rooms::Room,
+}
+
+fn movable(db: &Db) -> Result<Move, Box<dyn std::error::Error>> {
+    let sheet = sheet(db)?;
+    let class = sheet
+        .classes
+        .iter()
+        .find(|c| c.label == CLASS)
+        .ok_or("no 5 А")?;
+    let week = timetable::class_week(db, class.id)?;
+    let numbers: Vec<i32> = week.rows.iter().map(|r| r.lesson_number).collect();
+    let days: Vec<i32> = week.days.iter().map(|d| d.day).collect();
+    let lessons: Vec<&Lesson> = week.cells.iter().flatten().flatten().collect();
+    let all: Vec<&Lesson> = sheet.cells.iter().flatten().flatten().collect();
+    let (_, on) = load::current_year_on(db, None)?;
+    let rooms = rooms::list(db)?;
+    let allowed = |l: &Lesson, (day, n): (i32, i32), room: Option<i64>| {
+        let input = timetable::LessonInput {
+            id: Some(l.id),
+            teaching_load_id: l.teaching_load_id,
+            day,
+            lesson_number: n,
+            room_id: room,
+            in_first: l.in_first,
+            in_second: l.in_second,
+        };
+        timetable::check_edit(db, &input, on).is_ok_and(|c| c.conflicts.is_empty())
+    };
+    let steps = [
+        (0, 1, SHIFT_DOWN, UP),
+        (0, -1, SHIFT_UP, DOWN),
+        (1, 0, SHIFT_RIGHT, LEFT),
+        (-1, 0, SHIFT_LEFT, RIGHT),
+    ];
+    for l in lessons
+        .iter()
+        .filter(|l| l.class_ids == [class.id] && l.subgroup_id.is_none())
+    {
+        for (dd, dn, key, back) in steps {
+            let to = (l.day + dd, l.lesson_number + dn);
+            let free = !lessons.iter().any(|o| (o.day, o.lesson_number) == to);
+            if !free || !days.contains(&to.0) || !numbers.contains(&to.1) {
+                continue;
+            }
+            if !allowed(l, to, l.room_id) {
+                continue;
+            }
+            let room = rooms.iter().find(|r| {
+                r.id != l.room_id
+                    && r.kind == rooms::RoomKind::Classroom
+                    && !all.iter().any(|o| {
+                        (o.day, o.lesson_number) == (l.day, l.lesson_number) && o.room_id == r.id
+                    })
+                    && allowed(l, (l.day, l.lesson_number), r.id)
+            });
+            if let Some(room) = room {
+                return Ok(Move {
+                    lesson: (*l).clone(),
+                    to,
+                    key,
+                    back,
+                    room: room.clone(),
+                });
+            }
+        }
+    }
+    Err("no lesson of 5 А to move to a neighbouring cell".into())
+}
+
+/// Waits until the lesson is in the cell (day, lesson number) and its text contains `text`.
+async fn lesson_in(app: &App, l: &Lesson, (day, n): (i32, i32), text: &str) -> TestResult {
+    let css = format!(
+        r#"[data-testid="tt-cell-{day}-{n}"] [data-testid="tt-lesson"][data-id="{}"]"#,
+        l.id
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let found = app.wait(&css).await?;
+        let shown = zavuch_e2e::text_of(&found).await?;
+        if shown.contains(text) {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("lesson {} shows «{shown}», not «{text}»", l.id).into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    }
+}
+
+/// Shift+arrow to the neighbouring cell, Ctrl+X and Ctrl+V back, F2 → another room, Enter.
+async fn move_and_room(app: &App, m: &Move) -> TestResult {
+    let l = &m.lesson;
+    let selector = format!(r#"[data-testid="tt-lesson"][data-id="{}"]"#, l.id);
+    app.click_in_view(&selector).await?;
+    press(app, m.key).await?;
+    lesson_in(app, l, m.to, &l.label).await?;
+    press(app, CTRL_X).await?;
+    press(app, m.back).await?;
+    app.wait_text("tt-slot", &format!("{} урок", l.lesson_number))
+        .await?;
+    press(app, CTRL_V).await?;
+    lesson_in(app, l, (l.day, l.lesson_number), &l.label).await?;
+    press(app, F2).await?;
+    let chooser = app.by_testid("tt-room-select").await?;
+    chooser
+        .select_by_value(&m.room.id.ok_or("a room without id")?.to_string())
+        .await?;
+    picture(app, "timetable-room-chosen").await?;
+    app.by_testid("tt-room-select")
+        .await?
+        .send_keys(ENTER)
+        .await?;
+    lesson_in(app, l, (l.day, l.lesson_number), &m.room.number).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lesson_moves_by_keyboard_and_gets_a_room_with_f2() -> TestResult {
+    let (dir, path) = demo_file()?;
+    let m = movable(&Db::open(&path)?)?;
+    let harness = Harness::start_with(dir, path).await?;
+    let app = harness.launch().await?;
+    app.step("timetable", "open", open_five_a(&app).await)
+        .await?;
+    app.step("timetable", "move", move_and_room(&app, &m).await)
+        .await?;
+    app.close().await?;
+
+    let db = Db::open(&harness.db_path)?;
+    let l = &m.lesson;
+    let week = timetable::class_week(&db, l.class_ids[0])?;
+    let now = week
+        .cells
+        .iter()
+        .flatten()
+        .flatten()
+        .find(|x| x.id == l.id)
+        .ok_or("the lesson is gone")?;
+    assert_eq!(
+        (now.day, now.lesson_number, now.room_id),
+        (l.day, l.lesson_number, m.room.id)
+    );
     Ok(())
 }

@@ -9,7 +9,7 @@ use crate::db::Db;
 use crate::error::{CoreError, Result};
 use crate::load::{self, LoadInput, HOURS_PER_RATE};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Who teaches a subject: words of the specialities (in the education line of the demo's
 /// staff) that can teach it, the subject's own first; None for the class teacher.
@@ -107,13 +107,16 @@ pub(super) fn create(db: &Db, year_id: i64, on: NaiveDate) -> Result<()> {
     let grid = load::grid(db, year_id, on)?;
     // The teacher of each (class, speciality, subgroup name): a class keeps its teacher.
     let mut keeps: HashMap<(i64, &'static str, String), usize> = HashMap::new();
+    // A joint subgroup is a unit of each of its classes and gets one load line, from the first.
+    let mut given: HashSet<i64> = HashSet::new();
     for (col, class) in grid.classes.iter().enumerate() {
         for row in &grid.rows {
             let Some(cell) = &row.cells[col] else {
                 continue;
             };
             for unit in &cell.units {
-                if !unit.loads.is_empty() {
+                if !unit.loads.is_empty() || unit.unit.subgroup_id.is_some_and(|g| !given.insert(g))
+                {
                     continue; // a joint subgroup given from another class
                 }
                 let hours = cell.hours_first.max(cell.hours_second);

@@ -1,5 +1,7 @@
-//! The demo's subgroups: English in halves alphabetically in every class of grades 2–11 (the
-//! foreign language is taught in groups from grade 2), technology by sex in grades 5–8.
+//! The demo's subgroups: English in halves alphabetically in every class of grades 2–10 (the
+//! foreign language is taught in groups from grade 2), and in grade 11, whose two small classes
+//! (18–22 students) make three groups together, one joint split of 11 А and 11 Б; technology by
+//! sex in grades 5–8.
 
 use crate::classes;
 use crate::db::Db;
@@ -10,6 +12,9 @@ use chrono::NaiveDate;
 
 const ENGLISH: &str = "Иностранный язык (английский)";
 const TECHNOLOGY: &str = "Труд (технология)";
+/// The grade whose classes learn English in groups made across the classes, and how many.
+const JOINT_GRADE: i32 = 11;
+const JOINT_GROUPS: i32 = 3;
 
 /// Splits are made on the year's first day, so the students who left in September are placed
 /// too (and shown apart as departed members).
@@ -22,22 +27,34 @@ pub(super) fn create(db: &Db, year_id: i64, first_day: NaiveDate) -> Result<()> 
             .and_then(|s| s.id)
     };
     let plan = [
-        (id_of(ENGLISH), 2..=11, Fill::Alphabetical),
+        (id_of(ENGLISH), 2..=10, Fill::Alphabetical),
         (id_of(TECHNOLOGY), 5..=8, Fill::BySex),
     ];
-    for class in classes::list(db, year_id, first_day)? {
+    let classes = classes::list(db, year_id, first_day)?;
+    let split = |subject_id: Option<i64>, class_ids: Vec<i64>, count: i32, fill: Fill| {
+        let new = NewSplit {
+            academic_year_id: year_id,
+            subject_id,
+            class_ids,
+            count,
+            fill,
+        };
+        subgroups::create(db, &new, first_day).map(|_| ())
+    };
+    for class in &classes {
         for (subject_id, grades, fill) in &plan {
             if subject_id.is_some() && grades.contains(&class.class.grade) {
-                let new = NewSplit {
-                    academic_year_id: year_id,
-                    subject_id: *subject_id,
-                    class_ids: class.class.id.into_iter().collect(),
-                    count: 2,
-                    fill: *fill,
-                };
-                subgroups::create(db, &new, first_day)?;
+                split(*subject_id, class.class.id.into_iter().collect(), 2, *fill)?;
             }
         }
+    }
+    let joint: Vec<i64> = classes
+        .iter()
+        .filter(|c| c.class.grade == JOINT_GRADE)
+        .filter_map(|c| c.class.id)
+        .collect();
+    if !joint.is_empty() {
+        split(id_of(ENGLISH), joint, JOINT_GROUPS, Fill::Alphabetical)?;
     }
     Ok(())
 }
@@ -64,29 +81,40 @@ mod tests {
                 .filter(|c| (from..=to).contains(&c.class.grade))
                 .count()
         };
-        let english = rows.iter().filter(|r| r.subject_name == super::ENGLISH);
+        let english: Vec<_> = rows
+            .iter()
+            .filter(|r| r.subject_name == super::ENGLISH)
+            .collect();
         let technology: Vec<_> = rows
             .iter()
             .filter(|r| r.subject_name == super::TECHNOLOGY)
             .collect();
-        assert_eq!(english.count(), grades(2, 11));
+        // One split a class, grade 11's two classes in one joint split of three groups.
+        assert_eq!(english.len(), grades(2, 10) + 1);
+        let joint: Vec<_> = english.iter().filter(|r| r.class_ids.len() > 1).collect();
+        assert_eq!(joint.len(), 1);
+        assert_eq!(joint[0].class_ids.len(), grades(11, 11));
+        assert_eq!(joint[0].subgroups.len(), super::JOINT_GROUPS as usize);
         assert_eq!(technology.len(), grades(5, 8));
         assert!(rows
             .iter()
-            .all(|r| r.unassigned == 0 && r.subgroups.len() == 2));
+            .all(|r| r.unassigned == 0 && (r.subgroups.len() == 2 || r.class_ids.len() > 1)));
         for r in &rows {
-            let class = classes
+            let total: i32 = classes
                 .iter()
-                .find(|c| c.class.id == Some(r.class_ids[0]))
-                .unwrap();
-            assert_eq!(r.students, class.total, "{}", r.label);
+                .filter(|c| c.class.id.is_some_and(|id| r.class_ids.contains(&id)))
+                .map(|c| c.total)
+                .sum();
+            assert_eq!(r.students, total, "{}", r.label);
         }
-        // On the day of the split halves differ by one at most (departures since may unbalance
+        // On the day of the split groups differ by one at most (departures since may unbalance
         // them); by sex the groups are the class's boys and girls.
         let first_day = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
         let at_start = subgroups::list(&db, year, first_day).unwrap();
         for r in at_start.iter().filter(|r| r.subject_name == super::ENGLISH) {
-            assert!((r.subgroups[0].students - r.subgroups[1].students).abs() <= 1);
+            let sizes = r.subgroups.iter().map(|g| g.students);
+            let (min, max) = (sizes.clone().min().unwrap(), sizes.max().unwrap());
+            assert!(max - min <= 1, "{}", r.label);
         }
         for r in &technology {
             let class = classes

@@ -18,13 +18,19 @@
 //! there, moves on, a few moves deep). Subgroups side by side whose two teachers (the English
 //! ones, with 30–32 hours) are still never free together are split: the lesson of the busy
 //! teacher's subgroup takes a free lesson of the class, both halves alone go first or last in
-//! a day (so neither subgroup waits), and the chains place them. A seeded generator picks what
-//! to try, so the demo is the same every time.
+//! a day (so neither subgroup waits), and the chains place them; chains then mend a class
+//! whose shape is still wrong. A seeded generator picks what to try, so the demo is the same
+//! every time.
+//!
+//! The lessons of a joint split (grade 11's English groups made across 11 А and 11 Б) are
+//! placed first and keep their places: the same day and lesson number in every class of the
+//! split, on days spread over the week at the first lesson, so no class waits before them. The
+//! search works around them (their teachers are busy then, the classes' places taken).
 //!
 //! Rooms are given afterwards, place by place: gyms, computer rooms and workshops first, then
 //! each class's home room, then the room of the subject, then any free classroom, the library
 //! and the hall last. Each lesson is written after the core's own conflict check of the week in
-//! memory. A lesson still in conflict (none in the demo: all 974 are placed) goes after the
+//! memory. A lesson still in conflict (none in the demo: all 971 are placed) goes after the
 //! last lesson of a day of its class when the class is below its maximum and the teacher free
 //! then; otherwise it is left out and the check names it as not placed.
 
@@ -103,6 +109,12 @@ struct Unit {
     /// One subgroup's lesson without the other's beside it (a split whose teachers are never
     /// free together): the other subgroup is free then, so it goes first or last in its day.
     alone: bool,
+    /// A lesson of a joint split (several classes at once): it keeps its place, the same in
+    /// every class of the split, and the search works around it.
+    pinned: bool,
+    /// The joint lesson as another class of its split sees it: the place is taken, but the
+    /// teachers, scarce rooms and the lesson itself are the first class's unit's.
+    shadow: bool,
 }
 
 /// A class's places and which unit is in each.
@@ -317,6 +329,7 @@ impl Search {
     /// Swaps the units at places `i` and `j` of class `c`.
     fn swap(&mut self, c: usize, i: usize, j: usize) {
         let (a, b) = (self.plans[c].at[i], self.plans[c].at[j]);
+        debug_assert!(!self.units[a].pinned && !self.units[b].pinned);
         let (pa, pb) = (self.plans[c].slots[i], self.plans[c].slots[j]);
         self.apply(a, pa, false);
         self.apply(b, pb, false);
@@ -338,8 +351,17 @@ impl Search {
         after - before
     }
 
-    /// A unit's teachers or scarce rooms taken twice at its place.
+    /// Whether the unit at place `j` of class `c` may move (a joint lesson keeps its place).
+    fn movable(&self, c: usize, j: usize) -> bool {
+        !self.units[self.plans[c].at[j]].pinned
+    }
+
+    /// A unit's teachers or scarce rooms taken twice at its place; a joint lesson never counts
+    /// (it does not move: what meets it there does).
     fn in_conflict(&self, u: usize) -> bool {
+        if self.units[u].pinned {
+            return false;
+        }
         let (d, n) = self.plans[self.units[u].class].slots[self.place[u]];
         self.units[u]
             .teachers
@@ -362,7 +384,7 @@ impl Search {
             temperature *= cooling;
             let u = rng.below(total);
             let conflicted = self.in_conflict(u);
-            if !conflicted && rng.below(3) != 0 {
+            if self.units[u].pinned || (!conflicted && rng.below(3) != 0) {
                 continue;
             }
             let c = self.units[u].class;
@@ -372,7 +394,7 @@ impl Search {
             } else {
                 rng.below(self.plans[c].slots.len())
             };
-            if j == i {
+            if j == i || !self.movable(c, j) {
                 continue;
             }
             let d = self.delta(c, i, j);
@@ -389,7 +411,7 @@ impl Search {
         let c = self.units[u].class;
         let plan = &self.plans[c];
         let free: Vec<usize> = (0..plan.slots.len())
-            .filter(|&j| self.teachers_free(u, j))
+            .filter(|&j| self.movable(c, j) && self.teachers_free(u, j))
             .collect();
         if free.is_empty() {
             rng.below(plan.slots.len())
@@ -436,7 +458,11 @@ impl Search {
                 // place's branch.
                 for d in 0..=depth {
                     let mut tries = budget;
-                    if self.in_conflict(u) && self.eject(u, d, self.clashes, 0, &mut tries) {
+                    let goal = Goal {
+                        clashes: self.clashes - 1,
+                        shape: 0,
+                    };
+                    if self.in_conflict(u) && self.eject(u, d, goal, 0, &mut tries) {
                         mended = true;
                     }
                 }
@@ -501,15 +527,16 @@ impl Search {
         split
     }
 
-    /// One link of a chain: `goal` is the clash count to get below, `shape` the change of the
-    /// touched classes' shape so far (it must not grow).
-    fn eject(&mut self, u: usize, depth: usize, goal: i64, shape: i64, tries: &mut usize) -> bool {
+    /// One link of a chain: `goal` is what the chain must reach, `shape` the change of the
+    /// touched classes' shape so far.
+    fn eject(&mut self, u: usize, depth: usize, goal: Goal, shape: i64, tries: &mut usize) -> bool {
         let c = self.units[u].class;
         let i = self.place[u];
         // Places where u's teachers are free first, then the others (their lessons there
         // move on).
-        let (mut order, busy): (Vec<usize>, Vec<usize>) =
-            (0..self.plans[c].slots.len()).partition(|&j| self.teachers_free(u, j));
+        let (mut order, busy): (Vec<usize>, Vec<usize>) = (0..self.plans[c].slots.len())
+            .filter(|&j| self.movable(c, j))
+            .partition(|&j| self.teachers_free(u, j));
         order.extend(busy);
         for j in order {
             if j == i {
@@ -522,10 +549,10 @@ impl Search {
             let before = self.hard(c);
             self.swap(c, i, j);
             let shape = shape + self.hard(c) - before;
-            if shape <= 0 && self.clashes < goal {
+            if shape <= goal.shape && self.clashes <= goal.clashes {
                 return true;
             }
-            if depth > 0 && self.clashes <= goal + 1 {
+            if depth > 0 && self.clashes <= goal.clashes + 2 {
                 // The units u's teachers meet at its new place, the unit that took u's place
                 // and the units its teachers meet there move on.
                 let b = self.plans[c].at[i];
@@ -547,7 +574,7 @@ impl Search {
     /// The units at place (d, n) of any class sharing a teacher with unit `u`, `u` left out.
     fn clashing(&self, u: usize, (d, n): (usize, usize)) -> Vec<usize> {
         (0..self.units.len())
-            .filter(|&x| x != u)
+            .filter(|&x| x != u && !self.units[x].pinned)
             .filter(|&x| {
                 let c = self.units[x].class;
                 self.plans[c].slots[self.place[x]] == (d, n)
@@ -582,7 +609,7 @@ impl Search {
         let c = self.units[u].class;
         let i = self.place[u];
         for j in 0..self.plans[c].slots.len() {
-            if j == i {
+            if j == i || !self.movable(c, j) {
                 continue;
             }
             let first = self.delta(c, i, j);
@@ -593,7 +620,7 @@ impl Search {
                 let cx = self.units[x].class;
                 let k = self.place[x];
                 for l in 0..self.plans[cx].slots.len() {
-                    if l == k || (cx == c && (l == i || l == j)) {
+                    if l == k || (cx == c && (l == i || l == j)) || !self.movable(cx, l) {
                         continue;
                     }
                     let second = self.delta(cx, k, l);
@@ -612,6 +639,42 @@ impl Search {
         }
     }
 
+    /// Ejection chains for the classes whose shape the search left wrong (mostly a subgroup
+    /// alone in the middle of a day, its teachers busy at the day's ends): each unit of the
+    /// class moves on as for a conflict, and the chain is kept when the shape of the classes it
+    /// touched is better and the school's clashes no more than before.
+    fn reshape_all(&mut self, depth: usize, budget: usize) {
+        for _ in 0..REPAIR_PASSES {
+            let mut mended = false;
+            for c in 0..self.plans.len() {
+                for i in 0..self.plans[c].slots.len() {
+                    if self.hard(c) == 0 {
+                        break;
+                    }
+                    let u = self.plans[c].at[i];
+                    if !self.units[u].pinned && !self.units[u].parts.is_empty() {
+                        mended |= self.reshape(u, depth, budget);
+                    }
+                }
+            }
+            if !mended {
+                return;
+            }
+        }
+    }
+
+    /// The shortest chain moving `u` on that leaves the touched classes' shape better.
+    fn reshape(&mut self, u: usize, depth: usize, budget: usize) -> bool {
+        let goal = Goal {
+            clashes: self.clashes,
+            shape: -1,
+        };
+        (0..=depth).any(|d| {
+            let mut tries = budget;
+            self.eject(u, d, goal, 0, &mut tries)
+        })
+    }
+
     /// Swaps units while that lowers the cost: conflicting units are tried first, others now
     /// and then; a swap that changes nothing is taken sometimes, to leave a plateau.
     fn improve(&mut self, rng: &mut Rng, rounds: usize) {
@@ -619,14 +682,14 @@ impl Search {
         for round in 0..rounds {
             let u = rng.below(total);
             let conflicted = self.in_conflict(u);
-            if !conflicted && rng.below(4) != 0 {
+            if self.units[u].pinned || (!conflicted && rng.below(4) != 0) {
                 continue;
             }
             let c = self.units[u].class;
             let i = self.place[u];
             let mut best = (i64::MAX, i);
             for j in 0..self.plans[c].slots.len() {
-                if j == i {
+                if j == i || !self.movable(c, j) {
                     continue;
                 }
                 let d = self.delta(c, i, j);
@@ -643,6 +706,14 @@ impl Search {
             }
         }
     }
+}
+
+/// What an ejection chain must reach to be kept: the school's clashes and the change of the
+/// touched classes' shape at most these.
+#[derive(Clone, Copy)]
+struct Goal {
+    clashes: i64,
+    shape: i64,
 }
 
 /// Lessons a week of a load line in each half-year, as parts of units.
@@ -699,6 +770,92 @@ fn class_units(lines: &[&LoadInfo]) -> Vec<Vec<Part>> {
     }
     out.extend(seconds);
     out
+}
+
+/// A lesson of a joint split (subgroups of several classes side by side) and the place it
+/// keeps in each of its classes.
+struct Joint {
+    /// Indexes of the classes, in class order.
+    classes: Vec<usize>,
+    parts: Vec<Part>,
+    place: (usize, usize),
+}
+
+/// What a unit of a class is: a lesson of the class alone (or a free lesson), a joint lesson
+/// seen from the first class of its split (it holds the lesson), or from another class.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Free,
+    Joint,
+    Shadow,
+}
+
+/// The lessons of the joint splits, each at a place fixed before the search: a split's lessons
+/// on days spread over the week, at the first lesson number free in all its classes, so no
+/// class waits before them and their teachers plan around them.
+fn joint_lessons(week: &Week, sources: &[&LoadInfo]) -> Vec<Joint> {
+    let mut by_classes: BTreeMap<Vec<i64>, Vec<&LoadInfo>> = BTreeMap::new();
+    for l in sources.iter().filter(|l| l.class_ids.len() > 1) {
+        by_classes.entry(l.class_ids.clone()).or_default().push(l);
+    }
+    let days = week.week_days.clamp(1, 6) as usize;
+    let mut taken: Vec<(usize, (usize, usize))> = Vec::new();
+    let mut out = Vec::new();
+    for (ids, lines) in by_classes {
+        let classes: Vec<usize> = ids
+            .iter()
+            .filter_map(|id| week.class_index.get(id).copied())
+            .collect();
+        let units = class_units(&lines);
+        // Spread from the first day to the last: Monday, Wednesday, Friday for 3 of 5 days.
+        let step = |k: usize| match units.len().clamp(1, days) {
+            1 => 0,
+            count => k % days * (days - 1) / (count - 1),
+        };
+        let days_of: Vec<usize> = (0..units.len()).map(|k| 1 + step(k)).collect();
+        for (parts, day) in units.into_iter().zip(days_of) {
+            let number = (1..NUMBERS)
+                .find(|&n| {
+                    !taken
+                        .iter()
+                        .any(|(c, p)| classes.contains(c) && *p == (day, n))
+                })
+                .unwrap_or(1);
+            taken.extend(classes.iter().map(|&c| (c, (day, number))));
+            out.push(Joint {
+                classes: classes.clone(),
+                parts,
+                place: (day, number),
+            });
+        }
+    }
+    out
+}
+
+/// The units of class `c` place by place: its joint lessons at their places (left out where the
+/// class has no such place: the check shows them as not placed), its own lessons in the other
+/// places in order, then free lessons. What does not fit in the class's week is left unplaced.
+fn layout(
+    c: usize,
+    slots: &[(usize, usize)],
+    own: Vec<Vec<Part>>,
+    joints: &[&Joint],
+) -> Vec<(Vec<Part>, Role)> {
+    let mut out: Vec<Option<(Vec<Part>, Role)>> = vec![None; slots.len()];
+    for j in joints {
+        if let Some(i) = slots.iter().position(|s| *s == j.place) {
+            let role = if j.classes.first() == Some(&c) {
+                Role::Joint
+            } else {
+                Role::Shadow
+            };
+            out[i] = Some((j.parts.clone(), role));
+        }
+    }
+    let mut own = own.into_iter();
+    out.into_iter()
+        .map(|o| o.unwrap_or_else(|| (own.next().unwrap_or_default(), Role::Free)))
+        .collect()
 }
 
 /// The places of a class: each day's lesson numbers from the first of its bells up to the
@@ -864,25 +1021,25 @@ pub(super) fn create(db: &Db, year_id: i64, on: NaiveDate) -> Result<()> {
     let mut subjects: Vec<HashMap<String, usize>> = vec![HashMap::new(); week.classes.len()];
     let mut units: Vec<Unit> = Vec::new();
     let mut plans: Vec<Plan> = Vec::new();
+    let joints = joint_lessons(&week, &sources);
     for (c, info) in week.classes.iter().enumerate() {
         let lines: Vec<&LoadInfo> = sources
             .iter()
             .filter(|l| l.class_ids == [info.id])
             .copied()
             .collect();
-        let mut class_units_list = class_units(&lines);
-        let p = places(&week, c, class_units_list.len());
-        // What does not fit in the class's week is left unplaced (the check shows it); the
-        // places left over are free lessons, blank units that move like the others.
-        class_units_list.truncate(p.slots.len());
-        let blanks = p.slots.len() - class_units_list.len();
-        class_units_list.extend((0..blanks).map(|_| Vec::new()));
+        let own: Vec<&Joint> = joints.iter().filter(|j| j.classes.contains(&c)).collect();
+        let list = class_units(&lines);
+        let p = places(&week, c, list.len() + own.len());
+        let layout = layout(c, &p.slots, list, &own);
         let mut weekly: HashMap<usize, u8> = HashMap::new();
         let first = units.len();
-        for parts in class_units_list {
+        for (parts, role) in layout {
+            let shadow = role == Role::Shadow;
             let teachers = {
                 let mut t: Vec<usize> = parts
                     .iter()
+                    .filter(|_| !shadow)
                     .map(|p| {
                         let staff = week.loads[&p.load].staff_member_id;
                         let next = teacher_index.len();
@@ -904,6 +1061,7 @@ pub(super) fn create(db: &Db, year_id: i64, on: NaiveDate) -> Result<()> {
                 class: c,
                 needs: parts
                     .iter()
+                    .filter(|_| !shadow)
                     .filter_map(|p| need_of(&p.label))
                     .map(|n| NEEDS.iter().position(|x| *x == n).unwrap_or(0))
                     .collect(),
@@ -914,6 +1072,8 @@ pub(super) fn create(db: &Db, year_id: i64, on: NaiveDate) -> Result<()> {
                 ),
                 pe: parts.iter().any(|p| need_of(&p.label) == Some(Need::Gym)),
                 alone: false,
+                pinned: role != Role::Free,
+                shadow,
                 parts,
             });
         }
@@ -984,6 +1144,7 @@ pub(super) fn create(db: &Db, year_id: i64, on: NaiveDate) -> Result<()> {
         search.improve(&mut rng, units * SPLIT_IMPROVE_PER_UNIT);
         search.eject_all(EJECT_DEPTH, EJECT_TRIES);
     }
+    search.reshape_all(EJECT_DEPTH, EJECT_TRIES);
     write(db, &mut week, &search, &room_list, on)
 }
 
@@ -999,6 +1160,9 @@ fn write(
     let mut by_place: BTreeMap<(usize, usize), Vec<(usize, &Part)>> = BTreeMap::new();
     for (c, plan) in search.plans.iter().enumerate() {
         for (i, &u) in plan.at.iter().enumerate() {
+            if search.units[u].shadow {
+                continue; // written with the first class of its joint split
+            }
             for p in &search.units[u].parts {
                 by_place.entry(plan.slots[i]).or_default().push((c, p));
             }
@@ -1100,7 +1264,7 @@ fn place_at_day_end(
 #[cfg(test)]
 mod tests {
     use crate::db::Db;
-    use crate::timetable;
+    use crate::timetable::{self, Half};
     use crate::year;
     use chrono::NaiveDate;
 
@@ -1134,6 +1298,34 @@ mod tests {
             "{roomless} of {} without a room",
             lessons.len()
         );
+        // The joint English groups of 11 А and 11 Б: every lesson of their load lines placed,
+        // each in the weeks of both classes at once.
+        let week = timetable::Week::read(&db, year).unwrap();
+        let needed: i32 = week
+            .loads
+            .values()
+            .filter(|l| l.class_ids.len() > 1)
+            .map(|l| l.needed(Half::First).max(l.needed(Half::Second)))
+            .sum();
+        // The sheet shows a joint lesson in the column of each of its classes.
+        let mut joint: Vec<&&timetable::Lesson> =
+            lessons.iter().filter(|l| l.class_ids.len() > 1).collect();
+        joint.sort_by_key(|l| l.id);
+        joint.dedup_by_key(|l| l.id);
+        assert!(needed > 0, "the demo has a joint split with its load");
+        assert_eq!(joint.len() as i32, needed);
+        for l in &joint {
+            for class in &l.class_ids {
+                let view = timetable::class_week(&db, *class).unwrap();
+                let row = view
+                    .rows
+                    .iter()
+                    .position(|r| r.lesson_number == l.lesson_number);
+                let col = view.days.iter().position(|d| d.day == l.day);
+                let cell = &view.cells[row.unwrap()][col.unwrap()];
+                assert!(cell.iter().any(|x| x.id == l.id), "{}", l.title());
+            }
+        }
         // Every class's days start at lesson 1 with no free lesson between.
         for class in &check_classes(&db, year) {
             let view = timetable::class_week(&db, *class).unwrap();

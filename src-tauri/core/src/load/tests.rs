@@ -630,3 +630,54 @@ fn the_load_by_class_lists_teachers_and_what_nobody_teaches_yet() {
     assert_eq!(english, ["1 группа", "2 группа"]);
     assert!(classes[2].rows.is_empty(), "6 А has no curriculum");
 }
+
+#[test]
+fn a_block_of_cells_is_assigned_or_cleared_whole_in_one_transaction() {
+    let s = school();
+    let unit = |class_id: i64, staff_member_id: Option<i64>| UnitAssignment {
+        unit: s.whole(s.math(class_id)),
+        staff_member_id,
+    };
+    let pasted = assign_many(
+        &s.db,
+        &[unit(s.a5, Some(s.ivanova)), unit(s.b5, Some(s.petrov))],
+        today(),
+    )
+    .unwrap();
+    assert_eq!(pasted.value, 2);
+    let teachers = |s: &School| -> Vec<(String, i64)> {
+        lines(&s.db, s.year, today())
+            .unwrap()
+            .into_iter()
+            .filter(|l| l.label == MATH && l.part == CurriculumPart::Mandatory)
+            .map(|l| (l.classes_label, l.staff_member_id))
+            .collect()
+    };
+    assert_eq!(
+        teachers(&s),
+        [
+            ("5 А".to_string(), s.ivanova),
+            ("5 Б".to_string(), s.petrov)
+        ]
+    );
+    // One teacher who has left refuses the whole block: 5 А keeps Иванова.
+    let refused = assign_many(
+        &s.db,
+        &[unit(s.a5, Some(s.petrov)), unit(s.b5, Some(s.left))],
+        today(),
+    );
+    assert_eq!(refused_code(refused), "teacher_left");
+    assert_eq!(
+        teachers(&s),
+        [
+            ("5 А".to_string(), s.ivanova),
+            ("5 Б".to_string(), s.petrov)
+        ]
+    );
+    // Cleared (cut or Delete on a block): both lines are unassigned again.
+    assign_many(&s.db, &[unit(s.a5, None), unit(s.b5, None)], today()).unwrap();
+    assert!(teachers(&s).is_empty());
+    assert_eq!(s.count(), 0);
+    // Nothing to do is no change.
+    assert_eq!(assign_many(&s.db, &[], today()).unwrap().value, 0);
+}

@@ -1160,3 +1160,67 @@ fn a_substitute_who_has_left_or_a_lesson_of_the_other_half_year_is_refused() {
     assert_eq!(saved.new_teacher, "");
     assert_eq!(saved.lesson.staff_member_id, s.kuznetsova);
 }
+
+#[test]
+fn a_substitute_is_checked_by_bell_times_across_schedules() {
+    let s = school();
+    primary_from_08_45(&s);
+    // Thursday: 5 А (08:00–08:45, 09:00–09:45…) and 1 А (08:45–09:25, 09:35–10:15…).
+    let math_a5 = ok(&s, s.math_a5, 4, 1, Some(s.r201)).value;
+    let russian_a5 = ok(&s, s.russian_a5, 4, 2, Some(s.r201)).value;
+    let music_a1 = ok(&s, s.music_a1, 4, 1, Some(s.r202)).value;
+
+    // Смирнова's music of 1 А (its lesson 1, 08:45–09:25) overlaps 5 А's lesson 2.
+    let busy = substitutions::save(
+        &s.db,
+        &substitution(russian_a5.id, thursday(), Some(s.smirnova)),
+    );
+    let e = busy.unwrap_err();
+    assert_eq!(e.fields()[0].code, "substitute_busy");
+    assert_eq!(
+        e.fields()[0].message,
+        "Смирнова А. П. в это время (1 урок) ведёт урок в 1 А. Выберите другого учителя."
+    );
+    // Room 202 holds that music lesson then, under another number too.
+    let mut room = substitution(russian_a5.id, thursday(), None);
+    room.new_room_id = Some(s.r202);
+    let e = substitutions::save(&s.db, &room).unwrap_err();
+    assert_eq!(e.fields()[0].code, "substitute_room_busy");
+    assert!(
+        e.fields()[0].message.contains("1 А"),
+        "{}",
+        e.fields()[0].message
+    );
+
+    // 5 А's lesson 1 ends at 08:45 when 1 А's lesson 1 starts: the same number, no overlap.
+    let mut early = substitution(math_a5.id, thursday(), Some(s.smirnova));
+    early.new_room_id = Some(s.r202);
+    let saved = substitutions::save(&s.db, &early).unwrap().value;
+    assert_eq!(
+        (saved.new_teacher.as_str(), saved.new_room.as_str()),
+        ("Смирнова А. П.", "202")
+    );
+
+    // That day's substitutions count with their times: Иванова, taking 1 А's music
+    // (08:45–09:25), cannot take 5 А's lesson 2 (09:00–09:45)…
+    substitutions::save(
+        &s.db,
+        &substitution(music_a1.id, thursday(), Some(s.ivanova)),
+    )
+    .unwrap();
+    let e = substitutions::save(
+        &s.db,
+        &substitution(russian_a5.id, thursday(), Some(s.ivanova)),
+    )
+    .unwrap_err();
+    assert_eq!(e.fields()[0].code, "substitute_busy");
+    assert!(e.fields()[0].message.contains("(1 урок) ведёт урок в 1 А"));
+    // …while Смирнова, freed of the music, now can.
+    let later = substitutions::save(
+        &s.db,
+        &substitution(russian_a5.id, thursday(), Some(s.smirnova)),
+    );
+    assert!(later.is_ok(), "{later:?}");
+    let sheet = substitutions::on_date(&s.db, thursday()).unwrap();
+    assert_eq!(sheet.rows.len(), 3);
+}

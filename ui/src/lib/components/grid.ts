@@ -29,6 +29,42 @@ export interface Column<R> {
   display?: (row: R, index: number) => string;
   /** Tooltip of the column header. */
   hint?: string;
+  /**
+   * Keys that are a whole value by themselves («5» in a marks sheet): typed on a cell, the value
+   * is committed at once and the cursor moves right, so that a row is typed key after key.
+   */
+  instant?: (key: string) => boolean;
+  /** Why a read-only cell refuses what is typed or pasted into it (shown below the grid). */
+  readonlyNote?: (row: R, index: number) => string | null;
+}
+
+/** A cell's place: row and column. */
+export interface Place {
+  row: number;
+  col: number;
+}
+
+/** The rows and columns of a block selected with Shift+arrows, from its anchor to the cursor. */
+export interface Block {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/** The block between two cells (the cursor alone when there is no anchor). */
+export function blockBetween(anchor: Place | null, cursor: Place): Block {
+  const a = anchor ?? cursor;
+  return {
+    top: Math.min(a.row, cursor.row),
+    bottom: Math.max(a.row, cursor.row),
+    left: Math.min(a.col, cursor.col),
+    right: Math.max(a.col, cursor.col),
+  };
+}
+
+export function inBlock(b: Block, row: number, col: number): boolean {
+  return row >= b.top && row <= b.bottom && col >= b.left && col <= b.right;
 }
 
 export interface CellChange {
