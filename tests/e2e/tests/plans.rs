@@ -199,10 +199,17 @@ async fn a_plan_is_dated_from_the_timetable_printed_and_edited() -> TestResult {
     Ok(())
 }
 
-/// The demo school and a spreadsheet of 5 А's plan; the rows of 5 А's and 5 В's mathematics in
-/// the overview.
-fn demo_with_a_file(
-) -> Result<(tempfile::TempDir, PathBuf, PathBuf, usize, usize), Box<dyn std::error::Error>> {
+/// The demo school in its folder, a spreadsheet of 5 А's plan, and the rows of 5 А's and 5 В's
+/// mathematics in the overview.
+struct DemoWithFile {
+    dir: tempfile::TempDir,
+    path: PathBuf,
+    file: PathBuf,
+    row_a: usize,
+    row_v: usize,
+}
+
+fn demo_with_a_file() -> Result<DemoWithFile, Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("demo.zavuch");
     let db = Db::open(&path)?;
@@ -219,7 +226,14 @@ fn demo_with_a_file(
             .position(|r| r.class_label == class && r.subject_name == SUBJECT)
             .ok_or(format!("{class} {SUBJECT} is not in the overview"))
     };
-    Ok((dir, path, file, at(CLASS)?, at("5 В")?))
+    let (row_a, row_v) = (at(CLASS)?, at("5 В")?);
+    Ok(DemoWithFile {
+        dir,
+        path,
+        file,
+        row_a,
+        row_v,
+    })
 }
 
 async fn choose_row(app: &App, row: usize, title: &str) -> TestResult {
@@ -280,7 +294,13 @@ async fn copy_onto_a_plan(app: &App, row: usize) -> TestResult {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_missing_plan_is_imported_from_a_spreadsheet() -> TestResult {
-    let (dir, path, file, row_a, row_v) = demo_with_a_file()?;
+    let DemoWithFile {
+        dir,
+        path,
+        file,
+        row_a,
+        row_v,
+    } = demo_with_a_file()?;
     let harness = Harness::start_with(dir, path).await?;
     let app = harness.launch().await?;
     shot_on_failure(&app, "last-year", no_plan_of_last_year(&app, row_v).await).await?;
@@ -342,7 +362,9 @@ async fn add_a_textbook(app: &App) -> TestResult {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_plan_is_made_by_hand_and_a_textbook_added() -> TestResult {
-    let (dir, path, _file, _row_a, row_v) = demo_with_a_file()?;
+    let DemoWithFile {
+        dir, path, row_v, ..
+    } = demo_with_a_file()?;
     let harness = Harness::start_with(dir, path).await?;
     let app = harness.launch().await?;
     shot_on_failure(&app, "make", make_a_plan(&app, row_v).await).await?;
