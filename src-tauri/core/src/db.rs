@@ -240,6 +240,11 @@ pub struct BackgroundBackup {
 }
 
 impl BackgroundBackup {
+    /// The file the copy is made to.
+    pub fn path(&self) -> &Path {
+        &self.dest
+    }
+
     /// Waits until the copy is complete on disk; a copy that failed is deleted.
     pub fn wait(mut self) -> Result<()> {
         let done = match self.thread.take().map(std::thread::JoinHandle::join) {

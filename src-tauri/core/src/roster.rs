@@ -100,6 +100,9 @@ struct Planned {
 struct Plan {
     preview: Preview,
     rows: Vec<Planned>,
+    /// Every row to write was handed to the plan's `stream` as it was planned (not when the
+    /// file renumbers students: their old numbers are freed before any row is written).
+    streamed: bool,
 }
 
 /// Whether errors keep the import from writing anything.
@@ -116,6 +119,7 @@ pub fn preview(db: &Db, path: &Path, options: &Options) -> Result<Preview> {
         options,
         today(),
         &mut |_, _| {},
+        &mut |_| {},
         &Cancel::default(),
     )?
     .preview)
@@ -137,12 +141,17 @@ pub fn import_with_progress(
     progress: &mut dyn FnMut(usize, usize),
     cancel: &Cancel,
 ) -> Result<Preview> {
-    // The backup is copied while the file is read and checked (on another thread).
-    let backup = common::start_backup(db, options.dry_run);
-    let book = Workbook::open(path)?;
     let today = today();
-    let plan = plan(db, &book, options, today, progress, cancel)?;
-    write_plan(db, plan, options, today, cancel, backup)
+    // The backup is copied while the file is read and checked (on another thread).
+    match common::start_backup(db, options.dry_run) {
+        // Then the rows are written as they are planned, rolled back if the plan says so.
+        Some(backup) => stream::import(db, path, options, today, progress, cancel, backup),
+        None => {
+            let book = Workbook::open(path)?;
+            let plan = plan(db, &book, options, today, progress, &mut |_| {}, cancel)?;
+            write_plan(db, plan, options, today, cancel, None)
+        }
+    }
 }
 
 /// [`import_with_progress`] of a workbook already read, backed up when it writes.
@@ -155,7 +164,7 @@ fn import_book(
     progress: &mut dyn FnMut(usize, usize),
     cancel: &Cancel,
 ) -> Result<Preview> {
-    let plan = plan(db, book, options, today, progress, cancel)?;
+    let plan = plan(db, book, options, today, progress, &mut |_| {}, cancel)?;
     write_plan(db, plan, options, today, cancel, None)
 }
 
@@ -189,9 +198,7 @@ fn write_rows(
     today: NaiveDate,
     cancel: &Cancel,
 ) -> Result<()> {
-    let academic_year_id = current_year_id(db)?;
-    let mut created: HashMap<(i32, String), i64> = HashMap::new();
-    let mut new_students = students::NewStudents::new(conn, academic_year_id)?;
+    let mut writer = RowWriter::new(db, conn, today)?;
     // Numbers the file moves between students are freed before any card is written, so no
     // write meets a number a later row gives up.
     for row in rows.iter().filter(|r| r.renumbers) {
@@ -201,42 +208,86 @@ fn write_rows(
     }
     std::thread::scope(|scope| {
         let mut cards = new_cards(scope, rows);
+        // Freed once the helper is done: freed while it allocates, they cost both threads the
+        // allocator's lock.
+        let mut used = Vec::with_capacity(rows.len());
         for row in rows {
             cancel.check()?;
             if row.outcome == RowOutcome::Unchanged {
                 continue;
             }
-            let class_id = match &row.target {
-                Target::Existing(id) => *id,
-                Target::New(grade, letter) => {
-                    let key = (*grade, letter.clone());
-                    match created.get(&key) {
-                        Some(id) => *id,
-                        None => {
-                            let id = create_class(db, academic_year_id, *grade, letter, today)?;
-                            created.insert(key, id);
-                            id
-                        }
-                    }
-                }
-            };
-            // The card passed the card check while the plan was made (nothing was written
-            // since), so only the write is left; errors still roll the whole import back.
             if is_new(row) {
                 // A helper that stopped (it cannot, short of a panic) leaves the rest here.
                 let card = cards
                     .next()
                     .unwrap_or_else(|| students::NewCard::of(&row.student));
                 debug_assert!(std::ptr::eq(card.student(), &row.student));
-                new_students.add(&card, class_id)?;
+                writer.add(&card, &row.target)?;
+                used.push(card);
             } else {
-                let mut s = row.student.clone();
-                s.class_id = Some(class_id);
-                students::write_checked(conn, &s)?;
+                writer.update(row.student.clone(), &row.target)?;
             }
         }
+        drop(cards);
+        drop(used);
         Ok(())
     })
+}
+
+/// Writes the rows of a plan inside the import's transaction: the classes to create (each
+/// when a row first needs it) and the students added or updated. Every card passed the card
+/// check while the plan was made (nothing was written since), so only the write is left;
+/// errors still roll the whole import back.
+struct RowWriter<'c> {
+    db: &'c Db,
+    conn: &'c rusqlite::Connection,
+    academic_year_id: i64,
+    today: NaiveDate,
+    created: HashMap<(i32, String), i64>,
+    new_students: students::NewStudents<'c>,
+}
+
+impl<'c> RowWriter<'c> {
+    fn new(db: &'c Db, conn: &'c rusqlite::Connection, today: NaiveDate) -> Result<RowWriter<'c>> {
+        let academic_year_id = current_year_id(db)?;
+        Ok(RowWriter {
+            db,
+            conn,
+            academic_year_id,
+            today,
+            created: HashMap::new(),
+            new_students: students::NewStudents::new(conn, academic_year_id)?,
+        })
+    }
+
+    /// The class a row goes to, created the first time a row needs it.
+    fn class_id(&mut self, target: &Target) -> Result<i64> {
+        let (grade, letter) = match target {
+            Target::Existing(id) => return Ok(*id),
+            Target::New(grade, letter) => (*grade, letter),
+        };
+        let key = (grade, letter.clone());
+        if let Some(id) = self.created.get(&key) {
+            return Ok(*id);
+        }
+        let id = create_class(self.db, self.academic_year_id, grade, letter, self.today)?;
+        self.created.insert(key, id);
+        Ok(id)
+    }
+
+    /// Adds the new student of `card` to the row's class.
+    fn add(&mut self, card: &students::NewCard, target: &Target) -> Result<()> {
+        let class_id = self.class_id(target)?;
+        self.new_students.add(card, class_id)?;
+        Ok(())
+    }
+
+    /// Writes a known student's card, placed in the row's class.
+    fn update(&mut self, mut student: Student, target: &Target) -> Result<()> {
+        student.class_id = Some(self.class_id(target)?);
+        students::write_checked(self.conn, &student)?;
+        Ok(())
+    }
 }
 
 /// Whether the write adds the row's student as a new one.
@@ -446,16 +497,19 @@ struct Read<'t> {
     file_key: String,
 }
 
+/// What the file would do. Each row to write is also handed to `stream` as soon as it is
+/// planned, unless the file renumbers students (see [`Plan::streamed`]).
 fn plan(
     db: &Db,
     book: &Workbook,
     options: &Options,
     today: NaiveDate,
     progress: &mut dyn FnMut(usize, usize),
+    stream: &mut dyn FnMut(&Planned),
     cancel: &Cancel,
 ) -> Result<Plan> {
     // One read transaction: the lookups of every row take the file's lock once, not each.
-    db.read(|_| plan_rows(db, book, options, today, progress, cancel))
+    db.read(|_| plan_rows(db, book, options, today, progress, stream, cancel))
 }
 
 fn plan_rows(
@@ -464,12 +518,14 @@ fn plan_rows(
     options: &Options,
     today: NaiveDate,
     progress: &mut dyn FnMut(usize, usize),
+    stream: &mut dyn FnMut(&Planned),
     cancel: &Cancel,
 ) -> Result<Plan> {
     let failed = |errors| {
         Ok(Plan {
             preview: Preview::failed(errors),
             rows: Vec::new(),
+            streamed: true,
         })
     };
     let Some(year) = year::current(db)? else {
@@ -589,6 +645,8 @@ fn plan_rows(
         renumbered: &renumbered,
         september,
     };
+    // A file that frees numbers writes after its plan: the numbers are freed first.
+    let streamed = renumbered.is_empty();
     let mut preview = Preview::default();
     let mut rows = Vec::new();
     let total = read.len();
@@ -614,15 +672,23 @@ fn plan_rows(
         };
         preview.errors.extend(rec.errors);
         preview.warnings.extend(rec.warnings);
+        if let Some(row) = planned.as_ref().filter(|_| streamed) {
+            stream(row);
+        }
         rows.extend(planned);
     }
     progress(total, total);
+    // Nothing to drop unless a number is freed (see `streamed`): the rows streamed are all.
     drop_taken_numbers(db, &lookups, &table, &mut rows, &mut preview.errors)?;
     for row in &rows {
         preview.count(row.outcome);
     }
     preview.sort();
-    Ok(Plan { preview, rows })
+    Ok(Plan {
+        preview,
+        rows,
+        streamed,
+    })
 }
 
 /// Completes the matching of the rows (each already knows the student with its full name and
@@ -924,5 +990,6 @@ pub fn template(path: &Path, whole_school: bool) -> Result<()> {
     Ok(())
 }
 
+mod stream;
 #[cfg(test)]
 mod tests;

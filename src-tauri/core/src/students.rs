@@ -15,6 +15,7 @@ use crate::validate;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use ts_rs::TS;
 
 /// Ages on 1 September outside this range are worth a warning (a typo in the year, most often).
@@ -850,7 +851,7 @@ impl<'c> NewStudents<'c> {
 
     /// Writes the new student of `card` in the class `class_id`; returns the student's id.
     pub(crate) fn add(&mut self, card: &NewCard, class_id: i64) -> Result<i64> {
-        let s = card.student;
+        let s = card.student();
         debug_assert!(s.id.is_none(), "a new student");
         if let Some(n) = &card.enrolment {
             self.enrolment.execute(params![
@@ -880,21 +881,29 @@ impl<'c> NewStudents<'c> {
 /// write (the cleaning and the keys), so an import can prepare the next cards on another
 /// thread while it writes.
 pub(crate) struct NewCard<'s> {
-    student: &'s Student,
+    /// Borrowed from the import's plan, or owned to be handed to the thread that writes.
+    student: Cow<'s, Student>,
     /// The columns of an enrolment list's card; None: the whole card is written.
     enrolment: Option<Enrolment>,
 }
 
 impl<'s> NewCard<'s> {
     pub(crate) fn of(student: &'s Student) -> NewCard<'s> {
-        NewCard {
-            student,
-            enrolment: enrolment_card(student).then(|| Enrolment::of(student)),
-        }
+        NewCard::new(Cow::Borrowed(student))
     }
 
-    pub(crate) fn student(&self) -> &'s Student {
-        self.student
+    /// The card of a student it keeps, to be sent to another thread.
+    pub(crate) fn owned(student: Student) -> NewCard<'static> {
+        NewCard::new(Cow::Owned(student))
+    }
+
+    fn new(student: Cow<'s, Student>) -> NewCard<'s> {
+        let enrolment = enrolment_card(&student).then(|| Enrolment::of(&student));
+        NewCard { student, enrolment }
+    }
+
+    pub(crate) fn student(&self) -> &Student {
+        &self.student
     }
 }
 

@@ -791,6 +791,11 @@ fn a_departed_student_is_not_brought_back_by_a_roster() {
 
 /// A whole-school file of `n` new pupils with numbers 1..=n, the last in a class to create.
 fn many(n: usize) -> Workbook {
+    with_many(n, whole_school)
+}
+
+/// `then` of the lines of [`many`].
+fn with_many<T>(n: usize, then: impl FnOnce(&[Line]) -> T) -> T {
     let names: Vec<(String, String)> = (1..=n)
         .map(|i| {
             (
@@ -818,7 +823,7 @@ fn many(n: usize) -> Workbook {
             ]
         })
         .collect();
-    whole_school(&lines)
+    then(&lines)
 }
 
 #[test]
@@ -952,4 +957,192 @@ fn the_backup_is_the_school_before_the_import_and_only_of_a_write() {
         0,
         "the school before"
     );
+}
+
+// The import of a school file writes its rows on a second connection while the plan is made
+// (`stream`): the same rows as after the plan, and nothing when the plan says so. (At most 252
+// pupils of `many` are different people.)
+
+/// A school in a file with the class 5 А: its imports are backed up and written while planned.
+fn school_file(dir: &Path) -> Db {
+    let db = Db::open(&dir.join("school.zavuch")).unwrap();
+    let year = year_2026(&db);
+    add_class(&db, year, 5, "А");
+    db
+}
+
+fn backups(dir: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".before-import-"))
+        .collect()
+}
+
+fn save_roster(path: &Path, lines: &[Line]) {
+    format()
+        .save_xlsx(path, None, &whole_school_rows(lines))
+        .unwrap();
+}
+
+fn creating_classes() -> Options {
+    Options {
+        create_classes: true,
+        ..Options::default()
+    }
+}
+
+/// Every student as stored, with the class of the year.
+type Stored = (i64, String, String, String, String, i32, String);
+
+fn stored(db: &Db) -> Vec<Stored> {
+    db.conn()
+        .prepare(
+            "SELECT s.id, s.file_number, s.file_number_key, s.name_key, s.birth_date, c.grade,
+                    c.letter
+               FROM student s JOIN class_membership m ON m.student_id = s.id
+               JOIN class c ON c.id = m.class_id AND c.academic_year_id = m.academic_year_id
+              ORDER BY s.id",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn rows_written_while_planned_are_stored_as_after_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = school_file(dir.path());
+    let roster = dir.path().join("roster.xlsx");
+    with_many(250, |lines| save_roster(&roster, lines));
+    let p = import(&db, &roster, &creating_classes()).unwrap();
+    assert_eq!((p.added, p.errors.len()), (250, 0), "{:?}", p.errors);
+
+    let (memory, ..) = school();
+    assert_eq!(run(&memory, &many(250), &creating_classes()).added, 250);
+    let written = stored(&db);
+    assert_eq!(written.len(), 250);
+    assert_eq!(written, stored(&memory));
+    assert_eq!(backups(dir.path()).len(), 1);
+    assert!(db.conn().is_autocommit(), "no transaction left open");
+}
+
+#[test]
+fn errors_found_after_rows_were_written_roll_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = school_file(dir.path());
+    let classes_before = class_count(&db);
+    let roster = dir.path().join("roster.xlsx");
+    // The error is in the last row: the rows before it are being written by then.
+    with_many(200, |lines| {
+        let mut lines = lines.to_vec();
+        lines.push(pupil("201", "Петров", "Иван", "м", "31.02.2015"));
+        save_roster(&roster, &lines)
+    });
+    let p = import(&db, &roster, &creating_classes()).unwrap();
+    let codes: Vec<&str> = p.errors.iter().map(|e| e.code).collect();
+    assert_eq!(codes, vec!["no_such_date"], "{:?}", p.errors);
+    assert_eq!(p.added, 200);
+    assert_eq!((count(&db), class_count(&db)), (0, classes_before));
+    assert!(backups(dir.path()).is_empty(), "no backup of no write");
+
+    let valid_only = Options {
+        valid_only: true,
+        ..creating_classes()
+    };
+    assert_eq!(import(&db, &roster, &valid_only).unwrap().added, 200);
+    assert_eq!(count(&db), 200);
+    assert_eq!(class_count(&db), classes_before + 1, "6 Б created");
+    assert_eq!(backups(dir.path()).len(), 1);
+}
+
+#[test]
+fn a_cancel_or_a_failure_while_rows_are_written_leaves_the_school_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = school_file(dir.path());
+    let classes_before = class_count(&db);
+    let roster = dir.path().join("roster.xlsx");
+    with_many(250, |lines| save_roster(&roster, lines));
+
+    // Asked for after 150 rows are planned: two batches of them are being written.
+    let cancel = Cancel::default();
+    let err = import_with_progress(
+        &db,
+        &roster,
+        &creating_classes(),
+        &mut |done, _| {
+            if done >= 150 {
+                cancel.cancel();
+            }
+        },
+        &cancel,
+    )
+    .unwrap_err();
+    assert_eq!(err.fields()[0].code, "import_cancelled");
+    assert_eq!((count(&db), class_count(&db)), (0, classes_before));
+    assert!(backups(dir.path()).is_empty(), "{:?}", backups(dir.path()));
+
+    // The write itself fails (a trigger in the file: the writing connection has it too).
+    db.conn()
+        .execute_batch(
+            "CREATE TRIGGER fail_late BEFORE INSERT ON student
+             WHEN NEW.file_number = '250' BEGIN SELECT RAISE(ABORT, 'сбой'); END;",
+        )
+        .unwrap();
+    assert!(import(&db, &roster, &creating_classes()).is_err());
+    assert_eq!((count(&db), class_count(&db)), (0, classes_before));
+    assert_eq!(
+        backups(dir.path()).len(),
+        1,
+        "kept, as the backup of any write that failed"
+    );
+    assert!(db.conn().is_autocommit());
+}
+
+#[test]
+fn a_file_renumbering_students_is_written_after_its_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = school_file(dir.path());
+    let roster = dir.path().join("roster.xlsx");
+    save_roster(
+        &roster,
+        &[
+            pupil("5", "Петров", "Иван", "м", "01.02.2015"),
+            pupil("6", "Сидорова", "Ольга", "ж", "03.04.2015"),
+        ],
+    );
+    assert_eq!(import(&db, &roster, &Options::default()).unwrap().added, 2);
+    // A backup of this second would keep the next import from backing up (and streaming).
+    for copy in backups(dir.path()) {
+        std::fs::remove_file(copy).unwrap();
+    }
+    save_roster(
+        &roster,
+        &[
+            pupil("6", "Петров", "Иван", "м", "01.02.2015"),
+            pupil("5", "Сидорова", "Ольга", "ж", "03.04.2015"),
+            pupil("7", "Новикова", "Ева", "ж", "07.08.2015"),
+        ],
+    );
+    let p = import(&db, &roster, &Options::default()).unwrap();
+    assert_eq!((p.added, p.updated), (1, 2), "{:?}", p.errors);
+    let expected = [("Новикова", "7"), ("Петров", "6"), ("Сидорова", "5")];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(n, f)| (n.to_string(), f.to_string()))
+        .collect();
+    assert_eq!(numbers(&db), expected);
+    assert_eq!(backups(dir.path()).len(), 1);
 }
