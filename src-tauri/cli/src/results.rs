@@ -1,0 +1,136 @@
+//! `zavuch-cli print results`, `export results` («Итоги успеваемости» of a period) and
+//! `print student-results` (a student's page, or one per student of a class).
+
+use clap::Args;
+use std::path::{Path, PathBuf};
+use zavuch_core::forms::{results, student_results};
+use zavuch_core::{db::ru_key, students, CoreError, Db, FieldError};
+
+/// Which period «Итоги успеваемости» reports, and where to.
+#[derive(Args)]
+pub struct ResultsArgs {
+    /// The period: "1 четверть", "2 полугодие", "Год" (default: the latest term that has begun)
+    #[arg(long, value_name = "PERIOD")]
+    period: Option<String>,
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: PathBuf,
+}
+
+/// Whose results `print student-results` prints.
+#[derive(Args)]
+#[command(group = clap::ArgGroup::new("whose").required(true).multiple(false))]
+pub struct StudentResultsArgs {
+    /// The student: the personal file number («№ личного дела») or the full name
+    #[arg(long, value_name = "STUDENT", group = "whose")]
+    student: Option<String>,
+    /// Every student of the class of the current year, a page each, e.g. "5 А"
+    #[arg(long, value_name = "CLASS", group = "whose")]
+    class: Option<String>,
+    #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+    output: PathBuf,
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn report(form: &results::ResultsForm, output: &Path) {
+    let total = form.results.school_total();
+    println!(
+        "Итоги успеваемости, {} учебный год, {} (классов: {}, обучающихся: {}, успеваемость {} %, качество {} %) → {}",
+        form.results.year_name,
+        form.results.period_name,
+        total.classes,
+        total.counts.students,
+        results::rate_text(&total.pass_rate),
+        results::rate_text(&total.quality_rate),
+        output.display()
+    );
+}
+
+/// `print results`: the PDF.
+pub fn print(db: &Db, args: ResultsArgs) -> Result<(), CoreError> {
+    let form = results::compute(db, args.period.as_deref(), today())?;
+    crate::print::write(&args.output, &results::pdf(&form))?;
+    report(&form, &args.output);
+    Ok(())
+}
+
+/// `export results`: the same figures as .xlsx.
+pub fn export(db: &Db, args: ResultsArgs) -> Result<(), CoreError> {
+    let form = results::compute(db, args.period.as_deref(), today())?;
+    crate::print::write(&args.output, &results::xlsx(&form)?)?;
+    report(&form, &args.output);
+    Ok(())
+}
+
+/// `print student-results`: one student's page, or a page per student of the class.
+pub fn print_students(db: &Db, args: StudentResultsArgs) -> Result<(), CoreError> {
+    let form = match (&args.student, &args.class) {
+        (Some(student), _) => {
+            student_results::for_student(db, find_student(db, student)?, today())?
+        }
+        (None, Some(class)) => {
+            student_results::for_class(db, crate::print::find_class(db, class)?, today())?
+        }
+        (None, None) => unreachable!("clap requires --student or --class"),
+    };
+    crate::print::write(&args.output, &student_results::pdf(&form))?;
+    println!(
+        "Сведения об успеваемости (страниц: {}) → {}",
+        form.students.len(),
+        args.output.display()
+    );
+    Ok(())
+}
+
+fn refused(code: &str, message: String) -> CoreError {
+    CoreError::Refused(FieldError {
+        field: "student".into(),
+        code: code.into(),
+        message,
+    })
+}
+
+/// A name for comparing: case, «ё» and spaces do not count.
+fn name_key(text: &str) -> String {
+    ru_key(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The student with this personal file number, else the one of the current year's students
+/// with this full name; refuses a name nobody has and one several students share, naming their
+/// classes and file numbers.
+fn find_student(db: &Db, text: &str) -> Result<i64, CoreError> {
+    if let Some(id) = students::find_by_file_number(db, text)? {
+        return Ok(id);
+    }
+    let year = zavuch_core::year::current(db)?
+        .and_then(|y| y.id)
+        .ok_or(CoreError::NotFound {
+            what: "Текущий учебный год",
+        })?;
+    let key = name_key(text);
+    let found: Vec<_> = students::list(db, year, None, None)?
+        .into_iter()
+        .filter(|s| name_key(&s.full_name) == key)
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(refused(
+            "unknown_student",
+            format!(
+                "Нет обучающегося «{text}»: укажите № личного дела или фамилию, имя и отчество полностью."
+            ),
+        )),
+        many => Err(refused(
+            "ambiguous_student",
+            format!(
+                "«{text}» — это несколько обучающихся: {}. Укажите № личного дела.",
+                many.iter()
+                    .map(|s| format!("{} (№ {})", s.class_label, s.file_number))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}

@@ -1,0 +1,75 @@
+//! «Итоги успеваемости» of a period (on screen, as PDF into «Документы Завуча», as .xlsx where the
+//! user chose) and «Сведения об успеваемости обучающегося» (a student, or a page per student of
+//! a class). A `period` of `null` means the latest term begun that has marks.
+
+use super::{with_db, AppSession, CmdResult};
+use std::path::PathBuf;
+use tauri::State;
+use zavuch_core::forms::{documents, results, student_results};
+use zavuch_core::marks::results::SchoolResults;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The figures of the period, as the PDF and the .xlsx have them.
+#[tauri::command]
+pub fn results_summary(
+    state: State<AppSession>,
+    period: Option<String>,
+) -> CmdResult<SchoolResults> {
+    with_db(&state, |db| {
+        Ok(results::compute(db, period.as_deref(), today())?.results)
+    })
+}
+
+#[tauri::command]
+pub fn print_results(
+    state: State<AppSession>,
+    period: Option<String>,
+    path: Option<PathBuf>,
+) -> CmdResult<String> {
+    with_db(&state, |db| {
+        let form = results::compute(db, period.as_deref(), today())?;
+        let name = results::document_name(&form, "pdf");
+        documents::save_at_or_in_folder(path.as_deref(), &name, &results::pdf(&form))
+    })
+    .map(|p| p.display().to_string())
+}
+
+/// The .xlsx for the district, written at `path` (the save dialog's choice).
+#[tauri::command]
+pub fn results_export(
+    state: State<AppSession>,
+    period: Option<String>,
+    path: PathBuf,
+) -> CmdResult<()> {
+    with_db(&state, |db| {
+        let bytes = results::xlsx(&results::compute(db, period.as_deref(), today())?)?;
+        Ok(std::fs::write(&path, bytes)?)
+    })
+}
+
+/// One student's page (`student_id`), else a page per student of the class (`class_id`).
+#[tauri::command]
+pub fn print_student_results(
+    state: State<AppSession>,
+    student_id: Option<i64>,
+    class_id: Option<i64>,
+    path: Option<PathBuf>,
+) -> CmdResult<String> {
+    with_db(&state, |db| {
+        let form = match (student_id, class_id) {
+            (Some(id), _) => student_results::for_student(db, id, today())?,
+            (None, Some(id)) => student_results::for_class(db, id, today())?,
+            (None, None) => {
+                return Err(zavuch_core::CoreError::NotFound {
+                    what: "Обучающийся или класс",
+                })
+            }
+        };
+        let name = student_results::document_name(&form);
+        documents::save_at_or_in_folder(path.as_deref(), &name, &student_results::pdf(&form))
+    })
+    .map(|p| p.display().to_string())
+}
