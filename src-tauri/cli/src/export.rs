@@ -49,6 +49,22 @@ pub enum ExportCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
         output: PathBuf,
     },
+    /// «Сводная ведомость итоговой успеваемости» of a class: the same table as `print ledger`
+    Ledger {
+        /// The class of the current year, e.g. "5 А"
+        #[arg(long, value_name = "CLASS")]
+        class: String,
+        /// The period as the class has it: "1 четверть", "2 полугодие", "Год"
+        #[arg(long, value_name = "PERIOD")]
+        period: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
+    /// «Итоги успеваемости» of a period: the same figures as `print results`
+    Results {
+        #[command(flatten)]
+        args: crate::results::ResultsArgs,
+    },
     /// A class's thematic plan (КТП) in the import layout (it imports back unchanged)
     ThematicPlan {
         /// The class of the current year, e.g. "5 А"
@@ -60,6 +76,13 @@ pub enum ExportCommand {
         /// One subgroup of the class, e.g. "1 группа" (the plan of the whole class without it)
         #[arg(long, value_name = "SUBGROUP")]
         subgroup: Option<String>,
+        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
+    /// A class's marks (and absences of a term) for a period in the import layout (it imports back unchanged)
+    Marks {
+        #[command(flatten)]
+        sheet: crate::marks::SheetArgs,
         #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
         output: PathBuf,
     },
@@ -84,6 +107,20 @@ pub enum TemplateCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
         output: PathBuf,
     },
+    /// The marks sheet of a class for a period to fill in: its students and subjects, no marks (needs the database)
+    Marks {
+        #[command(flatten)]
+        sheet: crate::marks::SheetArgs,
+        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
+}
+
+impl TemplateCommand {
+    /// Whether the template is made of the school's data (a class's students and subjects).
+    pub fn needs_db(&self) -> bool {
+        matches!(self, TemplateCommand::Marks { .. })
+    }
 }
 
 pub fn run(db: &Db, command: ExportCommand) -> Result<(), CoreError> {
@@ -104,6 +141,12 @@ pub fn run(db: &Db, command: ExportCommand) -> Result<(), CoreError> {
         }
         ExportCommand::Load { date, output } => crate::load::export(db, date, &output)?,
         ExportCommand::Timetable { output } => crate::print::export_timetable(db, &output)?,
+        ExportCommand::Results { args } => crate::results::export(db, args)?,
+        ExportCommand::Ledger {
+            class,
+            period,
+            output,
+        } => crate::ledger::export(db, &class, &period, &output)?,
         ExportCommand::ThematicPlan {
             class,
             subject,
@@ -119,6 +162,7 @@ pub fn run(db: &Db, command: ExportCommand) -> Result<(), CoreError> {
                 output.display()
             );
         }
+        ExportCommand::Marks { sheet, output } => crate::marks::export(db, &sheet, &output)?,
     }
     Ok(())
 }
@@ -140,7 +184,16 @@ pub fn template(command: TemplateCommand) -> Result<(), CoreError> {
             thematic_plans::exchange::template(&output)?;
             output
         }
+        TemplateCommand::Marks { .. } => unreachable!("written by school_template"),
     };
     println!("Шаблон сохранён: {}", output.display());
     Ok(())
+}
+
+/// A template of the school's data ([`TemplateCommand::needs_db`]); the others as [`template`].
+pub fn school_template(db: &Db, command: TemplateCommand) -> Result<(), CoreError> {
+    match command {
+        TemplateCommand::Marks { sheet, output } => crate::marks::template(db, &sheet, &output),
+        other => template(other),
+    }
 }

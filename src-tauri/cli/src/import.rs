@@ -1,6 +1,7 @@
-//! `zavuch-cli import students|staff|thematic-plan FILE …`: the student roster import
-//! (zavuch_core::roster), the staff list import (zavuch_core::staff_roster) and a class's
-//! thematic plan (zavuch_core::thematic_plans::exchange), with one report for all.
+//! `zavuch-cli import students|staff|thematic-plan|marks FILE …`: the student roster import
+//! (zavuch_core::roster), the staff list import (zavuch_core::staff_roster), a class's
+//! thematic plan (zavuch_core::thematic_plans::exchange) and a class's marks for a period
+//! (zavuch_core::marks::exchange), with one report for all.
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -56,6 +57,17 @@ pub enum ImportCommand {
         /// Print {"added","updated","unchanged","errors":[{"row","column","message"}],…} as JSON
         #[arg(long)]
         json: bool,
+    },
+    /// Import a class's marks for a period from .xlsx/.xls/.ods/.csv: «№ личного дела | ФИО |
+    /// <a column per subject> | Пропущено уроков | из них по болезни», as `export marks` writes.
+    /// Exits non-zero when errors prevented the import and when the period is closed.
+    Marks {
+        /// The spreadsheet file
+        file: PathBuf,
+        #[command(flatten)]
+        sheet: crate::marks::SheetArgs,
+        #[command(flatten)]
+        flags: Flags,
     },
 }
 
@@ -134,6 +146,13 @@ pub fn run(db: &Db, command: ImportCommand) -> Result<(), CoreError> {
                 .and_then(|key| thematic_plans::exchange::import(db, &file, key, dry_run));
             finish(result, &flags)
         }
+        ImportCommand::Marks { file, sheet, flags } => {
+            let options = zavuch_core::marks::exchange::Options {
+                valid_only: flags.valid_only,
+                dry_run: flags.dry_run,
+            };
+            finish(crate::marks::import(db, &file, &sheet, options), &flags)
+        }
     }
 }
 
@@ -144,18 +163,23 @@ fn finish(result: Result<Preview, CoreError>, flags: &Flags) -> Result<(), CoreE
         dry_run,
         json,
     } = *flags;
-    let preview = match result {
-        Ok(preview) => preview,
-        // A file that cannot be read still answers a script in JSON: one error for the file.
-        Err(e) if json => Preview::failed(vec![CellError {
-            row: 0,
-            column: String::new(),
-            message: e.to_string(),
-            code: e.code(),
-        }]),
+    let (preview, refused) = match result {
+        Ok(preview) => (preview, false),
+        // A file that cannot be read (or an import refused as a whole: a closed period) still
+        // answers a script in JSON: one error for the file.
+        Err(e) if json => (
+            Preview::failed(vec![CellError {
+                row: 0,
+                column: String::new(),
+                message: e.to_string(),
+                code: e.code(),
+            }]),
+            true,
+        ),
         Err(e) => return Err(e),
     };
-    let blocked = import::blocked(&preview, valid_only);
+    // An import refused as a whole imported nothing, also when only valid rows were asked for.
+    let blocked = refused || import::blocked(&preview, valid_only);
     let imported = !blocked && !dry_run;
     let text = if json {
         let report = Report {

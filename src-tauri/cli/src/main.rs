@@ -1,10 +1,14 @@
 //! `zavuch-cli`: the headless command line over the Zavuch core, for scripting, the district
 //! and the tests. Every command opens the school file named by `--db` (or `ZAVUCH_DB`).
 
+mod archive;
 mod export;
 mod import;
+mod ledger;
 mod load;
+mod marks;
 mod print;
+mod results;
 mod timetable;
 
 use clap::{Parser, Subcommand};
@@ -49,12 +53,12 @@ enum Command {
         #[command(subcommand)]
         command: import::ImportCommand,
     },
-    /// Write a list or a report as .xlsx (students, staff, class sizes, curriculum, load, timetable, thematic plan)
+    /// Write a list or a report as .xlsx (students, staff, class sizes, curriculum, load, timetable, thematic plan, ledger, results)
     Export {
         #[command(subcommand)]
         command: export::ExportCommand,
     },
-    /// Print a form as PDF (class list, class sizes, curriculum, load, timetable, substitutions, thematic plan)
+    /// Print a form as PDF (class list, class sizes, curriculum, load, timetable, substitutions, thematic plan, ledgers, results, a student's results)
     Print {
         #[command(subcommand)]
         command: print::PrintCommand,
@@ -69,11 +73,18 @@ enum Command {
         #[command(subcommand)]
         command: timetable::TimetableCommand,
     },
-    /// Write an empty spreadsheet template (needs no database)
+    /// Write an empty spreadsheet template (needs no database, but for a class's marks sheet)
     Template {
         #[command(subcommand)]
         command: export::TemplateCommand,
     },
+    /// Close or reopen a period («закрытие периода») for a class or the whole school; the register
+    Term {
+        #[command(subcommand)]
+        command: marks::TermCommand,
+    },
+    /// Archive copy of a period's marks (a spreadsheet a class, SHA-256 manifest, a second folder); `archive verify DIR` checks one
+    Archive(archive::ArchiveArgs),
 }
 
 #[derive(Subcommand)]
@@ -96,7 +107,8 @@ fn main() -> ExitCode {
         } | Command::Timetable {
             command: timetable::TimetableCommand::Check { json: true, .. }
         }
-    );
+    ) || matches!(&cli.command, Command::Term { command } if command.json())
+        || matches!(&cli.command, Command::Archive(args) if args.json());
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -128,7 +140,8 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         return Ok(());
     }
     let command = match cli.command {
-        Command::Template { command } => return export::template(command),
+        Command::Template { command } if !command.needs_db() => return export::template(command),
+        Command::Archive(args) if args.verify_dir().is_some() => return archive::verify(&args),
         other => other,
     };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -170,7 +183,9 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Print { command } => print::run(&db, command)?,
         Command::Load { command } => load::run(&db, command)?,
         Command::Timetable { command } => timetable::run(&db, command)?,
-        Command::Template { .. } => unreachable!("written before opening the file"),
+        Command::Template { command } => export::school_template(&db, command)?,
+        Command::Term { command } => marks::run(&db, command)?,
+        Command::Archive(args) => archive::run(&db, args)?,
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use zavuch_core::curriculum::Level;
 use zavuch_core::forms::thematic_plan as thematic_plan_form;
 use zavuch_core::forms::timetable::{self as timetable_form, WeekOf};
-use zavuch_core::forms::{self, class_list, class_sizes, curriculum};
+use zavuch_core::forms::{self, class_list, class_report, class_sizes, curriculum};
 use zavuch_core::{classes, CoreError, Db, FieldError};
 
 #[derive(Subcommand)]
@@ -81,6 +81,26 @@ pub enum PrintCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
+    /// «Сводная ведомость итоговой успеваемости» of a class for a period, or of every class (--all)
+    Ledger {
+        #[command(flatten)]
+        args: crate::ledger::LedgerArgs,
+    },
+    /// «Сводная ведомость учёта посещаемости» of a class for a term, or of every class (--all)
+    AttendanceLedger {
+        #[command(flatten)]
+        args: crate::ledger::LedgerArgs,
+    },
+    /// «Итоги успеваемости» of a period: per class, per level and the school, with pass and quality rates
+    Results {
+        #[command(flatten)]
+        args: crate::results::ResultsArgs,
+    },
+    /// «Сведения об успеваемости обучающегося» for guardians: a student's page, or a page per student of a class
+    StudentResults {
+        #[command(flatten)]
+        args: crate::results::StudentResultsArgs,
+    },
     /// «Замены»: the substitution sheet of a day, or with --month each teacher's substitutions in a month
     Substitutions {
         /// The day, DD.MM.YYYY (default: today)
@@ -130,7 +150,7 @@ pub(crate) fn write(output: &Path, bytes: &[u8]) -> Result<(), CoreError> {
     Ok(())
 }
 
-fn find_class(db: &Db, text: &str) -> Result<i64, CoreError> {
+pub(crate) fn find_class(db: &Db, text: &str) -> Result<i64, CoreError> {
     let year = zavuch_core::year::current(db)?.and_then(|y| y.id);
     let class = match year {
         Some(year) => classes::find_by_label(db, year, text)?,
@@ -192,6 +212,14 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
             month,
             output,
         } => print_substitutions(db, date, month, &output)?,
+        PrintCommand::Ledger { args } => {
+            crate::ledger::print(db, class_report::LedgerForm::Marks, args)?
+        }
+        PrintCommand::AttendanceLedger { args } => {
+            crate::ledger::print(db, class_report::LedgerForm::Attendance, args)?
+        }
+        PrintCommand::Results { args } => crate::results::print(db, args)?,
+        PrintCommand::StudentResults { args } => crate::results::print_students(db, args)?,
         PrintCommand::ThematicPlan {
             class,
             subject,

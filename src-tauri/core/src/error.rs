@@ -513,6 +513,81 @@ pub enum Problem {
     IllnessAboveMissed,
     /// Marks: the period has no absences (only terms count lessons missed).
     AbsencesOnlyPerTerm,
+    /// Marks import: a row about nobody in the class's list for the period.
+    MarkStudentUnknown {
+        who: String,
+        class: String,
+        period: String,
+    },
+    /// Marks import: a name several students of the class have.
+    MarkStudentAmbiguous {
+        name: String,
+        class: String,
+    },
+    /// Marks import: the personal file number is another student's than the row's name.
+    MarkFileNumberOfOther {
+        number: String,
+        owner: String,
+        name: String,
+    },
+    /// Marks import (a warning): a file number none of the class has; the name found the
+    /// student, whose card has `stored`.
+    MarkFileNumberUnknown {
+        number: String,
+        name: String,
+        stored: String,
+    },
+    /// Marks import: a row with marks and neither a name nor a personal file number.
+    MarkRowNoStudent,
+    /// Marks import: a second row about one student.
+    MarkRowRepeated {
+        row: u32,
+        name: String,
+    },
+    /// Marks import: a column that is none of the class's subjects in the period.
+    MarkSubjectColumnUnknown {
+        name: String,
+        class: String,
+        period: String,
+        known: String,
+    },
+    /// Reopening a period for the whole school when no class has it closed.
+    PeriodClosedNowhere {
+        period: String,
+    },
+    /// Archive copies: the folder already holds an archive copy (its manifest).
+    ArchiveFolderTaken {
+        folder: String,
+    },
+    /// Archive copies: the second folder is the first one.
+    ArchiveSameFolder,
+    /// Archive copies: a folder without a manifest to check against.
+    ArchiveNoManifest {
+        folder: String,
+    },
+    /// Archive copies: a line of the manifest that is not «<SHA-256>  <file name>».
+    ArchiveManifestLine {
+        line: usize,
+    },
+    /// Archive copies: files changed or missing against the manifest.
+    ArchiveDamaged {
+        folder: String,
+        files: String,
+    },
+    /// Results: the student has no class in that year.
+    StudentWithoutClass {
+        student: String,
+        year: String,
+    },
+    /// Results: no term of the year has begun, so there is no period to report by default.
+    NoTermBegun {
+        year: String,
+    },
+    /// Ledgers: printing the whole school was stopped by the user.
+    PrintCancelled {
+        done: usize,
+        total: usize,
+    },
 }
 
 impl Problem {
@@ -669,6 +744,22 @@ impl Problem {
             Problem::StudentNotInClass { .. } => "student_not_in_class",
             Problem::IllnessAboveMissed => "illness_above_missed",
             Problem::AbsencesOnlyPerTerm => "absences_only_per_term",
+            Problem::MarkStudentUnknown { .. } => "mark_student_unknown",
+            Problem::MarkStudentAmbiguous { .. } => "mark_student_ambiguous",
+            Problem::MarkFileNumberOfOther { .. } => "mark_file_number_of_other",
+            Problem::MarkFileNumberUnknown { .. } => "mark_file_number_unknown",
+            Problem::MarkRowNoStudent => "mark_row_no_student",
+            Problem::MarkRowRepeated { .. } => "mark_row_repeated",
+            Problem::MarkSubjectColumnUnknown { .. } => "mark_subject_column_unknown",
+            Problem::PeriodClosedNowhere { .. } => "period_closed_nowhere",
+            Problem::ArchiveFolderTaken { .. } => "archive_folder_taken",
+            Problem::ArchiveSameFolder => "archive_same_folder",
+            Problem::ArchiveNoManifest { .. } => "archive_no_manifest",
+            Problem::ArchiveManifestLine { .. } => "archive_manifest_line",
+            Problem::ArchiveDamaged { .. } => "archive_damaged",
+            Problem::StudentWithoutClass { .. } => "student_without_class",
+            Problem::NoTermBegun { .. } => "no_term_begun",
+            Problem::PrintCancelled { .. } => "print_cancelled",
         }
     }
 }
@@ -1346,9 +1437,110 @@ impl fmt::Display for Problem {
                 f,
                 "Пропусков по болезни не может быть больше, чем всего пропущено уроков."
             ),
+            Problem::NoTermBegun { year } => write!(
+                f,
+                "В {year} учебном году ещё не начался ни один учебный период: укажите период, \
+                 например «1 четверть»."
+            ),
+            Problem::StudentWithoutClass { student, year } => write!(
+                f,
+                "{student} не числится ни в одном классе в {year} учебном году: отметок за этот год нет."
+            ),
             Problem::AbsencesOnlyPerTerm => write!(
                 f,
                 "Пропуски уроков учитываются по четвертям (триместрам, полугодиям), а не за год."
+            ),
+            Problem::MarkStudentUnknown { who, class, period } => write!(
+                f,
+                "{who} — такого ученика нет в списке {class} класса за период «{period}». \
+                 Проверьте ФИО и № личного дела (как в списке класса) и класс, в который \
+                 загружается файл."
+            ),
+            Problem::MarkStudentAmbiguous { name, class } => write!(
+                f,
+                "В {class} классе несколько учеников «{name}»: укажите № личного дела, чтобы \
+                 было ясно, чьи это отметки."
+            ),
+            Problem::MarkFileNumberOfOther {
+                number,
+                owner,
+                name,
+            } => write!(
+                f,
+                "№ личного дела {number} — у ученика {owner}, а в строке {name}. Проверьте \
+                 номер или ФИО."
+            ),
+            Problem::MarkFileNumberUnknown {
+                number,
+                name,
+                stored,
+            } => {
+                let card = if stored.is_empty() {
+                    "в карточке номера нет".to_string()
+                } else {
+                    format!("в карточке — {stored}")
+                };
+                write!(
+                    f,
+                    "№ личного дела {number} в классе не найден; ученик {name} найден по ФИО, \
+                     отметки загружаются ему ({card}). Проверьте номер."
+                )
+            }
+            Problem::MarkRowNoStudent => write!(
+                f,
+                "В строке нет ни ФИО, ни № личного дела: неясно, чьи это отметки. Впишите \
+                 ученика или удалите строку."
+            ),
+            Problem::MarkRowRepeated { row, name } => write!(
+                f,
+                "Ученик {name} уже есть в строке {row}: у каждого ученика одна строка. Удалите \
+                 лишнюю."
+            ),
+            Problem::MarkSubjectColumnUnknown {
+                name,
+                class,
+                period,
+                known,
+            } => write!(
+                f,
+                "«{name}» — такого предмета у {class} класса в периоде «{period}» нет. \
+                 Предметы: {known}. Назовите столбец как предмет (полным или кратким \
+                 названием) или удалите его."
+            ),
+            Problem::PeriodClosedNowhere { period } => write!(
+                f,
+                "Период «{period}» не закрыт ни у одного класса: открывать заново нечего."
+            ),
+            Problem::ArchiveFolderTaken { folder } => write!(
+                f,
+                "В папке «{folder}» уже есть архивная копия (файл manifest-sha256.txt). \
+                 Выберите для новой копии пустую папку, чтобы не затереть прежнюю."
+            ),
+            Problem::ArchiveSameFolder => write!(
+                f,
+                "Вторая папка совпадает с первой. Для второй копии выберите другую папку, \
+                 лучше на другом диске или флешке."
+            ),
+            Problem::ArchiveNoManifest { folder } => write!(
+                f,
+                "В папке «{folder}» нет файла manifest-sha256.txt: это не архивная копия \
+                 или опись удалена. Выберите папку архивной копии."
+            ),
+            Problem::ArchiveManifestLine { line } => write!(
+                f,
+                "Строка {line} файла manifest-sha256.txt испорчена: ожидается контрольная \
+                 сумма SHA-256, два пробела и имя файла. Опись изменена — проверьте папку \
+                 по второй копии."
+            ),
+            Problem::ArchiveDamaged { folder, files } => write!(
+                f,
+                "Архивная копия в папке «{folder}» не совпадает с описью: {files}. Возьмите \
+                 эти файлы из второй копии или сделайте копию заново."
+            ),
+            Problem::PrintCancelled { done, total } => write!(
+                f,
+                "Печать остановлена: напечатано классов {done} из {total}. Уже сохранённые \
+                 файлы остались в папке; чтобы напечатать все, начните печать заново."
             ),
         }
     }

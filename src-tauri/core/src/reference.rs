@@ -7,6 +7,7 @@ use crate::rooms::RoomKind;
 use crate::school::CredentialKind;
 use crate::staff::QualificationCategory;
 use crate::students::{DepartureReason, Relation, StudyForm};
+use crate::thematic_plans::TopicKind;
 use crate::timetable::substitutions::SubstitutionReason;
 use serde::Serialize;
 use ts_rs::TS;
@@ -31,6 +32,8 @@ pub struct Reference {
     pub departure_reasons: Vec<Choice>,
     pub relations: Vec<Choice>,
     pub substitution_reasons: Vec<Choice>,
+    /// Вид работы of a thematic plan's topic.
+    pub topic_kinds: Vec<Choice>,
 }
 
 fn choice<T: Serialize>(value: &T, label: &str) -> Choice {
@@ -75,6 +78,10 @@ impl Reference {
                 .iter()
                 .map(|k| choice(k, k.label()))
                 .collect(),
+            topic_kinds: TopicKind::ALL
+                .iter()
+                .map(|k| choice(k, k.label()))
+                .collect(),
         }
     }
 }
@@ -96,6 +103,7 @@ mod tests {
             &r.departure_reasons,
             &r.substitution_reasons,
             &r.relations,
+            &r.topic_kinds,
         ];
         assert!(people.iter().all(|list| list.len() >= 2));
         for c in r

@@ -1,5 +1,6 @@
-//! Spreadsheets in and out: the student roster and the staff list (preview, import off the UI
-//! thread with progress events, export, template), and the class-sizes spreadsheet.
+//! Spreadsheets in and out: the student roster, the staff list and a class's marks for a period
+//! (preview, import off the UI thread with progress events, export, template), and the
+//! class-sizes spreadsheet.
 
 use super::{with_db, AppSession, CmdResult};
 use std::path::PathBuf;
@@ -7,6 +8,7 @@ use std::sync::LazyLock;
 use tauri::{AppHandle, Emitter, Manager, State};
 use zavuch_core::exchange::{Cancel, Preview, Progress};
 use zavuch_core::forms::class_sizes;
+use zavuch_core::marks::{exchange as marks_exchange, Period};
 use zavuch_core::{roster, staff_roster, CoreError, Db};
 
 /// Event the import sends as it goes: `Progress {done, total}`.
@@ -21,8 +23,8 @@ pub fn roster_preview(
     with_db(&state, |db| roster::preview(db, &path, &options))
 }
 
-/// The «Отменить» button's request to the running import, of the roster or the staff list (the
-/// window runs one import at a time).
+/// The «Отменить» button's request to the running import, of the roster, the staff list or a
+/// class's marks (the window runs one import at a time).
 static IMPORT_CANCEL: LazyLock<Cancel> = LazyLock::new(Cancel::default);
 
 /// Imports on a worker thread so the window stays responsive; the UI shows the progress events.
@@ -40,15 +42,15 @@ pub async fn roster_import(
     .await
 }
 
-/// Stops the running import (the roster's, or the staff list's): it rolls everything back and
-/// answers «Импорт отменён, в базе ничего не изменилось».
+/// Stops the running import (the roster's, the staff list's or the marks'): it rolls everything
+/// back and answers «Импорт отменён, в базе ничего не изменилось».
 #[tauri::command]
 pub fn import_cancel() {
     IMPORT_CANCEL.cancel();
 }
 
 /// Runs an import on a worker thread, sending `IMPORT_PROGRESS` events as it goes.
-async fn in_background(
+pub(super) async fn in_background(
     app: AppHandle,
     import: impl FnOnce(&Db, &mut dyn FnMut(usize, usize)) -> zavuch_core::Result<Preview>
         + Send
@@ -117,6 +119,64 @@ pub fn staff_export(state: State<AppSession>, path: PathBuf) -> CmdResult<u32> {
 #[tauri::command]
 pub fn staff_template(path: PathBuf) -> CmdResult<()> {
     staff_roster::template(&path).map_err(|e| e.payload())
+}
+
+#[tauri::command]
+pub fn marks_preview(
+    state: State<AppSession>,
+    path: PathBuf,
+    class_id: i64,
+    period: Period,
+) -> CmdResult<Preview> {
+    with_db(&state, |db| {
+        marks_exchange::preview(db, &path, class_id, period)
+    })
+}
+
+/// Imports a class's marks for the period on a worker thread; `import_cancel` stops it.
+#[tauri::command]
+pub async fn marks_import(
+    app: AppHandle,
+    path: PathBuf,
+    class_id: i64,
+    period: Period,
+    options: marks_exchange::Options,
+) -> CmdResult<Preview> {
+    IMPORT_CANCEL.reset();
+    let cancel = IMPORT_CANCEL.clone();
+    in_background(app, move |db, progress| {
+        marks_exchange::import_with_progress(
+            db, &path, class_id, period, &options, progress, &cancel,
+        )
+    })
+    .await
+}
+
+/// The class's marks for the period in the import layout; gives how many students.
+#[tauri::command]
+pub fn marks_export(
+    state: State<AppSession>,
+    path: PathBuf,
+    class_id: i64,
+    period: Period,
+) -> CmdResult<u32> {
+    with_db(&state, |db| {
+        marks_exchange::export(db, class_id, period, &path)
+    })
+    .map(|n| n as u32)
+}
+
+/// The sheet to fill in: the class's students and subjects of the period, no marks.
+#[tauri::command]
+pub fn marks_template(
+    state: State<AppSession>,
+    path: PathBuf,
+    class_id: i64,
+    period: Period,
+) -> CmdResult<()> {
+    with_db(&state, |db| {
+        marks_exchange::template(db, class_id, period, &path)
+    })
 }
 
 #[tauri::command]

@@ -2,18 +2,23 @@
 //! result or its `ErrorPayload`. Argument names become camelCase in JavaScript.
 
 pub mod app;
+pub mod archive;
 pub mod bells;
 pub mod classes;
 pub mod curriculum;
 pub mod exchange;
+pub mod ledgers;
 pub mod load;
+pub mod marks;
 pub mod print;
+pub mod results;
 pub mod rooms;
 pub mod school;
 pub mod staff;
 pub mod students;
 pub mod subgroups;
 pub mod subjects;
+pub mod thematic_plans;
 pub mod timetable;
 pub mod years;
 
@@ -48,10 +53,22 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         exchange::staff_export,
         exchange::staff_template,
         exchange::class_sizes_export,
+        exchange::marks_preview,
+        exchange::marks_import,
+        exchange::marks_export,
+        exchange::marks_template,
         print::print_class_list,
         print::print_class_sizes,
         print::document_open,
         print::document_reveal,
+        ledgers::ledger_periods,
+        ledgers::print_ledger,
+        ledgers::print_school_ledgers,
+        ledgers::ledger_cancel,
+        results::results_summary,
+        results::print_results,
+        results::results_export,
+        results::print_student_results,
         curriculum::curriculum_list,
         curriculum::curriculum_get,
         curriculum::curriculum_preview,
@@ -137,12 +154,26 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         load::load_grid,
         load::load_teacher_options,
         load::load_assign,
+        load::load_assign_block,
         load::load_save,
         load::load_delete,
         load::load_check,
         load::load_by_teacher,
         load::print_load,
         load::load_export,
+        marks::marks_periods,
+        marks::marks_sheet,
+        marks::marks_set,
+        marks::marks_set_absences,
+        marks::marks_pass_fail,
+        marks::marks_set_pass_fail,
+        marks::marks_close,
+        marks::marks_reopen,
+        marks::marks_close_school,
+        marks::marks_closure_events,
+        archive::archive_make,
+        archive::archive_verify,
+        archive::archive_list,
         timetable::timetable_class_week,
         timetable::timetable_teacher_week,
         timetable::timetable_room_week,
@@ -161,5 +192,21 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         timetable::timetable_export,
         timetable::print_substitutions_day,
         timetable::print_substitutions_month,
+        thematic_plans::thematic_plan_overview,
+        thematic_plans::thematic_plan_get,
+        thematic_plans::thematic_plan_find,
+        thematic_plans::thematic_plan_save,
+        thematic_plans::thematic_plan_delete,
+        thematic_plans::thematic_plan_set_date,
+        thematic_plans::thematic_plan_distribute,
+        thematic_plans::thematic_plan_copy_to_class,
+        thematic_plans::thematic_plan_copy_from_last_year,
+        thematic_plans::textbook_list,
+        thematic_plans::textbook_save,
+        thematic_plans::thematic_plan_preview,
+        thematic_plans::thematic_plan_import,
+        thematic_plans::thematic_plan_export,
+        thematic_plans::thematic_plan_template,
+        thematic_plans::print_thematic_plan,
     ]
 }

@@ -3,6 +3,8 @@
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type { AcademicYear } from './bindings/AcademicYear';
 import type { AppState } from './bindings/AppState';
+import type { ArchiveCopy } from './bindings/ArchiveCopy';
+import type { ArchiveReport } from './bindings/ArchiveReport';
 import type { BellSchedule } from './bindings/BellSchedule';
 import type { Class } from './bindings/Class';
 import type { ClassRow } from './bindings/ClassRow';
@@ -16,11 +18,16 @@ import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Guardian } from './bindings/Guardian';
 import type { Holiday } from './bindings/Holiday';
 import type { Level } from './bindings/Level';
+import type { LedgerForm } from './bindings/LedgerForm';
+import type { SchoolLedgers } from './bindings/SchoolLedgers';
+import type { SchoolResults } from './bindings/SchoolResults';
 import type { LoadCheck } from './bindings/LoadCheck';
 import type { LoadGrid } from './bindings/LoadGrid';
 import type { LoadInput } from './bindings/LoadInput';
 import type { LoadLine } from './bindings/LoadLine';
 import type { LoadUnit } from './bindings/LoadUnit';
+import type { UnitAssignment } from './bindings/UnitAssignment';
+import type { VerifyReport } from './bindings/VerifyReport';
 import type { MissingConsent } from './bindings/MissingConsent';
 import type { NewSplit } from './bindings/NewSplit';
 import type { Reference } from './bindings/Reference';
@@ -56,6 +63,16 @@ import type { SubstitutionInput } from './bindings/SubstitutionInput';
 import type { TimetableCheck } from './bindings/TimetableCheck';
 import type { ToPlace } from './bindings/ToPlace';
 import type { WeekView } from './bindings/WeekView';
+import type { ThematicOverviewRow } from './bindings/ThematicOverviewRow';
+import type { ThematicPlan } from './bindings/ThematicPlan';
+import type { ThematicPlanKey } from './bindings/ThematicPlanKey';
+import type { AbsenceEntry } from './bindings/AbsenceEntry';
+import type { ClosedClasses } from './bindings/ClosedClasses';
+import type { ClosureEvent } from './bindings/ClosureEvent';
+import type { MarkSheet } from './bindings/MarkSheet';
+import type { MarksImportOptions } from './bindings/MarksImportOptions';
+import type { Period } from './bindings/Period';
+import type { PeriodInfo } from './bindings/PeriodInfo';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
@@ -219,6 +236,8 @@ export const loadTeacherOptions = () => call<TeacherOption[]>('load_teacher_opti
 /** Gives the unit's whole hours to the teacher; `null` clears the unit. */
 export const loadAssign = (unit: LoadUnit, staffMemberId: number | null) =>
   call<Saved<LoadLine | null>>('load_assign', { unit, staffMemberId });
+/** A block of cells pasted, cut or cleared: all of it in one transaction, or nothing. */
+export const loadAssignBlock = (block: UnitAssignment[]) => call<Saved<number>>('load_assign_block', { block });
 export const loadSave = (input: LoadInput) => call<Saved<LoadLine>>('load_save', { input });
 export const loadDelete = (id: number) => call<null>('load_delete', { id });
 export const loadCheck = () => call<LoadCheck>('load_check');
@@ -246,6 +265,81 @@ export const substitutionMonth = (year: number, month: number) =>
   call<SubstitutionCount[]>('substitution_month', { year, month });
 /** The timetable as .xlsx (the school sheet, a sheet per class, the teachers) at `path`. */
 export const timetableExport = (path: string) => call<null>('timetable_export', { path });
+
+// thematic plans (КТП) and the textbooks (УМК) of a subject and grade
+export const thematicPlanOverview = (yearId: number) =>
+  call<ThematicOverviewRow[]>('thematic_plan_overview', { yearId });
+export const thematicPlanGet = (id: number) => call<ThematicPlan>('thematic_plan_get', { id });
+/** The plan of a class (or subgroup) and subject; null when there is none yet. */
+export const thematicPlanFind = (key: ThematicPlanKey) => call<ThematicPlan | null>('thematic_plan_find', { key });
+export const thematicPlanSave = (plan: ThematicPlan) => call<Saved<ThematicPlan>>('thematic_plan_save', { plan });
+export const thematicPlanDelete = (id: number) => call<null>('thematic_plan_delete', { id });
+/** Moves topic `number`'s planned date (yyyy-mm-dd, or null to clear it). */
+export const thematicPlanSetDate = (planId: number, number: number, date: string | null) =>
+  call<Saved<ThematicPlan>>('thematic_plan_set_date', { planId, number, date });
+/** «Распределить по датам» from the class's timetable, skipping holidays. */
+export const thematicPlanDistribute = (planId: number) =>
+  call<Saved<ThematicPlan>>('thematic_plan_distribute', { planId });
+/** `force`: copy even when the hours differ from the class's curriculum. */
+export const thematicPlanCopyToClass = (planId: number, classId: number, force: boolean) =>
+  call<Saved<ThematicPlan>>('thematic_plan_copy_to_class', { planId, classId, force });
+export const thematicPlanCopyFromLastYear = (key: ThematicPlanKey, force: boolean) =>
+  call<Saved<ThematicPlan>>('thematic_plan_copy_from_last_year', { key, force });
+export const textbookList = (yearId: number, subjectId: number, grade: number) =>
+  call<string[]>('textbook_list', { yearId, subjectId, grade });
+export const textbookSave = (yearId: number, subjectId: number, grade: number, titles: string[]) =>
+  call<string[]>('textbook_save', { yearId, subjectId, grade, titles });
+export const thematicPlanPreview = (path: string, key: ThematicPlanKey) =>
+  call<Preview>('thematic_plan_preview', { path, key });
+export const thematicPlanImport = (path: string, key: ThematicPlanKey) =>
+  call<Preview>('thematic_plan_import', { path, key });
+export const thematicPlanExport = (planId: number, path: string) =>
+  call<number>('thematic_plan_export', { planId, path });
+export const thematicPlanTemplate = (path: string) => call<null>('thematic_plan_template', { path });
+
+// term, year and final marks of a class; closing and reopening periods
+/** A cell as typed or pasted («5», «зч», «н/а»; empty clears it), read by the core. */
+export interface TypedMark {
+  student_id: number;
+  subject_id: number;
+  text: string;
+}
+export const marksPeriods = (classId: number) => call<PeriodInfo[]>('marks_periods', { classId });
+export const marksSheet = (classId: number, period: Period) => call<MarkSheet>('marks_sheet', { classId, period });
+/** All or none; errors name the cells as `marks.N` (N: the index in `cells`). */
+export const marksSet = (classId: number, period: Period, cells: TypedMark[]) =>
+  call<null>('marks_set', { classId, period, cells });
+/** Errors name the entries as `absences.N`. */
+export const marksSetAbsences = (classId: number, period: Period, entries: AbsenceEntry[]) =>
+  call<null>('marks_set_absences', { classId, period, entries });
+export const marksPassFail = (yearId: number, grade: number) => call<number[]>('marks_pass_fail', { yearId, grade });
+export const marksSetPassFail = (yearId: number, grade: number, subjectId: number, passFail: boolean) =>
+  call<null>('marks_set_pass_fail', { yearId, grade, subjectId, passFail });
+/** False when the period was closed already. */
+export const marksClose = (classId: number, period: Period) => call<boolean>('marks_close', { classId, period });
+export const marksReopen = (classId: number, period: Period, reason: string) =>
+  call<null>('marks_reopen', { classId, period, reason });
+export const marksCloseSchool = (yearId: number, name: string) =>
+  call<ClosedClasses>('marks_close_school', { yearId, name });
+export const marksClosureEvents = (yearId: number) => call<ClosureEvent[]>('marks_closure_events', { yearId });
+
+// archive copies of a period's marks: a spreadsheet a class and the SHA-256 manifest, in one or two folders
+// (the periods to choose from: ledgerPeriods)
+export const archiveMake = (yearId: number, periodName: string, folder: string, secondFolder: string | null) =>
+  call<ArchiveReport>('archive_make', { yearId, periodName, folder, secondFolder });
+/** Reads only the folder: its files against the manifest. */
+export const archiveVerify = (folder: string) => call<VerifyReport>('archive_verify', { folder });
+export const archiveList = (yearId: number) => call<ArchiveCopy[]>('archive_list', { yearId });
+/** A class's marks for a period in a spreadsheet: what importing it would do, writing nothing. */
+export const marksPreview = (path: string, classId: number, period: Period) =>
+  call<Preview>('marks_preview', { path, classId, period });
+export const marksImport = (path: string, classId: number, period: Period, options: MarksImportOptions) =>
+  call<Preview>('marks_import', { path, classId, period, options });
+/** In the layout the import reads; gives how many students. */
+export const marksExport = (path: string, classId: number, period: Period) =>
+  call<number>('marks_export', { path, classId, period });
+export const marksTemplate = (path: string, classId: number, period: Period) =>
+  call<null>('marks_template', { path, classId, period });
 
 // spreadsheets in and out (the import sends "import-progress" events: Progress {done, total})
 export const rosterPreview = (path: string, options: RosterOptions) => call<Preview>('roster_preview', { path, options });
@@ -279,6 +373,27 @@ export const printSubstitutionsDay = (date: string, path: string | null) =>
   call<string>('print_substitutions_day', { date, path });
 export const printSubstitutionsMonth = (year: number, month: number, path: string | null) =>
   call<string>('print_substitutions_month', { year, month, path });
+/** «КТП 5 А, Математика.pdf». */
+export const printThematicPlan = (planId: number, path: string | null) =>
+  call<string>('print_thematic_plan', { planId, path });
+/** The periods the current year's classes have («1 четверть», …, «Год»), for the ledgers. */
+export const ledgerPeriods = () => call<string[]>('ledger_periods');
+/** One class's ledger of a period (the period as named, «1 четверть»). */
+export const printLedger = (form: LedgerForm, classId: number, period: string, path: string | null) =>
+  call<string>('print_ledger', { form, classId, period, path });
+/** Every class's ledger: a folder of files in «Документы Завуча», or one PDF with `combined`; sends "ledger-progress" events (Progress). */
+export const printSchoolLedgers = (form: LedgerForm, period: string, combined: boolean) =>
+  call<SchoolLedgers>('print_school_ledgers', { form, period, combined });
+export const ledgerCancel = () => call<null>('ledger_cancel');
+/** «Итоги успеваемости» of a period (null: the latest term begun that has marks), as printed. */
+export const resultsSummary = (period: string | null) => call<SchoolResults>('results_summary', { period });
+export const printResults = (period: string | null, path: string | null) =>
+  call<string>('print_results', { period, path });
+/** The same figures as .xlsx at `path` (the save dialog's choice). */
+export const resultsExport = (period: string | null, path: string) => call<null>('results_export', { period, path });
+/** «Сведения об успеваемости»: one student's page, else (studentId null) a page per student of the class. */
+export const printStudentResults = (studentId: number | null, classId: number | null, path: string | null) =>
+  call<string>('print_student_results', { studentId, classId, path });
 /** Opens a saved PDF or .xlsx with the system's program for it. */
 export const documentOpen = (path: string) => call<null>('document_open', { path });
 /** Shows a saved document in its folder. */

@@ -26,6 +26,16 @@ export async function chooseSpreadsheet(title = 'Выберите файл со 
   }
 }
 
+/** A folder to write into or to check; `ok` with null when the user cancelled. */
+export async function chooseFolder(title: string): Promise<Result<string | null>> {
+  try {
+    const path = await open({ title, directory: true, multiple: false, defaultPath: session.app?.default_dir });
+    return { ok: true, value: typeof path === 'string' ? path : null };
+  } catch (e) {
+    return { ok: false, error: toPayload(e) };
+  }
+}
+
 /** Where to save: the dialog suggests `name`, and the extension of the first filter is added when missing. */
 export async function chooseSaveAs(
   title: string,

@@ -6,7 +6,7 @@ import type { AppState } from './bindings/AppState';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Reference } from './bindings/Reference';
 
-export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions';
+export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'ledgers';
 
 export const SCREENS: { id: ScreenId; title: string }[] = [
   { id: 'school', title: 'Карта школы' },
@@ -22,6 +22,9 @@ export const SCREENS: { id: ScreenId; title: string }[] = [
   { id: 'load', title: 'Нагрузка' },
   { id: 'timetable', title: 'Расписание' },
   { id: 'substitutions', title: 'Замены' },
+  { id: 'plans', title: 'Тематические планы' },
+  { id: 'marks', title: 'Отметки' },
+  { id: 'ledgers', title: 'Ведомости и отчёты' },
 ];
 
 /** A class of the current year, the students without a class, or who has no consent. */

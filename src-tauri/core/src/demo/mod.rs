@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 
 mod curriculum;
 mod load;
+mod marks;
 mod people;
 mod subgroups;
 mod thematic_plans;
@@ -44,7 +45,8 @@ pub fn create(db: &Db) -> Result<()> {
         subgroups::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
         load::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
         timetable::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
-        thematic_plans::create(db, year_id)
+        thematic_plans::create(db, year_id)?;
+        marks::create(db, year_id)
     })
 }
 

@@ -31,11 +31,12 @@ fn today() -> NaiveDate {
     date(DEMO_TODAY.0, DEMO_TODAY.1, DEMO_TODAY.2)
 }
 
-/// SplitMix64: tiny, fast and good enough to pick names; the same numbers everywhere.
-struct Rng(u64);
+/// SplitMix64: tiny, fast and good enough to pick names; the same numbers everywhere. The
+/// demo's other parts draw from it too (marks).
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(super) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -44,20 +45,20 @@ impl Rng {
     }
 
     /// A number in 0..n (n > 0).
-    fn below(&mut self, n: u64) -> u64 {
+    pub(super) fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
 
-    fn range(&mut self, from: i64, to_inclusive: i64) -> i64 {
+    pub(super) fn range(&mut self, from: i64, to_inclusive: i64) -> i64 {
         from + self.below((to_inclusive - from + 1) as u64) as i64
     }
 
     /// True with the given chance in percent.
-    fn chance(&mut self, percent: u64) -> bool {
+    pub(super) fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
     }
 
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+    pub(super) fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[self.below(items.len() as u64) as usize]
     }
 

@@ -2,11 +2,16 @@
 //! renders them as PDF (and, where the district wants it, as .xlsx) with the printing layer.
 //! See `docs/printed-forms.md`.
 
+pub mod attendance;
 pub mod class_list;
+pub mod class_report;
 pub mod class_sizes;
 pub mod curriculum;
 pub mod documents;
+pub mod ledger;
 pub mod load;
+pub mod results;
+pub mod student_results;
 pub mod thematic_plan;
 pub mod timetable;
 

@@ -8,7 +8,10 @@
 //! A closed period refuses every change of its marks and absences ([`closure`]); the rates of a
 //! sheet are computed once, in [`stats`], for the screen, the ledgers and the spreadsheets alike.
 
+pub mod archive;
 pub mod closure;
+pub mod exchange;
+pub mod results;
 pub mod stats;
 
 #[cfg(test)]

@@ -275,6 +275,13 @@ impl Table {
         self
     }
 
+    /// Height in mm the table takes at its own sizes when it is `width` mm wide (the content
+    /// width of the page), header included: for reserving room under another table with
+    /// [`Table::keep_on_one_page`].
+    pub fn height(&self, width: f32) -> f32 {
+        self.layout(&self.widths(width), 1.0).height()
+    }
+
     /// Column widths in mm for a table `available` mm wide.
     fn widths(&self, available: f32) -> Vec<f32> {
         let fixed: f32 = self
