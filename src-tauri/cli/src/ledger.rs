@@ -27,14 +27,6 @@ pub struct LedgerArgs {
     output: PathBuf,
 }
 
-fn current_year(db: &Db) -> Result<i64, CoreError> {
-    zavuch_core::year::current(db)?
-        .and_then(|y| y.id)
-        .ok_or(CoreError::NotFound {
-            what: "Текущий учебный год",
-        })
-}
-
 /// The class's ledger of the named period.
 fn load(
     db: &Db,
@@ -80,7 +72,7 @@ pub fn print(db: &Db, form: LedgerForm, args: LedgerArgs) -> Result<(), CoreErro
     } else {
         Target::Folder(output.clone())
     };
-    let year = current_year(db)?;
+    let year = zavuch_core::year::current_id(db)?;
     let printed = class_report::print_school(
         db,
         year,

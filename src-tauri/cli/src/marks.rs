@@ -69,14 +69,8 @@ impl TermCommand {
     }
 }
 
-fn current_year_id(db: &Db) -> Result<i64, CoreError> {
-    year::current(db)?
-        .and_then(|y| y.id)
-        .ok_or_else(|| CoreError::refused("class", Problem::NoCurrentYear))
-}
-
 fn class_id(db: &Db, label: &str) -> Result<i64, CoreError> {
-    classes::find_by_label(db, current_year_id(db)?, label)?
+    classes::find_by_label(db, year::current_id(db)?, label)?
         .and_then(|c| c.id)
         .ok_or_else(|| {
             CoreError::refused(
@@ -155,7 +149,7 @@ pub fn run(db: &Db, command: TermCommand) -> Result<(), CoreError> {
         } => {
             let done = match class {
                 Some(label) => close_class(db, &label, &period)?,
-                None => closure::close_school(db, current_year_id(db)?, &period, now())?,
+                None => closure::close_school(db, year::current_id(db)?, &period, now())?,
             };
             if json {
                 to_json(&done)?
@@ -183,7 +177,7 @@ pub fn run(db: &Db, command: TermCommand) -> Result<(), CoreError> {
             }
         }
         TermCommand::Log { json } => {
-            let events = closure::events(db, current_year_id(db)?)?;
+            let events = closure::events(db, year::current_id(db)?)?;
             if json {
                 to_json(&events)?
             } else {
@@ -229,7 +223,7 @@ fn reopen(
         closure::reopen(db, id, info.period, reason, at)?;
         return Ok(vec![classes::get(db, id)?.label()]);
     }
-    closure::reopen_school(db, current_year_id(db)?, period, reason, at)
+    closure::reopen_school(db, year::current_id(db)?, period, reason, at)
 }
 
 fn closed_text(done: &closure::ClosedClasses, period: &str) -> String {

@@ -104,11 +104,7 @@ fn find_student(db: &Db, text: &str) -> Result<i64, CoreError> {
     if let Some(id) = students::find_by_file_number(db, text)? {
         return Ok(id);
     }
-    let year = zavuch_core::year::current(db)?
-        .and_then(|y| y.id)
-        .ok_or(CoreError::NotFound {
-            what: "Текущий учебный год",
-        })?;
+    let year = zavuch_core::year::current_id(db)?;
     let key = name_key(text);
     let found: Vec<_> = students::list(db, year, None, None)?
         .into_iter()

@@ -249,7 +249,7 @@ struct RowWriter<'c> {
 
 impl<'c> RowWriter<'c> {
     fn new(db: &'c Db, conn: &'c rusqlite::Connection, today: NaiveDate) -> Result<RowWriter<'c>> {
-        let academic_year_id = current_year_id(db)?;
+        let academic_year_id = year::current_id(db)?;
         Ok(RowWriter {
             db,
             conn,
@@ -343,12 +343,6 @@ fn create_class(
     };
     let saved = classes::save(db, &class, today)?;
     saved.value.id.ok_or(CoreError::NotFound { what: "Класс" })
-}
-
-fn current_year_id(db: &Db) -> Result<i64> {
-    year::current(db)?
-        .and_then(|y| y.id)
-        .ok_or_else(|| CoreError::refused("class", Problem::NoCurrentYear))
 }
 
 /// Who a row is by name: the name key of its full name and its birth date.
@@ -927,7 +921,7 @@ fn plan_row(
 /// Writes the students of the current year (of one class when `class` names it) studying today
 /// (see [`export_day`]) in the whole-school layout; returns how many rows were written.
 pub fn export(db: &Db, class: Option<&str>, path: &Path) -> Result<usize> {
-    let academic_year_id = current_year_id(db)?;
+    let academic_year_id = year::current_id(db)?;
     let class_id = match class.map(str::trim).filter(|c| !c.is_empty()) {
         Some(text) => match resolve_class(db, academic_year_id, text, false)? {
             Ok(Target::Existing(id)) => Some(id),

@@ -109,6 +109,13 @@ pub fn current(db: &Db) -> Result<Option<AcademicYear>> {
     Ok(db.conn().query_row(&sql, [], year_from_row).optional()?)
 }
 
+/// The id of the current year; refused (`no_current_year`) when the school has none yet.
+pub fn current_id(db: &Db) -> Result<i64> {
+    current(db)?
+        .and_then(|y| y.id)
+        .ok_or_else(|| CoreError::refused("year", Problem::NoCurrentYear))
+}
+
 fn year(conn: &Connection, id: i64) -> Result<AcademicYear> {
     let sql = format!("SELECT {YEAR_COLUMNS} FROM academic_year WHERE id = ?1");
     conn.query_row(&sql, [id], year_from_row)

@@ -514,11 +514,7 @@ pub fn student(db: &Db, student_id: i64, academic_year_id: Option<i64>) -> Resul
     let student = crate::students::get(db, student_id)?;
     let year_id = match academic_year_id {
         Some(id) => id,
-        None => crate::year::current(db)?
-            .and_then(|y| y.id)
-            .ok_or(CoreError::NotFound {
-                what: "Текущий учебный год",
-            })?,
+        None => crate::year::current_id(db)?,
     };
     let class_id: Option<i64> = db
         .conn()

@@ -465,9 +465,7 @@ pub fn find(db: &Db, key: &PlanKey) -> Result<Option<ThematicPlan>> {
 /// The class (or subgroup) and subject by the names a user types: «5 А», «Математика» (or its
 /// short name), in the current year.
 pub fn key_by_names(db: &Db, class: &str, subject: &str) -> Result<PlanKey> {
-    let year = year::current(db)?
-        .and_then(|y| y.id)
-        .ok_or_else(|| CoreError::refused("class", Problem::NoCurrentYear))?;
+    let year = year::current_id(db)?;
     let class_id = classes::find_by_label(db, year, class)?
         .and_then(|c| c.id)
         .ok_or_else(|| {
