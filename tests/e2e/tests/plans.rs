@@ -19,25 +19,12 @@ use std::time::{Duration, Instant};
 use zavuch_core::forms::documents;
 use zavuch_core::thematic_plans::{self, PlanKey};
 use zavuch_core::{demo, year, Db};
-use zavuch_e2e::{App, Harness, TestResult};
+use zavuch_e2e::{pdftotext, App, Harness, TestResult};
 
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
 const CLASS: &str = "5 А";
 const SUBJECT: &str = "Математика";
-
-fn pdftotext(pdf: &Path) -> Result<String, Box<dyn std::error::Error>> {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .map_err(|e| format!("pdftotext (apt package poppler-utils) is needed: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)).into());
-    }
-    Ok(String::from_utf8(out.stdout)?)
-}
 
 /// The demo school with the planned dates of 5 А's mathematics cleared; the plan's key and
 /// its row in the overview (which the screen shows unfiltered).
@@ -54,24 +41,12 @@ fn demo_without_dates(
         }
     }
     thematic_plans::save(&db, &plan)?;
-    let year_id = year::current(&db)?
-        .and_then(|y| y.id)
-        .ok_or("no current year")?;
+    let year_id = year::current_id(&db)?;
     let row = thematic_plans::overview(&db, year_id)?
         .iter()
         .position(|r| r.class_label == CLASS && r.subject_name == SUBJECT)
         .ok_or("5 А Математика is not in the overview")?;
     Ok((dir, path, plan.key, row))
-}
-
-/// Saves the screen when a step failed, to look at, and names the step in the error.
-async fn shot_on_failure(app: &App, step: &str, result: TestResult) -> TestResult {
-    let Err(e) = result else { return Ok(()) };
-    let path = std::env::temp_dir().join(format!("zavuch-e2e-plans-{step}.png"));
-    if let Ok(png) = app.client.screenshot().await {
-        let _ = std::fs::write(&path, png);
-    }
-    Err(format!("{step}: {e} (screen: {})", path.display()).into())
 }
 
 fn topic_cell(row: usize, key: &str) -> String {
@@ -100,7 +75,7 @@ async fn wait_value(app: &App, css: &str) -> Result<String, Box<dyn std::error::
 
 async fn open_the_plan(app: &App, row: usize) -> TestResult {
     app.click("nav-plans").await?;
-    app.wait_text("plans-summary", "Планов: 2 из").await?;
+    app.wait_text("plans-summary", "Планов: 4 из").await?;
     let css = format!(r#"[data-testid="grid-plans"] [data-testid="cell-{row}-subject_name"]"#);
     app.wait(&css).await?.click().await?;
     app.wait_text("plan-title", "5 А, Математика").await?;
@@ -179,14 +154,16 @@ async fn a_plan_is_dated_from_the_timetable_printed_and_edited() -> TestResult {
     let folder = dir.path().join(documents::FOLDER);
     let harness = Harness::start_with(dir, path).await?;
     let app = harness.launch().await?;
-    shot_on_failure(&app, "open", open_the_plan(&app, row).await).await?;
+    app.step("plans", "open", open_the_plan(&app, row).await)
+        .await?;
     let first_date = match distribute(&app).await {
         Ok(d) => d,
-        Err(e) => return shot_on_failure(&app, "distribute", Err(e)).await,
+        Err(e) => return app.step("plans", "distribute", Err(e)).await,
     };
     app.screenshot("plans").await?;
-    shot_on_failure(&app, "print", print(&app, &folder, &first_date).await).await?;
-    shot_on_failure(&app, "edit", edit_hours(&app).await).await?;
+    app.step("plans", "print", print(&app, &folder, &first_date).await)
+        .await?;
+    app.step("plans", "edit", edit_hours(&app).await).await?;
     app.close().await?;
 
     let db = Db::open(&harness.db_path)?;
@@ -217,9 +194,7 @@ fn demo_with_a_file() -> Result<DemoWithFile, Box<dyn std::error::Error>> {
     let plan = thematic_plans::by_names(&db, CLASS, SUBJECT, None)?;
     let file = dir.path().join("КТП 5 А.xlsx");
     thematic_plans::exchange::export(&db, plan.id.ok_or("no id")?, &file)?;
-    let year_id = year::current(&db)?
-        .and_then(|y| y.id)
-        .ok_or("no current year")?;
+    let year_id = year::current_id(&db)?;
     let rows = thematic_plans::overview(&db, year_id)?;
     let at = |class: &str| {
         rows.iter()
@@ -253,7 +228,7 @@ async fn choose_row(app: &App, row: usize, title: &str) -> TestResult {
 
 async fn no_plan_of_last_year(app: &App, row: usize) -> TestResult {
     app.click("nav-plans").await?;
-    app.wait_text("plans-summary", "Планов: 2 из").await?;
+    app.wait_text("plans-summary", "Планов: 4 из").await?;
     choose_row(app, row, "5 В, Математика").await?;
     app.wait_text("plan-missing", "нет").await?;
     app.click("plan-last-year").await?;
@@ -303,9 +278,16 @@ async fn a_missing_plan_is_imported_from_a_spreadsheet() -> TestResult {
     } = demo_with_a_file()?;
     let harness = Harness::start_with(dir, path).await?;
     let app = harness.launch().await?;
-    shot_on_failure(&app, "last-year", no_plan_of_last_year(&app, row_v).await).await?;
-    shot_on_failure(&app, "import", import_the_file(&app, &file).await).await?;
-    shot_on_failure(&app, "copy", copy_onto_a_plan(&app, row_a).await).await?;
+    app.step(
+        "plans",
+        "last-year",
+        no_plan_of_last_year(&app, row_v).await,
+    )
+    .await?;
+    app.step("plans", "import", import_the_file(&app, &file).await)
+        .await?;
+    app.step("plans", "copy", copy_onto_a_plan(&app, row_a).await)
+        .await?;
     app.close().await?;
 
     let db = Db::open(&harness.db_path)?;
@@ -330,7 +312,7 @@ async fn type_cell(app: &App, css: &str, text: &str) -> TestResult {
 
 async fn make_a_plan(app: &App, row: usize) -> TestResult {
     app.click("nav-plans").await?;
-    app.wait_text("plans-summary", "Планов: 2 из").await?;
+    app.wait_text("plans-summary", "Планов: 4 из").await?;
     choose_row(app, row, "5 В, Математика").await?;
     app.click("plan-create").await?;
     type_cell(app, &topic_cell(0, "section"), "Входной контроль").await?;
@@ -367,8 +349,10 @@ async fn a_plan_is_made_by_hand_and_a_textbook_added() -> TestResult {
     } = demo_with_a_file()?;
     let harness = Harness::start_with(dir, path).await?;
     let app = harness.launch().await?;
-    shot_on_failure(&app, "make", make_a_plan(&app, row_v).await).await?;
-    shot_on_failure(&app, "textbook", add_a_textbook(&app).await).await?;
+    app.step("plans", "make", make_a_plan(&app, row_v).await)
+        .await?;
+    app.step("plans", "textbook", add_a_textbook(&app).await)
+        .await?;
     app.close().await?;
 
     let db = Db::open(&harness.db_path)?;
