@@ -4,7 +4,7 @@
 mod common;
 
 use calamine::{Data, Reader};
-use common::{cli, pdftotext};
+use common::{cli, pdftotext, words_after};
 use std::process::Output;
 
 fn ok(out: Output) -> String {
@@ -18,17 +18,8 @@ fn ok(out: Output) -> String {
 
 /// The numbers after `label` on its line (poppler may drop the narrow space in «5 А»).
 fn figures(text: &str, label: &str) -> Vec<f64> {
-    let tight = label.replace(' ', "");
-    let rest = text
-        .lines()
-        .find_map(|l| {
-            let l = l.trim_start();
-            [label, tight.as_str()]
-                .iter()
-                .find_map(|p| l.strip_prefix(p).filter(|r| r.starts_with(' ')))
-        })
-        .unwrap_or_else(|| panic!("no «{label}» in:\n{text}"));
-    rest.split_whitespace()
+    words_after(text, label)
+        .iter()
         .map(|n| n.parse().unwrap())
         .collect()
 }

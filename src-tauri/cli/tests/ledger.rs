@@ -5,10 +5,10 @@
 mod common;
 
 use calamine::{Data, Reader};
-use common::{cli, ok, pdftotext};
+use common::{class_id, cli, ok, pdftotext};
 use std::path::Path;
-use zavuch_core::marks::{self, AbsenceEntry, MarkEntry, MarkSheet, MarkValue};
-use zavuch_core::{classes, year, Db};
+use zavuch_core::marks::{self, AbsenceEntry, MarkSheet, MarkValue};
+use zavuch_core::{year, Db};
 
 /// The demo school with every student of 5 А marked in «1 четверть» (5, 4, 3 in turn, one «2»,
 /// pass/fail subjects «зачтено») and their absences; returns the sheet as the core has it.
@@ -16,34 +16,19 @@ fn school(dir: &Path) -> (std::path::PathBuf, MarkSheet) {
     let path = dir.join("demo.zavuch");
     ok(&cli(&path, &["demo"]));
     let db = Db::open(&path).unwrap();
-    let year = year::current(&db).unwrap().unwrap().id.unwrap();
-    let class = classes::find_by_label(&db, year, "5 А")
-        .unwrap()
-        .unwrap()
-        .id
-        .unwrap();
+    let class = class_id(&db, "5 А");
     let period = marks::period_by_name(&db, class, "1 четверть")
         .unwrap()
         .period;
     let sheet = marks::sheet(&db, class, period).unwrap();
     let cycle = [MarkValue::Five, MarkValue::Four, MarkValue::Three];
-    let mut entries = Vec::new();
-    for (i, s) in sheet.students.iter().enumerate() {
-        for (j, subject) in sheet.subjects.iter().enumerate() {
-            let value = match (i, j) {
-                _ if subject.pass_fail => MarkValue::Passed,
-                (0, 0) => MarkValue::Two,
-                _ => cycle[(i + 2 * j) % 3],
-            };
-            if s.studies[j] {
-                entries.push(MarkEntry {
-                    student_id: s.student_id,
-                    subject_id: subject.subject_id,
-                    value: Some(value),
-                });
-            }
-        }
-    }
+    let entries = sheet.entries(|i, j, subject| {
+        Some(match (i, j) {
+            _ if subject.pass_fail => MarkValue::Passed,
+            (0, 0) => MarkValue::Two,
+            _ => cycle[(i + 2 * j) % 3],
+        })
+    });
     marks::set_marks(&db, class, period, &entries).unwrap();
     let absences: Vec<AbsenceEntry> = sheet
         .students

@@ -6,11 +6,11 @@
 mod common;
 
 use calamine::Reader;
-use common::{backups, cli, json, ok};
+use common::{backups, class_id, cli, json, ok};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use zavuch_core::marks::{self, MarkEntry, MarkValue};
-use zavuch_core::{classes, year, Db};
+use zavuch_core::Db;
 
 /// The demo school, made once per test binary (it takes seconds) and copied for each test.
 static DEMO: LazyLock<Vec<u8>> = LazyLock::new(|| {
@@ -28,15 +28,6 @@ fn demo() -> (tempfile::TempDir, PathBuf) {
 }
 
 const SHEET: [&str; 4] = ["--class", "5 А", "--period", "1 четверть"];
-
-fn class_id(db: &Db, label: &str) -> i64 {
-    let year = year::current(db).unwrap().unwrap().id.unwrap();
-    classes::find_by_label(db, year, label)
-        .unwrap()
-        .unwrap()
-        .id
-        .unwrap()
-}
 
 /// Gives the first students of 5 А marks in the first term's first subjects, so that the sheet
 /// has marks whatever the demo holds; returns the sheet.

@@ -5,11 +5,11 @@
 mod common;
 
 use calamine::{Data, Reader};
-use common::{cli, ok, pdftotext};
+use common::{class_id, cli, ok, pdftotext, words_after};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use zavuch_core::forms::{results, student_results};
-use zavuch_core::{classes, students, year, Db};
+use zavuch_core::{students, Db};
 
 fn demo(dir: &Path) -> PathBuf {
     let path = dir.join("demo.zavuch");
@@ -19,21 +19,6 @@ fn demo(dir: &Path) -> PathBuf {
 
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
-}
-
-/// The words after `label` on its line (poppler may drop the narrow space in «5 А»).
-fn after(text: &str, label: &str) -> Vec<String> {
-    let tight = label.replace(' ', "");
-    let rest = text
-        .lines()
-        .find_map(|l| {
-            let l = l.trim_start();
-            [label, tight.as_str()]
-                .iter()
-                .find_map(|p| l.strip_prefix(p).filter(|r| r.starts_with(' ')))
-        })
-        .unwrap_or_else(|| panic!("no «{label}» in:\n{text}"));
-    rest.split_whitespace().map(str::to_string).collect()
 }
 
 #[test]
@@ -63,7 +48,7 @@ fn print_results_has_the_cores_figures() {
     assert!(form.results.school_total().counts.with_two > 0);
     for row in &form.results.rows {
         assert_eq!(
-            after(&text, &row.label),
+            words_after(&text, &row.label),
             results::row_texts(row),
             "{}",
             row.label
@@ -170,12 +155,7 @@ fn student_results_of_a_class_and_of_one_student() {
     let dir = tempfile::tempdir().unwrap();
     let db_path = demo(dir.path());
     let db = Db::open(&db_path).unwrap();
-    let year = year::current(&db).unwrap().unwrap().id.unwrap();
-    let class = classes::find_by_label(&db, year, "5 А")
-        .unwrap()
-        .unwrap()
-        .id
-        .unwrap();
+    let class = class_id(&db, "5 А");
     let core = student_results::for_class(&db, class, today()).unwrap();
 
     let pdf = dir.path().join("5a.pdf");

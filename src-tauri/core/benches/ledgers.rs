@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use zavuch_core::exchange::Cancel;
 use zavuch_core::forms::class_report::{self, LedgerForm, Target};
 use zavuch_core::forms::ledger;
-use zavuch_core::marks::{self, MarkEntry, MarkValue, Period};
+use zavuch_core::marks::{self, MarkValue, Period};
 use zavuch_core::{demo, year, Db};
 
 const PERIOD: &str = "1 четверть";
@@ -42,22 +42,13 @@ fn mark(db: &Db, class: i64, period: Period) {
         MarkValue::Four,
         MarkValue::Three,
     ];
-    let mut entries = Vec::new();
-    for (i, s) in sheet.students.iter().enumerate() {
-        for (j, subject) in sheet.subjects.iter().enumerate() {
-            if s.studies[j] {
-                entries.push(MarkEntry {
-                    student_id: s.student_id,
-                    subject_id: subject.subject_id,
-                    value: Some(if subject.pass_fail {
-                        MarkValue::Passed
-                    } else {
-                        cycle[(i + j) % cycle.len()]
-                    }),
-                });
-            }
-        }
-    }
+    let entries = sheet.entries(|i, j, subject| {
+        Some(if subject.pass_fail {
+            MarkValue::Passed
+        } else {
+            cycle[(i + j) % cycle.len()]
+        })
+    });
     marks::set_marks(db, class, period, &entries).expect("marks");
 }
 

@@ -21,3 +21,17 @@ pub fn demo() -> (tempfile::TempDir, Db) {
     let db = Db::open(&path).unwrap();
     (dir, db)
 }
+
+/// The id of the current year (the demo school has one).
+pub fn year_id(db: &Db) -> i64 {
+    crate::year::current_id(db).unwrap()
+}
+
+/// The id of the class `label` («5 А») of the current year.
+pub fn class_id(db: &Db, label: &str) -> i64 {
+    crate::classes::find_by_label(db, year_id(db), label)
+        .unwrap()
+        .unwrap()
+        .id
+        .unwrap()
+}

@@ -65,6 +65,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         ledgers::print_ledger,
         ledgers::print_school_ledgers,
         ledgers::ledger_cancel,
+        results::results_titles,
         results::results_summary,
         results::print_results,
         results::results_export,

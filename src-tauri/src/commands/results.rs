@@ -12,6 +12,12 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// The column titles after «Класс», as the PDF and the .xlsx have them.
+#[tauri::command]
+pub fn results_titles() -> Vec<String> {
+    results::figure_titles()
+}
+
 /// The figures of the period, as the PDF and the .xlsx have them.
 #[tauri::command]
 pub fn results_summary(

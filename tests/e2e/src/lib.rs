@@ -194,6 +194,20 @@ pub async fn text_of(element: &Element) -> Result<String, fantoccini::error::Cmd
     Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// The text of a printed PDF as `pdftotext -layout` reads it (the columns kept in place).
+pub fn pdftotext(pdf: &Path) -> Result<String, Box<dyn std::error::Error>> {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .map_err(|e| format!("pdftotext (apt package poppler-utils) is needed: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    Ok(String::from_utf8(out.stdout)?)
+}
+
 /// A new temporary folder holding the demo school's file (and the path of the file).
 pub fn demo_file() -> Result<(tempfile::TempDir, PathBuf), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;

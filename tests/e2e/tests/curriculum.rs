@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 use zavuch_core::curriculum::{self, CurriculumKind, CurriculumPart};
 use zavuch_core::forms::documents;
-use zavuch_core::{classes, demo, school, subjects, year, Db};
-use zavuch_e2e::{App, Harness, TestResult};
+use zavuch_core::{classes, school, subjects, year, Db};
+use zavuch_e2e::{demo_file, pdftotext, App, Harness, TestResult};
 
 const ENTER: &str = "\u{E007}";
 const GRADE: i32 = 5;
@@ -58,19 +58,6 @@ async fn wait_exact(app: &App, id: &str, want: &str) -> TestResult {
     }
 }
 
-fn pdftotext(pdf: &Path) -> Result<String, Box<dyn std::error::Error>> {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .map_err(|e| format!("pdftotext (apt package poppler-utils) is needed: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)).into());
-    }
-    Ok(String::from_utf8(out.stdout)?)
-}
-
 /// Where things are in the demo: the template's row in the grade's list, the line of mathematics
 /// in the table of the obligatory part, its hours and the template's totals.
 struct Expected {
@@ -85,9 +72,7 @@ struct Expected {
 }
 
 fn expected(db: &Db) -> Result<Expected, Box<dyn std::error::Error>> {
-    let year_id = year::current(db)?
-        .and_then(|y| y.id)
-        .ok_or("no current year")?;
+    let year_id = year::current_id(db)?;
     let list_row = curriculum::list(db, year_id)?
         .iter()
         .filter(|s| s.grade == GRADE)
@@ -133,9 +118,7 @@ fn shown(h: f64) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_template_is_edited_checked_assigned_and_printed() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("demo.zavuch");
-    demo::create(&Db::open(&path)?)?;
+    let (dir, path) = demo_file()?;
     let want = expected(&Db::open(&path)?)?;
     let folder = dir.path().join(documents::FOLDER);
     let harness = Harness::start_with(dir, path.clone()).await?;
@@ -309,9 +292,7 @@ async fn a_template_is_edited_checked_assigned_and_printed() -> TestResult {
 
     // 5 А now has the template's hours, and its own column in the printed plan.
     let db = Db::open(&path)?;
-    let year_id = year::current(&db)?
-        .and_then(|y| y.id)
-        .ok_or("no current year")?;
+    let year_id = year::current_id(&db)?;
     let class = classes::find_by_label(&db, year_id, CLASS)?.ok_or("no class 5 А")?;
     let plan = curriculum::of_class(&db, class.id.unwrap_or_default())?.ok_or("5 А has no plan")?;
     assert_eq!(plan.totals.weekly_first, total);

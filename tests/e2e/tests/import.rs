@@ -1,8 +1,8 @@
 //! The roster import through the real app: a file with errors shows them with row and column,
 //! importing it whole is refused, importing only the valid rows lands them in the class.
 
-use zavuch_core::{classes, demo, students, year, Db};
-use zavuch_e2e::{text_of, App, Harness, TestResult};
+use zavuch_core::{classes, students, year, Db};
+use zavuch_e2e::{demo_file, text_of, App, Harness, TestResult};
 
 fn fixture(name: &str) -> String {
     format!("{}/../fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
@@ -10,9 +10,7 @@ fn fixture(name: &str) -> String {
 
 /// Students of «1 А» in the current year, read by the core from the school file.
 fn first_a_class(db: &Db) -> Result<Vec<students::StudentRow>, Box<dyn std::error::Error>> {
-    let year_id = year::current(db)?
-        .and_then(|y| y.id)
-        .ok_or("no current year")?;
+    let year_id = year::current_id(db)?;
     let class = classes::find_by_label(db, year_id, "1 А")?.ok_or("no class 1 А")?;
     Ok(students::list(db, year_id, class.id, None)?)
 }
@@ -29,9 +27,7 @@ async fn choose_class(app: &App, label: &str) -> TestResult {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn roster_with_errors_then_only_the_valid_rows() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("demo.zavuch");
-    demo::create(&Db::open(&path)?)?;
+    let (dir, path) = demo_file()?;
     let before = first_a_class(&Db::open(&path)?)?.len();
     let harness = Harness::start_with(dir, path).await?;
     let app = harness.launch().await?;

@@ -4,34 +4,19 @@
 //! 5 А is marked through the core before the app starts when the demo has no marks for the term
 //! (typing a class's sheet through the UI would be slow and test the marks screen, not this one).
 
-use std::path::{Path, PathBuf};
-use zavuch_core::forms::documents;
-use zavuch_core::marks::{self, MarkEntry, MarkSheet, MarkValue};
-use zavuch_core::{classes, demo, year, Db};
-use zavuch_e2e::{text_of, Harness, TestResult};
+use std::path::PathBuf;
+use zavuch_core::forms::{documents, results};
+use zavuch_core::marks::{self, MarkSheet, MarkValue};
+use zavuch_core::{classes, year, Db};
+use zavuch_e2e::{demo_file, pdftotext, text_of, Harness, TestResult};
 
 const CLASS: &str = "5 А";
 const PERIOD: &str = "1 четверть";
 
-fn pdftotext(pdf: &Path) -> Result<String, Box<dyn std::error::Error>> {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .map_err(|e| format!("pdftotext (apt package poppler-utils) is needed: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)).into());
-    }
-    Ok(String::from_utf8(out.stdout)?)
-}
-
 /// The sheet of 5 А for the term, every studying student marked (5, 4, 3 in turn; pass/fail
 /// subjects «зачтено») unless the demo already has marks there; and how many classes have the term.
 fn marked_sheet(db: &Db) -> Result<(MarkSheet, usize), Box<dyn std::error::Error>> {
-    let year_id = year::current(db)?
-        .and_then(|y| y.id)
-        .ok_or("no current year")?;
+    let year_id = year::current_id(db)?;
     let class = classes::find_by_label(db, year_id, CLASS)?
         .and_then(|c| c.id)
         .ok_or("no class 5 А")?;
@@ -43,22 +28,13 @@ fn marked_sheet(db: &Db) -> Result<(MarkSheet, usize), Box<dyn std::error::Error
         .all(|s| s.marks.iter().all(Option::is_none))
     {
         let cycle = [MarkValue::Five, MarkValue::Four, MarkValue::Three];
-        let mut entries = Vec::new();
-        for (i, s) in sheet.students.iter().enumerate() {
-            for (j, subject) in sheet.subjects.iter().enumerate() {
-                if s.studies[j] {
-                    entries.push(MarkEntry {
-                        student_id: s.student_id,
-                        subject_id: subject.subject_id,
-                        value: Some(if subject.pass_fail {
-                            MarkValue::Passed
-                        } else {
-                            cycle[(i + j) % cycle.len()]
-                        }),
-                    });
-                }
-            }
-        }
+        let entries = sheet.entries(|i, j, subject| {
+            Some(if subject.pass_fail {
+                MarkValue::Passed
+            } else {
+                cycle[(i + j) % cycle.len()]
+            })
+        });
         marks::set_marks(db, class, period, &entries)?;
     }
     let classes = marks::classes_with_period(db, year_id, PERIOD)?.len();
@@ -67,9 +43,7 @@ fn marked_sheet(db: &Db) -> Result<(MarkSheet, usize), Box<dyn std::error::Error
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_class_ledger_and_the_whole_school_print_from_the_app() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("demo.zavuch");
-    demo::create(&Db::open(&path)?)?;
+    let (dir, path) = demo_file()?;
     let (sheet, classes) = marked_sheet(&Db::open(&path)?)?;
     let folder = dir.path().join(documents::FOLDER);
     let harness = Harness::start_with(dir, path).await?;
@@ -129,6 +103,10 @@ async fn the_class_ledger_and_the_whole_school_print_from_the_app() -> TestResul
         assert!(text.contains(text_rate), "«{text_rate}» missing:\n{text}");
     }
     app.screenshot("ledgers-printed").await?;
+    // «Итоги успеваемости» below heads its table with the core's own column titles.
+    for title in results::figure_titles() {
+        app.wait_text("results-table", &title).await?;
+    }
 
     // The whole school, a file per class in a folder of «Документы Завуча».
     app.click("field-ledgers-scope-school").await?;

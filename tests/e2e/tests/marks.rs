@@ -33,9 +33,7 @@ struct Place {
 
 /// A class's «1 четверть» as the core reads it.
 fn sheet_of(db: &Db, label: &str) -> Result<MarkSheet, Box<dyn std::error::Error>> {
-    let year_id = year::current(db)?
-        .and_then(|y| y.id)
-        .ok_or("no current year")?;
+    let year_id = year::current_id(db)?;
     let class = classes::find_by_label(db, year_id, label)?
         .and_then(|c| c.id)
         .ok_or(format!("no {label}"))?;
@@ -171,26 +169,9 @@ async fn open_sheet(app: &App) -> TestResult {
 /// Pastes tab-separated lines on the active cell, as Excel puts them on the clipboard.
 async fn paste(app: &App, row: usize, subject: i64, text: &str) -> TestResult {
     click_cell(app, row, subject).await?;
-    let element = app.by_testid(&cell_id(row, subject)).await?;
-    app.client
-        .execute(
-            "const data = new DataTransfer(); data.setData('text/plain', arguments[1]);
-             arguments[0].dispatchEvent(new ClipboardEvent('paste',
-               {clipboardData: data, bubbles: true, cancelable: true}));",
-            vec![serde_json::to_value(&element)?, text.into()],
-        )
-        .await?;
+    let css = format!(r#"[data-testid="{}"]"#, cell_id(row, subject));
+    app.clipboard(&css, "paste", text).await?;
     Ok(())
-}
-
-/// Saves the screen when a step failed, to look at, and names the step in the error.
-async fn step(app: &App, name: &str, result: TestResult) -> TestResult {
-    let Err(e) = result else { return Ok(()) };
-    let path = std::env::temp_dir().join(format!("zavuch-e2e-marks-{name}.png"));
-    if let Ok(png) = app.client.screenshot().await {
-        let _ = std::fs::write(&path, png);
-    }
-    Err(format!("{name}: {e} (screen: {})", path.display()).into())
 }
 
 async fn enter_marks(app: &App, sheet: &MarkSheet, at: &Place) -> TestResult {
@@ -313,24 +294,32 @@ async fn marks_are_typed_closed_refused_reopened_and_changed() -> TestResult {
     };
     let harness = Harness::start_with(dir, path).await?;
     let app = harness.launch().await?;
-    step(&app, "grade 1", grade_one(&app).await).await?;
-    step(
-        &app,
+    app.step("marks", "grade 1", grade_one(&app).await).await?;
+    app.step(
+        "marks",
         "pass/fail",
         pass_fail_of_grade_four(&app, orkse).await,
     )
     .await?;
-    step(&app, "open", open_sheet(&app).await).await?;
-    step(&app, "enter", enter_marks(&app, &before, &at).await).await?;
+    app.step("marks", "open", open_sheet(&app).await).await?;
+    app.step("marks", "enter", enter_marks(&app, &before, &at).await)
+        .await?;
     // The picture shows the end of the sheet: the last students and the rates of the subjects.
     type_into(&app, 0, at.subjects[0], CTRL_DOWN).await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     app.screenshot("marks").await?;
-    step(&app, "again", after_coming_back(&app, &before, &at).await).await?;
-    step(&app, "close", close_and_try(&app, &before, &at).await).await?;
-    step(&app, "reopen", reopen_and_change(&app, &at).await).await?;
-    step(
-        &app,
+    app.step(
+        "marks",
+        "again",
+        after_coming_back(&app, &before, &at).await,
+    )
+    .await?;
+    app.step("marks", "close", close_and_try(&app, &before, &at).await)
+        .await?;
+    app.step("marks", "reopen", reopen_and_change(&app, &at).await)
+        .await?;
+    app.step(
+        "marks",
         "import",
         import_back(&app, &before, &at, &exported).await,
     )
@@ -352,7 +341,7 @@ async fn marks_are_typed_closed_refused_reopened_and_changed() -> TestResult {
         }
     }
     assert!(!sheet.closed());
-    let events = closure::events(&db, year::current(&db)?.and_then(|y| y.id).ok_or("year")?)?;
+    let events = closure::events(&db, year::current_id(&db)?)?;
     let actions: Vec<(&str, &str)> = events
         .iter()
         .map(|e| (e.action.as_str(), e.reason.as_str()))

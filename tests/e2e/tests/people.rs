@@ -3,8 +3,8 @@
 //! restart on the same file and find them all; and the people screens' pictures (to
 //! docs/screenshots when ZAVUCH_SCREENSHOTS is set).
 
-use zavuch_core::{classes, demo, staff, students, year, Db};
-use zavuch_e2e::{text_of, App, Harness, TestResult};
+use zavuch_core::{classes, staff, students, year, Db};
+use zavuch_e2e::{demo_file, text_of, App, Harness, TestResult};
 
 const ENTER: &str = "\u{E007}";
 const TAB: &str = "\u{E004}";
@@ -51,23 +51,6 @@ async fn saved(app: &App) -> TestResult {
     app.wait(r#"[data-testid="save-status"][data-state="saved"]"#)
         .await?;
     Ok(())
-}
-
-/// Saves the screen when a step failed, to look at, and names the step in the error.
-async fn shot_on_failure(app: &App, step: &str, result: TestResult) -> TestResult {
-    let Err(e) = result else { return Ok(()) };
-    let path = std::env::temp_dir().join(format!("zavuch-e2e-people-{step}.png"));
-    if let Ok(png) = app.client.screenshot().await {
-        let _ = std::fs::write(&path, png);
-    }
-    Err(format!("{step}: {e} (screen: {})", path.display()).into())
-}
-
-fn demo_file() -> Result<(tempfile::TempDir, std::path::PathBuf), Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("demo.zavuch");
-    demo::create(&Db::open(&path)?)?;
-    Ok((dir, path))
 }
 
 async fn add_staff_member(app: &App) -> TestResult {
@@ -261,20 +244,21 @@ async fn staff_class_and_student_survive_a_restart() -> TestResult {
     let harness = Harness::start_with(dir, path).await?;
     let app = harness.launch().await?;
     app.wait_text("current-year", "2026-2027").await?;
-    shot_on_failure(&app, "staff", add_staff_member(&app).await).await?;
-    shot_on_failure(&app, "class", add_class(&app).await).await?;
-    shot_on_failure(&app, "student", add_student(&app).await).await?;
+    app.step("people", "staff", add_staff_member(&app).await)
+        .await?;
+    app.step("people", "class", add_class(&app).await).await?;
+    app.step("people", "student", add_student(&app).await)
+        .await?;
     app.close().await?;
 
     let app = harness.launch().await?;
-    shot_on_failure(&app, "restart", find_after_restart(&app).await).await?;
+    app.step("people", "restart", find_after_restart(&app).await)
+        .await?;
     app.close().await?;
 
     // The same file read by the core: the class, its teacher, the student in it, the guardian.
     let db = Db::open(&harness.db_path)?;
-    let year_id = year::current(&db)?
-        .and_then(|y| y.id)
-        .ok_or("no current year")?;
+    let year_id = year::current_id(&db)?;
     let class = classes::find_by_label(&db, year_id, "5г")?.ok_or("no class 5 Г")?;
     let teacher = staff::get(&db, class.class_teacher_id.ok_or("no class teacher")?)?;
     assert_eq!(teacher.full_name(), "Тестова Ирина Павловна");

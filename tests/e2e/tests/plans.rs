@@ -251,7 +251,7 @@ async fn import_the_file(app: &App, file: &Path) -> TestResult {
         .await?;
     app.wait_text("grid-topics", "Натуральные числа и шкалы (1)")
         .await?;
-    app.wait_text("plans-summary", "Планов: 3 из").await?;
+    app.wait_text("plans-summary", "Планов: 5 из").await?;
     app.wait_text("plan-totals", "Итого: 204 ч · по учебному плану 204 ч")
         .await?;
     Ok(())
@@ -323,7 +323,7 @@ async fn make_a_plan(app: &App, row: usize) -> TestResult {
     app.click("plan-save").await?;
     app.wait_text("save-status", "Сохранено").await?;
     app.wait_text("plan-warning", "разница −203 ч").await?;
-    app.wait_text("plans-summary", "Планов: 3 из").await?;
+    app.wait_text("plans-summary", "Планов: 5 из").await?;
     app.wait_text("plans-summary", "часы не совпадают — 1")
         .await?;
     Ok(())

@@ -4,25 +4,12 @@
 //! deleted since is reported when asked to open it. A picture of the Classes screen after
 //! printing goes to `$ZAVUCH_SCREENSHOTS/classes-printed.png` when that is set.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use zavuch_core::forms::documents;
-use zavuch_core::{classes, demo, school, students, year, Db};
-use zavuch_e2e::{App, Harness, TestResult};
+use zavuch_core::{classes, school, students, year, Db};
+use zavuch_e2e::{demo_file, pdftotext, App, Harness, TestResult};
 
 const CLASS: &str = "5 А";
-
-fn pdftotext(pdf: &Path) -> Result<String, Box<dyn std::error::Error>> {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .map_err(|e| format!("pdftotext (apt package poppler-utils) is needed: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)).into());
-    }
-    Ok(String::from_utf8(out.stdout)?)
-}
 
 /// What the PDFs must show: the school's full name, the row of «5 А» in the classes grid, and a
 /// student of «5 А» who has not left.
@@ -33,9 +20,7 @@ struct Expected {
 }
 
 fn expected(db: &Db) -> Result<Expected, Box<dyn std::error::Error>> {
-    let year_id = year::current(db)?
-        .and_then(|y| y.id)
-        .ok_or("no current year")?;
+    let year_id = year::current_id(db)?;
     let class = classes::find_by_label(db, year_id, CLASS)?.ok_or("no class 5 А")?;
     let on = year::current(db)?
         .and_then(|y| y.starts_on)
@@ -70,9 +55,7 @@ async fn printed(app: &App, name: &str) -> Result<PathBuf, Box<dyn std::error::E
 
 #[tokio::test(flavor = "multi_thread")]
 async fn class_list_and_class_sizes_print_into_the_documents_folder() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("demo.zavuch");
-    demo::create(&Db::open(&path)?)?;
+    let (dir, path) = demo_file()?;
     let want = expected(&Db::open(&path)?)?;
     let folder = dir.path().join(documents::FOLDER);
     let harness = Harness::start_with(dir, path).await?;

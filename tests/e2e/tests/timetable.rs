@@ -9,11 +9,11 @@
 //! Enter.
 //! Pictures go to ZAVUCH_SCREENSHOTS when it is set.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use zavuch_core::forms::documents;
 use zavuch_core::timetable::{self, substitutions, Lesson, SchoolSheet};
 use zavuch_core::{load, rooms, staff, Db};
-use zavuch_e2e::{demo_file, App, Harness, TestResult};
+use zavuch_e2e::{demo_file, pdftotext, App, Harness, TestResult};
 
 const ENTER: &str = "\u{E007}";
 const DELETE: &str = "\u{E017}";
@@ -194,19 +194,6 @@ async fn put_back(app: &App, p: &Plan) -> TestResult {
     } else {
         Err("the refusal stayed after a saved edit".into())
     }
-}
-
-fn pdftotext(pdf: &Path) -> Result<String, Box<dyn std::error::Error>> {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .map_err(|e| format!("pdftotext (apt package poppler-utils) is needed: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)).into());
-    }
-    Ok(String::from_utf8(out.stdout)?)
 }
 
 /// «Печать расписания класса»: the notice names the PDF saved in the documents folder.

@@ -385,6 +385,8 @@ export const printLedger = (form: LedgerForm, classId: number, period: string, p
 export const printSchoolLedgers = (form: LedgerForm, period: string, combined: boolean) =>
   call<SchoolLedgers>('print_school_ledgers', { form, period, combined });
 export const ledgerCancel = () => call<null>('ledger_cancel');
+/** The column titles of «Итоги успеваемости» after «Класс», as printed. */
+export const resultsTitles = () => call<string[]>('results_titles');
 /** «Итоги успеваемости» of a period (null: the latest term begun that has marks), as printed. */
 export const resultsSummary = (period: string | null) => call<SchoolResults>('results_summary', { period });
 export const printResults = (period: string | null, path: string | null) =>

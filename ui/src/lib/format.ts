@@ -94,6 +94,12 @@ export function minutesOf(time: string): number | null {
   return m ? Number(m[1]) * 60 + Number(m[2]) : null;
 }
 
+/** A moment the core wrote, «2026-10-27 15:40», as «27.10.2026 15:40». */
+export function formatStamp(at: string): string {
+  const [date = '', time = ''] = at.split(' ');
+  return `${formatDate(date)} ${time}`.trim();
+}
+
 /** Today as ISO, in local time. */
 export function todayIso(): string {
   const d = new Date();

@@ -3,6 +3,7 @@
 //! 10–11 and the school. The figures are computed once ([`compute`]) and rendered both as PDF
 //! ([`pdf`]) and as .xlsx for the district ([`xlsx`]), with the same columns.
 
+use super::workbook;
 use super::{current_year, ru_date, school_name, signature_name};
 use crate::classes;
 use crate::db::Db;
@@ -266,33 +267,20 @@ pub fn pdf(sizes: &ClassSizes) -> Vec<u8> {
 /// two header rows (the study forms' group title merged over their columns, the other titles
 /// merged down both rows), a row per class, the subtotals and the total in bold.
 pub fn xlsx(sizes: &ClassSizes) -> Result<Vec<u8>> {
-    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Наполняемость").map_err(CoreError::from)?;
-    let bold = Format::new().set_bold().set_font_size(13);
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_border(FormatBorder::Thin);
-    let cell = Format::new().set_border(FormatBorder::Thin);
-    let number = cell.clone().set_align(FormatAlign::Center);
+    let workbook::Formats {
+        header,
+        cell,
+        number,
+    } = workbook::Formats::new();
     let total_cell = cell.clone().set_bold();
     let total_number = number.clone().set_bold();
-    (|| -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
-        sheet.write_string_with_format(0, 0, "Наполняемость классов", &bold)?;
-        sheet.write_string(1, 0, &sizes.school)?;
-        sheet.write_string(
-            2,
-            0,
-            format!(
-                "{} учебный год, по состоянию на {}",
-                sizes.year,
-                ru_date(sizes.on)
-            ),
-        )?;
+    let line = format!(
+        "{} учебный год, по состоянию на {}",
+        sizes.year,
+        ru_date(sizes.on)
+    );
+    let heading = ["Наполняемость классов", sizes.school.as_str(), &line];
+    workbook::book("Наполняемость", heading, |sheet| {
         let (top, below) = (4, 5);
         let group = (1 + FIRST_STUDY_FORM) as u16;
         let group_end = group + StudyForm::ALL.len() as u16 - 1;
@@ -310,9 +298,7 @@ pub fn xlsx(sizes: &ClassSizes) -> Result<Vec<u8>> {
         sheet.merge_range(top, group, top, group_end, STUDY_FORMS_TITLE, &header)?;
         sheet.set_row_height(below, 32)?;
         sheet.set_freeze_panes(below + 1, 1)?;
-        // Printed from Excel as well: A4 landscape, one page wide, the header on every page.
-        sheet.set_paper_size(9);
-        sheet.set_landscape();
+        // Printed from Excel as well (A4 landscape): one page wide, the header on every page.
         sheet.set_print_fit_to_pages(1, 0);
         sheet.set_repeat_rows(top, below)?;
         for (i, row) in sizes.rows.iter().enumerate() {
@@ -327,7 +313,5 @@ pub fn xlsx(sizes: &ClassSizes) -> Result<Vec<u8>> {
             }
         }
         Ok(())
-    })()
-    .map_err(CoreError::from)?;
-    book.save_to_buffer().map_err(CoreError::from)
+    })
 }

@@ -5,6 +5,7 @@
 //! Computed once ([`compute`]) and rendered as PDF ([`pdf`]) and .xlsx ([`xlsx`]) with the same
 //! rows and columns.
 
+use super::workbook;
 use super::{current_year, school_name, signature_name};
 use crate::classes;
 use crate::curriculum::{self, Curriculum, CurriculumPart, Level};
@@ -446,78 +447,64 @@ fn notes(plan: &LevelCurriculum) -> String {
 /// The same table as .xlsx: the title, the school and the year above it, the header row, the
 /// rows as printed (hours as numbers, «4/3» as text), totals in bold.
 pub fn xlsx(plan: &LevelCurriculum) -> Result<Vec<u8>> {
-    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Учебный план").map_err(CoreError::from)?;
-    let heading = Format::new().set_bold().set_font_size(13);
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_border(FormatBorder::Thin);
-    let text = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
-    let number = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Center);
+    let workbook::Formats {
+        header,
+        cell,
+        number,
+    } = workbook::Formats::new();
+    let text = cell.set_text_wrap();
     let bold_text = text.clone().set_bold();
     let bold_number = number.clone().set_bold();
-    (|| -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
-        sheet.write_string_with_format(0, 0, title(plan), &heading)?;
-        sheet.write_string(1, 0, &plan.school)?;
-        sheet.write_string(
-            2,
-            0,
-            format!(
-                "{} ({}-дневная учебная неделя)",
-                plan.level.label(),
-                plan.week_days
-            ),
-        )?;
-        let top = 4;
-        sheet.write_string_with_format(top, 0, "Предметная область", &header)?;
-        sheet.write_string_with_format(top, 1, "Учебный предмет, курс", &header)?;
-        sheet.set_column_width(0, 34)?;
-        sheet.set_column_width(1, 40)?;
-        for (j, col) in plan.columns.iter().enumerate() {
-            let c = j as u16 + 2;
-            sheet.write_string_with_format(top, c, format!("{} кл.", col.title), &header)?;
-            sheet.set_column_width(c, 12)?;
-        }
-        sheet.set_freeze_panes(top + 1, 2)?;
-        sheet.set_paper_size(9);
-        sheet.set_landscape();
-        sheet.set_print_fit_to_pages(1, 0);
-        sheet.set_repeat_rows(top, top)?;
-        for (i, row) in plan.rows.iter().enumerate() {
-            let r = top + 1 + i as u32;
-            let bold = !matches!(row.kind, RowKind::Line | RowKind::Reference);
-            let (t, n) = if bold {
-                (&bold_text, &bold_number)
-            } else {
-                (&text, &number)
-            };
-            sheet.write_string_with_format(r, 0, &row.area, t)?;
-            sheet.write_string_with_format(r, 1, &row.label, t)?;
-            for (j, cell) in row.cells.iter().enumerate() {
+    let line = format!(
+        "{} ({}-дневная учебная неделя)",
+        plan.level.label(),
+        plan.week_days
+    );
+    let heading = title(plan);
+    workbook::book(
+        "Учебный план",
+        [&heading, &plan.school, &line],
+        |sheet| {
+            let top = 4;
+            sheet.write_string_with_format(top, 0, "Предметная область", &header)?;
+            sheet.write_string_with_format(top, 1, "Учебный предмет, курс", &header)?;
+            sheet.set_column_width(0, 34)?;
+            sheet.set_column_width(1, 40)?;
+            for (j, col) in plan.columns.iter().enumerate() {
                 let c = j as u16 + 2;
-                match (row.kind, cell) {
-                    (_, Some(h)) => match h.number() {
-                        Some(x) => sheet.write_number_with_format(r, c, x, n)?,
-                        None => sheet.write_string_with_format(r, c, h.text(), n)?,
-                    },
-                    (RowKind::Part, None) => sheet.write_blank(r, c, n)?,
-                    (_, None) => sheet.write_string_with_format(r, c, "—", n)?,
-                };
+                sheet.write_string_with_format(top, c, format!("{} кл.", col.title), &header)?;
+                sheet.set_column_width(c, 12)?;
             }
-        }
-        let below = top + 2 + plan.rows.len() as u32;
-        sheet.write_string(below, 0, notes(plan))?;
-        Ok(())
-    })()
-    .map_err(CoreError::from)?;
-    book.save_to_buffer().map_err(CoreError::from)
+            sheet.set_freeze_panes(top + 1, 2)?;
+            sheet.set_print_fit_to_pages(1, 0);
+            sheet.set_repeat_rows(top, top)?;
+            for (i, row) in plan.rows.iter().enumerate() {
+                let r = top + 1 + i as u32;
+                let bold = !matches!(row.kind, RowKind::Line | RowKind::Reference);
+                let (t, n) = if bold {
+                    (&bold_text, &bold_number)
+                } else {
+                    (&text, &number)
+                };
+                sheet.write_string_with_format(r, 0, &row.area, t)?;
+                sheet.write_string_with_format(r, 1, &row.label, t)?;
+                for (j, cell) in row.cells.iter().enumerate() {
+                    let c = j as u16 + 2;
+                    match (row.kind, cell) {
+                        (_, Some(h)) => match h.number() {
+                            Some(x) => sheet.write_number_with_format(r, c, x, n)?,
+                            None => sheet.write_string_with_format(r, c, h.text(), n)?,
+                        },
+                        (RowKind::Part, None) => sheet.write_blank(r, c, n)?,
+                        (_, None) => sheet.write_string_with_format(r, c, "—", n)?,
+                    };
+                }
+            }
+            let below = top + 2 + plan.rows.len() as u32;
+            sheet.write_string(below, 0, notes(plan))?;
+            Ok(())
+        },
+    )
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@
 
 use super::class_report::{self, ClassLedger, LedgerForm};
 use super::ru_date;
-use crate::error::{CoreError, Result};
+use super::workbook;
+use crate::error::Result;
 use crate::marks::{ClassStats, MarkSheet, Rate, SheetStudent};
 use crate::print::{Align, Cell, Column, Document, Family, Row, Table};
 
@@ -157,34 +158,24 @@ pub(crate) fn render(doc: &mut Document, ledger: &ClassLedger) {
 /// period and year on rows 1–3, the header on row 5 (subject names turned 90°), a row per
 /// student from row 6, the rates' rows, then the class's figures a row each (title, value).
 pub fn xlsx(ledger: &ClassLedger) -> Result<Vec<u8>> {
-    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
     let (h, sheet) = (&ledger.heading, &ledger.sheet);
-    let mut book = Workbook::new();
-    let ws = book.add_worksheet();
-    ws.set_name("Ведомость").map_err(CoreError::from)?;
-    let title = Format::new().set_bold().set_font_size(13);
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_border(FormatBorder::Thin);
+    let workbook::Formats {
+        header,
+        cell,
+        number: mark,
+    } = workbook::Formats::new();
     let vertical = header.clone().set_rotation(90);
-    let cell = Format::new().set_border(FormatBorder::Thin);
-    let mark = cell.clone().set_align(FormatAlign::Center);
-    let total = cell.clone().set_bold().set_align(FormatAlign::Right);
+    let total = cell
+        .clone()
+        .set_bold()
+        .set_align(rust_xlsxwriter::FormatAlign::Right);
     let total_mark = mark.clone().set_bold();
-    (|| -> std::result::Result<(), XlsxError> {
-        ws.write_string_with_format(0, 0, LedgerForm::Marks.label(), &title)?;
-        ws.write_string(1, 0, &h.school)?;
-        ws.write_string(
-            2,
-            0,
-            format!(
-                "Класс {}, {}, {} учебный год, классный руководитель: {}",
-                h.class, h.period, h.year, h.class_teacher
-            ),
-        )?;
+    let line = format!(
+        "Класс {}, {}, {} учебный год, классный руководитель: {}",
+        h.class, h.period, h.year, h.class_teacher
+    );
+    let heading = [LedgerForm::Marks.label(), h.school.as_str(), &line];
+    workbook::book("Ведомость", heading, |ws| {
         let top = 4;
         ws.write_string_with_format(top, 0, "№", &header)?;
         ws.write_string_with_format(top, 1, "Фамилия, имя, отчество обучающегося", &header)?;
@@ -197,8 +188,6 @@ pub fn xlsx(ledger: &ClassLedger) -> Result<Vec<u8>> {
             ws.set_column_width(col, 6)?;
         }
         ws.set_freeze_panes(top + 1, 2)?;
-        ws.set_paper_size(9);
-        ws.set_landscape();
         ws.set_print_fit_to_pages(1, 1);
         let mut r = top + 1;
         for s in &sheet.students {
@@ -224,9 +213,7 @@ pub fn xlsx(ledger: &ClassLedger) -> Result<Vec<u8>> {
             r += 1;
         }
         Ok(())
-    })()
-    .map_err(CoreError::from)?;
-    book.save_to_buffer().map_err(CoreError::from)
+    })
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! and go into the spreadsheet as numbers with one decimal.
 
 use super::class_report::deputy_head;
+use super::workbook;
 use super::{current_year, school_name, signature_name};
 use crate::db::Db;
 use crate::error::{CoreError, Problem, Result};
@@ -167,36 +168,21 @@ pub fn pdf(form: &ResultsForm) -> Vec<u8> {
 /// 1–3, the header on row 5, a row per class and the subtotals and total in bold, then the
 /// notes; counts and rates as numbers (rates with one decimal).
 pub fn xlsx(form: &ResultsForm) -> Result<Vec<u8>> {
-    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
     let r = &form.results;
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet
-        .set_name("Итоги успеваемости")
-        .map_err(CoreError::from)?;
-    let bold = Format::new().set_bold().set_font_size(13);
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_border(FormatBorder::Thin);
-    let cell = Format::new().set_border(FormatBorder::Thin);
-    let number = cell.clone().set_align(FormatAlign::Center);
+    let workbook::Formats {
+        header,
+        cell,
+        number,
+    } = workbook::Formats::new();
     let rate = number.clone().set_num_format("0.0");
     let (total_cell, total_number, total_rate) = (
         cell.clone().set_bold(),
         number.clone().set_bold(),
         rate.clone().set_bold(),
     );
-    (|| -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
-        sheet.write_string_with_format(0, 0, "Итоги успеваемости", &bold)?;
-        sheet.write_string(1, 0, &form.school)?;
-        sheet.write_string(
-            2,
-            0,
-            format!("{} учебный год, {}", r.year_name, r.period_phrase()),
-        )?;
+    let line = format!("{} учебный год, {}", r.year_name, r.period_phrase());
+    let heading = ["Итоги успеваемости", form.school.as_str(), &line];
+    workbook::book("Итоги успеваемости", heading, |sheet| {
         let top = 4;
         sheet.write_string_with_format(top, 0, "Класс", &header)?;
         sheet.set_column_width(0, 22)?;
@@ -206,8 +192,6 @@ pub fn xlsx(form: &ResultsForm) -> Result<Vec<u8>> {
         }
         sheet.set_row_height(top, 32)?;
         sheet.set_freeze_panes(top + 1, 1)?;
-        sheet.set_paper_size(9);
-        sheet.set_landscape();
         sheet.set_print_fit_to_pages(1, 0);
         sheet.set_repeat_rows(top, top)?;
         for (i, row) in r.rows.iter().enumerate() {
@@ -234,9 +218,7 @@ pub fn xlsx(form: &ResultsForm) -> Result<Vec<u8>> {
             sheet.write_string(below + i as u32, 0, note)?;
         }
         Ok(())
-    })()
-    .map_err(CoreError::from)?;
-    book.save_to_buffer().map_err(CoreError::from)
+    })
 }
 
 #[cfg(test)]
@@ -244,7 +226,7 @@ mod tests {
     use super::*;
     use crate::marks::results::tests::{fill, school};
     use crate::marks::MarkValue;
-    use crate::print::tests::{poppler, save};
+    use crate::print::tests::{poppler, save, words_after};
     use calamine::{Data, Reader};
     use std::io::Cursor;
 
@@ -276,22 +258,6 @@ mod tests {
         (dir, db)
     }
 
-    /// The words after `label` on its line of the PDF's text (poppler may drop the narrow space
-    /// in «5 А»).
-    fn after(text: &str, label: &str) -> Vec<String> {
-        let tight = label.replace(' ', "");
-        let rest = text
-            .lines()
-            .find_map(|l| {
-                let l = l.trim_start();
-                [label, tight.as_str()]
-                    .iter()
-                    .find_map(|p| l.strip_prefix(p).filter(|r| r.starts_with(' ')))
-            })
-            .unwrap_or_else(|| panic!("no «{label}» in:\n{text}"));
-        rest.split_whitespace().map(str::to_string).collect()
-    }
-
     #[test]
     fn the_pdf_prints_the_cores_figures() {
         let (_dir, db) = marked();
@@ -316,7 +282,12 @@ mod tests {
             assert!(text.contains(expected), "«{expected}» missing:\n{text}");
         }
         for row in &form.results.rows {
-            assert_eq!(after(&text, &row.label), row_texts(row), "{}", row.label);
+            assert_eq!(
+                words_after(&text, &row.label),
+                row_texts(row),
+                "{}",
+                row.label
+            );
         }
         let a5 = form.results.rows.iter().find(|r| r.label == "5 А").unwrap();
         assert_eq!(a5.counts.with_two, 1);

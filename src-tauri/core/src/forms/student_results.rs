@@ -155,9 +155,10 @@ fn page(doc: &mut Document, s: &StudentResults, on: NaiveDate) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::marks::results::tests::{class_id, fill, school};
+    use crate::marks::results::tests::{fill, school};
     use crate::marks::{self, AbsenceEntry, MarkValue};
     use crate::print::tests::{page_text, poppler, save};
+    use crate::testkit::class_id;
 
     #[test]
     fn a_class_prints_a_page_per_student() {

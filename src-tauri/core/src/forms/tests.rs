@@ -5,7 +5,7 @@ use super::class_list;
 use super::class_sizes::{self, RowKind};
 use super::{parse_ru_date, ru_date, signature_name};
 use crate::db::{compare_ru, Db};
-use crate::print::tests::{poppler, save};
+use crate::print::tests::{poppler, save, words_after};
 use crate::{classes, demo, students, year};
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
@@ -156,18 +156,9 @@ fn class_list_leaves_out_who_left_and_who_has_not_come() {
 /// The figures of a line of `pdftotext -layout` that starts with `label` (poppler may drop the
 /// narrow space of «1 А»).
 fn pdf_figures(text: &str, label: &str) -> Vec<i32> {
-    let tight = label.replace(' ', "");
-    let rest = text
-        .lines()
-        .find_map(|l| {
-            let l = l.trim_start();
-            [label, tight.as_str()]
-                .iter()
-                .find_map(|p| l.strip_prefix(p).filter(|rest| rest.starts_with(' ')))
-        })
-        .unwrap_or_else(|| panic!("no line «{label}» in:\n{text}"));
-    rest.split_whitespace()
-        .map(|n| n.parse().unwrap_or_else(|_| panic!("{label}: {rest}")))
+    words_after(text, label)
+        .iter()
+        .map(|n| n.parse().unwrap_or_else(|_| panic!("{label}: {n}")))
         .collect()
 }
 

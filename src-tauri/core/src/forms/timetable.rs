@@ -853,6 +853,7 @@ mod tests {
     use super::*;
     use crate::print::tests::{poppler, save};
     use crate::print::MM_PER_PT;
+    use crate::testkit::class_id;
     use crate::timetable::substitutions::{SubstitutionInput, SubstitutionReason};
     use crate::timetable::Week;
     use chrono::Datelike;
@@ -862,15 +863,6 @@ mod tests {
         let db = Db::in_memory().unwrap();
         crate::demo::create(&db).unwrap();
         db
-    }
-
-    fn class_id(db: &Db, label: &str) -> i64 {
-        let year = crate::year::current(db).unwrap().unwrap().id.unwrap();
-        crate::classes::find_by_label(db, year, label)
-            .unwrap()
-            .unwrap()
-            .id
-            .unwrap()
     }
 
     /// Letters only: the text as read back, whatever lines and spaces it was wrapped into.

@@ -1,7 +1,7 @@
 use super::*;
 use crate::marks::{closure, period_by_name, set_pass_fail};
-use crate::testkit;
-use crate::{classes, year};
+use crate::testkit::{self, class_id};
+use crate::year;
 use std::path::PathBuf;
 
 /// The demo school without its marks and pass/fail subjects; 5 А and its first term.
@@ -18,14 +18,7 @@ impl School {
     }
 
     fn of_class(label: &str) -> School {
-        let (dir, db) = testkit::demo();
-        db.write(|c| {
-            Ok(c.execute_batch(
-                "DELETE FROM mark; DELETE FROM absence; DELETE FROM period_closure;
-                 DELETE FROM pass_fail_subject;",
-            )?)
-        })
-        .unwrap();
+        let (dir, db) = crate::marks::results::tests::school();
         let class_id = class_id(&db, label);
         let period = period_by_name(&db, class_id, "1 четверть").unwrap().period;
         School {
@@ -73,15 +66,6 @@ impl School {
             })
             .count()
     }
-}
-
-fn class_id(db: &Db, label: &str) -> i64 {
-    let year = year::current(db).unwrap().unwrap().id.unwrap();
-    classes::find_by_label(db, year, label)
-        .unwrap()
-        .unwrap()
-        .id
-        .unwrap()
 }
 
 fn subject_index(sheet: &MarkSheet, name: &str) -> usize {

@@ -326,6 +326,28 @@ impl MarkSheet {
     pub fn closed(&self) -> bool {
         self.period.closed_at.is_some()
     }
+
+    /// An entry for every cell of a subject the student studies, valued
+    /// `value(student index, subject index, subject)`: the whole sheet for one `set_marks`
+    /// (how the tests and benches fill a class).
+    pub fn entries(
+        &self,
+        value: impl Fn(usize, usize, &SheetSubject) -> Option<MarkValue>,
+    ) -> Vec<MarkEntry> {
+        let mut entries = Vec::new();
+        for (i, s) in self.students.iter().enumerate() {
+            for (j, subject) in self.subjects.iter().enumerate() {
+                if s.studies[j] {
+                    entries.push(MarkEntry {
+                        student_id: s.student_id,
+                        subject_id: subject.subject_id,
+                        value: value(i, j, subject),
+                    });
+                }
+            }
+        }
+        entries
+    }
 }
 
 /// Refuses grade 1, which has no marks.

@@ -559,20 +559,8 @@ pub fn class(db: &Db, class_id: i64) -> Result<Vec<StudentResults>> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::marks::{self, AbsenceEntry, MarkEntry, SheetSubject};
-    use crate::{classes, testkit};
-
-    fn year_id(db: &Db) -> i64 {
-        crate::year::current(db).unwrap().unwrap().id.unwrap()
-    }
-
-    pub(crate) fn class_id(db: &Db, label: &str) -> i64 {
-        classes::find_by_label(db, year_id(db), label)
-            .unwrap()
-            .unwrap()
-            .id
-            .unwrap()
-    }
+    use crate::marks::{self, AbsenceEntry, SheetSubject};
+    use crate::testkit::{self, class_id, year_id};
 
     /// The demo school without any marks or absences, so that every figure is the test's.
     pub(crate) fn school() -> (tempfile::TempDir, Db) {
@@ -597,18 +585,7 @@ pub(crate) mod tests {
         let id = class_id(db, label);
         let p = marks::period_by_name(db, id, period).unwrap().period;
         let before = marks::sheet(db, id, p).unwrap();
-        let mut entries = Vec::new();
-        for (i, st) in before.students.iter().enumerate() {
-            for (j, sub) in before.subjects.iter().enumerate() {
-                if st.studies[j] {
-                    entries.push(MarkEntry {
-                        student_id: st.student_id,
-                        subject_id: sub.subject_id,
-                        value: f(i, sub),
-                    });
-                }
-            }
-        }
+        let entries = before.entries(|i, _, sub| f(i, sub));
         marks::set_marks(db, id, p, &entries).unwrap();
         marks::sheet(db, id, p).unwrap()
     }

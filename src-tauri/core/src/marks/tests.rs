@@ -1,22 +1,10 @@
 use super::closure;
 use super::*;
-use crate::testkit;
+use crate::testkit::{self, class_id, year_id};
 use chrono::NaiveDateTime;
 
 fn at(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
-}
-
-fn year_id(db: &Db) -> i64 {
-    crate::year::current(db).unwrap().unwrap().id.unwrap()
-}
-
-fn class_id(db: &Db, label: &str) -> i64 {
-    classes::find_by_label(db, year_id(db), label)
-        .unwrap()
-        .unwrap()
-        .id
-        .unwrap()
 }
 
 /// A demo school without the demo's marks, closings and pass/fail subjects.

@@ -29,7 +29,7 @@ mod table;
 mod text;
 
 #[cfg(test)]
-mod samples;
+pub(crate) mod samples;
 #[cfg(test)]
 pub(crate) mod tests;
 

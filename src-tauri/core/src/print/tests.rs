@@ -40,6 +40,22 @@ pub(crate) fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The words after `label` on its line of `pdftotext -layout`'s text (poppler may drop the
+/// narrow space in «5 А»).
+pub(crate) fn words_after(text: &str, label: &str) -> Vec<String> {
+    let tight = label.replace(' ', "");
+    let rest = text
+        .lines()
+        .find_map(|l| {
+            let l = l.trim_start();
+            [label, tight.as_str()]
+                .iter()
+                .find_map(|p| l.strip_prefix(p).filter(|r| r.starts_with(' ')))
+        })
+        .unwrap_or_else(|| panic!("no «{label}» in:\n{text}"));
+    rest.split_whitespace().map(str::to_string).collect()
+}
+
 /// The text of one page, laid out as printed.
 pub(crate) fn page_text(pdf: &Path, page: usize) -> String {
     let n = page.to_string();

@@ -5,36 +5,15 @@
 use super::super::attendance;
 use super::super::class_report::{self, ClassLedger, LedgerForm, Target};
 use super::*;
+use crate::classes;
 use crate::db::Db;
 use crate::exchange::Cancel;
-use crate::marks::{
-    self, stats, AbsenceEntry, MarkEntry, MarkValue, Period, PeriodInfo, SheetSubject,
-};
+use crate::marks::{self, stats, AbsenceEntry, MarkValue, Period, PeriodInfo, SheetSubject};
+use crate::print::samples::SUBJECTS;
 use crate::print::tests::{poppler, save};
-use crate::{classes, testkit, year};
+use crate::testkit::{self, class_id, year_id};
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
-
-const SUBJECTS: [&str; 18] = [
-    "Русский язык",
-    "Литература",
-    "Родной язык (русский)",
-    "Иностранный язык (английский)",
-    "Математика",
-    "Информатика",
-    "История",
-    "Обществознание",
-    "География",
-    "Биология",
-    "Физика",
-    "Химия",
-    "Изобразительное искусство",
-    "Музыка",
-    "Труд (технология)",
-    "Физическая культура",
-    "Основы безопасности и защиты Родины",
-    "Основы духовно-нравственной культуры народов России",
-];
 
 const LAST: [&str; 7] = [
     "Александрова",
@@ -318,18 +297,6 @@ fn the_ledger_as_xlsx_has_the_same_table() {
 
 // ---- the demo school ----
 
-fn year_id(db: &Db) -> i64 {
-    year::current(db).unwrap().unwrap().id.unwrap()
-}
-
-fn class_id(db: &Db, label: &str) -> i64 {
-    classes::find_by_label(db, year_id(db), label)
-        .unwrap()
-        .unwrap()
-        .id
-        .unwrap()
-}
-
 /// Marks every student of the class in every subject they study (pass/fail subjects «зачтено»),
 /// cycling 5, 4, 4, 3 with one «2» and one «н/а», and their absences; returns the period.
 fn fill(db: &Db, class: i64, period_name: &str) -> Period {
@@ -343,25 +310,14 @@ fn fill(db: &Db, class: i64, period_name: &str) -> Period {
         MarkValue::Four,
         MarkValue::Three,
     ];
-    let mut entries = Vec::new();
-    for (i, s) in sheet.students.iter().enumerate() {
-        for (j, subject) in sheet.subjects.iter().enumerate() {
-            if !s.studies[j] {
-                continue;
-            }
-            let value = match (i, j) {
-                _ if subject.pass_fail => MarkValue::Passed,
-                (1, 0) => MarkValue::Two,
-                (2, 1) => MarkValue::NotAttested,
-                _ => cycle[(i + j) % cycle.len()],
-            };
-            entries.push(MarkEntry {
-                student_id: s.student_id,
-                subject_id: subject.subject_id,
-                value: Some(value),
-            });
-        }
-    }
+    let entries = sheet.entries(|i, j, subject| {
+        Some(match (i, j) {
+            _ if subject.pass_fail => MarkValue::Passed,
+            (1, 0) => MarkValue::Two,
+            (2, 1) => MarkValue::NotAttested,
+            _ => cycle[(i + j) % cycle.len()],
+        })
+    });
     marks::set_marks(db, class, period, &entries).unwrap();
     if period.kind == marks::PeriodKind::Term {
         let absences: Vec<AbsenceEntry> = sheet

@@ -1,0 +1,55 @@
+//! What the forms' .xlsx files for the district share: one sheet, A4 landscape when printed from
+//! Excel, the form's title, the school and a line about the figures on rows 1–3, and the framed
+//! formats of the table under them.
+
+use crate::error::{CoreError, Result};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+/// The formats of a form's table.
+pub(crate) struct Formats {
+    /// Column titles: bold, wrapped, centred both ways, framed.
+    pub header: Format,
+    /// A framed cell.
+    pub cell: Format,
+    /// A framed figure, centred.
+    pub number: Format,
+}
+
+impl Formats {
+    pub(crate) fn new() -> Formats {
+        let cell = Format::new().set_border(FormatBorder::Thin);
+        Formats {
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_border(FormatBorder::Thin),
+            number: cell.clone().set_align(FormatAlign::Center),
+            cell,
+        }
+    }
+}
+
+/// The bytes of a workbook of one sheet named `name`: `[title, school, line]` on rows 1–3 (the
+/// title in bold), then what `body` writes.
+pub(crate) fn book(
+    name: &str,
+    [title, school, line]: [&str; 3],
+    body: impl FnOnce(&mut Worksheet) -> std::result::Result<(), XlsxError>,
+) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(name).map_err(CoreError::from)?;
+    let bold = Format::new().set_bold().set_font_size(13);
+    (|| -> std::result::Result<(), XlsxError> {
+        sheet.write_string_with_format(0, 0, title, &bold)?;
+        sheet.write_string(1, 0, school)?;
+        sheet.write_string(2, 0, line)?;
+        sheet.set_paper_size(9);
+        sheet.set_landscape();
+        body(sheet)
+    })()
+    .map_err(CoreError::from)?;
+    book.save_to_buffer().map_err(CoreError::from)
+}
