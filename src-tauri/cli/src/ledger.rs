@@ -56,13 +56,17 @@ pub fn print(db: &Db, form: LedgerForm, args: LedgerArgs) -> Result<(), CoreErro
         let ledger = load(db, form, &class, &period)?;
         crate::print::write(&output, &form.pdf(&ledger))?;
         let c = &ledger.sheet.stats.class;
+        // The attendance ledger has no subjects: the lessons missed stand in their place.
+        let counted = match form {
+            LedgerForm::Marks => format!("предметов: {}", ledger.sheet.subjects.len()),
+            LedgerForm::Attendance => format!("пропущено уроков: {}", c.missed),
+        };
         println!(
-            "{}: {}, {} (обучающихся: {}, предметов: {}) → {}",
+            "{}: {}, {} (обучающихся: {}, {counted}) → {}",
             form.label(),
             ledger.heading.class,
             ledger.heading.period,
             c.students,
-            ledger.sheet.subjects.len(),
             output.display()
         );
         return Ok(());
