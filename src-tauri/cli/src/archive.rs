@@ -63,11 +63,10 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CoreError> {
     Ok(serde_json::to_string_pretty(value).map_err(std::io::Error::other)? + "\n")
 }
 
-/// `archive verify`: the report, then a refusal naming the damaged files (a non-zero exit).
-pub fn verify(args: &ArchiveArgs) -> Result<(), CoreError> {
-    let dir = args.verify_dir().expect("called for `archive verify`");
+/// `archive verify DIR`: the report, then a refusal naming the damaged files (a non-zero exit).
+pub fn verify(dir: &Path, json: bool) -> Result<(), CoreError> {
     let report = archive::verify(dir)?;
-    let text = if args.json() {
+    let text = if json {
         to_json(&report)?
     } else {
         verify_summary(&report)

@@ -139,9 +139,14 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         println!("{}", path.display());
         return Ok(());
     }
+    // `archive verify DIR` reads only the folder: no school file is opened (or created).
+    if let Command::Archive(args) = &cli.command {
+        if let Some(dir) = args.verify_dir() {
+            return archive::verify(dir, args.json());
+        }
+    }
     let command = match cli.command {
         Command::Template { command } if !command.needs_db() => return export::template(command),
-        Command::Archive(args) if args.verify_dir().is_some() => return archive::verify(&args),
         other => other,
     };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {

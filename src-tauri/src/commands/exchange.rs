@@ -2,14 +2,14 @@
 //! (preview, import off the UI thread with progress events, export, template), and the
 //! class-sizes spreadsheet.
 
-use super::{with_db, AppSession, CmdResult};
+use super::{in_background, with_db, AppSession, CmdResult};
 use std::path::PathBuf;
 use std::sync::LazyLock;
-use tauri::{AppHandle, Emitter, Manager, State};
-use zavuch_core::exchange::{Cancel, Preview, Progress};
+use tauri::{AppHandle, State};
+use zavuch_core::exchange::{Cancel, Preview};
 use zavuch_core::forms::class_sizes;
 use zavuch_core::marks::{exchange as marks_exchange, Period};
-use zavuch_core::{roster, staff_roster, CoreError, Db};
+use zavuch_core::{roster, staff_roster};
 
 /// Event the import sends as it goes: `Progress {done, total}`.
 pub const IMPORT_PROGRESS: &str = "import-progress";
@@ -36,7 +36,7 @@ pub async fn roster_import(
 ) -> CmdResult<Preview> {
     IMPORT_CANCEL.reset();
     let cancel = IMPORT_CANCEL.clone();
-    in_background(app, move |db, progress| {
+    in_background(app, IMPORT_PROGRESS, move |db, progress| {
         roster::import_with_progress(db, &path, &options, progress, &cancel)
     })
     .await
@@ -47,30 +47,6 @@ pub async fn roster_import(
 #[tauri::command]
 pub fn import_cancel() {
     IMPORT_CANCEL.cancel();
-}
-
-/// Runs an import on a worker thread, sending `IMPORT_PROGRESS` events as it goes.
-pub(super) async fn in_background(
-    app: AppHandle,
-    import: impl FnOnce(&Db, &mut dyn FnMut(usize, usize)) -> zavuch_core::Result<Preview>
-        + Send
-        + 'static,
-) -> CmdResult<Preview> {
-    let work = tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppSession>();
-        with_db(&state, |db| {
-            import(db, &mut |done, total| {
-                let progress = Progress {
-                    done: done as u32,
-                    total: total as u32,
-                };
-                // A lost progress event only leaves the bar behind; the import goes on.
-                let _ = app.emit(IMPORT_PROGRESS, progress);
-            })
-        })
-    });
-    work.await
-        .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())).payload())?
 }
 
 #[tauri::command]
@@ -105,7 +81,7 @@ pub async fn staff_import(
     // The window runs one import at a time, so one «Отменить» (`import_cancel`) serves both.
     IMPORT_CANCEL.reset();
     let cancel = IMPORT_CANCEL.clone();
-    in_background(app, move |db, progress| {
+    in_background(app, IMPORT_PROGRESS, move |db, progress| {
         staff_roster::import_with_progress(db, &path, &options, progress, &cancel)
     })
     .await
@@ -144,7 +120,7 @@ pub async fn marks_import(
 ) -> CmdResult<Preview> {
     IMPORT_CANCEL.reset();
     let cancel = IMPORT_CANCEL.clone();
-    in_background(app, move |db, progress| {
+    in_background(app, IMPORT_PROGRESS, move |db, progress| {
         marks_exchange::import_with_progress(
             db, &path, class_id, period, &options, progress, &cancel,
         )

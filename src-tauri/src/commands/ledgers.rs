@@ -2,11 +2,11 @@
 //! Завуча» (or where the user chose), or the whole school's, a file per class in a folder there or
 //! one combined PDF, on a worker thread with progress events and «Отменить».
 
-use super::{with_db, AppSession, CmdResult};
+use super::{in_background, with_db, AppSession, CmdResult};
 use std::path::PathBuf;
 use std::sync::LazyLock;
-use tauri::{AppHandle, Emitter, Manager, State};
-use zavuch_core::exchange::{Cancel, Progress};
+use tauri::{AppHandle, State};
+use zavuch_core::exchange::Cancel;
 use zavuch_core::forms::class_report::{self, LedgerForm, SchoolLedgers};
 use zavuch_core::forms::documents;
 use zavuch_core::year::AcademicYear;
@@ -24,17 +24,12 @@ fn current_year(db: &Db) -> zavuch_core::Result<AcademicYear> {
     })
 }
 
-/// The id of the current year.
-fn year_id(db: &Db) -> zavuch_core::Result<i64> {
-    current_year(db)?.id.ok_or(CoreError::NotFound {
-        what: "Текущий учебный год",
-    })
-}
-
 /// The periods the current year's classes have, for the choice of period.
 #[tauri::command]
 pub fn ledger_periods(state: State<AppSession>) -> CmdResult<Vec<String>> {
-    with_db(&state, |db| class_report::year_periods(db, year_id(db)?))
+    with_db(&state, |db| {
+        class_report::year_periods(db, zavuch_core::year::current_id(db)?)
+    })
 }
 
 /// One class's ledger of the period named `period`; gives where the PDF is.
@@ -66,38 +61,21 @@ pub async fn print_school_ledgers(
 ) -> CmdResult<SchoolLedgers> {
     LEDGER_CANCEL.reset();
     let cancel = LEDGER_CANCEL.clone();
-    let work = tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppSession>();
-        with_db(&state, |db| {
-            let year = current_year(db)?;
-            let target = class_report::school_target(
-                &documents::folder(),
-                form,
-                &year.name,
-                &period,
-                combined,
-            );
-            let mut progress = |done: usize, total: usize| {
-                let progress = Progress {
-                    done: done as u32,
-                    total: total as u32,
-                };
-                // A lost progress event only leaves the bar behind; printing goes on.
-                let _ = app.emit(LEDGER_PROGRESS, progress);
-            };
-            class_report::print_school(
-                db,
-                year_id(db)?,
-                &period,
-                form,
-                &target,
-                &mut progress,
-                &cancel,
-            )
-        })
-    });
-    work.await
-        .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())).payload())?
+    in_background(app, LEDGER_PROGRESS, move |db, progress| {
+        let year = current_year(db)?;
+        let target =
+            class_report::school_target(&documents::folder(), form, &year.name, &period, combined);
+        class_report::print_school(
+            db,
+            zavuch_core::year::current_id(db)?,
+            &period,
+            form,
+            &target,
+            progress,
+            &cancel,
+        )
+    })
+    .await
 }
 
 /// Stops the whole school's printing after the classes already under way.

@@ -3,11 +3,9 @@
 //! the whole school) with the register of those acts. Times of closing are the local clock's.
 
 use super::{with_db, AppSession, CmdResult};
-use serde::Deserialize;
 use tauri::State;
 use zavuch_core::marks::closure::{self, ClosedClasses, ClosureEvent};
-use zavuch_core::marks::{self, AbsenceEntry, MarkEntry, MarkSheet, MarkValue, Period, PeriodInfo};
-use zavuch_core::{CoreError, FieldError, Problem};
+use zavuch_core::marks::{self, AbsenceEntry, MarkSheet, Period, PeriodInfo, TypedMark};
 
 /// The local time of a closing or reopening, as the register keeps it.
 fn now() -> chrono::NaiveDateTime {
@@ -28,45 +26,6 @@ pub fn marks_sheet(
     with_db(&state, |db| marks::sheet(db, class_id, period))
 }
 
-/// A cell of the grid as typed or pasted: «5», «зч», «н/а»; empty clears it.
-#[derive(Debug, Deserialize)]
-pub struct TypedMark {
-    pub student_id: i64,
-    pub subject_id: i64,
-    pub text: String,
-}
-
-/// Reads typed cells with the core's own reading of marks; text that is no mark is refused as
-/// `marks.N`, like the core's errors of the same cells.
-fn read_marks(cells: &[TypedMark]) -> zavuch_core::Result<Vec<MarkEntry>> {
-    let mut errors = Vec::new();
-    let mut entries = Vec::with_capacity(cells.len());
-    for (i, cell) in cells.iter().enumerate() {
-        let text = cell.text.trim();
-        let value = if text.is_empty() {
-            None
-        } else if let Some(value) = MarkValue::parse(text) {
-            Some(value)
-        } else {
-            let problem = Problem::NotAMark {
-                text: text.to_string(),
-            };
-            errors.push(FieldError::new(format!("marks.{i}"), problem));
-            continue;
-        };
-        entries.push(MarkEntry {
-            student_id: cell.student_id,
-            subject_id: cell.subject_id,
-            value,
-        });
-    }
-    if errors.is_empty() {
-        Ok(entries)
-    } else {
-        Err(CoreError::Invalid(errors))
-    }
-}
-
 /// Writes the typed cells in one transaction, all or none.
 #[tauri::command]
 pub fn marks_set(
@@ -76,7 +35,7 @@ pub fn marks_set(
     cells: Vec<TypedMark>,
 ) -> CmdResult<()> {
     with_db(&state, |db| {
-        marks::set_marks(db, class_id, period, &read_marks(&cells)?)
+        marks::set_typed_marks(db, class_id, period, &cells)
     })
 }
 
@@ -147,42 +106,4 @@ pub fn marks_closure_events(
     year_id: i64,
 ) -> CmdResult<Vec<ClosureEvent>> {
     with_db(&state, |db| closure::events(db, year_id))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn typed(text: &str) -> TypedMark {
-        TypedMark {
-            student_id: 1,
-            subject_id: 2,
-            text: text.into(),
-        }
-    }
-
-    #[test]
-    fn typed_cells_read_as_the_core_reads_marks() {
-        let entries = read_marks(&[typed("5"), typed(" зч "), typed("")]).unwrap();
-        let values: Vec<_> = entries.iter().map(|e| e.value).collect();
-        assert_eq!(
-            values,
-            [Some(MarkValue::Five), Some(MarkValue::Passed), None]
-        );
-    }
-
-    #[test]
-    fn text_that_is_no_mark_is_refused_at_its_cell() {
-        let Err(CoreError::Invalid(errors)) = read_marks(&[typed("5"), typed("7")]) else {
-            panic!("«7» was taken for a mark");
-        };
-        assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].field, "marks.1");
-        assert_eq!(errors[0].code, "not_a_mark");
-        assert!(
-            errors[0].message.contains("«7» — не отметка"),
-            "{}",
-            errors[0].message
-        );
-    }
 }

@@ -41,6 +41,31 @@ pub fn with_db<T>(
     f(session.db()).map_err(|e| e.payload())
 }
 
+/// Runs long work (an import, the whole school's printing) on a worker thread so the window
+/// stays responsive, sending `event` with `Progress {done, total}` as the work reports it.
+pub async fn in_background<T: Send + 'static>(
+    app: tauri::AppHandle,
+    event: &'static str,
+    work: impl FnOnce(&Db, &mut dyn FnMut(usize, usize)) -> zavuch_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    use tauri::{Emitter, Manager};
+    let job = tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppSession>();
+        with_db(&state, |db| {
+            work(db, &mut |done, total| {
+                let progress = zavuch_core::exchange::Progress {
+                    done: done as u32,
+                    total: total as u32,
+                };
+                // A lost progress event only leaves the bar behind; the work goes on.
+                let _ = app.emit(event, progress);
+            })
+        })
+    });
+    job.await
+        .map_err(|e| zavuch_core::CoreError::Io(std::io::Error::other(e.to_string())).payload())?
+}
+
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         exchange::roster_preview,

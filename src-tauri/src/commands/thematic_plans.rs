@@ -3,7 +3,8 @@
 //! textbooks (УМК) of a subject and grade; the plan as a spreadsheet (preview, import off the UI
 //! thread, export, the empty template) and printed as PDF into «Документы Завуча».
 
-use super::exchange::in_background;
+use super::exchange::IMPORT_PROGRESS;
+use super::in_background;
 use super::{with_db, AppSession, CmdResult};
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -139,7 +140,7 @@ pub async fn thematic_plan_import(
     path: PathBuf,
     key: PlanKey,
 ) -> CmdResult<Preview> {
-    in_background(app, move |db, _progress| {
+    in_background(app, IMPORT_PROGRESS, move |db, _progress| {
         exchange::import(db, &path, key, false)
     })
     .await

@@ -73,6 +73,7 @@ import type { MarkSheet } from './bindings/MarkSheet';
 import type { MarksImportOptions } from './bindings/MarksImportOptions';
 import type { Period } from './bindings/Period';
 import type { PeriodInfo } from './bindings/PeriodInfo';
+import type { TypedMark } from './bindings/TypedMark';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
@@ -299,11 +300,7 @@ export const thematicPlanTemplate = (path: string) => call<null>('thematic_plan_
 
 // term, year and final marks of a class; closing and reopening periods
 /** A cell as typed or pasted («5», «зч», «н/а»; empty clears it), read by the core. */
-export interface TypedMark {
-  student_id: number;
-  subject_id: number;
-  text: string;
-}
+export type { TypedMark };
 export const marksPeriods = (classId: number) => call<PeriodInfo[]>('marks_periods', { classId });
 export const marksSheet = (classId: number, period: Period) => call<MarkSheet>('marks_sheet', { classId, period });
 /** All or none; errors name the cells as `marks.N` (N: the index in `cells`). */

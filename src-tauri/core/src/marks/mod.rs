@@ -604,6 +604,53 @@ pub struct MarkEntry {
     pub value: Option<MarkValue>,
 }
 
+/// A cell as typed or pasted into the marks grid: «5», «зч», «н/а»; empty clears it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TypedMark {
+    #[ts(type = "number")]
+    pub student_id: i64,
+    #[ts(type = "number")]
+    pub subject_id: i64,
+    pub text: String,
+}
+
+/// Reads typed cells with [`MarkValue::parse`]; text that is no mark is refused as `marks.N`,
+/// the same field as the errors of [`set_marks`] for that cell.
+fn read_typed(cells: &[TypedMark]) -> Result<Vec<MarkEntry>> {
+    let mut errors = Vec::new();
+    let mut entries = Vec::with_capacity(cells.len());
+    for (i, cell) in cells.iter().enumerate() {
+        let text = cell.text.trim();
+        let value = if text.is_empty() {
+            None
+        } else if let Some(value) = MarkValue::parse(text) {
+            Some(value)
+        } else {
+            let problem = Problem::NotAMark {
+                text: text.to_string(),
+            };
+            errors.push(FieldError::new(format!("marks.{i}"), problem));
+            continue;
+        };
+        entries.push(MarkEntry {
+            student_id: cell.student_id,
+            subject_id: cell.subject_id,
+            value,
+        });
+    }
+    if errors.is_empty() {
+        Ok(entries)
+    } else {
+        Err(CoreError::Invalid(errors))
+    }
+}
+
+/// [`set_marks`] of cells as typed: all or none, a cell that is no mark refused with the rest.
+pub fn set_typed_marks(db: &Db, class_id: i64, period: Period, cells: &[TypedMark]) -> Result<()> {
+    set_marks(db, class_id, period, &read_typed(cells)?)
+}
+
 /// A student's lessons missed in a term; both `None` clears them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

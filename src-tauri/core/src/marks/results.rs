@@ -547,7 +547,9 @@ pub fn class(db: &Db, class_id: i64) -> Result<Vec<StudentResults>> {
     let year = sheets
         .iter()
         .find(|s| s.period.period.kind == PeriodKind::Year)
-        .expect("every class has the year");
+        .ok_or(CoreError::NotFound {
+            what: "Годовая ведомость класса",
+        })?;
     Ok(year
         .students
         .iter()

@@ -514,3 +514,36 @@ fn an_empty_sheet_has_no_rates() {
     assert_eq!(stats.class.pass_rate, None);
     assert_eq!(stats.subjects[0].quality_rate, None);
 }
+
+fn typed(text: &str) -> TypedMark {
+    TypedMark {
+        student_id: 1,
+        subject_id: 2,
+        text: text.into(),
+    }
+}
+
+#[test]
+fn typed_cells_read_as_the_core_reads_marks() {
+    let entries = read_typed(&[typed("5"), typed(" зч "), typed("")]).unwrap();
+    let values: Vec<_> = entries.iter().map(|e| e.value).collect();
+    assert_eq!(
+        values,
+        [Some(MarkValue::Five), Some(MarkValue::Passed), None]
+    );
+}
+
+#[test]
+fn text_that_is_no_mark_is_refused_at_its_cell() {
+    let Err(CoreError::Invalid(errors)) = read_typed(&[typed("5"), typed("7")]) else {
+        panic!("«7» was taken for a mark");
+    };
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].field, "marks.1");
+    assert_eq!(errors[0].code, "not_a_mark");
+    assert!(
+        errors[0].message.contains("«7» — не отметка"),
+        "{}",
+        errors[0].message
+    );
+}
