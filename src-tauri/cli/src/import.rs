@@ -87,11 +87,68 @@ pub struct Flags {
 
 /// The JSON printed: the preview's fields in their order, then whether anything was written.
 #[derive(Serialize)]
-struct Report<'a> {
+struct Report<'a, P> {
     #[serde(flatten)]
-    preview: &'a Preview,
+    preview: &'a P,
     imported: bool,
     dry_run: bool,
+}
+
+/// What an import returns: its preview, or (the roster's) a report holding one with more to tell.
+trait Outcome: Serialize + AsRef<Preview> + From<Preview> {
+    /// Lines the text report prints before the verdict.
+    fn details(&self) -> String {
+        String::new()
+    }
+}
+
+impl Outcome for Preview {}
+
+/// The classes changed (sizes before and after, the classes created with their scheme and
+/// bells) and the file numbers given to new students.
+impl Outcome for roster::Report {
+    fn details(&self) -> String {
+        let mut out = String::new();
+        if !self.classes.is_empty() {
+            out.push_str("Классы (учеников до → после):\n");
+        }
+        for c in &self.classes {
+            let created = if c.created {
+                let or_none = |name: &str| {
+                    if name.is_empty() {
+                        "нет".to_string()
+                    } else {
+                        format!("«{name}»")
+                    }
+                };
+                format!(
+                    " — будет создан: периоды {}, звонки {}",
+                    or_none(&c.term_scheme),
+                    or_none(&c.bell_schedule)
+                )
+            } else {
+                String::new()
+            };
+            let over = c
+                .over_limit
+                .map(|limit| format!(" — больше {limit}!"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "  {}: {} → {}{created}{over}\n",
+                c.label, c.before, c.after
+            ));
+        }
+        if !self.numbers.is_empty() {
+            out.push_str("Номера личных дел новым ученикам:\n");
+        }
+        for n in &self.numbers {
+            out.push_str(&format!(
+                "  строка {}: {} ({}) — {}\n",
+                n.row, n.name, n.class, n.file_number
+            ));
+        }
+        out
+    }
 }
 
 /// Runs the import and prints its report. Exits with status 1 (after printing) when errors
@@ -157,7 +214,7 @@ pub fn run(db: &Db, command: ImportCommand) -> Result<(), CoreError> {
 }
 
 /// Prints what an import did (or would do) and exits with status 1 when errors prevented it.
-fn finish(result: Result<Preview, CoreError>, flags: &Flags) -> Result<(), CoreError> {
+fn finish<P: Outcome>(result: Result<P, CoreError>, flags: &Flags) -> Result<(), CoreError> {
     let Flags {
         valid_only,
         dry_run,
@@ -168,18 +225,18 @@ fn finish(result: Result<Preview, CoreError>, flags: &Flags) -> Result<(), CoreE
         // A file that cannot be read (or an import refused as a whole: a closed period) still
         // answers a script in JSON: one error for the file.
         Err(e) if json => (
-            Preview::failed(vec![CellError {
+            P::from(Preview::failed(vec![CellError {
                 row: 0,
                 column: String::new(),
                 message: e.to_string(),
                 code: e.code(),
-            }]),
+            }])),
             true,
         ),
         Err(e) => return Err(e),
     };
     // An import refused as a whole imported nothing, also when only valid rows were asked for.
-    let blocked = refused || import::blocked(&preview, valid_only);
+    let blocked = refused || import::blocked(preview.as_ref(), valid_only);
     let imported = !blocked && !dry_run;
     let text = if json {
         let report = Report {
@@ -189,7 +246,13 @@ fn finish(result: Result<Preview, CoreError>, flags: &Flags) -> Result<(), CoreE
         };
         serde_json::to_string(&report).map_err(std::io::Error::other)? + "\n"
     } else {
-        report(&preview, imported, dry_run, blocked)
+        report(
+            preview.as_ref(),
+            &preview.details(),
+            imported,
+            dry_run,
+            blocked,
+        )
     };
     crate::print_out(&text)?;
     if blocked {
@@ -200,7 +263,8 @@ fn finish(result: Result<Preview, CoreError>, flags: &Flags) -> Result<(), CoreE
     Ok(())
 }
 
-fn report(p: &Preview, imported: bool, dry_run: bool, blocked: bool) -> String {
+/// The errors, the warnings, the import's `details` and the verdict, as sentences.
+fn report(p: &Preview, details: &str, imported: bool, dry_run: bool, blocked: bool) -> String {
     let mut out = String::new();
     for e in &p.errors {
         out.push_str(&format!("Ошибка: {e}\n"));
@@ -208,6 +272,7 @@ fn report(p: &Preview, imported: bool, dry_run: bool, blocked: bool) -> String {
     for w in &p.warnings {
         out.push_str(&format!("Предупреждение: {w}\n"));
     }
+    out.push_str(details);
     let counts = format!(
         "добавить: {}, обновить: {}, без изменений: {}",
         p.added, p.updated, p.unchanged

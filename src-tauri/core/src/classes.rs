@@ -27,6 +27,9 @@ const MAX_LETTER_CHARS: usize = 3;
 
 const CLASS: &str = "Класс";
 
+pub mod defaults;
+pub mod gaps;
+
 choice_enum! {
     pub enum ClassKind (fallback Other) {
         General = "general", "Общеобразовательный";
@@ -590,17 +593,23 @@ fn write(conn: &Connection, c: &Class) -> Result<i64> {
 }
 
 /// Validates the whole card (all field errors at once), then writes it. A class keeps its year:
-/// moving a class to another year is refused (the rollover makes new classes instead).
+/// moving a class to another year is refused (the rollover makes new classes instead). A new
+/// class without a term scheme or bells gets the school's defaults ([`defaults`]).
 pub fn save(db: &Db, c: &Class, today: NaiveDate) -> Result<Saved<Class>> {
-    if let Some(id) = c.id {
-        let stored = load(db.conn(), id)?;
-        if stored.academic_year_id != c.academic_year_id {
-            return Err(CoreError::refused("academic_year_id", Problem::OtherYear));
+    let mut c = c.clone();
+    match c.id {
+        Some(id) => {
+            let stored = load(db.conn(), id)?;
+            if stored.academic_year_id != c.academic_year_id {
+                return Err(CoreError::refused("academic_year_id", Problem::OtherYear));
+            }
+            if stored.grade != c.grade {
+                refuse_if_in_joint_split(db.conn(), id)?;
+            }
         }
-        if stored.grade != c.grade {
-            refuse_if_in_joint_split(db.conn(), id)?;
-        }
+        None => defaults::fill(db.conn(), &mut c)?,
     }
+    let c = &c;
     let warnings = check(db, c, today)?;
     let id = db.write(|tx| write(tx, c))?;
     Ok(Saved {

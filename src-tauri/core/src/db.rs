@@ -25,6 +25,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0006_timetable.sql"),
     include_str!("../migrations/0007_thematic_plans.sql"),
     include_str!("../migrations/0008_marks.sql"),
+    include_str!("../migrations/0009_school_card.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -33,6 +34,18 @@ static MIGRATIONS: LazyLock<Migrations<'static>> =
 /// The schema version this build knows (`PRAGMA user_version` after all migrations).
 pub fn schema_version() -> i64 {
     MIGRATION_SQL.len() as i64
+}
+
+/// A school file as an earlier version of the program made it: the migrations up to `version`
+/// only, for tests of the migrations after it. Returns the connection to fill it through.
+#[cfg(test)]
+pub(crate) fn file_of_version(path: &Path, version: usize) -> Connection {
+    let mut conn = Connection::open(path).expect("a new file");
+    conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+    MIGRATIONS.to_version(&mut conn, version).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    conn
 }
 
 pub struct Db {

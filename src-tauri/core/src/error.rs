@@ -197,6 +197,35 @@ pub enum Problem {
     },
     /// An import stopped by the user: the transaction was rolled back.
     ImportCancelled,
+    /// School card: a numbering pattern of personal files that cannot be used (file_numbers.rs).
+    FileNumberPattern {
+        detail: String,
+    },
+    /// Roster import (a warning): a class would have more students than allowed, 25 in grades
+    /// 1–4 (`primary`) or the school card's maximum.
+    ClassTooBig {
+        label: String,
+        before: i64,
+        after: i64,
+        limit: i64,
+        primary: bool,
+    },
+    // What a class lacks for a screen to show anything (classes/gaps.rs).
+    ClassWithoutTermScheme {
+        label: String,
+    },
+    YearWithoutTermSchemes {
+        year: String,
+    },
+    ClassWithoutCurriculum {
+        label: String,
+    },
+    YearWithoutBells {
+        year: String,
+    },
+    ClassWithoutLoad {
+        label: String,
+    },
     // Staff import (staff_roster.rs).
     /// A position the reference does not have.
     UnknownPosition {
@@ -666,6 +695,13 @@ impl Problem {
             Problem::StudentRepeated { .. } => "student_repeated",
             Problem::StudentDeparted { .. } => "student_departed",
             Problem::ImportCancelled => "import_cancelled",
+            Problem::FileNumberPattern { .. } => "file_number_pattern",
+            Problem::ClassTooBig { .. } => "class_too_big",
+            Problem::ClassWithoutTermScheme { .. } => "class_without_term_scheme",
+            Problem::YearWithoutTermSchemes { .. } => "year_without_term_schemes",
+            Problem::ClassWithoutCurriculum { .. } => "class_without_curriculum",
+            Problem::YearWithoutBells { .. } => "year_without_bells",
+            Problem::ClassWithoutLoad { .. } => "class_without_load",
             Problem::UnknownPosition { .. } => "unknown_position",
             Problem::StaffRowsDisagree { .. } => "staff_rows_disagree",
             Problem::PositionRepeated { .. } => "position_repeated",
@@ -1015,6 +1051,56 @@ impl fmt::Display for Problem {
             Problem::ImportCancelled => {
                 write!(f, "Импорт отменён, в базе ничего не изменилось.")
             }
+            Problem::FileNumberPattern { detail } => write!(
+                f,
+                "Шаблон номера личного дела: {detail}. Пример: «{{буква}}/{{n}}» — первая буква \
+                 фамилии и следующий номер этой буквы («В/13»)."
+            ),
+            Problem::ClassTooBig {
+                label,
+                before,
+                after,
+                limit,
+                primary,
+            } => {
+                let whose = if *primary {
+                    "предел для 1–4 классов"
+                } else {
+                    "наибольшая наполняемость класса в карте школы"
+                };
+                write!(
+                    f,
+                    "В {label} классе станет учеников: {after} (было {before}) — больше {limit}, \
+                     а это {whose}. Проверьте, тот ли это класс, или разделите список."
+                )
+            }
+            Problem::ClassWithoutTermScheme { label } => write!(
+                f,
+                "У {label} класса не выбраны учебные периоды, поэтому отметки ставятся только \
+                 за год. Выберите шаблон периодов (четверти, полугодия) в столбце «Учебные \
+                 периоды» на экране «Классы»."
+            ),
+            Problem::YearWithoutTermSchemes { year } => write!(
+                f,
+                "В {year} учебном году нет учебных периодов (четвертей, полугодий), поэтому \
+                 отметки ставятся только за год. Создайте шаблоны периодов на экране «Учебные \
+                 годы и периоды», затем выберите их классам."
+            ),
+            Problem::ClassWithoutCurriculum { label } => write!(
+                f,
+                "У {label} класса нет учебного плана, поэтому нет и предметов. Назначьте классу \
+                 план на экране «Учебные планы»."
+            ),
+            Problem::YearWithoutBells { year } => write!(
+                f,
+                "В {year} учебном году нет расписания звонков, поэтому в неделях классов нет \
+                 уроков. Составьте его на экране «Расписание звонков», затем выберите классам."
+            ),
+            Problem::ClassWithoutLoad { label } => write!(
+                f,
+                "Учителя {label} класса ещё не назначены, поэтому ставить в расписание нечего. \
+                 Распределите нагрузку на экране «Нагрузка»."
+            ),
             Problem::FileNumberRepeated { number, row } => write!(
                 f,
                 "Личное дело № «{number}» уже есть в строке {row} этого файла. У каждого \

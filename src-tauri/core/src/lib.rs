@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod exchange;
+pub mod file_numbers;
 pub mod forms;
 pub mod load;
 pub mod marks;

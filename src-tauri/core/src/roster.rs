@@ -5,7 +5,10 @@
 //! (`№ личного дела | Фамилия | Имя | Отчество | Пол | Дата рождения | Приказ о зачислении:
 //! Серия, Номер, Дата`), imported into a class the caller names, and the whole-school roster with
 //! a «Класс» column in front. A row matches the one student with its full name and birth date,
-//! else the student with its personal file number (so a file may renumber students). The import
+//! else the student with its personal file number (so a file may renumber students). A new
+//! student without a number gets the next one of the school's numbering (`file_numbers`); a
+//! class to create gets the school's defaults (`classes::defaults`). The preview tells both, and
+//! each class's size before and after (`report`). The import
 //! writes nothing while the file has errors (unless only the valid rows are asked for), backs up
 //! the database file first and writes in one transaction, which a [`Cancel`] rolls back.
 
@@ -17,13 +20,18 @@ use crate::exchange::{
     name_columns, Cancel, CellError, CellKind, ColumnSpec, Format, OutRow, Preview, Record,
     RowOutcome, Table, Value, Workbook,
 };
+use crate::file_numbers::{Numbering, Pattern};
 use crate::people::{self, Order, Sex};
 use crate::students::{self, Student, StudyForm, USUAL_AGE};
 use crate::year;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
+
+use class_labels::{Classes, NewClass};
+pub use report::{ClassChange, GivenNumber, Report, PRIMARY_MAX_CLASS_SIZE};
 
 /// What the user chose for an import.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, ts_rs::TS)]
@@ -45,7 +53,8 @@ pub struct Options {
 pub fn format() -> Format {
     let mut columns = vec![
         ColumnSpec::optional("class", &["Класс"], CellKind::Text),
-        ColumnSpec::required(
+        // Older systems export no numbers: the school's numbering gives them.
+        ColumnSpec::optional(
             "file_no",
             &["№ личного дела", "Номер личного дела", "Личное дело"],
             CellKind::Text,
@@ -81,7 +90,7 @@ fn one_class_format() -> Format {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Target {
     Existing(i64),
-    New(i32, String),
+    New(Arc<NewClass>),
 }
 
 /// A valid row and what it does.
@@ -94,11 +103,15 @@ struct Planned {
     renumbers: bool,
     target: Target,
     outcome: RowOutcome,
+    /// A known student's class of the current year, and whether they count in its size today.
+    was_in: Option<(i64, bool)>,
+    /// The file number was given by the school's numbering (the row had none).
+    numbered: bool,
 }
 
 /// What the file would do: the preview and the rows to write.
 struct Plan {
-    preview: Preview,
+    preview: Report,
     rows: Vec<Planned>,
     /// Every row to write was handed to the plan's `stream` as it was planned (not when the
     /// file renumbers students: their old numbers are freed before any row is written).
@@ -111,7 +124,7 @@ pub fn blocked(preview: &Preview, options: &Options) -> bool {
 }
 
 /// What importing the file would do, writing nothing.
-pub fn preview(db: &Db, path: &Path, options: &Options) -> Result<Preview> {
+pub fn preview(db: &Db, path: &Path, options: &Options) -> Result<Report> {
     let book = Workbook::open(path)?;
     Ok(plan(
         db,
@@ -127,7 +140,7 @@ pub fn preview(db: &Db, path: &Path, options: &Options) -> Result<Preview> {
 
 /// Imports the file: the preview, then (unless it is a dry run or errors block it) a backup of
 /// the database file and the write in one transaction. Returns what was (or would be) done.
-pub fn import(db: &Db, path: &Path, options: &Options) -> Result<Preview> {
+pub fn import(db: &Db, path: &Path, options: &Options) -> Result<Report> {
     import_with_progress(db, path, options, &mut |_, _| {}, &Cancel::default())
 }
 
@@ -140,7 +153,7 @@ pub fn import_with_progress(
     options: &Options,
     progress: &mut dyn FnMut(usize, usize),
     cancel: &Cancel,
-) -> Result<Preview> {
+) -> Result<Report> {
     let today = today();
     // The backup is copied while the file is read and checked (on another thread).
     match common::start_backup(db, options.dry_run) {
@@ -163,7 +176,7 @@ fn import_book(
     today: NaiveDate,
     progress: &mut dyn FnMut(usize, usize),
     cancel: &Cancel,
-) -> Result<Preview> {
+) -> Result<Report> {
     let plan = plan(db, book, options, today, progress, &mut |_| {}, cancel)?;
     write_plan(db, plan, options, today, cancel, None)
 }
@@ -176,7 +189,7 @@ fn write_plan(
     today: NaiveDate,
     cancel: &Cancel,
     backup: Option<BackgroundBackup>,
-) -> Result<Preview> {
+) -> Result<Report> {
     let changes = plan.rows.iter().any(|r| r.outcome != RowOutcome::Unchanged);
     common::write_after_backup(
         db,
@@ -262,15 +275,15 @@ impl<'c> RowWriter<'c> {
 
     /// The class a row goes to, created the first time a row needs it.
     fn class_id(&mut self, target: &Target) -> Result<i64> {
-        let (grade, letter) = match target {
+        let new = match target {
             Target::Existing(id) => return Ok(*id),
-            Target::New(grade, letter) => (*grade, letter),
+            Target::New(new) => new,
         };
-        let key = (grade, letter.clone());
+        let key = (new.grade, new.letter.clone());
         if let Some(id) = self.created.get(&key) {
             return Ok(*id);
         }
-        let id = create_class(self.db, self.academic_year_id, grade, letter, self.today)?;
+        let id = create_class(self.db, self.academic_year_id, new, self.today)?;
         self.created.insert(key, id);
         Ok(id)
     }
@@ -320,23 +333,18 @@ fn new_cards<'scope, 'env: 'scope>(
     received.into_iter().flatten()
 }
 
-fn create_class(
-    db: &Db,
-    academic_year_id: i64,
-    grade: i32,
-    letter: &str,
-    today: NaiveDate,
-) -> Result<i64> {
+/// Creates a class the plan found missing, with the defaults the plan showed.
+fn create_class(db: &Db, academic_year_id: i64, new: &NewClass, today: NaiveDate) -> Result<i64> {
     let class = Class {
         id: None,
         academic_year_id,
-        grade,
-        letter: letter.to_string(),
+        grade: new.grade,
+        letter: new.letter.clone(),
         kind: ClassKind::General,
         profile: None,
-        shift: 1,
-        term_scheme_id: None,
-        bell_schedule_id: None,
+        shift: NewClass::SHIFT,
+        term_scheme_id: new.defaults.term_scheme_id,
+        bell_schedule_id: new.defaults.bell_schedule_id,
         room_id: None,
         class_teacher_id: None,
         note: String::new(),
@@ -434,6 +442,8 @@ struct PlanLookups<'a> {
     renumbered: &'a HashSet<i64>,
     /// Every class of an import is of the current year: its 1 September.
     september: NaiveDate,
+    /// The day class sizes are counted on: today, moved into the year.
+    sizes_on: NaiveDate,
 }
 
 impl students::Lookups for PlanLookups<'_> {
@@ -453,30 +463,6 @@ impl students::Lookups for PlanLookups<'_> {
 
     fn first_of_september(&self, _class_id: Option<i64>, _today: NaiveDate) -> Result<NaiveDate> {
         Ok(self.september)
-    }
-}
-
-/// Resolves a class label of the current year.
-fn resolve_class(
-    db: &Db,
-    academic_year_id: i64,
-    text: &str,
-    create: bool,
-) -> Result<std::result::Result<Target, Problem>> {
-    let Some((grade, letter)) = classes::parse_label(text) else {
-        return Ok(Err(Problem::NotAClass {
-            value: text.to_string(),
-        }));
-    };
-    if let Some(class) = classes::find_by_label(db, academic_year_id, text)? {
-        return Ok(Ok(Target::Existing(class.id.unwrap_or_default())));
-    }
-    if create {
-        Ok(Ok(Target::New(grade, letter)))
-    } else {
-        Ok(Err(Problem::UnknownClass {
-            label: classes::label(grade, &letter),
-        }))
     }
 }
 
@@ -517,7 +503,7 @@ fn plan_rows(
 ) -> Result<Plan> {
     let failed = |errors| {
         Ok(Plan {
-            preview: Preview::failed(errors),
+            preview: Preview::failed(errors).into(),
             rows: Vec::new(),
             streamed: true,
         })
@@ -530,18 +516,18 @@ fn plan_rows(
         .starts_on
         .or(year::default_for(today).starts_on)
         .unwrap_or(today);
+    let sizes_on = classes::day_in_year(db.conn(), academic_year_id, today)?;
     let format = format();
     let table = match format.locate(book) {
         Ok(table) => table,
         Err(errors) => return failed(errors),
     };
+    let mut classes = Classes::new(db, academic_year_id, options.create_classes);
     let default_class = match options.class.as_deref().map(str::trim) {
-        Some(text) if !text.is_empty() => {
-            match resolve_class(db, academic_year_id, text, options.create_classes)? {
-                Ok(target) => Some(target),
-                Err(problem) => return failed(vec![CellError::new(0, "", &problem)]),
-            }
-        }
+        Some(text) if !text.is_empty() => match classes.resolve(text)? {
+            Ok(target) => Some(target),
+            Err(problem) => return failed(vec![CellError::new(0, "", &problem)]),
+        },
         _ => None,
     };
     if default_class.is_none() && !table.has("class") {
@@ -551,10 +537,6 @@ fn plan_rows(
     let known = Known::load(db)?;
     let mut read = Vec::with_capacity(table.len());
     let mut seen_numbers: HashMap<String, u32> = HashMap::with_capacity(table.len());
-    // Classes resolved by the label's key, and by the label as typed (most rows repeat a
-    // label as it is: found without computing its key).
-    let mut class_cache: HashMap<String, std::result::Result<Target, Problem>> = HashMap::new();
-    let mut class_typed: HashMap<String, std::result::Result<Target, Problem>> = HashMap::new();
     for mut rec in table.read_records() {
         cancel.check()?;
         if let Some(b) = rec.date("birth_date") {
@@ -575,36 +557,13 @@ fn plan_rows(
             }
         }
         let target = match rec.text("class") {
-            Some(text) => {
-                let resolved = match class_typed.get(text) {
-                    Some(r) => r.clone(),
-                    None => {
-                        let key = people::code_key(text);
-                        let r = match class_cache.get(&key) {
-                            Some(r) => r.clone(),
-                            None => {
-                                let r = resolve_class(
-                                    db,
-                                    academic_year_id,
-                                    text,
-                                    options.create_classes,
-                                )?;
-                                class_cache.insert(key, r.clone());
-                                r
-                            }
-                        };
-                        class_typed.insert(text.to_string(), r.clone());
-                        r
-                    }
-                };
-                match resolved {
-                    Ok(target) => Some(target),
-                    Err(problem) => {
-                        rec.fail("class", &problem);
-                        None
-                    }
+            Some(text) => match classes.resolve(text)? {
+                Ok(target) => Some(target),
+                Err(problem) => {
+                    rec.fail("class", &problem);
+                    None
                 }
-            }
+            },
             None if rec.has_error("class") => None,
             None => match &default_class {
                 Some(t) => Some(t.clone()),
@@ -627,10 +586,11 @@ fn plan_rows(
     }
     match_rows(&known, &mut read);
 
-    // Students the file gives other numbers: their old numbers are free for other rows.
+    // Students the file gives other numbers: their old numbers are free for other rows. A row
+    // without a number keeps the student's.
     let renumbered: HashSet<i64> = read
         .iter()
-        .filter(|r| r.rec.is_valid())
+        .filter(|r| r.rec.is_valid() && !r.file_key.is_empty())
         .filter_map(|r| r.id.filter(|&id| known.renumbers(id, &r.file_key)))
         .collect();
     let lookups = PlanLookups {
@@ -638,10 +598,12 @@ fn plan_rows(
         known: &known,
         renumbered: &renumbered,
         september,
+        sizes_on,
     };
+    let mut numbering = numbering(db, september.year(), &known, seen_numbers.keys())?;
     // A file that frees numbers writes after its plan: the numbers are freed first.
     let streamed = renumbered.is_empty();
-    let mut preview = Preview::default();
+    let mut preview = Report::default();
     let mut rows = Vec::new();
     let total = read.len();
     for (
@@ -650,6 +612,7 @@ fn plan_rows(
             mut rec,
             target,
             id,
+            file_key,
             ..
         },
     ) in read.into_iter().enumerate()
@@ -660,7 +623,16 @@ fn plan_rows(
         cancel.check()?;
         let planned = match target {
             Some(target) if rec.is_valid() => {
-                plan_row(&lookups, &table, &mut rec, id, target, today)?
+                // A new student without a number gets the next of the school's numbering,
+                // taken back when the row is not imported after all.
+                let given = (id.is_none() && file_key.is_empty())
+                    .then(|| numbering.next(rec.text("last_name").unwrap_or_default()));
+                let numbered = given.is_some();
+                let planned = plan_row(&lookups, &table, &mut rec, id, target, given, today)?;
+                if numbered && planned.is_none() {
+                    numbering.take_back();
+                }
+                planned
             }
             _ => None,
         };
@@ -677,6 +649,7 @@ fn plan_rows(
     for row in &rows {
         preview.count(row.outcome);
     }
+    report::complete(db, academic_year_id, sizes_on, &rows, &mut preview)?;
     preview.sort();
     Ok(Plan {
         preview,
@@ -802,10 +775,12 @@ fn plan_row(
     rec: &mut Record,
     id: Option<i64>,
     target: Target,
+    given_number: Option<String>,
     today: NaiveDate,
 ) -> Result<Option<Planned>> {
     let text = |key: &str| rec.text(key).map(people::clean).unwrap_or_default();
-    let file_number = text("file_no");
+    let numbered = given_number.is_some();
+    let file_number = given_number.unwrap_or_else(|| text("file_no"));
     let (last, first) = (text("last_name"), text("first_name"));
     let patronymic = text("patronymic");
     let birth_date = rec.date("birth_date");
@@ -831,7 +806,10 @@ fn plan_row(
                 return Ok(None);
             }
             let mut s = stored.clone();
-            s.file_number = file_number;
+            // A row without a number keeps the student's: nothing typed is lost.
+            if !file_number.is_empty() {
+                s.file_number = file_number;
+            }
             s.last_name = last;
             s.first_name = first;
             if table.has("patronymic") {
@@ -897,6 +875,10 @@ fn plan_row(
         }
         Err(e) => return Err(e),
     }
+    let was_in = stored.as_ref().and_then(|s| {
+        let counted = s.studies_on(lookups.sizes_on);
+        s.class_id.map(|class| (class, counted))
+    });
     let outcome = match stored {
         None => RowOutcome::Added,
         Some(stored) => {
@@ -915,6 +897,8 @@ fn plan_row(
         student,
         target,
         outcome,
+        was_in,
+        numbered,
     }))
 }
 
@@ -923,7 +907,7 @@ fn plan_row(
 pub fn export(db: &Db, class: Option<&str>, path: &Path) -> Result<usize> {
     let academic_year_id = year::current_id(db)?;
     let class_id = match class.map(str::trim).filter(|c| !c.is_empty()) {
-        Some(text) => match resolve_class(db, academic_year_id, text, false)? {
+        Some(text) => match Classes::new(db, academic_year_id, false).resolve(text)? {
             Ok(Target::Existing(id)) => Some(id),
             Ok(Target::New(..)) => unreachable!("not created on export"),
             Err(problem) => return Err(CoreError::refused("class", problem)),
@@ -984,6 +968,29 @@ pub fn template(path: &Path, whole_school: bool) -> Result<()> {
     Ok(())
 }
 
+/// The numbering of the new students of an import into the year beginning in `year`: the
+/// school card's pattern, continuing after every number the school has and every number typed
+/// in the file.
+fn numbering<'k>(
+    db: &Db,
+    year: i32,
+    known: &'k Known,
+    typed: impl Iterator<Item = &'k String>,
+) -> Result<Numbering> {
+    let card = crate::school::get(db)?;
+    let pattern = Pattern::parse(&card.file_number_pattern)
+        .map_err(|problem| CoreError::refused("file_number_pattern", problem))?;
+    let mut numbering = Numbering::new(pattern, year);
+    for key in known.by_file_number.keys().chain(typed) {
+        numbering.note(key);
+    }
+    Ok(numbering)
+}
+
+mod class_labels;
+mod report;
 mod stream;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_preview;

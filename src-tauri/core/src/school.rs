@@ -2,6 +2,7 @@
 
 use crate::db::Db;
 use crate::error::{Check, CoreError, Problem, Result, Saved, Warning};
+use crate::file_numbers;
 use crate::validate;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
@@ -27,6 +28,12 @@ pub struct School {
     pub week_days: i32,
     /// 1 to 3 shifts.
     pub shifts: i32,
+    /// The school's largest class (наибольшая наполняемость): a roster import warns when a class
+    /// would have more students. None: only the limit of 25 for grades 1–4 applies.
+    pub max_class_size: Option<i32>,
+    /// How a new student's personal file number is made when a roster gives none
+    /// (`file_numbers`): empty is the alphabet book's «{буква}/{n}».
+    pub file_number_pattern: String,
 }
 
 impl Default for School {
@@ -45,9 +52,14 @@ impl Default for School {
             website: String::new(),
             week_days: 5,
             shifts: 1,
+            max_class_size: None,
+            file_number_pattern: String::new(),
         }
     }
 }
+
+/// The largest class size the card takes.
+pub const MAX_CLASS_SIZE: i32 = 99;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -97,7 +109,7 @@ pub struct Credential {
 
 const SCHOOL_COLUMNS: &str =
     "full_name, short_name, inn, kpp, ogrn, legal_address, actual_address, \
-     director, phone, email, website, week_days, shifts";
+     director, phone, email, website, week_days, shifts, max_class_size, file_number_pattern";
 
 fn school_from_row(r: &Row) -> rusqlite::Result<School> {
     Ok(School {
@@ -114,6 +126,8 @@ fn school_from_row(r: &Row) -> rusqlite::Result<School> {
         website: r.get(10)?,
         week_days: r.get(11)?,
         shifts: r.get(12)?,
+        max_class_size: r.get(13)?,
+        file_number_pattern: r.get(14)?,
     })
 }
 
@@ -145,6 +159,15 @@ fn check_school(card: &School) -> Result<()> {
         check.add("week_days", Problem::NotInRange { min: 5, max: 6 });
     }
     check.field("shifts", validate::in_range(card.shifts.into(), 1, 3));
+    if let Some(size) = card.max_class_size {
+        check.field(
+            "max_class_size",
+            validate::in_range(size.into(), 1, MAX_CLASS_SIZE.into()),
+        );
+    }
+    if let Err(problem) = file_numbers::Pattern::parse(&card.file_number_pattern) {
+        check.add("file_number_pattern", problem);
+    }
     check.finish()
 }
 
@@ -155,7 +178,8 @@ pub fn save(db: &Db, card: &School) -> Result<School> {
     db.conn().execute(
         "UPDATE school SET full_name = ?1, short_name = ?2, inn = ?3, kpp = ?4, ogrn = ?5,
              legal_address = ?6, actual_address = ?7, director = ?8, phone = ?9, email = ?10,
-             website = ?11, week_days = ?12, shifts = ?13
+             website = ?11, week_days = ?12, shifts = ?13, max_class_size = ?14,
+             file_number_pattern = ?15
          WHERE id = 1",
         params![
             c.full_name.trim(),
@@ -171,6 +195,8 @@ pub fn save(db: &Db, card: &School) -> Result<School> {
             c.website.trim(),
             c.week_days,
             c.shifts,
+            c.max_class_size,
+            c.file_number_pattern.trim(),
         ],
     )?;
     get(db)
@@ -459,6 +485,65 @@ mod tests {
         );
         c.shifts = 3;
         assert_eq!(save(&db, &c).unwrap().week_days, 6);
+    }
+
+    #[test]
+    fn largest_class_and_numbering_pattern_are_checked_and_kept() {
+        let db = Db::in_memory().unwrap();
+        let mut c = card();
+        c.max_class_size = Some(0);
+        c.file_number_pattern = "{буква}".into();
+        assert_eq!(
+            fields(save(&db, &c).unwrap_err()),
+            vec![
+                pair("max_class_size", "not_in_range"),
+                pair("file_number_pattern", "file_number_pattern"),
+            ]
+        );
+        c.max_class_size = Some(MAX_CLASS_SIZE + 1);
+        c.file_number_pattern = " {год}-{n} ".into();
+        assert_eq!(
+            fields(save(&db, &c).unwrap_err()),
+            vec![pair("max_class_size", "not_in_range")]
+        );
+        c.max_class_size = Some(28);
+        let saved = save(&db, &c).unwrap();
+        assert_eq!(saved.max_class_size, Some(28));
+        assert_eq!(saved.file_number_pattern, "{год}-{n}");
+        c.max_class_size = None;
+        c.file_number_pattern = String::new();
+        assert_eq!(save(&db, &c).unwrap(), c, "both may be left empty");
+    }
+
+    #[test]
+    fn a_file_of_the_previous_version_keeps_its_card_and_gets_the_new_fields_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.zavuch");
+        let old = crate::db::file_of_version(&path, 8);
+        old.execute(
+            "UPDATE school SET full_name = 'Школа № 7', short_name = 'СШ № 7', shifts = 2
+             WHERE id = 1",
+            [],
+        )
+        .unwrap();
+        drop(old);
+        let db = Db::open(&path).unwrap();
+        let card = get(&db).unwrap();
+        assert_eq!(
+            (
+                card.full_name.as_str(),
+                card.short_name.as_str(),
+                card.shifts
+            ),
+            ("Школа № 7", "СШ № 7", 2)
+        );
+        assert_eq!(card.max_class_size, None);
+        assert_eq!(card.file_number_pattern, "");
+        let version: i64 = db
+            .conn()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, crate::db::schema_version());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use super::{with_db, AppSession, CmdResult};
 use tauri::State;
-use zavuch_core::classes::{self, Class, ClassRow};
+use zavuch_core::classes::{self, gaps::Gap, Class, ClassRow};
 use zavuch_core::{year, Saved};
 
 fn today() -> chrono::NaiveDate {
@@ -35,4 +35,10 @@ pub fn class_save(state: State<AppSession>, class: Class) -> CmdResult<Saved<Cla
 #[tauri::command]
 pub fn class_delete(state: State<AppSession>, id: i64) -> CmdResult<()> {
     with_db(&state, |db| classes::delete(db, id))
+}
+
+/// What the class lacks for the marks and the timetable (term scheme, bells, curriculum, load).
+#[tauri::command]
+pub fn class_gaps(state: State<AppSession>, id: i64) -> CmdResult<Vec<Gap>> {
+    with_db(&state, |db| classes::gaps::of_class(db, id))
 }

@@ -19,7 +19,7 @@ pub fn roster_preview(
     state: State<AppSession>,
     path: PathBuf,
     options: roster::Options,
-) -> CmdResult<Preview> {
+) -> CmdResult<roster::Report> {
     with_db(&state, |db| roster::preview(db, &path, &options))
 }
 
@@ -33,7 +33,7 @@ pub async fn roster_import(
     app: AppHandle,
     path: PathBuf,
     options: roster::Options,
-) -> CmdResult<Preview> {
+) -> CmdResult<roster::Report> {
     IMPORT_CANCEL.reset();
     let cancel = IMPORT_CANCEL.clone();
     in_background(app, IMPORT_PROGRESS, move |db, progress| {

@@ -151,6 +151,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         classes::class_get,
         classes::class_save,
         classes::class_delete,
+        classes::class_gaps,
         students::student_list,
         students::student_without_class,
         students::student_get,

@@ -69,6 +69,8 @@ fn demo_school() -> School {
         website: "https://sh7-livny.gosuslugi.ru".into(),
         week_days: 5,
         shifts: 1,
+        max_class_size: None,
+        file_number_pattern: String::new(),
     }
 }
 

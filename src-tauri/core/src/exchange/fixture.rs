@@ -166,3 +166,23 @@ pub fn fixture_csv() -> Vec<u8> {
     let text = lines.join("\r\n") + "\r\n";
     encoding_rs::WINDOWS_1251.encode(&text).0.into_owned()
 }
+
+/// The rows of a whole-school list as older systems export it: «класс», «фамилия», «имя
+/// отчество», «пол», «дата рождения», no personal file numbers.
+pub const OLD_SYSTEM_ROWS: [[&str; 5]; 7] = [
+    ["1а", "Васильев", "Иван Петрович", "м", "12.03.2019"],
+    ["1а", "Васильева", "Анна Сергеевна", "ж", "01.07.2019"],
+    ["1а", "Абрамов", "Глеб Ильич", "м", "30.11.2018"],
+    ["1 б", "Ёлкина", "Мария Олеговна", "ж", "15.05.2019"],
+    ["5а", "Борисов", "Пётр", "м", "04.02.2015"],
+    ["5а", "Васнецова", "Ольга Игоревна", "ж", "23.09.2014"],
+    ["10а", "Гусейнов", "Тимур Гусейн оглы", "м", "20.10.2010"],
+];
+
+/// [`OLD_SYSTEM_ROWS`] as the Windows-1251 CSV with `;` such a system writes, lower-case header.
+pub fn old_system_csv() -> Vec<u8> {
+    let mut lines = vec!["класс;фамилия;имя отчество;пол;дата рождения".to_string()];
+    lines.extend(OLD_SYSTEM_ROWS.iter().map(|row| row.join(";")));
+    let text = lines.join("\r\n") + "\r\n";
+    encoding_rs::WINDOWS_1251.encode(&text).0.into_owned()
+}

@@ -59,17 +59,18 @@ pub fn start_backup(db: &Db, dry_run: bool) -> Option<BackgroundBackup> {
 
 /// [`write_unless_blocked`] with the backup `early` already started by [`start_backup`] (None:
 /// take it now). The write begins only once the copy is complete, so the copy is the file
-/// before the import; when nothing is written, the early copy is deleted.
-pub fn write_after_backup(
+/// before the import; when nothing is written, the early copy is deleted. `preview` is the
+/// import's preview, or a report holding one (the roster's).
+pub fn write_after_backup<P: AsRef<Preview>>(
     db: &Db,
     early: Option<BackgroundBackup>,
-    preview: Preview,
+    preview: P,
     dry_run: bool,
     valid_only: bool,
     changes: bool,
     write: impl FnOnce(&Connection) -> Result<()>,
-) -> Result<Preview> {
-    if dry_run || blocked(&preview, valid_only) || !changes {
+) -> Result<P> {
+    if dry_run || blocked(preview.as_ref(), valid_only) || !changes {
         return Ok(preview);
     }
     match early {

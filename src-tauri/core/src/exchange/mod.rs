@@ -24,7 +24,7 @@ mod table;
 mod write;
 
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 #[cfg(test)]
 mod tests;
 

@@ -114,6 +114,12 @@ pub struct Preview {
     pub warnings: Vec<CellError>,
 }
 
+impl AsRef<Preview> for Preview {
+    fn as_ref(&self) -> &Preview {
+        self
+    }
+}
+
 impl Preview {
     /// A preview of a file that could not be read as the format at all (no header row, a
     /// required column missing).

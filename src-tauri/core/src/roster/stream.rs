@@ -7,11 +7,11 @@
 //! backup of a write rolled back so is deleted. A file that renumbers students is written
 //! after its plan as before (its old numbers are freed before any row is written).
 
-use super::{plan, write_plan, Options, Plan, Planned, RowWriter, Target};
+use super::{plan, write_plan, Options, Plan, Planned, Report, RowWriter, Target};
 use crate::db::{BackgroundBackup, Db};
 use crate::error::{CoreError, Problem, Result};
 use crate::exchange::import as common;
-use crate::exchange::{Cancel, Preview, RowOutcome, Workbook};
+use crate::exchange::{Cancel, RowOutcome, Workbook};
 use crate::students::{NewCard, Student};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -70,7 +70,7 @@ pub(super) fn import(
     progress: &mut dyn FnMut(usize, usize),
     cancel: &Cancel,
     backup: BackgroundBackup,
-) -> Result<Preview> {
+) -> Result<Report> {
     let Some(file) = db.path() else {
         // No file, no second connection (a backup is only made of a file).
         let book = Workbook::open(path)?;

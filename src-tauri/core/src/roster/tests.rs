@@ -7,36 +7,36 @@ use crate::classes::tests::{add as add_class, d, year_2026};
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
 
 /// A day in the year 2026-2027.
-fn day() -> NaiveDate {
+pub(super) fn day() -> NaiveDate {
     d(2026, 10, 1)
 }
 
-fn school() -> (Db, i64, i64) {
+pub(super) fn school() -> (Db, i64, i64) {
     let db = Db::in_memory().unwrap();
     let year = year_2026(&db);
     let class = add_class(&db, year, 5, "А").id.unwrap();
     (db, year, class)
 }
 
-fn fixture(name: &str) -> Workbook {
+pub(super) fn fixture(name: &str) -> Workbook {
     Workbook::open(Path::new(&format!("{FIXTURES}/{name}"))).unwrap()
 }
 
-fn into_5a() -> Options {
+pub(super) fn into_5a() -> Options {
     Options {
         class: Some("5а".into()),
         ..Options::default()
     }
 }
 
-fn codes(p: &Preview) -> Vec<(u32, &str, &str)> {
+pub(super) fn codes(p: &Preview) -> Vec<(u32, &str, &str)> {
     p.errors
         .iter()
         .map(|e| (e.row, e.column.as_str(), e.code))
         .collect()
 }
 
-fn count(db: &Db) -> i64 {
+pub(super) fn count(db: &Db) -> i64 {
     db.conn()
         .query_row("SELECT count(*) FROM student", [], |r| r.get(0))
         .unwrap()
@@ -154,10 +154,10 @@ fn one_class_file_needs_a_class() {
     assert!(p.errors[0].message.contains("--create-classes"));
 }
 
-type Line<'a> = [&'a str; 10];
+pub(super) type Line<'a> = [&'a str; 10];
 
 /// The rows of a whole-school roster (dates as text, as typed).
-fn whole_school_rows<'a>(lines: &[Line<'a>]) -> Vec<OutRow<'a>> {
+pub(super) fn whole_school_rows<'a>(lines: &[Line<'a>]) -> Vec<OutRow<'a>> {
     let keys = [
         "class",
         "file_no",
@@ -182,7 +182,7 @@ fn whole_school_rows<'a>(lines: &[Line<'a>]) -> Vec<OutRow<'a>> {
 }
 
 /// A whole-school roster as .xlsx, written by the format itself.
-fn whole_school(lines: &[Line]) -> Workbook {
+pub(super) fn whole_school(lines: &[Line]) -> Workbook {
     let bytes = format()
         .to_xlsx(Some("Список учащихся школы"), &whole_school_rows(lines))
         .unwrap();
@@ -608,12 +608,12 @@ fn templates_read_back_as_the_format() {
 }
 
 /// Runs the import with no progress and no cancel.
-fn run(db: &Db, book: &Workbook, opts: &Options) -> Preview {
+pub(super) fn run(db: &Db, book: &Workbook, opts: &Options) -> Report {
     import_book(db, book, opts, day(), &mut |_, _| {}, &Cancel::default()).unwrap()
 }
 
 /// A 5 А row of a whole-school file: number, last name, first name, sex, birth date.
-fn pupil<'a>(
+pub(super) fn pupil<'a>(
     number: &'a str,
     last: &'a str,
     first: &'a str,
@@ -624,7 +624,7 @@ fn pupil<'a>(
 }
 
 /// The file numbers of the students, by last name.
-fn numbers(db: &Db) -> Vec<(String, String)> {
+pub(super) fn numbers(db: &Db) -> Vec<(String, String)> {
     let mut stmt = db
         .conn()
         .prepare("SELECT last_name, file_number FROM student ORDER BY last_name")

@@ -126,6 +126,9 @@ fn schedule(db: &Db, year: i64, name: &str, count: i32) -> i64 {
 fn add_class(db: &Db, year: i64, grade: i32, letter: &str, bells: Option<i64>) -> i64 {
     let mut c = new_class(year, grade, letter);
     c.bell_schedule_id = bells;
+    let mut c = crate::classes::save(db, &c, on()).unwrap().value;
+    // Saved again to stay without bells: a new class gets the school's.
+    c.bell_schedule_id = bells;
     crate::classes::save(db, &c, on())
         .unwrap()
         .value

@@ -1,0 +1,213 @@
+//! What a roster import shows besides the counts: each class it changes with its size before
+//! and after (and the classes it creates, with the term scheme and bells they get), a warning
+//! when a class would grow past its limit, and the personal file numbers it gives new students.
+
+use super::{Planned, Target};
+use crate::classes::{self, ClassRow};
+use crate::db::Db;
+use crate::error::{Problem, Result};
+use crate::exchange::{CellError, Preview, RowOutcome};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::{Deref, DerefMut};
+use ts_rs::TS;
+
+/// The largest class of grades 1–4 before an import warns, whatever the school card says.
+pub const PRIMARY_MAX_CLASS_SIZE: i32 = 25;
+
+/// The preview of a roster import and, after it, the report of what was done. Its JSON is the
+/// preview's (`{"added","updated","unchanged","errors","warnings"}`) with `classes` and
+/// `numbers` added.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[ts(export, rename = "RosterPreview")]
+pub struct Report {
+    #[serde(flatten)]
+    pub preview: Preview,
+    /// The classes the import adds students to or takes them from, and those it creates, by
+    /// grade and letter.
+    pub classes: Vec<ClassChange>,
+    /// The numbers the school's numbering gives new students without one, in file order.
+    pub numbers: Vec<GivenNumber>,
+}
+
+/// A class the import changes: its size before and after.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ClassChange {
+    /// «1 А».
+    pub label: String,
+    pub grade: i32,
+    /// Created by the import («Создать недостающие классы»).
+    pub created: bool,
+    /// Students studying in the class on the day of the sizes (today, moved into the year).
+    pub before: i32,
+    pub after: i32,
+    /// Rows that put a student into the class (new, or from another class or none).
+    pub joining: i32,
+    /// Students the import moves to another class.
+    pub leaving: i32,
+    /// The class's term scheme and bells (for a new class, the defaults it gets); empty: none.
+    pub term_scheme: String,
+    pub bell_schedule: String,
+    /// The limit `after` exceeds (25 in grades 1–4, or the school card's maximum); None within it.
+    pub over_limit: Option<i32>,
+}
+
+/// A personal file number given to a new student.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct GivenNumber {
+    pub row: u32,
+    /// «Фамилия Имя Отчество».
+    pub name: String,
+    pub class: String,
+    pub file_number: String,
+}
+
+impl Deref for Report {
+    type Target = Preview;
+    fn deref(&self) -> &Preview {
+        &self.preview
+    }
+}
+
+impl DerefMut for Report {
+    fn deref_mut(&mut self) -> &mut Preview {
+        &mut self.preview
+    }
+}
+
+impl AsRef<Preview> for Report {
+    fn as_ref(&self) -> &Preview {
+        &self.preview
+    }
+}
+
+impl From<Preview> for Report {
+    fn from(preview: Preview) -> Report {
+        Report {
+            preview,
+            ..Report::default()
+        }
+    }
+}
+
+/// The limit of a class of `grade`: 25 in grades 1–4, the school's maximum (when the card sets
+/// one) in every grade; the lower of the two. `true` when it is the limit of grades 1–4.
+fn limit(grade: i32, school_max: Option<i32>) -> Option<(i32, bool)> {
+    let primary = (1..=4)
+        .contains(&grade)
+        .then_some((PRIMARY_MAX_CLASS_SIZE, true));
+    let school = school_max.map(|m| (m, false));
+    match (primary, school) {
+        (Some(p), Some(s)) => Some(if s.0 < p.0 { s } else { p }),
+        (p, s) => p.or(s),
+    }
+}
+
+/// «5 А» of a class the import adds a student to.
+fn label_of(existing: &HashMap<i64, ClassRow>, target: &Target) -> String {
+    match target {
+        Target::Existing(id) => existing
+            .get(id)
+            .map(|r| r.label.clone())
+            .unwrap_or_default(),
+        Target::New(new) => new.label(),
+    }
+}
+
+/// The change of a class in `changes`, begun with its size before the import.
+fn change_of<'m>(
+    changes: &'m mut BTreeMap<(i32, String), ClassChange>,
+    existing: &HashMap<i64, ClassRow>,
+    target: &Target,
+) -> &'m mut ClassChange {
+    let (grade, letter) = match target {
+        Target::Existing(id) => (existing[id].class.grade, &existing[id].class.letter),
+        Target::New(new) => (new.grade, &new.letter),
+    };
+    let change = |before: i32, created: bool, scheme: &str, bells: &str| ClassChange {
+        label: label_of(existing, target),
+        grade,
+        created,
+        before,
+        after: before,
+        joining: 0,
+        leaving: 0,
+        term_scheme: scheme.to_string(),
+        bell_schedule: bells.to_string(),
+        over_limit: None,
+    };
+    changes
+        .entry((grade, crate::db::ru_key(letter)))
+        .or_insert_with(|| match target {
+            Target::Existing(id) => {
+                let r = &existing[id];
+                change(r.total, false, &r.term_scheme_name, &r.bell_schedule_name)
+            }
+            Target::New(new) => change(0, true, &new.term_scheme, &new.bell_schedule),
+        })
+}
+
+/// Adds the class sizes and the given numbers of the planned `rows` to the report, and a
+/// warning for each class that would grow past its limit. `on` is the day of the sizes.
+pub(super) fn complete(
+    db: &Db,
+    academic_year_id: i64,
+    on: NaiveDate,
+    rows: &[Planned],
+    report: &mut Report,
+) -> Result<()> {
+    let existing: HashMap<i64, ClassRow> = classes::list(db, academic_year_id, on)?
+        .into_iter()
+        .map(|r| (r.class.id.unwrap_or_default(), r))
+        .collect();
+    // By grade and letter: the order of the class list.
+    let mut changes: BTreeMap<(i32, String), ClassChange> = BTreeMap::new();
+    for row in rows.iter().filter(|r| r.outcome != RowOutcome::Unchanged) {
+        let stays = match (&row.target, row.was_in) {
+            (Target::Existing(to), Some((from, _))) => *to == from,
+            _ => false,
+        };
+        if stays {
+            continue;
+        }
+        change_of(&mut changes, &existing, &row.target).joining += 1;
+        // Only a student counted in the class's size leaves it.
+        if let Some((from, true)) = row.was_in {
+            change_of(&mut changes, &existing, &Target::Existing(from)).leaving += 1;
+        }
+    }
+    let school_max = crate::school::get(db)?.max_class_size;
+    for c in changes.values_mut() {
+        c.after = c.before + c.joining - c.leaving;
+        let bound = limit(c.grade, school_max);
+        if let Some((limit, primary)) = bound.filter(|&(l, _)| c.after > l && c.joining > 0) {
+            c.over_limit = Some(limit);
+            report.preview.warnings.push(CellError::new(
+                0,
+                "",
+                &Problem::ClassTooBig {
+                    label: c.label.clone(),
+                    before: c.before.into(),
+                    after: c.after.into(),
+                    limit: limit.into(),
+                    primary,
+                },
+            ));
+        }
+    }
+    report.classes = changes.into_values().collect();
+    report.numbers = rows
+        .iter()
+        .filter(|r| r.numbered)
+        .map(|r| GivenNumber {
+            row: r.row,
+            name: r.student.full_name(),
+            class: label_of(&existing, &r.target),
+            file_number: r.student.file_number.clone(),
+        })
+        .collect();
+    Ok(())
+}
