@@ -114,18 +114,15 @@ impl Outcome for roster::Report {
         }
         for c in &self.classes {
             let created = if c.created {
-                let or_none = |name: &str| {
-                    if name.is_empty() {
-                        "нет".to_string()
-                    } else {
-                        format!("«{name}»")
-                    }
+                let scheme = match c.term_scheme.as_str() {
+                    "" => "без учебных периодов".to_string(),
+                    name => format!("периоды «{name}»"),
                 };
-                format!(
-                    " — будет создан: периоды {}, звонки {}",
-                    or_none(&c.term_scheme),
-                    or_none(&c.bell_schedule)
-                )
+                let bells = match c.bell_schedule.as_str() {
+                    "" => "без звонков".to_string(),
+                    name => format!("звонки «{name}»"),
+                };
+                format!(" (новый класс: {scheme}, {bells})")
             } else {
                 String::new()
             };

@@ -233,3 +233,116 @@ fn an_unreadable_file_answers_in_json_too() {
     assert_eq!(report["errors"][0]["row"], 0);
     assert_eq!(report["imported"], false);
 }
+
+#[test]
+fn an_old_systems_windows_1251_list_without_numbers_imports_with_numbers_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("school.zavuch");
+    ok(&cli(&db, &["init"]));
+    let file = fixture("roster-old-system-cp1251.csv");
+    let import = |extra: &[&str]| {
+        let mut args = vec!["import", "students", file.as_str()];
+        args.extend(extra);
+        cli(&db, &args)
+    };
+
+    // Without «--create-classes» the classes are unknown: nothing imported.
+    let out = import(&["--json"]);
+    assert!(!out.status.success());
+    assert_eq!(
+        json(&out)["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .split('.')
+            .next(),
+        Some("Класса «1 А» в текущем учебном году нет")
+    );
+
+    let out = import(&["--create-classes", "--dry-run", "--json"]);
+    ok(&out);
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(
+        text.starts_with(r#"{"added":7,"updated":0,"unchanged":0,"errors":[],"#),
+        "the preview's fields first: {text}"
+    );
+    let report = json(&out);
+    let numbers: Vec<(u64, &str, &str)> = report["numbers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["row"].as_u64().unwrap(),
+                n["name"].as_str().unwrap(),
+                n["file_number"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        numbers,
+        vec![
+            (2, "Васильев Иван Петрович", "В/1"),
+            (3, "Васильева Анна Сергеевна", "В/2"),
+            (4, "Абрамов Глеб Ильич", "А/1"),
+            (5, "Ёлкина Мария Олеговна", "Е/1"),
+            (6, "Борисов Пётр", "Б/1"),
+            (7, "Васнецова Ольга Игоревна", "В/3"),
+            (8, "Гусейнов Тимур Гусейн оглы", "Г/1"),
+        ]
+    );
+    let classes: Vec<(&str, bool, u64, &str)> = report["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["label"].as_str().unwrap(),
+                c["created"].as_bool().unwrap(),
+                c["after"].as_u64().unwrap(),
+                c["term_scheme"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        classes,
+        vec![
+            ("1 А", true, 3, "Четверти (1 класс)"),
+            ("1 Б", true, 1, "Четверти (1 класс)"),
+            ("5 А", true, 2, "Четверти"),
+            ("10 А", true, 1, "Полугодия"),
+        ]
+    );
+    assert_eq!(
+        (report["imported"].as_bool(), report["dry_run"].as_bool()),
+        (Some(false), Some(true))
+    );
+
+    // In words, then for real: the same numbers are written.
+    let out = import(&["--create-classes"]);
+    ok(&out);
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        "Классы (учеников до → после):",
+        "  1 А: 0 → 3 (новый класс: периоды «Четверти (1 класс)», без звонков)",
+        "  10 А: 0 → 1 (новый класс: периоды «Полугодия», без звонков)",
+        "Номера личных дел новым ученикам:",
+        "  строка 2: Васильев Иван Петрович (1 А) — В/1",
+        "  строка 8: Гусейнов Тимур Гусейн оглы (10 А) — Г/1",
+        "Загружено: добавлено 7, обновлено 0, без изменений 0.",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line:?} in\n{text}");
+    }
+    let school = zavuch_core::Db::open(&db).unwrap();
+    let g1 = zavuch_core::students::find_by_file_number(&school, "Г/1").unwrap();
+    let guseinov = zavuch_core::students::get(&school, g1.unwrap()).unwrap();
+    assert_eq!(guseinov.patronymic, "Гусейн оглы");
+    drop(school);
+
+    // Once more: every row is a known student by name and birth date; nothing renumbered.
+    let out = import(&["--create-classes", "--json"]);
+    ok(&out);
+    let report = json(&out);
+    assert_eq!(report["unchanged"], 7);
+    assert_eq!(report["numbers"], serde_json::json!([]));
+    assert_eq!(report["classes"], serde_json::json!([]));
+}

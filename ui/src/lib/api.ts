@@ -15,6 +15,7 @@ import type { CurriculumSummary } from './bindings/CurriculumSummary';
 import type { Equipment } from './bindings/Equipment';
 import type { Fill } from './bindings/Fill';
 import type { ErrorPayload } from './bindings/ErrorPayload';
+import type { Gap } from './bindings/Gap';
 import type { Guardian } from './bindings/Guardian';
 import type { Holiday } from './bindings/Holiday';
 import type { Level } from './bindings/Level';
@@ -35,6 +36,7 @@ import type { Preview } from './bindings/Preview';
 import type { Relation } from './bindings/Relation';
 import type { Room } from './bindings/Room';
 import type { RosterOptions } from './bindings/RosterOptions';
+import type { RosterPreview } from './bindings/RosterPreview';
 import type { Saved } from './bindings/Saved';
 import type { School } from './bindings/School';
 import type { SplitDetail } from './bindings/SplitDetail';
@@ -175,6 +177,8 @@ export const classInfo = (id: number) => call<ClassRow>('class_info', { id });
 export const classGet = (id: number) => call<Class>('class_get', { id });
 export const classSave = (cls: Class) => call<Saved<Class>>('class_save', { class: cls });
 export const classDelete = (id: number) => call<null>('class_delete', { id });
+/** What the class lacks for its marks and its timetable: term scheme, bells, curriculum, load. */
+export const classGaps = (id: number) => call<Gap[]>('class_gaps', { id });
 
 // students, guardians, consents
 export const studentList = (classId: number, includeDeparted: boolean) =>
@@ -339,8 +343,8 @@ export const marksTemplate = (path: string, classId: number, period: Period) =>
   call<null>('marks_template', { path, classId, period });
 
 // spreadsheets in and out (the import sends "import-progress" events: Progress {done, total})
-export const rosterPreview = (path: string, options: RosterOptions) => call<Preview>('roster_preview', { path, options });
-export const rosterImport = (path: string, options: RosterOptions) => call<Preview>('roster_import', { path, options });
+export const rosterPreview = (path: string, options: RosterOptions) => call<RosterPreview>('roster_preview', { path, options });
+export const rosterImport = (path: string, options: RosterOptions) => call<RosterPreview>('roster_import', { path, options });
 /** Stops the running import, of the roster or of the staff list (it rolls everything back). */
 export const importCancel = () => call<null>('import_cancel');
 export const rosterExport = (path: string, cls: string | null) => call<number>('roster_export', { path, class: cls });
