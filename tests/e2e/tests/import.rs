@@ -41,6 +41,10 @@ async fn roster_with_errors_then_only_the_valid_rows() -> TestResult {
     let errors = text_of(&app.by_testid("grid-import-errors").await?).await?;
     assert!(errors.contains("латинская буква"), "{errors}");
     assert!(errors.contains("31.02.2023 — нет такой даты"), "{errors}");
+    // The class's size before and after, its scheme and bells.
+    let classes = text_of(&app.by_testid("grid-import-classes").await?).await?;
+    assert!(classes.contains("1 А") && classes.contains("+2"), "{classes}");
+    assert!(classes.contains("Четверти (1 класс)"), "{classes}");
     app.screenshot("import-preview").await?;
 
     // The whole file is refused while it has errors: nothing is written.
@@ -59,5 +63,75 @@ async fn roster_with_errors_then_only_the_valid_rows() -> TestResult {
         first_a_class(&Db::open(&harness.db_path)?)?.len(),
         before + 2
     );
+    Ok(())
+}
+
+/// Issue 14: a whole-school roster of an older system (Windows-1251 CSV, no file numbers)
+/// imported into a new school with «Создать недостающие классы»: the preview shows the classes
+/// to create with their term schemes and the numbers to give; then «Отметки» has the class's
+/// terms, and the empty screens say what the class still lacks, with the way there.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_whole_school_roster_creates_classes_with_their_terms() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("school.zavuch");
+    year::init(&Db::open(&path)?, zavuch_core::exchange::import::today())?;
+    let harness = Harness::start_with(dir, path).await?;
+    let app = harness.launch().await?;
+
+    app.click("nav-students").await?;
+    app.click("import-open").await?;
+    app.fill("import-path", &fixture("roster-old-system-cp1251.csv"))
+        .await?;
+    app.click("import-create-classes").await?;
+    app.click("import-check").await?;
+    app.wait_text("import-added", "7").await?;
+    let classes = text_of(&app.by_testid("grid-import-classes").await?).await?;
+    for expected in ["1 А — новый", "Четверти (1 класс)", "10 А — новый", "Полугодия"] {
+        assert!(classes.contains(expected), "{expected} in {classes}");
+    }
+    let numbers = text_of(&app.by_testid("grid-import-numbers").await?).await?;
+    for expected in ["Васильев Иван Петрович", "В/1", "Гусейнов Тимур Гусейн оглы", "Г/1"] {
+        assert!(numbers.contains(expected), "{expected} in {numbers}");
+    }
+    app.screenshot("import-preview-new-classes").await?;
+    app.click("import-run").await?;
+    app.wait_text("import-result", "добавлено 7").await?;
+    app.wait(r#"[data-testid="import-panel"] button.close"#)
+        .await?
+        .click()
+        .await?;
+
+    // «Отметки» of 5 А (the first class with marks): its quarters, and why it has no subjects.
+    app.click("nav-marks").await?;
+    app.wait(r#"[data-testid="marks-period-0"][data-name="1 четверть"]"#)
+        .await?;
+    app.wait(r#"[data-testid="marks-period-4"][data-name="Год"]"#)
+        .await?;
+    let gap = app
+        .wait_text("gap-curriculum", "У 5 А класса нет учебного плана")
+        .await?;
+    assert!(gap.contains("«Учебные планы»"), "{gap}");
+    // The closed panel may still be on the last frame drawn.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.screenshot("marks-class-without-curriculum").await?;
+    app.click("gap-curriculum-go").await?;
+    app.wait(r#"[data-testid="nav-curriculum"][aria-current="page"]"#)
+        .await?;
+
+    // «Расписание» of 1 А: no bells in the year yet, no curriculum.
+    app.click("nav-timetable").await?;
+    app.wait_text("gap-bells", "нет расписания звонков").await?;
+    app.wait_text("gap-curriculum", "У 1 А класса нет учебного плана")
+        .await?;
+    app.screenshot("timetable-class-without-bells").await?;
+    app.click("gap-bells-go").await?;
+    app.wait(r#"[data-testid="nav-bells"][aria-current="page"]"#)
+        .await?;
+    app.close().await?;
+
+    let db = Db::open(&harness.db_path)?;
+    let year_id = year::current_id(&db)?;
+    let five = classes::find_by_label(&db, year_id, "5 А")?.ok_or("no class 5 А")?;
+    assert!(five.term_scheme_id.is_some());
     Ok(())
 }
