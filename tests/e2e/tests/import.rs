@@ -43,7 +43,10 @@ async fn roster_with_errors_then_only_the_valid_rows() -> TestResult {
     assert!(errors.contains("31.02.2023 — нет такой даты"), "{errors}");
     // The class's size before and after, its scheme and bells.
     let classes = text_of(&app.by_testid("grid-import-classes").await?).await?;
-    assert!(classes.contains("1 А") && classes.contains("+2"), "{classes}");
+    assert!(
+        classes.contains("1 А") && classes.contains("+2"),
+        "{classes}"
+    );
     assert!(classes.contains("Четверти (1 класс)"), "{classes}");
     app.screenshot("import-preview").await?;
 
@@ -86,11 +89,21 @@ async fn a_whole_school_roster_creates_classes_with_their_terms() -> TestResult 
     app.click("import-check").await?;
     app.wait_text("import-added", "7").await?;
     let classes = text_of(&app.by_testid("grid-import-classes").await?).await?;
-    for expected in ["1 А — новый", "Четверти (1 класс)", "10 А — новый", "Полугодия"] {
+    for expected in [
+        "1 А — новый",
+        "Четверти (1 класс)",
+        "10 А — новый",
+        "Полугодия",
+    ] {
         assert!(classes.contains(expected), "{expected} in {classes}");
     }
     let numbers = text_of(&app.by_testid("grid-import-numbers").await?).await?;
-    for expected in ["Васильев Иван Петрович", "В/1", "Гусейнов Тимур Гусейн оглы", "Г/1"] {
+    for expected in [
+        "Васильев Иван Петрович",
+        "В/1",
+        "Гусейнов Тимур Гусейн оглы",
+        "Г/1",
+    ] {
         assert!(numbers.contains(expected), "{expected} in {numbers}");
     }
     app.screenshot("import-preview-new-classes").await?;

@@ -352,7 +352,7 @@ mod tests {
     use crate::classes::tests::{add, class, d, today, year_2026};
     use crate::classes::{save, Class};
     use crate::db::Db;
-    use crate::year::{self, AcademicYear, Term, TermScheme};
+    use crate::year::{self, Term, TermScheme};
 
     fn scheme_id(db: &Db, year: i64, name: &str) -> Option<i64> {
         let detail = year::detail(db, year).unwrap();
@@ -486,19 +486,10 @@ mod tests {
     #[test]
     fn schemes_are_known_by_their_terms_when_named_otherwise() {
         let db = Db::in_memory().unwrap();
-        let bare = year::save(
-            &db,
-            &AcademicYear {
-                id: None,
-                name: "2026-2027".into(),
-                starts_on: Some(d(2026, 9, 1)),
-                ends_on: Some(d(2027, 8, 31)),
-                is_current: true,
-            },
-        )
-        .unwrap()
-        .id
-        .unwrap();
+        let bare = year::save(&db, &year::default_for(d(2026, 9, 1)))
+            .unwrap()
+            .id
+            .unwrap();
         assert_eq!(
             scheme_of(&db, bare, 5),
             "",
