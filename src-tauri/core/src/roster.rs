@@ -600,7 +600,8 @@ fn plan_rows(
         september,
         sizes_on,
     };
-    let mut numbering = numbering(db, september.year(), &known, seen_numbers.keys())?;
+    // Made when the first row without a number needs it.
+    let mut numbering: Option<Numbering> = None;
     // A file that frees numbers writes after its plan: the numbers are freed first.
     let streamed = renumbered.is_empty();
     let mut preview = Report::default();
@@ -625,12 +626,20 @@ fn plan_rows(
             Some(target) if rec.is_valid() => {
                 // A new student without a number gets the next of the school's numbering,
                 // taken back when the row is not imported after all.
-                let given = (id.is_none() && file_key.is_empty())
-                    .then(|| numbering.next(rec.text("last_name").unwrap_or_default()));
-                let numbered = given.is_some();
+                let unnumbered = id.is_none() && file_key.is_empty();
+                if unnumbered && numbering.is_none() {
+                    let typed = seen_numbers.keys();
+                    numbering = Some(numbering_of(db, september.year(), &known, typed)?);
+                }
+                let given = match numbering.as_mut() {
+                    Some(n) if unnumbered => {
+                        Some(n.next(rec.text("last_name").unwrap_or_default()))
+                    }
+                    _ => None,
+                };
                 let planned = plan_row(&lookups, &table, &mut rec, id, target, given, today)?;
-                if numbered && planned.is_none() {
-                    numbering.take_back();
+                if let (true, None, Some(n)) = (unnumbered, &planned, numbering.as_mut()) {
+                    n.take_back();
                 }
                 planned
             }
@@ -971,7 +980,7 @@ pub fn template(path: &Path, whole_school: bool) -> Result<()> {
 /// The numbering of the new students of an import into the year beginning in `year`: the
 /// school card's pattern, continuing after every number the school has and every number typed
 /// in the file.
-fn numbering<'k>(
+fn numbering_of<'k>(
     db: &Db,
     year: i32,
     known: &'k Known,

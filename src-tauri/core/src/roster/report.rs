@@ -2,14 +2,14 @@
 //! and after (and the classes it creates, with the term scheme and bells they get), a warning
 //! when a class would grow past its limit, and the personal file numbers it gives new students.
 
-use super::{Planned, Target};
+use super::{NewClass, Planned, Target};
 use crate::classes::{self, ClassRow};
 use crate::db::Db;
 use crate::error::{Problem, Result};
 use crate::exchange::{CellError, Preview, RowOutcome};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::ops::{Deref, DerefMut};
 use ts_rs::TS;
 
@@ -117,37 +117,28 @@ fn label_of(existing: &HashMap<i64, ClassRow>, target: &Target) -> String {
     }
 }
 
-/// The change of a class in `changes`, begun with its size before the import.
-fn change_of<'m>(
-    changes: &'m mut BTreeMap<(i32, String), ClassChange>,
-    existing: &HashMap<i64, ClassRow>,
-    target: &Target,
-) -> &'m mut ClassChange {
-    let (grade, letter) = match target {
-        Target::Existing(id) => (existing[id].class.grade, &existing[id].class.letter),
-        Target::New(new) => (new.grade, &new.letter),
-    };
-    let change = |before: i32, created: bool, scheme: &str, bells: &str| ClassChange {
-        label: label_of(existing, target),
+/// The change of a class (its size before and after and how many join and leave).
+fn change(
+    label: String,
+    grade: i32,
+    before: Option<i32>,
+    (joining, leaving): (i32, i32),
+    term_scheme: &str,
+    bell_schedule: &str,
+) -> ClassChange {
+    let before_size = before.unwrap_or(0);
+    ClassChange {
+        label,
         grade,
-        created,
-        before,
-        after: before,
-        joining: 0,
-        leaving: 0,
-        term_scheme: scheme.to_string(),
-        bell_schedule: bells.to_string(),
+        created: before.is_none(),
+        before: before_size,
+        after: before_size + joining - leaving,
+        joining,
+        leaving,
+        term_scheme: term_scheme.to_string(),
+        bell_schedule: bell_schedule.to_string(),
         over_limit: None,
-    };
-    changes
-        .entry((grade, crate::db::ru_key(letter)))
-        .or_insert_with(|| match target {
-            Target::Existing(id) => {
-                let r = &existing[id];
-                change(r.total, false, &r.term_scheme_name, &r.bell_schedule_name)
-            }
-            Target::New(new) => change(0, true, &new.term_scheme, &new.bell_schedule),
-        })
+    }
 }
 
 /// Adds the class sizes and the given numbers of the planned `rows` to the report, and a
@@ -163,25 +154,59 @@ pub(super) fn complete(
         .into_iter()
         .map(|r| (r.class.id.unwrap_or_default(), r))
         .collect();
-    // By grade and letter: the order of the class list.
-    let mut changes: BTreeMap<(i32, String), ClassChange> = BTreeMap::new();
+    // Counted per class without building anything per row: (joining, leaving) of the year's
+    // classes by id, and of the classes to create (a handful) in the order met.
+    let mut counts: HashMap<i64, (i32, i32)> = HashMap::new();
+    let mut created: Vec<(&NewClass, i32)> = Vec::new();
     for row in rows.iter().filter(|r| r.outcome != RowOutcome::Unchanged) {
-        let stays = match (&row.target, row.was_in) {
-            (Target::Existing(to), Some((from, _))) => *to == from,
-            _ => false,
-        };
-        if stays {
-            continue;
+        match (&row.target, row.was_in) {
+            (Target::Existing(to), Some((from, _))) if *to == from => continue,
+            (Target::Existing(to), _) => counts.entry(*to).or_default().0 += 1,
+            (Target::New(new), _) => {
+                let same =
+                    |c: &&mut (&NewClass, i32)| c.0.grade == new.grade && c.0.letter == new.letter;
+                match created.iter_mut().find(same) {
+                    Some(c) => c.1 += 1,
+                    None => created.push((new, 1)),
+                }
+            }
         }
-        change_of(&mut changes, &existing, &row.target).joining += 1;
         // Only a student counted in the class's size leaves it.
         if let Some((from, true)) = row.was_in {
-            change_of(&mut changes, &existing, &Target::Existing(from)).leaving += 1;
+            counts.entry(from).or_default().1 += 1;
         }
     }
+    let mut changes: Vec<(String, ClassChange)> = counts
+        .into_iter()
+        .map(|(id, n)| {
+            let r = &existing[&id];
+            let c = change(
+                r.label.clone(),
+                r.class.grade,
+                Some(r.total),
+                n,
+                &r.term_scheme_name,
+                &r.bell_schedule_name,
+            );
+            (crate::db::ru_key(&r.class.letter), c)
+        })
+        .chain(created.into_iter().map(|(new, joining)| {
+            let c = change(
+                new.label(),
+                new.grade,
+                None,
+                (joining, 0),
+                &new.term_scheme,
+                &new.bell_schedule,
+            );
+            (crate::db::ru_key(&new.letter), c)
+        }))
+        .collect();
+    // By grade and letter: the order of the class list.
+    changes.sort_by(|(a, x), (b, y)| (x.grade, a).cmp(&(y.grade, b)));
+    let mut changes: Vec<ClassChange> = changes.into_iter().map(|(_, c)| c).collect();
     let school_max = crate::school::get(db)?.max_class_size;
-    for c in changes.values_mut() {
-        c.after = c.before + c.joining - c.leaving;
+    for c in &mut changes {
         let bound = limit(c.grade, school_max);
         if let Some((limit, primary)) = bound.filter(|&(l, _)| c.after > l && c.joining > 0) {
             c.over_limit = Some(limit);
@@ -198,7 +223,7 @@ pub(super) fn complete(
             ));
         }
     }
-    report.classes = changes.into_values().collect();
+    report.classes = changes;
     report.numbers = rows
         .iter()
         .filter(|r| r.numbered)
