@@ -61,12 +61,18 @@ pub fn print(db: &Db, form: LedgerForm, args: LedgerArgs) -> Result<(), CoreErro
             LedgerForm::Marks => format!("предметов: {}", ledger.sheet.subjects.len()),
             LedgerForm::Attendance => format!("пропущено уроков: {}", c.missed),
         };
+        // The marks ledger says what its title says: marks still missing.
+        let missing = match form {
+            LedgerForm::Marks => c.counts.marks.notice().map(|n| format!("; {n}")),
+            LedgerForm::Attendance => None,
+        };
         println!(
-            "{}: {}, {} (обучающихся: {}, {counted}) → {}",
+            "{}: {}, {} (обучающихся: {}, {counted}{}) → {}",
             form.label(),
             ledger.heading.class,
             ledger.heading.period,
-            c.students,
+            c.counts.students,
+            missing.unwrap_or_default(),
             output.display()
         );
         return Ok(());

@@ -4,6 +4,7 @@
 use clap::Args;
 use std::path::{Path, PathBuf};
 use zavuch_core::forms::{results, student_results};
+use zavuch_core::marks::Rate;
 use zavuch_core::{db::ru_key, students, CoreError, Db, FieldError};
 
 /// Which period «Итоги успеваемости» reports, and where to.
@@ -34,16 +35,24 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// «97,1 %», or «—» when nobody is counted.
+fn percent(rate: &Option<Rate>) -> String {
+    rate.as_ref()
+        .map_or_else(|| results::rate_text(rate), |r| format!("{} %", r.text))
+}
+
 fn report(form: &results::ResultsForm, output: &Path) {
     let total = form.results.school_total();
+    let missing = total.counts.marks.notice().map(|n| format!("; {n}"));
     println!(
-        "Итоги успеваемости, {} учебный год, {} (классов: {}, обучающихся: {}, успеваемость {} %, качество {} %) → {}",
+        "Итоги успеваемости, {} учебный год, {} (классов: {}, обучающихся: {}, успеваемость {}, качество {}{}) → {}",
         form.results.year_name,
         form.results.period_name,
         total.classes,
         total.counts.students,
-        results::rate_text(&total.pass_rate),
-        results::rate_text(&total.quality_rate),
+        percent(&total.pass_rate),
+        percent(&total.quality_rate),
+        missing.unwrap_or_default(),
         output.display()
     );
 }

@@ -109,16 +109,19 @@ fn a_class_ledger_prints_the_sheet() {
     let printed: Vec<&str> = line.split_whitespace().skip(2).collect();
     assert_eq!(printed, pass);
     let c = &sheet.stats.class;
-    assert_eq!(c.with_two, 1);
+    let n = &c.counts;
+    assert_eq!(n.with_two, 1);
     let figures = format!(
-        "{} {} {} {} {} {} {} {} {}",
-        c.students,
-        c.attested,
-        c.only_five,
-        c.four_and_five,
-        c.one_three,
-        c.with_two,
-        c.not_attested,
+        "{} {} {} {} {} {} {} {} {} {} {}",
+        n.students,
+        n.attested,
+        n.only_five,
+        n.four_and_five,
+        n.one_three,
+        n.with_two,
+        n.not_attested,
+        n.exempt,
+        n.incomplete,
         c.pass_rate.clone().unwrap().text,
         c.quality_rate.clone().unwrap().text
     );
@@ -158,6 +161,41 @@ fn a_class_ledger_prints_the_sheet() {
             assert_eq!(at(r, 2 + j as u32), cell(&sheet, i, j));
         }
     }
+}
+
+#[test]
+fn a_ledger_of_a_period_without_marks_says_how_many_are_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = school(dir.path());
+    let pdf = dir.path().join("q2.pdf");
+    let said = stdout(&cli(
+        &db,
+        &[
+            "print",
+            "ledger",
+            "--class",
+            "5 А",
+            "--period",
+            "2 четверть",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    ));
+    let core = Db::open(&db).unwrap();
+    let class = class_id(&core, "5 А");
+    let period = marks::period_by_name(&core, class, "2 четверть").unwrap();
+    let sheet = marks::sheet(&core, class, period.period).unwrap();
+    let notice = sheet
+        .stats
+        .class
+        .counts
+        .marks
+        .notice()
+        .expect("nothing given yet");
+    assert!(said.contains(&notice), "{said}");
+    let text = pdftotext(&pdf);
+    assert!(text.contains(&notice), "{text}");
+    assert!(!text.contains("100,0"), "{text}");
 }
 
 #[test]

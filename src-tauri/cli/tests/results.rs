@@ -65,6 +65,41 @@ fn print_results_has_the_cores_figures() {
 }
 
 #[test]
+fn results_of_a_period_without_marks_print_dashes_and_say_marks_are_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = demo(dir.path());
+    let pdf = dir.path().join("q2.pdf");
+    let out = cli(
+        &db_path,
+        &[
+            "print",
+            "results",
+            "--period",
+            "2 четверть",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    ok(&out);
+    let said = String::from_utf8(out.stdout).unwrap();
+    let form = results::compute(&Db::open(&db_path).unwrap(), Some("2 четверть"), today()).unwrap();
+    let marks = &form.results.school_total().counts.marks;
+    assert_eq!(marks.missing, marks.expected);
+    let notice = format!("Выставлены не все отметки: {0} из {0}", marks.expected);
+    assert!(
+        said.contains("успеваемость —, качество —") && said.contains(&notice),
+        "{said}"
+    );
+    let text = pdftotext(&pdf);
+    assert!(text.contains(&notice), "{text}");
+    for row in &form.results.rows {
+        let words = words_after(&text, &row.label);
+        assert_eq!(words[words.len() - 2..], ["—", "—"], "{}", row.label);
+    }
+    assert!(!text.contains("100,0"), "{text}");
+}
+
+#[test]
 fn export_results_without_a_period_reports_the_default_one() {
     let dir = tempfile::tempdir().unwrap();
     let db_path = demo(dir.path());

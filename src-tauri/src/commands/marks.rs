@@ -4,7 +4,7 @@
 
 use super::{with_db, AppSession, CmdResult};
 use tauri::State;
-use zavuch_core::marks::closure::{self, ClosedClasses, ClosureEvent};
+use zavuch_core::marks::closure::{self, CloseSummary, ClosedClasses, ClosureEvent};
 use zavuch_core::marks::{self, AbsenceEntry, MarkSheet, Period, PeriodInfo, TypedMark};
 
 /// The local time of a closing or reopening, as the register keeps it.
@@ -86,6 +86,17 @@ pub fn marks_reopen(
     with_db(&state, |db| {
         closure::reopen(db, class_id, period, &reason, now())
     })
+}
+
+/// What closing the period named `name` for the whole school would close, with its marks
+/// missing, «2» and «н/а»: the question asked first.
+#[tauri::command]
+pub fn marks_close_summary(
+    state: State<AppSession>,
+    year_id: i64,
+    name: String,
+) -> CmdResult<CloseSummary> {
+    with_db(&state, |db| closure::school_summary(db, year_id, &name))
 }
 
 /// Closes the period named `name` («1 четверть») for every class of the year that has it.

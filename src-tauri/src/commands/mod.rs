@@ -196,6 +196,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         marks::marks_set_pass_fail,
         marks::marks_close,
         marks::marks_reopen,
+        marks::marks_close_summary,
         marks::marks_close_school,
         marks::marks_closure_events,
         archive::archive_make,

@@ -3,23 +3,137 @@
 //! marks and class rates; then the whole school's ledgers, a file per class, with the count said.
 //! 5 А is marked through the core before the app starts when the demo has no marks for the term
 //! (typing a class's sheet through the UI would be slow and test the marks screen, not this one).
+//! Then «Итоги успеваемости» of a period without marks («2 четверть»: «—» for every rate and
+//! «Выставлены не все отметки: N из N») and of a half-filled one («3 четверть», half of 5 А
+//! marked: only 5 А and the totals rated, the notice counting what is still missing), as PDFs
+//! read back; pictures go to `$ZAVUCH_SCREENSHOTS/results-*.png` when that is set.
 
 use std::path::PathBuf;
 use zavuch_core::forms::{documents, results};
 use zavuch_core::marks::{self, MarkSheet, MarkValue};
 use zavuch_core::{classes, year, Db};
-use zavuch_e2e::{demo_file, pdftotext, text_of, Harness, TestResult};
+use zavuch_e2e::{demo_file, pdftotext, text_of, App, Harness, TestResult};
 
 const CLASS: &str = "5 А";
 const PERIOD: &str = "1 четверть";
+/// A term the demo has no marks for.
+const EMPTY: &str = "2 четверть";
+/// A term of which the test marks half of 5 А.
+const HALF: &str = "3 четверть";
+
+fn class_of(db: &Db) -> Result<i64, Box<dyn std::error::Error>> {
+    let year_id = year::current_id(db)?;
+    Ok(classes::find_by_label(db, year_id, CLASS)?
+        .and_then(|c| c.id)
+        .ok_or("no class 5 А")?)
+}
+
+/// Marks the first half of 5 А's students «4» in every subject of «3 четверть» they study
+/// (pass/fail subjects «зачтено»).
+fn half_marked(db: &Db) -> TestResult {
+    let class = class_of(db)?;
+    let period = marks::period_by_name(db, class, HALF)?.period;
+    let sheet = marks::sheet(db, class, period)?;
+    let half = sheet.students.len() / 2;
+    let entries = sheet.entries(|i, _, subject| {
+        (i < half).then_some(if subject.pass_fail {
+            MarkValue::Passed
+        } else {
+            MarkValue::Four
+        })
+    });
+    marks::set_marks(db, class, period, &entries)?;
+    Ok(())
+}
+
+/// The words after a row's label on its line of the PDF's text (poppler may drop the narrow
+/// space in «5 А»).
+fn words_after<'a>(text: &'a str, label: &str) -> Result<Vec<&'a str>, String> {
+    let tight = label.replace(' ', "");
+    text.lines()
+        .find_map(|l| {
+            let l = l.trim_start();
+            [label, tight.as_str()]
+                .iter()
+                .find_map(|p| l.strip_prefix(p).filter(|r| r.starts_with(' ')))
+        })
+        .map(|rest| rest.split_whitespace().collect())
+        .ok_or_else(|| format!("no «{label}» row:\n{text}"))
+}
+
+/// Prints «Итоги успеваемости» of `period` from the panel under the ledgers and reads it back.
+async fn print_results(app: &App, period: &str) -> Result<String, Box<dyn std::error::Error>> {
+    app.by_testid("field-results-period")
+        .await?
+        .select_by_label(period)
+        .await?;
+    app.wait_text("results-table", "Всего по школе").await?;
+    app.click("results-print").await?;
+    app.wait_text(
+        "results-printed-name",
+        &format!("Итоги успеваемости, 2026-2027, {period}"),
+    )
+    .await?;
+    let pdf = app
+        .by_testid("results-printed")
+        .await?
+        .attr("data-path")
+        .await?
+        .ok_or("the notice has no path")?;
+    pdftotext(&PathBuf::from(pdf))
+}
+
+/// «2 четверть» has no marks: every rate «—», never 100,0, and the title says so.
+async fn results_of_an_empty_period(app: &App) -> TestResult {
+    let text = print_results(app, EMPTY).await?;
+    app.wait_text("results-incomplete", "Выставлены не все отметки")
+        .await?;
+    app.screenshot("results-empty-period").await?;
+    let notice = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Выставлены не все отметки: "))
+        .ok_or_else(|| format!("no notice:\n{text}"))?;
+    let (missing, expected) = notice.split_once(" из ").ok_or(notice.to_string())?;
+    assert_eq!(missing, expected.trim(), "nothing is given: {notice}");
+    for label in [CLASS, "Итого 5–9 классы", "Всего по школе"] {
+        let words = words_after(&text, label)?;
+        assert_eq!(words[words.len() - 2..], ["—", "—"], "{label}: {words:?}");
+    }
+    assert!(!text.contains("100,0"), "{text}");
+    Ok(())
+}
+
+/// «3 четверть» with half of 5 А marked: 5 А and the totals rated over the marked half, the
+/// other classes «—», and the notice counts the marks still missing.
+async fn results_of_a_half_filled_period(app: &App, db: &Db) -> TestResult {
+    let text = print_results(app, HALF).await?;
+    app.screenshot("results-half-period").await?;
+    let summary = marks::results::summary(db, year::current_id(db)?, HALF)?;
+    let total = summary.school_total();
+    let notice = total.counts.marks.notice().ok_or("marks are missing")?;
+    assert!(text.contains(&notice), "«{notice}» missing:\n{text}");
+    for row in &summary.rows {
+        let words = words_after(&text, &row.label)?;
+        assert_eq!(words, results::row_texts(row), "{}", row.label);
+    }
+    let five_a = summary.rows.iter().find(|r| r.label == CLASS);
+    let five_a = five_a.ok_or("no 5 А")?;
+    assert_eq!(
+        five_a.pass_rate.as_ref().map(|r| r.text.as_str()),
+        Some("100,0")
+    );
+    assert_eq!(five_a.counts.counted, five_a.counts.students / 2);
+    assert!(total.pass_rate.is_some());
+    let other = words_after(&text, "5 Б")?;
+    assert_eq!(other[other.len() - 2..], ["—", "—"], "{other:?}");
+    Ok(())
+}
 
 /// The sheet of 5 А for the term, every studying student marked (5, 4, 3 in turn; pass/fail
 /// subjects «зачтено») unless the demo already has marks there; and how many classes have the term.
 fn marked_sheet(db: &Db) -> Result<(MarkSheet, usize), Box<dyn std::error::Error>> {
     let year_id = year::current_id(db)?;
-    let class = classes::find_by_label(db, year_id, CLASS)?
-        .and_then(|c| c.id)
-        .ok_or("no class 5 А")?;
+    let class = class_of(db)?;
     let period = marks::period_by_name(db, class, PERIOD)?.period;
     let sheet = marks::sheet(db, class, period)?;
     if sheet
@@ -44,7 +158,9 @@ fn marked_sheet(db: &Db) -> Result<(MarkSheet, usize), Box<dyn std::error::Error
 #[tokio::test(flavor = "multi_thread")]
 async fn the_class_ledger_and_the_whole_school_print_from_the_app() -> TestResult {
     let (dir, path) = demo_file()?;
-    let (sheet, classes) = marked_sheet(&Db::open(&path)?)?;
+    let db = Db::open(&path)?;
+    let (sheet, classes) = marked_sheet(&db)?;
+    half_marked(&db)?;
     let folder = dir.path().join(documents::FOLDER);
     let harness = Harness::start_with(dir, path).await?;
     let app = harness.launch().await?;
@@ -97,6 +213,7 @@ async fn the_class_ledger_and_the_whole_school_print_from_the_app() -> TestResul
             .collect();
         assert!(row.ends_with(&marks), "{row:?} vs {marks:?}");
     }
+    assert!(!text.contains("Выставлены не все отметки"), "{text}");
     let class = &sheet.stats.class;
     for rate in [&class.pass_rate, &class.quality_rate] {
         let text_rate = rate.as_ref().ok_or("no class rate")?.text.as_str();
@@ -107,6 +224,14 @@ async fn the_class_ledger_and_the_whole_school_print_from_the_app() -> TestResul
     for title in results::figure_titles() {
         app.wait_text("results-table", &title).await?;
     }
+    app.step("ledgers", "empty", results_of_an_empty_period(&app).await)
+        .await?;
+    app.step(
+        "ledgers",
+        "half",
+        results_of_a_half_filled_period(&app, &db).await,
+    )
+    .await?;
 
     // The whole school, a file per class in a folder of «Документы Завуча».
     app.click("field-ledgers-scope-school").await?;

@@ -7,12 +7,15 @@
 //! exported before the test is imported through the preview, which puts back the marks as they
 //! were; the school file holds them, the closing and the reopening. Grade 1 shows the core's
 //! reason instead of a sheet. Whatever marks the demo already has for the term, each cell is
-//! given a value different from its own. A picture of the sheet goes to
-//! `$ZAVUCH_SCREENSHOTS/marks.png` when that is set.
+//! given a value different from its own. «Закрыть период» and «Закрыть для всей школы…» ask
+//! first, with the marks missing and the «2» and «н/а» the core counts (the school's question is
+//! answered «Отмена»); the sheet says it has saved, tints «2» and «н/а», and its footer counts
+//! students. A term without marks («2 четверть») shows «—» for its rates. Pictures of the sheet
+//! and of the questions go to `$ZAVUCH_SCREENSHOTS/marks*.png` when that is set.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
-use zavuch_core::marks::{self, closure, exchange, MarkSheet, MarkValue};
+use zavuch_core::marks::{self, closure, exchange, MarkCounts, MarkSheet, MarkValue};
 use zavuch_core::{classes, demo, year, Db};
 use zavuch_e2e::{App, Harness, TestResult};
 
@@ -33,12 +36,36 @@ struct Place {
 
 /// A class's «1 четверть» as the core reads it.
 fn sheet_of(db: &Db, label: &str) -> Result<MarkSheet, Box<dyn std::error::Error>> {
+    sheet_for(db, label, PERIOD)
+}
+
+fn sheet_for(db: &Db, label: &str, period: &str) -> Result<MarkSheet, Box<dyn std::error::Error>> {
     let year_id = year::current_id(db)?;
     let class = classes::find_by_label(db, year_id, label)?
         .and_then(|c| c.id)
         .ok_or(format!("no {label}"))?;
-    let period = marks::period_by_name(db, class, PERIOD)?;
+    let period = marks::period_by_name(db, class, period)?;
     Ok(marks::sheet(db, class, period.period)?)
+}
+
+/// What the question before closing says of the marks, as the screen puts it.
+fn marks_in_words(m: &MarkCounts) -> String {
+    let given = if m.missing > 0 {
+        format!("Не выставлено отметок: {} из {}.", m.missing, m.expected)
+    } else {
+        format!("Все отметки выставлены ({}).", m.expected)
+    };
+    format!(
+        "{given} «2» и «не зачтено»: {}, «н/а»: {}.",
+        m.failed, m.not_attested
+    )
+}
+
+/// Waits for the question and gives its text (after a moment, so that a picture shows it).
+async fn question(app: &App) -> Result<String, Box<dyn std::error::Error>> {
+    app.by_testid("dialog").await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    Ok(app.text("dialog-message").await?)
 }
 
 fn place(sheet: &MarkSheet) -> Result<Place, Box<dyn std::error::Error>> {
@@ -156,13 +183,17 @@ async fn pass_fail_of_grade_four(app: &App, orkse: i64) -> TestResult {
 
 /// Chooses 5 А and «1 четверть» and waits for their sheet.
 async fn open_sheet(app: &App) -> TestResult {
+    open_period(app, PERIOD).await
+}
+
+/// Chooses 5 А and the period and waits for their sheet.
+async fn open_period(app: &App, period: &str) -> TestResult {
     app.click("nav-marks").await?;
     choose_class(app, CLASS).await?;
-    app.wait(r#"[data-testid^="marks-period-"][data-name="1 четверть"]"#)
-        .await?
-        .click()
+    let tab = format!(r#"[data-testid^="marks-period-"][data-name="{period}"]"#);
+    app.wait(&tab).await?.click().await?;
+    app.wait_text("marks-state", &format!("{CLASS}, {period}"))
         .await?;
-    app.wait_text("marks-state", "5 А, 1 четверть").await?;
     Ok(())
 }
 
@@ -190,6 +221,10 @@ async fn enter_marks(app: &App, sheet: &MarkSheet, at: &Place) -> TestResult {
     paste(app, 1, s0, "н/а\t3\r\n").await?;
     wait_value(app, 1, s0, "н/а").await?;
     wait_value(app, 1, s1, "3").await?;
+    // The sheet says it has saved, and «н/а» is tinted.
+    app.wait_text("marks-save-status", "Сохранено").await?;
+    app.wait(&format!(r#"[data-testid="{}"].mark-na"#, cell_id(1, s0)))
+        .await?;
     // Text that is no mark stays in its cell with the core's message beside the row.
     type_into(app, 0, s1, "7").await?;
     app.by_testid("cell-editor").await?.send_keys(ENTER).await?;
@@ -212,10 +247,35 @@ async fn after_coming_back(app: &App, sheet: &MarkSheet, at: &Place) -> TestResu
     Ok(())
 }
 
-async fn close_and_try(app: &App, sheet: &MarkSheet, at: &Place) -> TestResult {
+/// «Закрыть для всей школы…» asks first with the school's figures; the test answers «Отмена».
+async fn school_question(app: &App, db: &Db) -> TestResult {
+    let summary = closure::school_summary(db, year::current_id(db)?, PERIOD)?;
+    app.click("marks-close-school").await?;
+    let said = question(app).await?;
+    let n = summary.classes.len();
+    assert!(
+        said.contains(&format!("Закрыть «{PERIOD}» у {n} класс")),
+        "{said}"
+    );
+    assert!(said.contains(&marks_in_words(&summary.marks)), "{said}");
+    app.screenshot("marks-close-school-question").await?;
+    app.click("dialog-cancel").await?;
+    app.by_testid("marks-close").await?;
+    Ok(())
+}
+
+async fn close_and_try(app: &App, db: &Db, sheet: &MarkSheet, at: &Place) -> TestResult {
     let s0 = at.subjects[0];
     let shown = other_than(sheet, 0, s0);
+    let now = sheet_of(db, CLASS)?;
     app.click("marks-close").await?;
+    let said = question(app).await?;
+    assert!(
+        said.contains(&marks_in_words(&now.stats.class.counts.marks)),
+        "{said}"
+    );
+    app.screenshot("marks-close-question").await?;
+    app.click("dialog-ok").await?;
     app.wait_text("marks-closed", "Период закрыт").await?;
     app.wait(r#"[data-testid^="marks-period-"][data-name="1 четверть"]"#)
         .await?;
@@ -241,6 +301,31 @@ async fn reopen_and_change(app: &App, at: &Place) -> TestResult {
     app.wait_text("marks-event-1", "закрыт").await?;
     type_into(app, 0, s0, "2").await?;
     wait_value(app, 0, s0, "2").await?;
+    app.wait(&format!(r#"[data-testid="{}"].mark-fail"#, cell_id(0, s0)))
+        .await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.screenshot("marks-tinted").await?;
+    Ok(())
+}
+
+/// «2 четверть» has no marks yet: no rates («—», not 100,0), everybody without all marks.
+async fn empty_period(app: &App, db: &Db) -> TestResult {
+    open_period(app, "2 четверть").await?;
+    let c = sheet_for(db, CLASS, "2 четверть")?.stats.class.counts;
+    app.wait_text("marks-rates", "успеваемость —; качество —")
+        .await?;
+    app.wait_text(
+        "marks-summary",
+        &format!(
+            "не все отметки — {} (не выставлено {} из {})",
+            c.incomplete, c.marks.missing, c.marks.expected
+        ),
+    )
+    .await?;
+    assert_eq!(c.incomplete, c.students, "nobody has every mark");
+    app.wait_text("grid-marks-footer", &format!("Учеников: {}", c.students))
+        .await?;
+    app.screenshot("marks-empty-period").await?;
     Ok(())
 }
 
@@ -294,7 +379,11 @@ async fn marks_are_typed_closed_refused_reopened_and_changed() -> TestResult {
     };
     let harness = Harness::start_with(dir, path).await?;
     let app = harness.launch().await?;
+    // Read alongside the app, for the figures its questions must say.
+    let db = Db::open(&harness.db_path)?;
     app.step("marks", "grade 1", grade_one(&app).await).await?;
+    app.step("marks", "empty", empty_period(&app, &db).await)
+        .await?;
     app.step(
         "marks",
         "pass/fail",
@@ -314,8 +403,14 @@ async fn marks_are_typed_closed_refused_reopened_and_changed() -> TestResult {
         after_coming_back(&app, &before, &at).await,
     )
     .await?;
-    app.step("marks", "close", close_and_try(&app, &before, &at).await)
+    app.step("marks", "school", school_question(&app, &db).await)
         .await?;
+    app.step(
+        "marks",
+        "close",
+        close_and_try(&app, &db, &before, &at).await,
+    )
+    .await?;
     app.step("marks", "reopen", reopen_and_change(&app, &at).await)
         .await?;
     app.step(
@@ -326,7 +421,6 @@ async fn marks_are_typed_closed_refused_reopened_and_changed() -> TestResult {
     .await?;
     app.close().await?;
 
-    let db = Db::open(&harness.db_path)?;
     let sheet = sheet_of(&db, CLASS)?;
     let mark = |student: i64, subject: i64| {
         let j = sheet.subjects.iter().position(|s| s.subject_id == subject);

@@ -69,6 +69,7 @@ import type { ThematicOverviewRow } from './bindings/ThematicOverviewRow';
 import type { ThematicPlan } from './bindings/ThematicPlan';
 import type { ThematicPlanKey } from './bindings/ThematicPlanKey';
 import type { AbsenceEntry } from './bindings/AbsenceEntry';
+import type { CloseSummary } from './bindings/CloseSummary';
 import type { ClosedClasses } from './bindings/ClosedClasses';
 import type { ClosureEvent } from './bindings/ClosureEvent';
 import type { MarkSheet } from './bindings/MarkSheet';
@@ -320,6 +321,8 @@ export const marksSetPassFail = (yearId: number, grade: number, subjectId: numbe
 export const marksClose = (classId: number, period: Period) => call<boolean>('marks_close', { classId, period });
 export const marksReopen = (classId: number, period: Period, reason: string) =>
   call<null>('marks_reopen', { classId, period, reason });
+/** What closing `name` for the whole school would close: classes, marks missing, «2», «н/а». */
+export const marksCloseSummary = (yearId: number, name: string) => call<CloseSummary>('marks_close_summary', { yearId, name });
 export const marksCloseSchool = (yearId: number, name: string) =>
   call<ClosedClasses>('marks_close_school', { yearId, name });
 export const marksClosureEvents = (yearId: number) => call<ClosureEvent[]>('marks_closure_events', { yearId });

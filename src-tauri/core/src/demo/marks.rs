@@ -215,7 +215,7 @@ mod tests {
         let mut values: Vec<(i32, String, MarkValue)> = Vec::new();
         for (id, p) in &classes {
             let sheet = marks::sheet(&db, *id, p.period).unwrap();
-            let c = &sheet.stats.class;
+            let c = &sheet.stats.class.counts;
             assert_eq!(c.incomplete, 0, "{}", sheet.class_label);
             assert!(c.students > 0);
             students += c.students;

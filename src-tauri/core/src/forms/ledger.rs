@@ -7,11 +7,13 @@
 //! The .xlsx for the district has the same table.
 
 use super::class_report::{self, ClassLedger, LedgerForm};
+use super::results::rate_text;
 use super::ru_date;
 use super::workbook;
 use crate::error::Result;
-use crate::marks::{ClassStats, MarkSheet, Rate, SheetStudent};
-use crate::print::{Align, Cell, Column, Document, Family, Row, Table};
+use crate::marks::results::COUNT_TITLES;
+use crate::marks::{ClassStats, MarkSheet, SheetStudent};
+use crate::print::{Align, Cell, Column, Document, Family, Row, Table, TitleBlock};
 
 /// What a cell of a subject the student does not study shows.
 pub const CLOSED: &str = "—";
@@ -52,41 +54,49 @@ pub fn mark_cell(s: &SheetStudent, j: usize) -> &'static str {
     s.marks[j].map_or("", |m| m.short())
 }
 
-fn rate_text(rate: &Option<Rate>) -> String {
-    rate.as_ref().map_or_else(String::new, |r| r.text.clone())
-}
-
-/// The class's figures: titles and values, in the order printed.
+/// The class's figures: titles and values, in the order printed (those of «Итоги
+/// успеваемости», a rate «—» when nobody is counted).
 pub fn class_figures(c: &ClassStats) -> Vec<(&'static str, String)> {
-    vec![
-        ("Обучающихся", c.students.to_string()),
-        ("Аттестовано", c.attested.to_string()),
-        ("Только на «5»", c.only_five.to_string()),
-        ("На «4» и «5»", c.four_and_five.to_string()),
-        ("С одной «3»", c.one_three.to_string()),
-        ("С «2»", c.with_two.to_string()),
-        ("Не аттестовано", c.not_attested.to_string()),
-        ("Успеваемость, %", rate_text(&c.pass_rate)),
-        ("Качество, %", rate_text(&c.quality_rate)),
-    ]
+    let mut figures: Vec<(&'static str, String)> = COUNT_TITLES
+        .into_iter()
+        .zip(c.counts.figures().map(|n| n.to_string()))
+        .collect();
+    figures.push(("Успеваемость, %", rate_text(&c.pass_rate)));
+    figures.push(("Качество, %", rate_text(&c.quality_rate)));
+    figures
 }
 
-/// The rows under the students: each subject's pass rate and quality rate.
+/// The rows under the students: each subject's pass rate and quality rate («—» when nobody has
+/// a mark to count; a pass/fail subject has no quality rate).
 fn rate_rows(sheet: &MarkSheet) -> [(&'static str, Vec<String>); 2] {
-    let subjects = &sheet.stats.subjects;
+    let stats = sheet.stats.subjects.iter().zip(&sheet.subjects);
     [
         (
             "Успеваемость, %",
-            subjects.iter().map(|s| rate_text(&s.pass_rate)).collect(),
+            stats
+                .clone()
+                .map(|(s, _)| rate_text(&s.pass_rate))
+                .collect(),
         ),
         (
             "Качество, %",
-            subjects
-                .iter()
-                .map(|s| rate_text(&s.quality_rate))
+            stats
+                .map(|(s, subject)| {
+                    if subject.pass_fail {
+                        String::new()
+                    } else {
+                        rate_text(&s.quality_rate)
+                    }
+                })
                 .collect(),
         ),
     ]
+}
+
+/// The ledger's title: the form, the class's line and, while marks are missing, how many.
+fn title_block(ledger: &ClassLedger) -> TitleBlock {
+    class_report::title_block(LedgerForm::Marks, &ledger.heading)
+        .lines(ledger.sheet.stats.class.counts.marks.notice())
 }
 
 fn marks_table(sheet: &MarkSheet, width: f32) -> Table {
@@ -140,10 +150,7 @@ fn class_table(stats: &ClassStats) -> Table {
 /// Lays the ledger out from the cursor of `doc` (A4 landscape), all of it kept on the page.
 pub(crate) fn render(doc: &mut Document, ledger: &ClassLedger) {
     let width = doc.content_width();
-    doc.title_block(&class_report::title_block(
-        LedgerForm::Marks,
-        &ledger.heading,
-    ));
+    doc.title_block(&title_block(ledger));
     let certification = class_report::certification(&ledger.heading);
     let class = class_table(&ledger.sheet.stats.class);
     const GAP: f32 = 2.5;
@@ -175,7 +182,9 @@ pub fn xlsx(ledger: &ClassLedger) -> Result<Vec<u8>> {
         h.class, h.period, h.year, h.class_teacher
     );
     let heading = [LedgerForm::Marks.label(), h.school.as_str(), &line];
+    let notice = sheet.stats.class.counts.marks.notice();
     workbook::book("Ведомость", heading, |ws| {
+        workbook::notice(ws, notice.as_deref())?;
         let top = 4;
         ws.write_string_with_format(top, 0, "№", &header)?;
         ws.write_string_with_format(top, 1, "Фамилия, имя, отчество обучающегося", &header)?;

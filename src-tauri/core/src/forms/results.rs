@@ -107,7 +107,8 @@ pub fn pdf(form: &ResultsForm) -> Vec<u8> {
                 "Классов: {}, обучающихся: {}",
                 r.school_total().classes,
                 r.school_total().counts.students
-            )),
+            ))
+            .lines(r.school_total().counts.marks.notice()),
     );
     let mut columns = vec![Column::new("Класс").mm(40.0)];
     let titles = figure_titles();
@@ -182,7 +183,9 @@ pub fn xlsx(form: &ResultsForm) -> Result<Vec<u8>> {
     );
     let line = format!("{} учебный год, {}", r.year_name, r.period_phrase());
     let heading = ["Итоги успеваемости", form.school.as_str(), &line];
+    let notice = r.school_total().counts.marks.notice();
     workbook::book("Итоги успеваемости", heading, |sheet| {
+        workbook::notice(sheet, notice.as_deref())?;
         let top = 4;
         sheet.write_string_with_format(top, 0, "Класс", &header)?;
         sheet.set_column_width(0, 22)?;
@@ -228,6 +231,7 @@ mod tests {
     use crate::marks::MarkValue;
     use crate::print::tests::{poppler, save, words_after};
     use calamine::{Data, Reader};
+    use results::COUNT_TITLES;
     use std::io::Cursor;
 
     fn today() -> NaiveDate {
@@ -293,6 +297,40 @@ mod tests {
         assert_eq!(a5.counts.with_two, 1);
         assert_eq!(a5.counts.one_three, 1);
         assert!(text.contains(&a5.pass_rate.as_ref().unwrap().text));
+        // The classes without marks: «—» for their rates, and the title says marks are missing.
+        let b5 = words_after(&text, "5 Б");
+        assert_eq!(b5[b5.len() - 2..], ["—", "—"], "{text}");
+        let total = &form.results.school_total().counts.marks;
+        let notice = format!(
+            "Выставлены не все отметки: {} из {}",
+            total.missing, total.expected
+        );
+        assert!(text.contains(&notice), "{text}");
+    }
+
+    #[test]
+    fn a_period_without_marks_prints_dashes_and_the_notice() {
+        let (_dir, db) = school();
+        let form = compute(&db, Some("2 четверть"), today()).unwrap();
+        let path = save("forms-results-empty.pdf", &pdf(&form));
+        let text = poppler("pdftotext", &["-layout"], &path);
+        assert!(text.contains("Выставлены не все отметки"), "{text}");
+        assert!(!text.contains("100,0") && !text.contains("0,0"), "{text}");
+        for row in &form.results.rows {
+            let words = words_after(&text, &row.label);
+            assert_eq!(words[words.len() - 2..], ["—", "—"], "{}", row.label);
+            // Обучающихся = «Не все отметки»; Аттестовано 0.
+            assert_eq!(words[1], "0", "{}", row.label);
+            assert_eq!(words[0], words[8], "{}", row.label);
+        }
+        let bytes = xlsx(&form).unwrap();
+        let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range("Итоги успеваемости").unwrap();
+        let notice = range.get_value((3, 0)).cloned();
+        assert!(
+            matches!(&notice, Some(Data::String(s)) if s.starts_with("Выставлены не все отметки")),
+            "{notice:?}"
+        );
     }
 
     #[test]
@@ -322,15 +360,29 @@ mod tests {
             }
             let rates = [&row.pass_rate, &row.quality_rate];
             for (k, rate) in rates.into_iter().enumerate() {
-                let got = cell(r, 8 + k as u32);
-                assert_eq!(
-                    got,
-                    Data::Float(rate.as_ref().unwrap().value),
-                    "{}",
-                    row.label
-                );
+                let got = cell(r, COUNT_TITLES.len() as u32 + 1 + k as u32);
+                // A class without every mark has no rate: a dash, never 0 or 100.
+                let expected = rate
+                    .as_ref()
+                    .map_or_else(|| Data::String("—".into()), |r| Data::Float(r.value));
+                assert_eq!(got, expected, "{}", row.label);
             }
         }
+        let a5 = form
+            .results
+            .rows
+            .iter()
+            .position(|r| r.label == "5 А")
+            .unwrap();
+        assert!(matches!(cell(5 + a5 as u32, 10), Data::Float(_)));
+        let total = &form.results.school_total().counts.marks;
+        assert_eq!(
+            cell(3, 0),
+            Data::String(format!(
+                "Выставлены не все отметки: {} из {}",
+                total.missing, total.expected
+            ))
+        );
         let after_table = 6 + form.results.rows.len() as u32;
         assert_eq!(
             cell(after_table, 0),

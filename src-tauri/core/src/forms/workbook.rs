@@ -31,6 +31,18 @@ impl Formats {
     }
 }
 
+/// What the reader must know before the figures («Выставлены не все отметки: 7 из 312»), in
+/// bold on row 4 between the heading and the table; nothing when `None`.
+pub(crate) fn notice(
+    sheet: &mut Worksheet,
+    text: Option<&str>,
+) -> std::result::Result<(), XlsxError> {
+    if let Some(text) = text {
+        sheet.write_string_with_format(3, 0, text, &Format::new().set_bold())?;
+    }
+    Ok(())
+}
+
 /// The bytes of a workbook of one sheet named `name`: `[title, school, line]` on rows 1–3 (the
 /// title in bold), then what `body` writes.
 pub(crate) fn book(

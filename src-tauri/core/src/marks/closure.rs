@@ -2,7 +2,10 @@
 //! period's marks and absences for the class, from the screen, an import or the CLI alike.
 //! Reopening is an explicit act with a reason; both are kept in `period_closure_event`.
 
-use super::{class_info, class_period, classes_with_period, ensure_marked, Period, PeriodKind};
+use super::{
+    class_info, class_period, classes_with_period, ensure_marked, sheet, MarkCounts, Period,
+    PeriodInfo, PeriodKind,
+};
 use crate::db::Db;
 use crate::error::{CoreError, Problem, Result};
 use chrono::NaiveDateTime;
@@ -115,14 +118,47 @@ pub struct ClosedClasses {
     pub already: Vec<String>,
 }
 
-/// Closes the period named `name` («1 четверть») for every class of the year that has it
-/// (grade 2 up), in one transaction.
-pub fn close_school(
-    db: &Db,
-    academic_year_id: i64,
-    name: &str,
-    at: NaiveDateTime,
-) -> Result<ClosedClasses> {
+/// What closing a period for the whole school would close, for the question asked first.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct CloseSummary {
+    /// Classes where the period is open: closing closes these («5 А»).
+    pub classes: Vec<String>,
+    /// Classes where it is closed already.
+    pub already: Vec<String>,
+    /// The marks of the classes to close, summed.
+    pub marks: MarkCounts,
+    /// Of the classes to close, those with marks missing.
+    pub incomplete: Vec<String>,
+}
+
+/// What [`close_school`] of the period named `name` would close, and the marks of those classes
+/// (missing, «2», «н/а»); refused like it when no class has the period.
+pub fn school_summary(db: &Db, academic_year_id: i64, name: &str) -> Result<CloseSummary> {
+    let mut summary = CloseSummary {
+        classes: Vec::new(),
+        already: Vec::new(),
+        marks: MarkCounts::default(),
+        incomplete: Vec::new(),
+    };
+    for (class_id, info) in school_classes(db, academic_year_id, name)? {
+        let sheet = sheet(db, class_id, info.period)?;
+        if info.closed_at.is_some() {
+            summary.already.push(sheet.class_label);
+            continue;
+        }
+        let marks = &sheet.stats.class.counts.marks;
+        summary.marks.add(marks);
+        if marks.missing > 0 {
+            summary.incomplete.push(sheet.class_label.clone());
+        }
+        summary.classes.push(sheet.class_label);
+    }
+    Ok(summary)
+}
+
+/// The classes of the year that have the period named `name`; refused when none has it.
+fn school_classes(db: &Db, academic_year_id: i64, name: &str) -> Result<Vec<(i64, PeriodInfo)>> {
     let list = classes_with_period(db, academic_year_id, name)?;
     if list.is_empty() {
         return Err(CoreError::refused(
@@ -133,6 +169,18 @@ pub fn close_school(
             },
         ));
     }
+    Ok(list)
+}
+
+/// Closes the period named `name` («1 четверть») for every class of the year that has it
+/// (grade 2 up), in one transaction.
+pub fn close_school(
+    db: &Db,
+    academic_year_id: i64,
+    name: &str,
+    at: NaiveDateTime,
+) -> Result<ClosedClasses> {
+    let list = school_classes(db, academic_year_id, name)?;
     db.write(|conn| {
         let mut done = ClosedClasses {
             closed: Vec::new(),

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use ts_rs::TS;
 
-pub use stats::{ClassStats, Rate, SheetStats, SubjectStats};
+pub use stats::{ClassStats, MarkCounts, Rate, ResultCounts, SheetStats, SubjectStats};
 
 choice_enum! {
     /// What a period of a class is.
@@ -522,7 +522,7 @@ pub fn sheet(db: &Db, class_id: i64, period: Period) -> Result<MarkSheet> {
                 }
             })
             .collect();
-        let stats = stats::of_sheet(&subjects, &students);
+        let stats = stats::of_sheet(&subjects, &students, info.ends_on);
         Ok(MarkSheet {
             class_id,
             class_label: class.label,

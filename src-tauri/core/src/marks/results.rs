@@ -9,9 +9,10 @@
 //! term scheme has no period of that name (10–11 on half-years for «1 четверть») is left out and
 //! named in the notes.
 
+pub use super::stats::ResultCounts;
 use super::{
-    class_info, class_periods, find_period, sheet, ClassInfo, ClassStats, MarkSheet, MarkValue,
-    PeriodInfo, PeriodKind, Rate,
+    class_info, class_periods, find_period, sheet, ClassInfo, MarkSheet, MarkValue, PeriodInfo,
+    PeriodKind, Rate,
 };
 use crate::curriculum::Level;
 use crate::db::Db;
@@ -34,62 +35,9 @@ pub enum ResultsRowKind {
     School,
 }
 
-/// The counts of a row: a class's from its sheet, a level's and the school's summed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct ResultCounts {
-    pub students: i32,
-    pub attested: i32,
-    pub only_five: i32,
-    pub four_and_five: i32,
-    pub one_three: i32,
-    pub with_two: i32,
-    pub not_attested: i32,
-    /// Neither a «2»/«не зачтено» nor an «н/а»: what the pass rate counts.
-    pub successful: i32,
-    /// Students with a mark not yet given in a subject they study.
-    pub incomplete: i32,
-}
-
 impl ResultCounts {
-    fn of(c: &ClassStats) -> ResultCounts {
-        ResultCounts {
-            students: c.students,
-            attested: c.attested,
-            only_five: c.only_five,
-            four_and_five: c.four_and_five,
-            one_three: c.one_three,
-            with_two: c.with_two,
-            not_attested: c.not_attested,
-            successful: c.successful,
-            incomplete: c.incomplete,
-        }
-    }
-
-    fn add(&mut self, o: &ResultCounts) {
-        self.students += o.students;
-        self.attested += o.attested;
-        self.only_five += o.only_five;
-        self.four_and_five += o.four_and_five;
-        self.one_three += o.one_three;
-        self.with_two += o.with_two;
-        self.not_attested += o.not_attested;
-        self.successful += o.successful;
-        self.incomplete += o.incomplete;
-    }
-
-    /// Pass rate: successful ÷ students, as a class's sheet defines it.
-    pub fn pass_rate(&self) -> Option<Rate> {
-        Rate::of(self.successful, self.students)
-    }
-
-    /// Quality rate: (only «5» + «4» и «5») ÷ students.
-    pub fn quality_rate(&self) -> Option<Rate> {
-        Rate::of(self.only_five + self.four_and_five, self.students)
-    }
-
     /// The figures as the form prints them after the label, in the order of [`COUNT_TITLES`].
-    pub fn figures(&self) -> [i32; 7] {
+    pub fn figures(&self) -> [i32; 9] {
         [
             self.students,
             self.attested,
@@ -98,12 +46,14 @@ impl ResultCounts {
             self.one_three,
             self.with_two,
             self.not_attested,
+            self.exempt,
+            self.incomplete,
         ]
     }
 }
 
 /// Titles of [`ResultCounts::figures`], the same on screen, on paper and in the spreadsheet.
-pub const COUNT_TITLES: [&str; 7] = [
+pub const COUNT_TITLES: [&str; 9] = [
     "Обучающихся",
     "Аттестовано",
     "Только на «5»",
@@ -111,6 +61,8 @@ pub const COUNT_TITLES: [&str; 7] = [
     "С одной «3»",
     "С «2»",
     "Не аттестовано",
+    "Освобождено",
+    "Не все отметки",
 ];
 
 /// One row: a class, a level's subtotal or the school's total.
@@ -259,11 +211,11 @@ pub fn summary(db: &Db, academic_year_id: i64, name: &str) -> Result<SchoolResul
         let sheet = sheet(db, *id, period.period)?;
         let mut row = ResultsRow::new(ResultsRowKind::Class, label.clone(), Some(*id));
         row.classes = 1;
-        row.counts = ResultCounts::of(&sheet.stats.class);
-        row.pass_rate = sheet.stats.class.pass_rate.clone();
-        row.quality_rate = sheet.stats.class.quality_rate.clone();
-        if row.counts.incomplete > 0 {
-            incomplete.push(format!("{label} — {}", row.counts.incomplete));
+        row.counts = sheet.stats.class.counts;
+        row.pass_rate = sheet.stats.class.pass_rate;
+        row.quality_rate = sheet.stats.class.quality_rate;
+        if row.counts.marks.missing > 0 {
+            incomplete.push(format!("{label} — {}", row.counts.marks.missing));
         }
         class_rows.push((level_of(*grade), *grade, row));
         found.get_or_insert(period);
@@ -304,7 +256,8 @@ pub fn summary(db: &Db, academic_year_id: i64, name: &str) -> Result<SchoolResul
     }
     if !incomplete.is_empty() {
         notes.push(format!(
-            "Выставлены не все отметки (классы — число обучающихся): {}.",
+            "Выставлены не все отметки (не хватает по классам): {}. Обучающиеся, у которых \
+             выставлены не все отметки, не входят в расчёт успеваемости и качества.",
             incomplete.join(", ")
         ));
     }
@@ -689,7 +642,7 @@ pub(crate) mod tests {
                 level.quality_rate,
                 Rate::of(
                     level.counts.only_five + level.counts.four_and_five,
-                    level.counts.students
+                    level.counts.counted
                 )
             );
             level_rows.push(level);
@@ -703,7 +656,13 @@ pub(crate) mod tests {
         assert_eq!(school.counts, summed(&level_rows));
         assert_eq!(
             school.pass_rate,
-            Rate::of(school.counts.successful, school.counts.students)
+            Rate::of(school.counts.successful, school.counts.counted)
+        );
+        // Only the three classes with marks are in N: the empty ones count as «не все отметки».
+        assert_eq!(school.counts.counted, n5a + n5b + a3.counts.students);
+        assert_eq!(
+            school.counts.incomplete,
+            school.counts.students - school.counts.counted
         );
         // The last row of each level is its subtotal, the school's total the very last.
         let kinds: Vec<ResultsRowKind> = results.rows.iter().map(|r| r.kind).collect();
@@ -743,6 +702,92 @@ pub(crate) mod tests {
         let half = summary(&db, year_id(&db), "1 полугодие").unwrap();
         assert_eq!(half.rows.len(), 4 + 1 + 1);
         assert_eq!(half.without_period.len(), 24);
+    }
+
+    #[test]
+    fn a_period_without_marks_has_no_rates_and_counts_everybody_as_incomplete() {
+        let (_dir, db) = school();
+        let results = summary(&db, year_id(&db), "2 четверть").unwrap();
+        for row in &results.rows {
+            let c = &row.counts;
+            assert_eq!(
+                (row.pass_rate.clone(), row.quality_rate.clone()),
+                (None, None)
+            );
+            assert_eq!(
+                (c.counted, c.attested, c.successful),
+                (0, 0, 0),
+                "{}",
+                row.label
+            );
+            assert_eq!(c.incomplete, c.students, "{}", row.label);
+            assert_eq!(c.marks.missing, c.marks.expected, "{}", row.label);
+        }
+        let total = &results.school_total().counts;
+        assert!(
+            total.students > 500 && total.marks.expected > 5000,
+            "{total:?}"
+        );
+        let notes = results.notes.join("\n");
+        assert!(notes.contains("5 А — "), "{notes}");
+    }
+
+    #[test]
+    fn a_half_filled_period_rates_only_the_students_with_every_mark() {
+        let (_dir, db) = school();
+        let a5 = fill(&db, "5 А", "2 четверть", |_, _| {
+            Some(MarkValue::Four)
+        });
+        // 5 Б: the first half of the class marked, the rest not yet.
+        let b5 = fill(&db, "5 Б", "2 четверть", |i, _| {
+            (i < 10).then_some(MarkValue::Five)
+        });
+        let results = summary(&db, year_id(&db), "2 четверть").unwrap();
+        let b5_row = row(&results, "5 Б");
+        assert_eq!(b5_row.counts.counted, 10);
+        assert_eq!(b5_row.counts.only_five, 10);
+        assert_eq!(b5_row.counts.incomplete, b5.students.len() as i32 - 10);
+        assert_eq!(b5_row.pass_rate.as_ref().unwrap().text, "100,0");
+        assert_eq!(b5_row.counts.marks, b5.stats.class.counts.marks);
+        // The level: 5 А and half of 5 Б in N, every other class of 5–9 out of it.
+        let level = row(&results, "Итого 5–9 классы");
+        let n5a = a5.students.len() as i32;
+        assert_eq!(level.counts.counted, n5a + 10);
+        assert_eq!(level.quality_rate.as_ref().unwrap().text, "100,0");
+        assert_eq!(
+            level.counts.marks.missing,
+            level.counts.marks.expected
+                - a5.stats.class.counts.marks.expected
+                - (b5.stats.class.counts.marks.expected - b5.stats.class.counts.marks.missing)
+        );
+        // 1–4 has nothing yet: «—».
+        assert_eq!(row(&results, "Итого 1–4 классы").pass_rate, None);
+    }
+
+    #[test]
+    fn only_osv_in_one_subject_keeps_the_class_rated_on_the_rest() {
+        let (_dir, db) = school();
+        let sheet = fill(&db, "6 А", "2 четверть", |_, s| {
+            Some(if s.name == "Физическая культура" {
+                MarkValue::Exempt
+            } else {
+                MarkValue::Five
+            })
+        });
+        let pe = sheet
+            .subjects
+            .iter()
+            .position(|s| s.name == "Физическая культура")
+            .expect("6 А has physical education");
+        assert_eq!(sheet.stats.subjects[pe].pass_rate, None);
+        let a6 = row(&summary(&db, year_id(&db), "2 четверть").unwrap(), "6 А").clone();
+        let n = sheet.students.len() as i32;
+        assert_eq!(
+            (a6.counts.counted, a6.counts.only_five, a6.counts.exempt),
+            (n, n, 0)
+        );
+        assert_eq!(a6.counts.marks.missing, 0);
+        assert_eq!(a6.quality_rate.unwrap().text, "100,0");
     }
 
     #[test]

@@ -1,16 +1,26 @@
-//! The figures of a marks sheet, computed once here for the screen, the ledgers and the
-//! spreadsheets (docs/printed-forms.md states the definitions):
-//! - per subject, over the students who study it and have a mark other than «осв»:
-//!   pass rate (успеваемость) = «5», «4», «3», «зачтено» ÷ those students;
-//!   quality rate (качество) = «5», «4» ÷ those students (none for a pass/fail subject);
-//! - per class, over its students: only «5» (every graded mark «5»), «4» and «5» (at least one
-//!   «4», no lower), one «3» (exactly one «3», the rest «4»/«5»), with «2» (a «2» or
-//!   «не зачтено»), not attested (an «н/а»); neither a «2» nor an «н/а»: successful.
-//!   Pass rate = successful ÷ students; quality rate = (only «5» + «4» и «5») ÷ students.
+//! The figures of a marks sheet, computed once here for the screen, the ledgers, «Итоги
+//! успеваемости» and the spreadsheets (docs/printed-forms.md states the definitions).
+//!
+//! Counted are the students studying in the class at the period's end: one who left during the
+//! period stays on the sheet with their marks but in no figure (the districts' rule). Of them:
+//! - a student with a mark still missing in a subject they study (or with no subject to be
+//!   marked in) is «не все отметки» (`incomplete`), in no other figure and not in N;
+//! - a student «осв» in every subject they study is exempt (`exempt`), not in N; «осв» in some
+//!   subjects only leaves the student in N, judged by their other marks;
+//! - N (`counted`) = students − exempt − incomplete; of them «не аттестован» has an «н/а» and
+//!   stays in N, «аттестован» has none; only «5» (every graded mark «5»), «4» and «5» (at least
+//!   one «4», no lower), one «3» (exactly one «3», the rest «4»/«5»), with «2» (a «2» or
+//!   «не зачтено»); neither a «2» nor an «н/а»: successful.
+//!   Pass rate = successful ÷ N; quality rate = (only «5» + «4» и «5») ÷ N; none (printed «—»)
+//!   when N is 0.
+//! - per subject, over the counted students who study it and have a mark other than «осв»:
+//!   pass rate = «5», «4», «3», «зачтено» ÷ those students; quality rate = «5», «4» ÷ those
+//!   students (none for a pass/fail subject).
 //!
 //! Rates are percentages rounded to one decimal, written «87,5».
 
 use super::{MarkValue, SheetStudent, SheetSubject};
+use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -56,24 +66,143 @@ pub struct SubjectStats {
     pub quality_rate: Option<Rate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+/// The marks of the counted students of a sheet (of several sheets, summed): for the notice of
+/// an incomplete ledger and the question before closing a period.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
-pub struct ClassStats {
+pub struct MarkCounts {
+    /// A mark per student and subject they study.
+    pub expected: i32,
+    /// Of them not given yet.
+    pub missing: i32,
+    /// «2» and «не зачтено» given.
+    pub failed: i32,
+    /// «н/а» given.
+    pub not_attested: i32,
+}
+
+impl MarkCounts {
+    pub fn add(&mut self, o: &MarkCounts) {
+        self.expected += o.expected;
+        self.missing += o.missing;
+        self.failed += o.failed;
+        self.not_attested += o.not_attested;
+    }
+
+    /// «Выставлены не все отметки: 7 из 312», for the title of a form; `None` when all are in.
+    pub fn notice(&self) -> Option<String> {
+        (self.missing > 0).then(|| {
+            format!(
+                "Выставлены не все отметки: {} из {}",
+                self.missing, self.expected
+            )
+        })
+    }
+}
+
+/// The students of a class (a level, the school: summed) by how they did in the period.
+/// `students` = `attested` + `not_attested` + `exempt` + `incomplete`; `counted` = N.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ResultCounts {
+    /// Studying at the period's end.
     pub students: i32,
-    /// Students without an «н/а».
+    /// N of the rates: students − exempt − incomplete.
+    pub counted: i32,
+    /// Of N, without an «н/а».
     pub attested: i32,
     pub only_five: i32,
     pub four_and_five: i32,
     pub one_three: i32,
     pub with_two: i32,
+    /// Of N, with an «н/а».
     pub not_attested: i32,
-    /// Students with a mark missing in a subject they study.
+    /// «осв» in every subject they study.
+    pub exempt: i32,
+    /// With a mark not yet given in a subject they study («не все отметки»).
     pub incomplete: i32,
-    /// Students with neither a «2»/«не зачтено» nor an «н/а».
+    /// Of N, neither a «2»/«не зачтено» nor an «н/а»: what the pass rate counts.
     pub successful: i32,
+    pub marks: MarkCounts,
+}
+
+impl ResultCounts {
+    pub fn add(&mut self, o: &ResultCounts) {
+        self.students += o.students;
+        self.counted += o.counted;
+        self.attested += o.attested;
+        self.only_five += o.only_five;
+        self.four_and_five += o.four_and_five;
+        self.one_three += o.one_three;
+        self.with_two += o.with_two;
+        self.not_attested += o.not_attested;
+        self.exempt += o.exempt;
+        self.incomplete += o.incomplete;
+        self.successful += o.successful;
+        self.marks.add(&o.marks);
+    }
+
+    /// Pass rate: successful ÷ N.
+    pub fn pass_rate(&self) -> Option<Rate> {
+        Rate::of(self.successful, self.counted)
+    }
+
+    /// Quality rate: (only «5» + «4» и «5») ÷ N.
+    pub fn quality_rate(&self) -> Option<Rate> {
+        Rate::of(self.only_five + self.four_and_five, self.counted)
+    }
+
+    /// Counts one student.
+    fn count(&mut self, o: &Outcome) {
+        self.students += 1;
+        self.marks.add(&MarkCounts {
+            expected: o.studied,
+            missing: o.missing,
+            failed: o.fails,
+            not_attested: o.not_attested,
+        });
+        if o.missing > 0 || o.studied == 0 {
+            self.incomplete += 1;
+            return;
+        }
+        if o.given == 0 {
+            self.exempt += 1;
+            return;
+        }
+        self.counted += 1;
+        if o.not_attested > 0 {
+            self.not_attested += 1;
+        } else {
+            self.attested += 1;
+        }
+        if o.fails > 0 {
+            self.with_two += 1;
+            return;
+        }
+        if o.not_attested > 0 {
+            return;
+        }
+        self.successful += 1;
+        if o.graded == 0 {
+            return;
+        }
+        if o.fives == o.graded {
+            self.only_five += 1;
+        } else if o.threes == 0 {
+            self.four_and_five += 1;
+        } else if o.threes == 1 {
+            self.one_three += 1;
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ClassStats {
+    pub counts: ResultCounts,
     pub pass_rate: Option<Rate>,
     pub quality_rate: Option<Rate>,
-    /// Lessons missed in the term by the whole class, of them for illness.
+    /// Lessons missed in the term by the students on the sheet, of them for illness.
     pub missed: i32,
     pub of_illness: i32,
 }
@@ -85,15 +214,18 @@ pub struct SheetStats {
     pub class: ClassStats,
 }
 
-/// How one student did over their subjects.
+/// How one student did over the subjects they study.
 #[derive(Default)]
 struct Outcome {
+    studied: i32,
+    missing: i32,
+    /// Marks other than «осв».
+    given: i32,
     fives: i32,
     fours: i32,
     threes: i32,
     fails: i32,
-    not_attested: bool,
-    missing: bool,
+    not_attested: i32,
     graded: i32,
 }
 
@@ -104,28 +236,27 @@ impl Outcome {
             if !studies {
                 continue;
             }
+            o.studied += 1;
+            let Some(mark) = mark else {
+                o.missing += 1;
+                continue;
+            };
             match mark {
-                None => o.missing = true,
-                Some(MarkValue::Five) => o.fives += 1,
-                Some(MarkValue::Four) => o.fours += 1,
-                Some(MarkValue::Three) => o.threes += 1,
-                Some(MarkValue::Two | MarkValue::Failed) => o.fails += 1,
-                Some(MarkValue::NotAttested) => o.not_attested = true,
-                Some(MarkValue::Passed | MarkValue::Exempt) => {}
+                MarkValue::Five => o.fives += 1,
+                MarkValue::Four => o.fours += 1,
+                MarkValue::Three => o.threes += 1,
+                MarkValue::Two | MarkValue::Failed => o.fails += 1,
+                MarkValue::NotAttested => o.not_attested += 1,
+                MarkValue::Passed | MarkValue::Exempt => {}
             }
-            if mark.is_some_and(|m| m.is_graded()) {
-                o.graded += 1;
-            }
+            o.given += i32::from(*mark != MarkValue::Exempt);
+            o.graded += i32::from(mark.is_graded());
         }
         o
     }
-
-    fn clean(&self) -> bool {
-        self.fails == 0 && !self.not_attested
-    }
 }
 
-fn subject_stats(index: usize, subject: &SheetSubject, students: &[SheetStudent]) -> SubjectStats {
+fn subject_stats(index: usize, subject: &SheetSubject, students: &[&SheetStudent]) -> SubjectStats {
     let mut s = SubjectStats {
         subject_id: subject.subject_id,
         assessed: 0,
@@ -172,57 +303,33 @@ fn subject_stats(index: usize, subject: &SheetSubject, students: &[SheetStudent]
     s
 }
 
-fn class_stats(students: &[SheetStudent]) -> ClassStats {
-    let mut c = ClassStats {
-        students: students.len() as i32,
-        attested: 0,
-        only_five: 0,
-        four_and_five: 0,
-        one_three: 0,
-        with_two: 0,
-        not_attested: 0,
-        incomplete: 0,
-        pass_rate: None,
-        quality_rate: None,
-        missed: 0,
-        of_illness: 0,
-        successful: 0,
-    };
-    for st in students {
-        let o = Outcome::of(st);
-        c.missed += st.missed.unwrap_or(0);
-        c.of_illness += st.of_illness.unwrap_or(0);
-        c.not_attested += i32::from(o.not_attested);
-        c.with_two += i32::from(o.fails > 0);
-        c.incomplete += i32::from(o.missing);
-        if !o.clean() {
-            continue;
-        }
-        c.successful += 1;
-        if o.graded == 0 {
-            continue;
-        }
-        if o.fives == o.graded {
-            c.only_five += 1;
-        } else if o.threes == 0 {
-            c.four_and_five += 1;
-        } else if o.threes == 1 {
-            c.one_three += 1;
-        }
+/// The figures of a sheet whose period ends on `ends_on`.
+pub(crate) fn of_sheet(
+    subjects: &[SheetSubject],
+    students: &[SheetStudent],
+    ends_on: NaiveDate,
+) -> SheetStats {
+    // Who left before the period's end is not counted (departed_on: the first day away).
+    let counted: Vec<&SheetStudent> = students
+        .iter()
+        .filter(|s| s.departed_on.is_none_or(|d| d > ends_on))
+        .collect();
+    let mut counts = ResultCounts::default();
+    for st in &counted {
+        counts.count(&Outcome::of(st));
     }
-    c.attested = c.students - c.not_attested;
-    c.pass_rate = Rate::of(c.successful, c.students);
-    c.quality_rate = Rate::of(c.only_five + c.four_and_five, c.students);
-    c
-}
-
-pub(crate) fn of_sheet(subjects: &[SheetSubject], students: &[SheetStudent]) -> SheetStats {
     SheetStats {
         subjects: subjects
             .iter()
             .enumerate()
-            .map(|(i, s)| subject_stats(i, s, students))
+            .map(|(i, s)| subject_stats(i, s, &counted))
             .collect(),
-        class: class_stats(students),
+        class: ClassStats {
+            pass_rate: counts.pass_rate(),
+            quality_rate: counts.quality_rate(),
+            counts,
+            missed: students.iter().filter_map(|s| s.missed).sum(),
+            of_illness: students.iter().filter_map(|s| s.of_illness).sum(),
+        },
     }
 }

@@ -1,7 +1,7 @@
 use super::closure;
 use super::*;
 use crate::testkit::{self, class_id, year_id};
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 fn at(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
@@ -400,6 +400,46 @@ fn closing_the_whole_school_closes_every_class_that_has_the_period() {
 }
 
 #[test]
+fn the_question_before_closing_the_school_counts_the_marks_of_the_classes_it_closes() {
+    let (_dir, db) = testkit::demo();
+    let y = year_id(&db);
+    // The demo's first quarter is complete, with a few «2» and «н/а».
+    let before = closure::school_summary(&db, y, "1 четверть").unwrap();
+    assert_eq!(before.marks.missing, 0);
+    assert!(before.marks.expected > 5000, "{:?}", before.marks);
+    assert!(before.marks.failed >= 3, "{:?}", before.marks);
+    assert!((2..=4).contains(&before.marks.not_attested));
+    assert!(before.incomplete.is_empty() && before.already.is_empty());
+
+    // A mark cleared in 5 А, and 5 Б closed: 5 Б is no longer among what closing would close.
+    let (a5, b5) = (class_id(&db, "5 А"), class_id(&db, "5 Б"));
+    let q1 = first_term(&db, a5);
+    let a5_sheet = sheet(&db, a5, q1).unwrap();
+    let pupil = &a5_sheet.students[0];
+    let j = pupil.studies.iter().position(|s| *s).unwrap();
+    let cleared = entry(pupil.student_id, a5_sheet.subjects[j].subject_id, None);
+    set_marks(&db, a5, q1, &[cleared]).unwrap();
+    closure::close(&db, b5, first_term(&db, b5), at("2026-10-27 12:00")).unwrap();
+    let b5_marks = sheet(&db, b5, first_term(&db, b5))
+        .unwrap()
+        .stats
+        .class
+        .counts
+        .marks;
+    let after = closure::school_summary(&db, y, "1 четверть").unwrap();
+    assert_eq!(after.marks.missing, 1);
+    assert_eq!(
+        after.marks.expected,
+        before.marks.expected - b5_marks.expected
+    );
+    assert_eq!(after.incomplete, ["5 А"]);
+    assert_eq!(after.already, ["5 Б"]);
+    assert_eq!(after.classes.len(), before.classes.len() - 1);
+    let e = closure::school_summary(&db, y, "5 четверть").unwrap_err();
+    assert_eq!(refusal_code(e), "unknown_period");
+}
+
+#[test]
 fn absences_are_per_term_and_illness_within_missed() {
     let (_dir, db) = school();
     let c5 = class_id(&db, "5 А");
@@ -454,6 +494,29 @@ fn student(n: i32, marks: &[&str]) -> SheetStudent {
     }
 }
 
+/// The last day of the synthetic sheets' period.
+fn period_end() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 10, 31).unwrap()
+}
+
+fn of(subjects: &[SheetSubject], students: &[SheetStudent]) -> SheetStats {
+    stats::of_sheet(subjects, students, period_end())
+}
+
+/// The class's figures in the order of «Итоги успеваемости», N (counted) and the marks.
+fn figures(c: &ClassStats) -> ([i32; 9], i32, MarkCounts) {
+    (c.counts.figures(), c.counts.counted, c.counts.marks.clone())
+}
+
+fn marks(expected: i32, missing: i32, failed: i32, not_attested: i32) -> MarkCounts {
+    MarkCounts {
+        expected,
+        missing,
+        failed,
+        not_attested,
+    }
+}
+
 #[test]
 fn rates_follow_the_documented_definitions() {
     let subjects = [subj(1, false), subj(2, false), subj(3, true)];
@@ -463,31 +526,25 @@ fn rates_follow_the_documented_definitions() {
         student(3, &["3", "4", "зач"]),   // one «3»
         student(4, &["3", "3", "зач"]),   // two «3»: successful, no group
         student(5, &["2", "4", "незач"]), // with «2»
-        student(6, &["н/а", "4", "зач"]), // not attested
-        student(7, &["осв", "", "-"]),    // exempt, one mark missing, pass/fail not studied
+        student(6, &["н/а", "4", "зач"]), // not attested, in N
+        student(7, &["осв", "", "-"]),    // a mark missing: out of N
+        student(8, &["осв", "5", "зач"]), // «осв» in one subject: in N, only «5» by the rest
+        student(9, &["осв", "осв", "-"]), // «осв» in every subject studied: exempt
     ];
-    let stats = stats::of_sheet(&subjects, &students);
+    let stats = of(&subjects, &students);
     let c = &stats.class;
+    // Обучающихся, аттестовано, «5», «4» и «5», одна «3», с «2», н/а, освобождено, не все.
     assert_eq!(
-        (
-            c.students,
-            c.attested,
-            c.only_five,
-            c.four_and_five,
-            c.one_three,
-            c.with_two,
-            c.not_attested,
-            c.incomplete
-        ),
-        (7, 6, 1, 1, 1, 1, 1, 1)
+        figures(c),
+        ([9, 6, 2, 1, 1, 1, 1, 1, 1], 7, marks(25, 1, 2, 1))
     );
-    // Successful: 1, 2, 3, 4 and 7 → 5 of 7; quality: 2 of 7.
-    assert_eq!(c.successful, 5);
+    // N = 9 − 1 exempt − 1 incomplete = 7; successful: 1, 2, 3, 4, 8 → 5 of 7; quality 3 of 7.
+    assert_eq!(c.counts.successful, 5);
     assert_eq!(c.pass_rate.as_ref().unwrap().text, "71,4");
-    assert_eq!(c.quality_rate.as_ref().unwrap().text, "28,6");
+    assert_eq!(c.quality_rate.as_ref().unwrap().text, "42,9");
 
     let first = &stats.subjects[0];
-    // Six assessed (the exempt one is not): pass 1, 2, 3, 4 → 4 of 6; quality 2 of 6.
+    // Six assessed (the three «осв» are not): pass 1, 2, 3, 4 → 4 of 6; quality 2 of 6.
     assert_eq!(
         (
             first.assessed,
@@ -495,22 +552,110 @@ fn rates_follow_the_documented_definitions() {
             first.failed,
             first.not_attested
         ),
-        (6, 1, 1, 1)
+        (6, 3, 1, 1)
     );
     assert_eq!(first.pass_rate.as_ref().unwrap().value, 66.7);
     assert_eq!(first.quality_rate.as_ref().unwrap().text, "33,3");
     let second = &stats.subjects[1];
-    assert_eq!((second.assessed, second.missing), (6, 1));
+    assert_eq!((second.assessed, second.missing, second.exempt), (7, 1, 1));
     assert_eq!(second.pass_rate.as_ref().unwrap().text, "100,0");
     let pass_fail = &stats.subjects[2];
-    assert_eq!(pass_fail.assessed, 6);
-    assert_eq!(pass_fail.pass_rate.as_ref().unwrap().text, "83,3");
+    assert_eq!(pass_fail.assessed, 7);
+    assert_eq!(pass_fail.pass_rate.as_ref().unwrap().text, "85,7");
     assert_eq!(pass_fail.quality_rate, None);
 }
 
 #[test]
+fn a_period_without_marks_has_no_rates_and_nobody_attested() {
+    let subjects = [subj(1, false), subj(2, true)];
+    let students = [student(1, &["", ""]), student(2, &["", "-"])];
+    let stats = of(&subjects, &students);
+    let c = &stats.class;
+    assert_eq!(
+        figures(c),
+        ([2, 0, 0, 0, 0, 0, 0, 0, 2], 0, marks(3, 3, 0, 0))
+    );
+    assert_eq!((c.pass_rate.clone(), c.quality_rate.clone()), (None, None));
+    assert!(stats
+        .subjects
+        .iter()
+        .all(|s| s.pass_rate.is_none() && s.quality_rate.is_none()));
+    assert_eq!(
+        c.counts.marks.notice().as_deref(),
+        Some("Выставлены не все отметки: 3 из 3")
+    );
+    // A sheet without subjects (no curriculum yet) has nothing to attest anybody on either.
+    let bare = of(&[], &[student(1, &[])]);
+    assert_eq!(bare.class.counts.incomplete, 1);
+    assert_eq!(bare.class.pass_rate, None);
+}
+
+#[test]
+fn students_with_marks_missing_are_not_in_n() {
+    let subjects = [subj(1, false), subj(2, false)];
+    let students = [
+        student(1, &["5", "5"]),
+        student(2, &["2", ""]), // a «2» given, a mark missing: counted only as incomplete
+        student(3, &["4", "3"]),
+        student(4, &["", ""]),
+    ];
+    let stats = of(&subjects, &students);
+    let c = &stats.class;
+    assert_eq!(
+        figures(c),
+        ([4, 2, 1, 0, 1, 0, 0, 0, 2], 2, marks(8, 3, 1, 0))
+    );
+    // N = 2: both successful, one of quality: 100,0 and 50,0 — not 2 of 4.
+    assert_eq!(c.pass_rate.as_ref().unwrap().text, "100,0");
+    assert_eq!(c.quality_rate.as_ref().unwrap().text, "50,0");
+    assert_eq!(
+        c.counts.marks.notice().as_deref(),
+        Some("Выставлены не все отметки: 3 из 8")
+    );
+    // The subject counts those marked in it: the «2» of student 2 is in mathematics' rate.
+    assert_eq!(stats.subjects[0].pass_rate.as_ref().unwrap().text, "66,7");
+}
+
+#[test]
+fn only_osv_in_a_subject_leaves_it_without_rates_and_the_students_in_n() {
+    let subjects = [subj(1, false), subj(2, false)];
+    let students = [student(1, &["5", "осв"]), student(2, &["4", "осв"])];
+    let stats = of(&subjects, &students);
+    let c = &stats.class;
+    assert_eq!(
+        figures(c),
+        ([2, 2, 1, 1, 0, 0, 0, 0, 0], 2, marks(4, 0, 0, 0))
+    );
+    assert_eq!(c.pass_rate.as_ref().unwrap().text, "100,0");
+    assert_eq!(c.counts.marks.notice(), None);
+    let exempt = &stats.subjects[1];
+    assert_eq!((exempt.assessed, exempt.exempt), (0, 2));
+    assert_eq!(exempt.pass_rate, None);
+}
+
+#[test]
+fn students_who_left_before_the_periods_end_are_not_counted() {
+    let subjects = [subj(1, false)];
+    let mut left = student(2, &[""]);
+    left.departed_on = Some(NaiveDate::from_ymd_opt(2026, 10, 12).unwrap());
+    left.missed = Some(4);
+    let mut stays = student(3, &["3"]);
+    // Leaving after the period's end: still studying in it.
+    stays.departed_on = Some(NaiveDate::from_ymd_opt(2026, 11, 2).unwrap());
+    let stats = of(&subjects, &[student(1, &["5"]), left, stays]);
+    let c = &stats.class;
+    assert_eq!(
+        figures(c),
+        ([2, 2, 1, 0, 1, 0, 0, 0, 0], 2, marks(2, 0, 0, 0))
+    );
+    assert_eq!(stats.subjects[0].missing, 0);
+    // Lessons missed are the listed students' all the same.
+    assert_eq!(c.missed, 4);
+}
+
+#[test]
 fn an_empty_sheet_has_no_rates() {
-    let stats = stats::of_sheet(&[subj(1, false)], &[]);
+    let stats = of(&[subj(1, false)], &[]);
     assert_eq!(stats.class.pass_rate, None);
     assert_eq!(stats.subjects[0].quality_rate, None);
 }

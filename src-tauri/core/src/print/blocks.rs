@@ -34,6 +34,12 @@ impl TitleBlock {
         self
     }
 
+    /// Each of `texts` as a line (none for `None`: a line only some documents have).
+    pub fn lines(mut self, texts: impl IntoIterator<Item = String>) -> TitleBlock {
+        self.lines.extend(texts);
+        self
+    }
+
     /// Sizes of the title and of the lines, in points.
     pub fn sizes(self, title: f32, lines: f32) -> TitleBlock {
         TitleBlock {

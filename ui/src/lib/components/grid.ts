@@ -36,6 +36,8 @@ export interface Column<R> {
   instant?: (key: string) => boolean;
   /** Why a read-only cell refuses what is typed or pasted into it (shown below the grid). */
   readonlyNote?: (row: R, index: number) => string | null;
+  /** A class of single cells, for what their values mean («2» and «н/а» in a marks sheet). */
+  cellClass?: (row: R, index: number) => string;
 }
 
 /** A cell's place: row and column. */

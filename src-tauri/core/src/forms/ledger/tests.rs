@@ -88,7 +88,8 @@ fn synthetic(students: usize) -> ClassLedger {
             }
         })
         .collect();
-    let stats = stats::of_sheet(&subjects, &list);
+    let ends_on = date(2026, 10, 26);
+    let stats = stats::of_sheet(&subjects, &list, ends_on);
     let sheet = marks::MarkSheet {
         class_id: 1,
         class_label: "5 А".into(),
@@ -99,7 +100,7 @@ fn synthetic(students: usize) -> ClassLedger {
             period: Period::term(1),
             name: "1 четверть".into(),
             starts_on: date(2026, 9, 1),
-            ends_on: date(2026, 10, 26),
+            ends_on,
             closed_at: None,
         },
         subjects,
@@ -212,11 +213,15 @@ fn a_class_of_35_with_18_subjects_fits_one_legible_page() {
             .any(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") == figures_line),
         "no «{figures_line}» in:\n{text}"
     );
-    assert_eq!((c.with_two, c.not_attested), (1, 1));
+    let n = &c.counts;
+    assert_eq!((n.with_two, n.not_attested), (1, 1));
     assert!(
-        c.only_five > 0 && c.four_and_five > 0 && c.one_three > 0,
+        n.only_five > 0 && n.four_and_five > 0 && n.one_three > 0,
         "{c:?}"
     );
+    // The student who left on 20.10 is listed but not counted; every mark is in: no notice.
+    assert_eq!(n.students, 34);
+    assert!(!text.contains("Выставлены не все отметки"), "{text}");
     // The subjects, printed turned, come out a word per line with -raw.
     let raw = poppler("pdftotext", &["-raw"], &path);
     for word in ["Обществознание", "Информатика", "нравственной"]
@@ -361,7 +366,7 @@ fn the_demo_class_ledger_reads_back_its_sheet() {
         assert!(row.ends_with(&cells), "{row:?} vs {cells:?}");
     }
     let c = &ledger.sheet.stats.class;
-    assert_eq!((c.with_two, c.not_attested), (1, 1));
+    assert_eq!((c.counts.with_two, c.counts.not_attested), (1, 1));
     for rate in [&c.pass_rate, &c.quality_rate] {
         assert!(text.contains(&rate.clone().unwrap().text), "{text}");
     }
@@ -413,6 +418,75 @@ fn the_demo_class_ledger_reads_back_its_sheet() {
     );
     let refused = attendance::load(&db, class, year).unwrap_err();
     assert_eq!(refusal(&refused), "absences_only_per_term");
+}
+
+/// The words of the line of the ledger's rates row `title` after the title.
+fn rate_row(text: &str, title: &str) -> Vec<String> {
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with(title))
+        .unwrap_or_else(|| panic!("no «{title}» row:\n{text}"));
+    line.trim_start()[title.len()..]
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_ledger_with_marks_missing_says_so_and_rates_nobody_without_them() {
+    let (_dir, db) = testkit::demo();
+    let class = class_id(&db, "5 А");
+    let q2 = marks::period_by_name(&db, class, "2 четверть")
+        .unwrap()
+        .period;
+    // The demo has no marks for the second quarter yet.
+    let empty = load(&db, class, q2).unwrap();
+    let expected = empty.sheet.stats.class.counts.marks.expected;
+    assert!(expected > 0);
+    let path = save("ledger-demo-5a-empty.pdf", &pdf(&empty));
+    let text = poppler("pdftotext", &["-layout"], &path);
+    assert!(
+        text.contains(&format!(
+            "Выставлены не все отметки: {expected} из {expected}"
+        )),
+        "{text}"
+    );
+    let n = empty.sheet.subjects.len();
+    assert_eq!(
+        rate_row(&text, "Успеваемость, %")[..n],
+        vec!["—"; n][..],
+        "{text}"
+    );
+    let figures: Vec<String> = class_figures(&empty.sheet.stats.class)
+        .into_iter()
+        .map(|(_, v)| v)
+        .collect();
+    assert_eq!(figures[1], "0", "nobody attested");
+    assert_eq!(figures[figures.len() - 2..], ["—", "—"]);
+    assert!(!text.contains("100,0"), "{text}");
+
+    // Half the class marked: the notice counts what is still missing, the rates the others.
+    let half = empty.sheet.students.len() / 2;
+    let entries = empty
+        .sheet
+        .entries(|i, _, _| (i < half).then_some(MarkValue::Four));
+    marks::set_marks(&db, class, q2, &entries).unwrap();
+    let ledger = load(&db, class, q2).unwrap();
+    let c = &ledger.sheet.stats.class;
+    assert_eq!(c.counts.counted, half as i32);
+    assert_eq!(c.pass_rate.as_ref().unwrap().text, "100,0");
+    let text = poppler(
+        "pdftotext",
+        &["-layout"],
+        &save("ledger-demo-5a-half.pdf", &pdf(&ledger)),
+    );
+    let notice = c.counts.marks.notice().unwrap();
+    assert!(notice.ends_with(&format!(" из {expected}")), "{notice}");
+    assert!(text.contains(&notice), "{text}");
+    let bytes = xlsx(&ledger).unwrap();
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let range = book.worksheet_range("Ведомость").unwrap();
+    assert_eq!(range.get_value((3, 0)), Some(&Data::String(notice.clone())));
 }
 
 #[test]
