@@ -12,6 +12,7 @@ pub mod exchange;
 pub mod forms;
 pub mod load;
 pub mod marks;
+pub mod movement;
 pub mod overview;
 pub mod people;
 pub mod print;

@@ -130,7 +130,7 @@ mod tests {
         let departed = crate::students::list(&db, year, None, None)
             .unwrap()
             .into_iter()
-            .filter(|s| s.departed_on.is_some_and(|d| d <= on));
+            .filter(|s| s.left_on.is_some_and(|d| d <= on));
         let splits_of =
             |grade: i32| i32::from((2..=11).contains(&grade)) + i32::from((5..=8).contains(&grade));
         let expected: i32 = departed
