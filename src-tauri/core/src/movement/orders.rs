@@ -100,6 +100,10 @@ pub fn parse(text: &str) -> std::result::Result<Order, MovementProblem> {
     if let Some(tail) = strip_word(rest, "приказ") {
         rest = tail;
     }
+    if strip_word(rest, "от").is_some() {
+        // «от 20.01.2027»: a date without the number.
+        return Err(not_an_order());
+    }
     // The date: after « от », or a last word that is a date.
     let mut date = None;
     let at = [" от ", " От ", " ОТ "].iter().find_map(|w| rest.rfind(w));

@@ -275,7 +275,25 @@ fn a_transfer_or_arrival_joins_the_smaller_subgroup_and_leaving_keeps_the_old_on
     assert_eq!(old.row.students, 0);
     assert_eq!(old.gone.len(), 1);
     assert_eq!(old.gone[0].class_label, "5 Б");
-    // On a tie the first group: a new arrival into 5 Б (2 + 2).
+    // On a tie the first group: a new arrival into 5 Б (2 + 2); in a split by sex her own.
+    let technology = crate::subjects::list(&s.db, true)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.name == "Труд (технология)")
+        .unwrap()
+        .id;
+    crate::subgroups::create(
+        &s.db,
+        &NewSplit {
+            academic_year_id: s.year,
+            subject_id: technology,
+            class_ids: vec![s.b],
+            count: 2,
+            fill: Fill::BySex,
+        },
+        d(2026, 9, 1),
+    )
+    .unwrap();
     let card = Student {
         file_number: "я-1".into(),
         ..student("Яковлева", "Анна", "Петровна")
@@ -283,7 +301,12 @@ fn a_transfer_or_arrival_joins_the_smaller_subgroup_and_leaving_keeps_the_old_on
     let came = arrive(&s.db, &arrival(card, s.b, d(2027, 2, 1)), today())
         .unwrap()
         .value;
-    assert_eq!(came.subgroups[0].subgroup, "1 группа");
+    let groups: Vec<&str> = came.subgroups.iter().map(|g| g.subgroup.as_str()).collect();
+    assert_eq!(
+        groups,
+        ["1 группа", "Девочки"],
+        "the girls' group though empty"
+    );
 }
 
 #[test]
@@ -575,7 +598,7 @@ fn orders_and_reasons_are_read_as_people_type_them() {
     let series = read("серия К № 5 от 01.09.2026");
     assert_eq!((series.series.as_str(), series.number.as_str()), ("К", "5"));
     assert_eq!(read("К № 5 от 01.09.2026"), series);
-    for bad in ["", "№", "№ 12 от 32.13.2027"] {
+    for bad in ["", "№", "№ 12 от 32.13.2027", "от 20.01.2027"] {
         assert_eq!(
             orders::parse(bad).unwrap_err().code(),
             "not_an_order",

@@ -657,6 +657,36 @@ pub fn move_student(
     })
 }
 
+/// The subgroup a newcomer of `sex` joins: the one with the fewest students (the first by
+/// position on a tie); in a split by sex the smallest of the newcomer's sex. A split is by sex
+/// when its subgroups hold one sex each, both sexes there, or when it has the two subgroups
+/// «По полу» makes, «Мальчики» and «Девочки» (one of them may still be empty).
+fn joins(groups: &[SubgroupStudents], sex: Sex) -> Option<&Subgroup> {
+    let names = default_names(2, Fill::BySex);
+    let (boys, girls) = (ru_key(&names[0]), ru_key(&names[1]));
+    // The sex a subgroup is for: its name's, else its students' when they are all of one.
+    let of = |g: &SubgroupStudents| -> Option<Sex> {
+        let name = ru_key(&g.subgroup.name);
+        if name == boys {
+            return Some(Sex::Male);
+        }
+        if name == girls {
+            return Some(Sex::Female);
+        }
+        let first = g.students.first()?.sex;
+        g.students.iter().all(|s| s.sex == first).then_some(first)
+    };
+    let by_sex = groups.iter().all(|g| of(g).is_some())
+        && Sex::ALL
+            .iter()
+            .all(|&x| groups.iter().any(|g| of(g) == Some(x)));
+    groups
+        .iter()
+        .filter(|g| !by_sex || of(g) == Some(sex))
+        .min_by_key(|g| (g.subgroup.students, g.subgroup.position))
+        .map(|g| &g.subgroup)
+}
+
 /// A subgroup a student was put in (or kept in) on joining a class.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -673,8 +703,8 @@ pub struct JoinedSubgroup {
 }
 
 /// Puts a student who joins the class on `on` into a subgroup of each of its splits: the one
-/// they are in already, else the one with the fewest students counted that day (the first by
-/// position on a tie). Never refuses for want of a group; inside the caller's transaction.
+/// they are in already, else the one [`joins`] picks. Never refuses for want of a group;
+/// inside the caller's transaction.
 pub(crate) fn join_class_splits(
     db: &Db,
     student_id: i64,
@@ -689,6 +719,7 @@ pub(crate) fn join_class_splits(
         )?
         .query_map([class_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let sex = crate::students::load(conn, student_id)?.sex;
     let mut joined = Vec::with_capacity(splits.len());
     for split_id in splits {
         let detail = detail(db, split_id, on)?;
@@ -698,12 +729,8 @@ pub(crate) fn join_class_splits(
             .find(|g| g.students.iter().any(|s| s.student_id == student_id));
         let (group, kept) = match member {
             Some(g) => (&g.subgroup, true),
-            None => match detail
-                .subgroups
-                .iter()
-                .min_by_key(|g| (g.subgroup.students, g.subgroup.position))
-            {
-                Some(g) => (&g.subgroup, false),
+            None => match joins(&detail.subgroups, sex) {
+                Some(g) => (g, false),
                 None => continue,
             },
         };
