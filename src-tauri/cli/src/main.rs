@@ -84,7 +84,7 @@ enum Command {
         #[command(subcommand)]
         command: marks::TermCommand,
     },
-    /// Students' movement: an arrival, a departure, a transfer between classes, each with its order
+    /// Движение обучающихся: зачисление, выбытие, перевод в другой класс — каждое с приказом
     Movement {
         #[command(subcommand)]
         command: movement::MovementCommand,

@@ -13,7 +13,7 @@ use zavuch_core::{forms, CoreError, Db, Problem, Saved};
 
 #[derive(Subcommand)]
 pub enum MovementCommand {
-    /// Enrol a student into a class from a day (a new student, or one with this file number who comes back)
+    /// Зачислить ученика в класс с указанной даты (нового или вернувшегося — по № личного дела)
     Arrive {
         /// № личного дела
         #[arg(long, value_name = "K")]
@@ -24,43 +24,43 @@ pub enum MovementCommand {
         name: String,
         #[arg(long)]
         patronymic: Option<String>,
-        /// м or ж
+        /// Пол: м или ж
         #[arg(long)]
         sex: String,
         #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
         birth_date: NaiveDate,
-        /// The class, e.g. "7 А"
+        /// Класс, например "7 А"
         #[arg(long)]
         class: String,
-        /// The first day in the class
+        /// Первый день в классе, ДД.ММ.ГГГГ
         #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
         date: NaiveDate,
-        /// Where from, e.g. "МБОУ СОШ № 5 г. Тулы"
+        /// Откуда прибыл, например "МБОУ СОШ № 5 г. Тулы"
         #[arg(long)]
         from: Option<String>,
-        /// The order, e.g. "№ 12-у от 14.01.2027" (without a date: of the movement's day)
+        /// Приказ, например "№ 12-у от 14.01.2027" (без даты — от дня движения)
         #[arg(long)]
         order: Option<String>,
     },
-    /// Record a student's departure from the school (the first day no longer studying)
+    /// Оформить выбытие ученика из школы (дата — первый день, когда ученик уже не учится)
     Leave {
-        /// The student's personal file number
+        /// № личного дела ученика
         #[arg(long, value_name = "K")]
         student: String,
         #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
         date: NaiveDate,
-        /// The reason: its code, full wording or short one ("перевод в другую ОО"), any case
+        /// Причина: код, полная или краткая формулировка ("перевод в другую ОО"), в любом регистре
         #[arg(long)]
         reason: String,
-        /// Where to, e.g. a school, a college, "Неизвестно"
+        /// Куда выбыл: школа, колледж или "Неизвестно"
         #[arg(long)]
         destination: Option<String>,
         #[arg(long)]
         order: Option<String>,
     },
-    /// Transfer a student to another class of the same year from a day
+    /// Перевести ученика в другой класс того же учебного года с указанной даты
     Transfer {
-        /// The student's personal file number
+        /// № личного дела ученика
         #[arg(long, value_name = "K")]
         student: String,
         #[arg(long, value_name = "CLASS")]
