@@ -8,7 +8,7 @@ use zavuch_core::movement::{
     self, orders, Arrival, Departure, DepartureReason, Moved, MovementKind, Transfer,
 };
 use zavuch_core::people::{Order, Sex};
-use zavuch_core::students::{Student, StudyForm};
+use zavuch_core::students::Student;
 use zavuch_core::{forms, CoreError, Db, Problem, Saved};
 
 #[derive(Subcommand)]
@@ -89,22 +89,12 @@ pub fn run(db: &Db, command: MovementCommand) -> Result<(), CoreError> {
             let sex = Sex::parse(&sex).ok_or_else(|| {
                 CoreError::refused("sex", Problem::NotASex { value: sex.clone() })
             })?;
-            let student = Student {
-                id: None,
+            let student = Student::listed(
                 file_number,
-                last_name: surname,
-                first_name: name,
-                patronymic: patronymic.unwrap_or_default(),
+                (surname, name, patronymic.unwrap_or_default()),
                 sex,
-                birth_date: Some(birth_date),
-                citizenship: String::new(),
-                registered_address: String::new(),
-                actual_address: String::new(),
-                snils: String::new(),
-                study_form: StudyForm::FullTime,
-                note: String::new(),
-                class_id: None,
-            };
+                Some(birth_date),
+            );
             let class_id = movement::class_for(db, &class, date)?
                 .id
                 .unwrap_or_default();
@@ -198,7 +188,7 @@ fn line(saved: &Saved<Moved>) -> String {
         "to": to,
         "date": forms::ru_date(m.occurred_on),
         "reason": m.departure_reason.map(|r| r.label()),
-        "order": text(&orders::text(&m.order)),
+        "order": text(&m.order_text),
         "subgroups": subgroups,
         "warnings": warnings,
     })

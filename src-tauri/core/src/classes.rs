@@ -690,6 +690,23 @@ pub(crate) mod tests {
         .unwrap()
     }
 
+    /// The year after [`year_2026`], 2027-2028, not current and without schemes; its id.
+    pub(crate) fn year_2027(db: &Db) -> i64 {
+        year::save(
+            db,
+            &AcademicYear {
+                id: None,
+                name: "2027-2028".into(),
+                starts_on: Some(d(2027, 9, 1)),
+                ends_on: Some(d(2028, 8, 31)),
+                is_current: false,
+            },
+        )
+        .unwrap()
+        .id
+        .unwrap()
+    }
+
     pub(crate) fn class(year: i64, grade: i32, letter: &str) -> Class {
         Class {
             id: None,
@@ -877,19 +894,7 @@ pub(crate) mod tests {
         // Another grade, another letter, another year: all fine.
         add(&db, year, 6, "А");
         add(&db, year, 5, "Б");
-        let next = year::save(
-            &db,
-            &AcademicYear {
-                id: None,
-                name: "2027-2028".into(),
-                starts_on: Some(d(2027, 9, 1)),
-                ends_on: Some(d(2028, 8, 31)),
-                is_current: false,
-            },
-        )
-        .unwrap()
-        .id
-        .unwrap();
+        let next = year_2027(&db);
         add(&db, next, 5, "А");
         // The class keeps its own letter when saved again.
         assert!(save(&db, &a, today()).is_ok());

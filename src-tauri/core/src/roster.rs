@@ -19,7 +19,7 @@ use crate::exchange::{
 };
 use crate::movement;
 use crate::people::{self, Order, Sex};
-use crate::students::{self, Student, StudyForm, USUAL_AGE};
+use crate::students::{self, Student, USUAL_AGE};
 use crate::year;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -861,22 +861,7 @@ fn plan_row(
             (s, Some(stored))
         }
         None => (
-            Student {
-                id: None,
-                file_number,
-                last_name: last,
-                first_name: first,
-                patronymic,
-                sex,
-                birth_date,
-                citizenship: String::new(),
-                registered_address: String::new(),
-                actual_address: String::new(),
-                snils: String::new(),
-                study_form: StudyForm::FullTime,
-                note: String::new(),
-                class_id: None,
-            },
+            Student::listed(file_number, (last, first, patronymic), sex, birth_date),
             None,
         ),
     };

@@ -11,7 +11,7 @@ use crate::db::Db;
 use crate::error::{CoreError, Result};
 use crate::movement::{self, Arrival, Departure, DepartureReason, Origin, Transfer};
 use crate::people::{Order, Sex};
-use crate::students::{self, Student, StudyForm};
+use crate::students::{self, Student};
 use chrono::NaiveDate;
 
 fn order(number: &str, on: NaiveDate) -> Order {
@@ -42,20 +42,13 @@ fn first_of(db: &Db, year_id: i64, label: &str, on: NaiveDate) -> Result<i64> {
 /// A newcomer's card.
 fn card(number: &str, name: (&str, &str, &str), sex: Sex, born: NaiveDate) -> Student {
     Student {
-        id: None,
-        file_number: number.into(),
-        last_name: name.0.into(),
-        first_name: name.1.into(),
-        patronymic: name.2.into(),
-        sex,
-        birth_date: Some(born),
         citizenship: "Россия".into(),
-        registered_address: String::new(),
-        actual_address: String::new(),
-        snils: String::new(),
-        study_form: StudyForm::FullTime,
-        note: String::new(),
-        class_id: None,
+        ..Student::listed(
+            number.into(),
+            (name.0.into(), name.1.into(), name.2.into()),
+            sex,
+            Some(born),
+        )
     }
 }
 

@@ -132,6 +132,8 @@ pub struct Movement {
     pub order_id: Option<i64>,
     /// The order's series, number and date; empty when there is none.
     pub order: Order,
+    /// «№ 12-у от 14.01.2027»; empty when there is no order.
+    pub order_text: String,
     pub note: String,
     /// «Перевод из 5 А в 5 Б»: the line of the history and the register.
     pub summary: String,
@@ -309,8 +311,10 @@ fn from_row(r: &Row) -> rusqlite::Result<Movement> {
             date: r.get(24)?,
         },
         note: r.get(25)?,
+        order_text: String::new(),
         summary: String::new(),
     };
+    m.order_text = orders::text(&m.order);
     m.summary = m.describe();
     Ok(m)
 }

@@ -1,9 +1,9 @@
 use super::*;
-use crate::classes::tests::{add as add_class, d, today, year_2026};
+use crate::classes::tests::{add as add_class, d, today, year_2026, year_2027};
 use crate::marks::{self, Period};
 use crate::students::tests::student;
 use crate::subgroups::{Fill, NewSplit};
-use crate::year::{self, AcademicYear};
+use crate::year;
 
 /// A year 2026-2027 with 5 А, 5 Б (quarters) and a student in 5 А from 1 September.
 struct School {
@@ -364,19 +364,7 @@ fn a_student_leaves_and_comes_back_with_the_history_kept() {
 #[test]
 fn bad_movements_are_refused_naming_the_student_and_write_nothing() {
     let s = school();
-    let next = year::save(
-        &s.db,
-        &AcademicYear {
-            id: None,
-            name: "2027-2028".into(),
-            starts_on: Some(d(2027, 9, 1)),
-            ends_on: Some(d(2028, 8, 31)),
-            is_current: false,
-        },
-    )
-    .unwrap()
-    .id
-    .unwrap();
+    let next = year_2027(&s.db);
     let six = add_class(&s.db, next, 6, "А").id.unwrap();
     let before = (count(&s.db, "movement"), count(&s.db, "placement"));
     let refused = |r: Result<Saved<Moved>>| -> (String, String) {
@@ -538,19 +526,7 @@ fn a_change_of_study_form_is_dated_and_keeps_the_class() {
 #[test]
 fn place_puts_a_student_in_a_year_from_its_first_day_or_corrects_the_class() {
     let s = school();
-    let next = year::save(
-        &s.db,
-        &AcademicYear {
-            id: None,
-            name: "2027-2028".into(),
-            starts_on: Some(d(2027, 9, 1)),
-            ends_on: Some(d(2028, 8, 31)),
-            is_current: false,
-        },
-    )
-    .unwrap()
-    .id
-    .unwrap();
+    let next = year_2027(&s.db);
     let six = add_class(&s.db, next, 6, "А").id.unwrap();
     students::place(&s.db, s.pupil, six).unwrap();
     let p = placements::placements(&s.db, s.pupil).unwrap();

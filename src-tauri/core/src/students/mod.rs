@@ -100,6 +100,32 @@ pub struct Student {
 }
 
 impl Student {
+    /// A new card with what a list of students gives (file number, name, sex, birth date),
+    /// every other field empty, the study form full-time, no class.
+    pub fn listed(
+        file_number: String,
+        (last_name, first_name, patronymic): (String, String, String),
+        sex: Sex,
+        birth_date: Option<NaiveDate>,
+    ) -> Student {
+        Student {
+            id: None,
+            file_number,
+            last_name,
+            first_name,
+            patronymic,
+            sex,
+            birth_date,
+            citizenship: String::new(),
+            registered_address: String::new(),
+            actual_address: String::new(),
+            snils: String::new(),
+            study_form: StudyForm::FullTime,
+            note: String::new(),
+            class_id: None,
+        }
+    }
+
     pub fn full_name(&self) -> String {
         people::full_name(&self.last_name, &self.first_name, &self.patronymic)
     }

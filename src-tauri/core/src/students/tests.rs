@@ -4,20 +4,13 @@ use crate::classes::tests::{add as add_class, d, today, year_2026};
 /// A card of a student born 14.03.2015, without a class.
 pub(crate) fn student(last: &str, first: &str, patronymic: &str) -> Student {
     Student {
-        id: None,
-        file_number: String::new(),
-        last_name: last.into(),
-        first_name: first.into(),
-        patronymic: patronymic.into(),
-        sex: people::sex_by_patronymic(patronymic).unwrap_or(Sex::Female),
-        birth_date: Some(d(2015, 3, 14)),
         citizenship: "Россия".into(),
-        registered_address: String::new(),
-        actual_address: String::new(),
-        snils: String::new(),
-        study_form: StudyForm::FullTime,
-        note: String::new(),
-        class_id: None,
+        ..Student::listed(
+            String::new(),
+            (last.into(), first.into(), patronymic.into()),
+            people::sex_by_patronymic(patronymic).unwrap_or(Sex::Female),
+            Some(d(2015, 3, 14)),
+        )
     }
 }
 
@@ -322,19 +315,7 @@ fn a_departure_is_dated_and_keeps_the_student() {
 fn the_class_is_kept_per_year_so_last_year_stays_readable() {
     let db = Db::in_memory().unwrap();
     let this = year_2026(&db);
-    let next = crate::year::save(
-        &db,
-        &crate::year::AcademicYear {
-            id: None,
-            name: "2027-2028".into(),
-            starts_on: Some(d(2027, 9, 1)),
-            ends_on: Some(d(2028, 8, 31)),
-            is_current: false,
-        },
-    )
-    .unwrap()
-    .id
-    .unwrap();
+    let next = crate::classes::tests::year_2027(&db);
     let five = add_class(&db, this, 5, "А");
     let six = add_class(&db, next, 6, "А");
     let s = add(&db, &in_class(five.id, "Петров", "Иван", "Ильич"));

@@ -305,19 +305,7 @@ fn bad_new_splits_report_every_problem_and_write_nothing() {
         pairs(&[("count", "not_in_range"), ("class_ids", "required")])
     );
     // A class of another year.
-    let next = crate::year::save(
-        &db,
-        &crate::year::AcademicYear {
-            id: None,
-            name: "2027-2028".into(),
-            starts_on: Some(d(2027, 9, 1)),
-            ends_on: Some(d(2028, 8, 31)),
-            is_current: false,
-        },
-    )
-    .unwrap()
-    .id
-    .unwrap();
+    let next = crate::classes::tests::year_2027(&db);
     let later = add_class(&db, next, 5, "Б").id.unwrap();
     assert_eq!(
         errors(create(

@@ -28,7 +28,11 @@ destination: string, study_form_from: StudyForm | null, study_form_to: StudyForm
 /**
  * The order's series, number and date; empty when there is none.
  */
-order: Order, note: string, 
+order: Order, 
+/**
+ * «№ 12-у от 14.01.2027»; empty when there is no order.
+ */
+order_text: string, note: string, 
 /**
  * «Перевод из 5 А в 5 Б»: the line of the history and the register.
  */
