@@ -6,6 +6,9 @@ use std::fmt;
 use std::path::PathBuf;
 use ts_rs::TS;
 
+mod movement;
+pub use movement::MovementProblem;
+
 pub type Result<T> = std::result::Result<T, CoreError>;
 
 /// Something wrong with a value the user typed, or with the data as a whole.
@@ -126,7 +129,6 @@ pub enum Problem {
     },
     BirthDateInFuture,
     DateInFuture,
-    BeforeBirth,
     SexDisagreesWithPatronymic {
         sex: String,
     },
@@ -165,7 +167,6 @@ pub enum Problem {
         number: String,
         name: String,
     },
-    DepartureBeforeEnrolment,
     ConsentOfOnePerson,
     /// Roster import: the same personal file number in two rows of one file.
     FileNumberRepeated {
@@ -617,6 +618,8 @@ pub enum Problem {
         done: usize,
         total: usize,
     },
+    /// Student movement: arrivals, departures, transfers and their orders.
+    Movement(MovementProblem),
 }
 
 impl Problem {
@@ -668,7 +671,6 @@ impl Problem {
             Problem::DuplicateSnils { .. } => "duplicate_snils",
             Problem::BirthDateInFuture => "birth_date_in_future",
             Problem::DateInFuture => "date_in_future",
-            Problem::BeforeBirth => "before_birth",
             Problem::SexDisagreesWithPatronymic { .. } => "sex_disagrees_with_patronymic",
             Problem::UnusualAge { .. } => "unusual_age",
             Problem::BadRate => "bad_rate",
@@ -685,7 +687,6 @@ impl Problem {
             Problem::ClassNotEmpty { .. } => "class_not_empty",
             Problem::GradeOfJointSplit { .. } => "grade_of_joint_split",
             Problem::DuplicateFileNumber { .. } => "duplicate_file_number",
-            Problem::DepartureBeforeEnrolment => "departure_before_enrolment",
             Problem::ConsentOfOnePerson => "consent_of_one_person",
             Problem::FileNumberRepeated { .. } => "file_number_repeated",
             Problem::UnknownClass { .. } => "unknown_class",
@@ -796,7 +797,14 @@ impl Problem {
             Problem::StudentWithoutClass { .. } => "student_without_class",
             Problem::NoTermBegun { .. } => "no_term_begun",
             Problem::PrintCancelled { .. } => "print_cancelled",
+            Problem::Movement(p) => p.code(),
         }
+    }
+}
+
+impl From<MovementProblem> for Problem {
+    fn from(p: MovementProblem) -> Problem {
+        Problem::Movement(p)
     }
 }
 
@@ -962,7 +970,6 @@ impl fmt::Display for Problem {
                 write!(f, "Дата рождения ещё не наступила: проверьте год.")
             }
             Problem::DateInFuture => write!(f, "Эта дата ещё не наступила: проверьте её."),
-            Problem::BeforeBirth => write!(f, "Дата раньше даты рождения: проверьте год."),
             Problem::SexDisagreesWithPatronymic { sex } => write!(
                 f,
                 "Указан {sex} пол, а отчество говорит о другом. Проверьте пол и отчество."
@@ -1029,10 +1036,6 @@ impl fmt::Display for Problem {
                 f,
                 "Личное дело № «{number}» уже есть: {name}. У каждого обучающегося свой номер."
             ),
-            Problem::DepartureBeforeEnrolment => write!(
-                f,
-                "Дата выбытия раньше даты зачисления: проверьте даты."
-            ),
             Problem::ConsentOfOnePerson => write!(
                 f,
                 "Согласие даёт один человек: обучающийся или один из законных представителей."
@@ -1044,9 +1047,9 @@ impl fmt::Display for Problem {
             ),
             Problem::StudentDeparted { name, on } => write!(
                 f,
-                "{name} выбыл(а) из школы {on}. Если обучающийся вернулся, оформите повторное \
-                 зачисление в его карточке (уберите выбытие) и загрузите файл снова; иначе \
-                 удалите строку."
+                "{name} выбыл(а) из школы {on}. Если обучающийся вернулся, оформите его \
+                 прибытие (карточка ученика, «Движение») и загрузите файл снова; иначе удалите \
+                 строку."
             ),
             Problem::ImportCancelled => {
                 write!(f, "Импорт отменён, в базе ничего не изменилось.")
@@ -1628,6 +1631,7 @@ impl fmt::Display for Problem {
                 "Печать остановлена: напечатано классов {done} из {total}. Уже сохранённые \
                  файлы остались в папке; чтобы напечатать все, начните печать заново."
             ),
+            Problem::Movement(p) => fmt::Display::fmt(p, f),
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod file_numbers;
 pub mod forms;
 pub mod load;
 pub mod marks;
+pub mod movement;
 pub mod overview;
 pub mod people;
 pub mod print;

@@ -10,6 +10,7 @@ pub mod exchange;
 pub mod ledgers;
 pub mod load;
 pub mod marks;
+pub mod movement;
 pub mod print;
 pub mod results;
 pub mod rooms;
@@ -169,6 +170,13 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         students::consent_save,
         students::consent_delete,
         students::consent_missing,
+        movement::movement_history,
+        movement::movement_placements,
+        movement::movement_arrive,
+        movement::movement_leave,
+        movement::movement_transfer,
+        movement::movement_change_study_form,
+        movement::orders_register,
         subgroups::subgroup_split_list,
         subgroups::subgroup_split_detail,
         subgroups::subgroup_split_create,

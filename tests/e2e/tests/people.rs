@@ -1,7 +1,7 @@
 //! Staff, classes and students through the real app on the demo school: add a staff member, make
 //! them the class teacher of a new class, enrol a student in it with a guardian and a consent,
-//! restart on the same file and find them all; and the people screens' pictures (to
-//! docs/screenshots when ZAVUCH_SCREENSHOTS is set).
+//! restart on the same file and find them all; a transfer and a departure from a student's card;
+//! and the people screens' pictures (to docs/screenshots when ZAVUCH_SCREENSHOTS is set).
 
 use zavuch_core::{classes, staff, students, year, Db};
 use zavuch_e2e::{demo_file, text_of, App, Harness, TestResult};
@@ -135,11 +135,6 @@ async fn add_student(app: &App) -> TestResult {
     app.fill("field-patronymic", "Иванович").await?;
     app.fill("field-birth_date", &format!("14.03.2015{ENTER}"))
         .await?;
-    app.fill("field-enrolled_on", &format!("01.09.2026{ENTER}"))
-        .await?;
-    app.fill("field-enrolment_order.number", "15-у").await?;
-    app.fill("field-enrolment_order.date", &format!("28.08.2026{ENTER}"))
-        .await?;
     app.click("student-save").await?;
     saved(app).await?;
 
@@ -210,7 +205,7 @@ async fn find_after_restart(app: &App) -> TestResult {
     student.send_keys(ENTER).await?;
     app.by_testid("screen-student-card").await?;
     assert_eq!(app.value("field-birth_date").await?, "14.03.2015");
-    assert_eq!(app.value("field-enrolment_order.number").await?, "15-у");
+    assert!(app.text("student-class").await?.contains("5 Г"));
     wait_attr(
         app,
         &cell("grid-guardians", 0, "guardian.last_name"),
@@ -270,6 +265,64 @@ async fn staff_class_and_student_survive_a_restart() -> TestResult {
     assert_eq!(guardians.len(), 1);
     assert_eq!(guardians[0].guardian.phone, "+7 (910) 000-11-22");
     assert_eq!(students::student_consents(&db, list[0].id)?.len(), 1);
+    Ok(())
+}
+
+/// From the first student's card of 1 А: a transfer to 1 Б, then a departure; the notices say
+/// what was written, and the class lists of those days follow.
+async fn transfer_and_leave(app: &App) -> TestResult {
+    app.click("nav-students").await?;
+    let first = app.wait(&cell("grid-students", 0, "full_name")).await?;
+    first.click().await?;
+    first.send_keys(ENTER).await?;
+    app.by_testid("student-movement").await?;
+    app.click("movement-transfer").await?;
+    app.by_testid("movement-dialog").await?;
+    // The first other class of the year is offered: 1 Б.
+    app.fill("field-on", &format!("15.01.2027{TAB}")).await?;
+    app.click("movement-ok").await?;
+    app.wait_text("movement-done", "Перевод из 1 А в 1 Б с 15.01.2027")
+        .await?;
+    app.wait_text("student-class", "1 Б").await?;
+    app.click("movement-departure").await?;
+    app.by_testid("movement-dialog").await?;
+    app.fill("field-on", &format!("01.02.2027{TAB}")).await?;
+    app.fill("field-destination", "Неизвестно").await?;
+    app.click("movement-ok").await?;
+    app.wait_text("movement-done", "Выбытие из 1 Б").await?;
+    app.wait_text("movement-history", "Перевод из 1 А в 1 Б")
+        .await?;
+    app.click("student-back").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_transfer_and_a_departure_from_the_card_change_the_class_lists() -> TestResult {
+    let (dir, path) = demo_file()?;
+    let harness = Harness::start_with(dir, path).await?;
+    let before = {
+        let db = Db::open(&harness.db_path)?;
+        let year_id = year::current_id(&db)?;
+        let one_a = classes::find_by_label(&db, year_id, "1 А")?.ok_or("no 1 А")?;
+        students::list(&db, year_id, one_a.id, None)?[0].id
+    };
+    let app = harness.launch().await?;
+    app.step("people", "movement", transfer_and_leave(&app).await)
+        .await?;
+    app.close().await?;
+
+    let db = Db::open(&harness.db_path)?;
+    let year_id = year::current_id(&db)?;
+    let in_class = |label: &str, day: &str| -> Result<bool, Box<dyn std::error::Error>> {
+        let class = classes::find_by_label(&db, year_id, label)?.ok_or("no class")?;
+        let on = zavuch_core::forms::parse_ru_date(day).ok_or("no day")?;
+        Ok(students::list(&db, year_id, class.id, Some(on))?
+            .iter()
+            .any(|s| s.id == before))
+    };
+    assert!(in_class("1 А", "14.01.2027")? && !in_class("1 Б", "14.01.2027")?);
+    assert!(!in_class("1 А", "15.01.2027")? && in_class("1 Б", "15.01.2027")?);
+    assert!(!in_class("1 Б", "01.02.2027")?);
     Ok(())
 }
 

@@ -31,7 +31,7 @@ fn expected(db: &Db) -> Result<Expected, Box<dyn std::error::Error>> {
         .ok_or("5 А is not in the list")?;
     let student = students::list(db, year_id, class.id, None)?
         .into_iter()
-        .find(|s| s.departed_on.is_none())
+        .find(|s| s.left_on.is_none())
         .ok_or("5 А has no students")?
         .full_name;
     Ok(Expected {

@@ -77,6 +77,14 @@ import type { MarksImportOptions } from './bindings/MarksImportOptions';
 import type { Period } from './bindings/Period';
 import type { PeriodInfo } from './bindings/PeriodInfo';
 import type { TypedMark } from './bindings/TypedMark';
+import type { Arrival } from './bindings/Arrival';
+import type { Departure } from './bindings/Departure';
+import type { Movement } from './bindings/Movement';
+import type { Moved } from './bindings/Moved';
+import type { OrderEntry } from './bindings/OrderEntry';
+import type { Placement } from './bindings/Placement';
+import type { StudyFormChange } from './bindings/StudyFormChange';
+import type { Transfer } from './bindings/Transfer';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
@@ -203,6 +211,16 @@ export const guardianConsents = (guardianId: number) => call<Consent[]>('guardia
 export const consentSave = (consent: Consent) => call<Consent>('consent_save', { consent });
 export const consentDelete = (id: number) => call<null>('consent_delete', { id });
 export const consentMissing = () => call<MissingConsent[]>('consent_missing');
+
+// movement of students: arrivals, departures, transfers, changes of form; orders
+export const movementHistory = (studentId: number) => call<Movement[]>('movement_history', { studentId });
+export const movementPlacements = (studentId: number) => call<Placement[]>('movement_placements', { studentId });
+export const movementArrive = (arrival: Arrival) => call<Saved<Moved>>('movement_arrive', { arrival });
+export const movementLeave = (departure: Departure) => call<Saved<Moved>>('movement_leave', { departure });
+export const movementTransfer = (transfer: Transfer) => call<Saved<Moved>>('movement_transfer', { transfer });
+export const movementChangeStudyForm = (change: StudyFormChange) =>
+  call<Saved<Moved>>('movement_change_study_form', { change });
+export const ordersRegister = () => call<OrderEntry[]>('orders_register');
 
 // subgroups (splits of the current year)
 export const subgroupSplitList = () => call<SplitRow[]>('subgroup_split_list');

@@ -12,6 +12,7 @@ use crate::db::{BackgroundBackup, Db};
 use crate::error::{CoreError, Problem, Result};
 use crate::exchange::import as common;
 use crate::exchange::{Cancel, RowOutcome, Workbook};
+use crate::people::Order;
 use crate::students::{NewCard, Student};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -28,16 +29,17 @@ const BATCH: usize = 64;
 /// A planned row as the writing thread needs it: its own copy, the new card's columns
 /// already computed (by the planning thread, which has time to spare).
 enum Write {
-    New(NewCard<'static>, Target),
-    Update(Student, Target),
+    New(NewCard<'static>, Target, Option<Order>),
+    Update(Student, Target, Option<Order>),
 }
 
 impl Write {
     fn of(row: &Planned) -> Write {
+        let (target, order) = (row.target.clone(), row.order.clone());
         if super::is_new(row) {
-            Write::New(NewCard::owned(row.student.clone()), row.target.clone())
+            Write::New(NewCard::owned(row.student.clone()), target, order)
         } else {
-            Write::Update(row.student.clone(), row.target.clone())
+            Write::Update(row.student.clone(), target, order)
         }
     }
 }
@@ -192,8 +194,10 @@ fn write(
             for row in &batch {
                 cancel.check()?;
                 match row {
-                    Write::New(card, target) => writer.add(card, target)?,
-                    Write::Update(student, target) => writer.update(student.clone(), target)?,
+                    Write::New(card, target, order) => writer.add(card, target, order.as_ref())?,
+                    Write::Update(student, target, order) => {
+                        writer.update(student.clone(), target, order.as_ref())?
+                    }
                 }
             }
             spent.push(batch);
