@@ -59,15 +59,11 @@ impl ArchiveArgs {
     }
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CoreError> {
-    Ok(serde_json::to_string_pretty(value).map_err(std::io::Error::other)? + "\n")
-}
-
 /// `archive verify DIR`: the report, then a refusal naming the damaged files (a non-zero exit).
 pub fn verify(dir: &Path, json: bool) -> Result<(), CoreError> {
     let report = archive::verify(dir)?;
     let text = if json {
-        to_json(&report)?
+        crate::to_json(&report)?
     } else {
         verify_summary(&report)
     };
@@ -85,7 +81,7 @@ pub fn run(db: &Db, args: ArchiveArgs) -> Result<(), CoreError> {
         Some(ArchiveCommand::List { .. }) => {
             let list = archive::list(db, year_id)?;
             let text = if json {
-                to_json(&list)?
+                crate::to_json(&list)?
             } else {
                 list_summary(&list)
             };
@@ -100,7 +96,7 @@ pub fn run(db: &Db, args: ArchiveArgs) -> Result<(), CoreError> {
             let report =
                 archive::archive(db, year_id, &period, &output, args.copy_to.as_deref(), now)?;
             let text = if json {
-                to_json(&report)?
+                crate::to_json(&report)?
             } else {
                 archive_summary(&report)
             };

@@ -187,7 +187,7 @@ fn finish(result: Result<Preview, CoreError>, flags: &Flags) -> Result<(), CoreE
             imported,
             dry_run,
         };
-        serde_json::to_string(&report).map_err(std::io::Error::other)? + "\n"
+        serde_json::to_string(&report).map_err(crate::json_failed)? + "\n"
     } else {
         report(&preview, imported, dry_run, blocked)
     };

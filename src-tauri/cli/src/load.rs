@@ -41,7 +41,7 @@ pub fn run(db: &Db, command: LoadCommand) -> Result<(), CoreError> {
                     "misplaced": check.misplaced,
                     "teachers": check.teachers,
                 });
-                serde_json::to_string_pretty(&value).map_err(std::io::Error::other)? + "\n"
+                crate::to_json(&value)?
             } else {
                 summary(&check)
             };

@@ -14,6 +14,7 @@ mod timetable;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use zavuch_core::error::At;
 use zavuch_core::{demo, overview, session, year, CoreError, Db};
 
 #[derive(Parser)]
@@ -125,12 +126,21 @@ fn main() -> ExitCode {
 }
 
 /// Prints to stdout; a reader that stopped early (`| head`) is not an error of ours.
-fn print_out(text: &str) -> std::io::Result<()> {
+fn print_out(text: &str) -> Result<(), CoreError> {
     use std::io::Write;
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
+        other => other.map_err(CoreError::Io),
     }
+}
+
+/// A value as pretty JSON with a final line end, as every `--json` prints it.
+fn to_json(value: &impl serde::Serialize) -> Result<String, CoreError> {
+    Ok(serde_json::to_string_pretty(value).map_err(json_failed)? + "\n")
+}
+
+fn json_failed(e: serde_json::Error) -> CoreError {
+    CoreError::Io(e.into())
 }
 
 fn run(cli: Cli) -> Result<(), CoreError> {
@@ -150,7 +160,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         other => other,
     };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
+        std::fs::create_dir_all(parent).at(parent)?;
     }
     let db = Db::open(&path)?;
     match command {
@@ -172,7 +182,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         } => {
             let data = overview::load(&db)?;
             let text = if json {
-                serde_json::to_string_pretty(&data).map_err(std::io::Error::other)? + "\n"
+                to_json(&data)?
             } else {
                 overview::summary(&data)
             };

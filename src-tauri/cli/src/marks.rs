@@ -152,7 +152,7 @@ pub fn run(db: &Db, command: TermCommand) -> Result<(), CoreError> {
                 None => closure::close_school(db, year::current_id(db)?, &period, now())?,
             };
             if json {
-                to_json(&done)?
+                crate::to_json(&done)?
             } else {
                 closed_text(&done, &period)
             }
@@ -167,7 +167,7 @@ pub fn run(db: &Db, command: TermCommand) -> Result<(), CoreError> {
                 reopened: reopen(db, class.as_deref(), &period, &reason)?,
             };
             if json {
-                to_json(&reopened)?
+                crate::to_json(&reopened)?
             } else {
                 format!(
                     "Период «{period}» открыт заново: {} (причина: {}).\n",
@@ -179,7 +179,7 @@ pub fn run(db: &Db, command: TermCommand) -> Result<(), CoreError> {
         TermCommand::Log { json } => {
             let events = closure::events(db, year::current_id(db)?)?;
             if json {
-                to_json(&events)?
+                crate::to_json(&events)?
             } else {
                 log_text(&events)
             }
@@ -187,10 +187,6 @@ pub fn run(db: &Db, command: TermCommand) -> Result<(), CoreError> {
     };
     crate::print_out(&text)?;
     Ok(())
-}
-
-fn to_json(value: &impl Serialize) -> Result<String, CoreError> {
-    Ok(serde_json::to_string_pretty(value).map_err(std::io::Error::other)? + "\n")
 }
 
 fn close_class(db: &Db, label: &str, period: &str) -> Result<closure::ClosedClasses, CoreError> {

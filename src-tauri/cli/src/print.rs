@@ -143,11 +143,7 @@ pub fn parse_month(text: &str) -> Result<(i32, u32), String> {
 }
 
 pub(crate) fn write(output: &Path, bytes: &[u8]) -> Result<(), CoreError> {
-    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    std::fs::write(output, bytes)?;
-    Ok(())
+    zavuch_core::forms::documents::write(output, bytes)
 }
 
 pub(crate) fn find_class(db: &Db, text: &str) -> Result<i64, CoreError> {

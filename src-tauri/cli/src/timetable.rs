@@ -25,7 +25,7 @@ pub fn run(db: &Db, command: TimetableCommand) -> Result<(), CoreError> {
             let (year_id, on) = load::current_year_on(db, date)?;
             let check = timetable::check(db, year_id, on)?;
             let text = if json {
-                serde_json::to_string_pretty(&check).map_err(std::io::Error::other)? + "\n"
+                crate::to_json(&check)?
             } else {
                 summary(&check)
             };

@@ -980,8 +980,7 @@ pub fn template(path: &Path, whole_school: bool) -> Result<()> {
     } else {
         one_class_format()
     };
-    std::fs::write(path, format.template_xlsx()?)?;
-    Ok(())
+    format.save_template(path)
 }
 
 mod stream;

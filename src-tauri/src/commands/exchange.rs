@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 use tauri::{AppHandle, State};
 use zavuch_core::exchange::{Cancel, Preview};
-use zavuch_core::forms::class_sizes;
+use zavuch_core::forms::{class_sizes, documents};
 use zavuch_core::marks::{exchange as marks_exchange, Period};
 use zavuch_core::{roster, staff_roster};
 
@@ -163,6 +163,6 @@ pub fn class_sizes_export(
 ) -> CmdResult<()> {
     with_db(&state, |db| {
         let bytes = class_sizes::xlsx(&class_sizes::compute(db, on)?)?;
-        Ok(std::fs::write(&path, bytes)?)
+        documents::write(&path, &bytes)
     })
 }

@@ -62,8 +62,13 @@ pub async fn in_background<T: Send + 'static>(
             })
         })
     });
-    job.await
-        .map_err(|e| zavuch_core::CoreError::Io(std::io::Error::other(e.to_string())).payload())?
+    job.await.map_err(|_| worker_failed())?
+}
+
+/// A worker thread that is gone: it panicked, so its work stopped half-way (and rolled back).
+pub fn worker_failed() -> ErrorPayload {
+    let stopped = std::io::Error::other("работа прервалась из-за сбоя программы");
+    zavuch_core::CoreError::Io(stopped).payload()
 }
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
