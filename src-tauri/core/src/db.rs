@@ -152,7 +152,7 @@ impl Db {
 
     /// Copies the whole database to `dest` with SQLite's online backup.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        copy_database(&self.conn, dest)
+        copy_database(&self.conn, dest).map_err(|e| e.of_file(dest))
     }
 
     /// Starts copying the school file to `dest` on another thread, through a read-only

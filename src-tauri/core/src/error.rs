@@ -1044,29 +1044,25 @@ impl fmt::Display for Problem {
                 "Личное дело № «{number}» уже есть в строке {row} этого файла. У каждого \
                  обучающегося свой номер."
             ),
-            Problem::UnknownClass { label } => write!(
-                f,
-                "Класса «{label}» в текущем учебном году нет. Исправьте класс или загрузите \
-                 с созданием недостающих классов (--create-classes)."
-            ),
+            // What the user can do about it is added where it is seen: the app names its
+            // controls, the CLI its flags (`Preview::with_remedies`).
+            Problem::UnknownClass { label } => {
+                write!(f, "Класса «{label}» в текущем учебном году нет.")
+            }
             Problem::NotAClass { value } => write!(
                 f,
                 "«{value}» — не класс. Пишите класс как «5 А», «5А» или «5-а»."
             ),
-            Problem::ClassNotGiven => write!(
-                f,
-                "Не указан класс: выберите класс, в который загружается список (--class \"5 А\"), \
-                 или добавьте столбец «Класс»."
-            ),
+            Problem::ClassNotGiven => {
+                write!(f, "Не указан класс: неясно, в какой класс загружать ученика.")
+            }
             Problem::NoCurrentYear => write!(
                 f,
                 "Не задан текущий учебный год: создайте его, затем загружайте список."
             ),
             Problem::UnknownPosition { name, known } => write!(
                 f,
-                "Должности «{name}» нет в справочнике. Есть: {known}. Исправьте должность, \
-                 добавьте её в справочник «Должности» или загрузите с созданием недостающих \
-                 должностей (--create-positions)."
+                "Должности «{name}» нет в справочнике. Есть: {known}."
             ),
             Problem::StaffRowsDisagree { row, value } => write!(
                 f,
