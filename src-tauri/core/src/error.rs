@@ -68,6 +68,13 @@ pub enum Problem {
     LongLesson {
         minutes: i64,
     },
+    /// A typical day (bells.rs) whose `lessons`-th lesson would end after midnight.
+    DayPastMidnight {
+        lessons: i32,
+    },
+    NotLessonNumbers {
+        value: String,
+    },
     // Spreadsheet exchange (exchange/): the file, its header, its cells.
     UnknownFileType {
         name: String,
@@ -638,6 +645,8 @@ impl Problem {
             Problem::LicenceExpired => "licence_expired",
             Problem::ShortBreak { .. } => "short_break",
             Problem::LongLesson { .. } => "long_lesson",
+            Problem::DayPastMidnight { .. } => "day_past_midnight",
+            Problem::NotLessonNumbers { .. } => "not_lesson_numbers",
             Problem::UnknownFileType { .. } => "unknown_file_type",
             Problem::HtmlSpreadsheet => "html_spreadsheet",
             Problem::UnreadableSpreadsheet { .. } => "unreadable_spreadsheet",
@@ -860,6 +869,15 @@ impl fmt::Display for Problem {
             Problem::LongLesson { minutes } => {
                 write!(f, "Урок длится {minutes} мин., дольше 45 минут.")
             }
+            Problem::DayPastMidnight { lessons } => write!(
+                f,
+                "{lessons}-й урок закончился бы после полуночи: начните день раньше, сократите \
+                 уроки и перемены или уменьшите число уроков."
+            ),
+            Problem::NotLessonNumbers { value } => write!(
+                f,
+                "«{value}» — не номера уроков: перечислите их через запятую, например 2, 3."
+            ),
             Problem::UnknownFileType { name } => write!(
                 f,
                 "Файл «{name}» не похож на таблицу. Подойдут .xlsx, .xls, .ods и .csv."
