@@ -12,30 +12,34 @@ use zavuch_core::{year, CoreError, Db, Problem};
 pub struct ArchiveArgs {
     #[command(subcommand)]
     command: Option<ArchiveCommand>,
-    /// The period of the current year, as its classes name it: «1 четверть», «2 полугодие», «год»
-    #[arg(long, required = true)]
+    /// Период текущего учебного года, как он назван у классов: «1 четверть», «2 полугодие», «год»
+    #[arg(long, required = true, value_name = "ПЕРИОД")]
     period: Option<String>,
-    /// Folder for the copy (created if absent; must not hold an archive copy already)
-    #[arg(short = 'o', long = "output", value_name = "DIR", required = true)]
+    /// Папка для копии (создаётся, если её нет; в ней не должно быть другой архивной копии)
+    #[arg(short = 'o', long = "output", value_name = "ПАПКА", required = true)]
     output: Option<PathBuf>,
-    /// A second folder (another disk, a flash drive) to copy the files to and check there
-    #[arg(long = "copy-to", value_name = "DIR2")]
+    /// Вторая папка (другой диск, флешка), куда файлы копируются и там проверяются
+    #[arg(long = "copy-to", value_name = "ПАПКА2")]
     copy_to: Option<PathBuf>,
+    /// Напечатать итог в JSON
     #[arg(long)]
     json: bool,
 }
 
 #[derive(Subcommand)]
 enum ArchiveCommand {
-    /// Check an archive folder against its manifest (needs no database): names every changed, missing and extra file; exits non-zero when a file is changed or missing
+    /// Проверить папку архивной копии по её описи (база не нужна): называет каждый изменённый, недостающий и лишний файл; код выхода не 0, если файл изменён или пропал
     Verify {
-        #[arg(value_name = "DIR")]
+        /// Папка архивной копии
+        #[arg(value_name = "ПАПКА")]
         dir: PathBuf,
+        /// Напечатать итог проверки в JSON
         #[arg(long)]
         json: bool,
     },
-    /// The register of the current year's archive copies, the newest first
+    /// Журнал архивных копий текущего учебного года, новые сверху
     List {
+        /// Напечатать журнал в JSON
         #[arg(long)]
         json: bool,
     },
@@ -59,15 +63,11 @@ impl ArchiveArgs {
     }
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CoreError> {
-    Ok(serde_json::to_string_pretty(value).map_err(std::io::Error::other)? + "\n")
-}
-
 /// `archive verify DIR`: the report, then a refusal naming the damaged files (a non-zero exit).
 pub fn verify(dir: &Path, json: bool) -> Result<(), CoreError> {
     let report = archive::verify(dir)?;
     let text = if json {
-        to_json(&report)?
+        crate::to_json(&report)?
     } else {
         verify_summary(&report)
     };
@@ -85,7 +85,7 @@ pub fn run(db: &Db, args: ArchiveArgs) -> Result<(), CoreError> {
         Some(ArchiveCommand::List { .. }) => {
             let list = archive::list(db, year_id)?;
             let text = if json {
-                to_json(&list)?
+                crate::to_json(&list)?
             } else {
                 list_summary(&list)
             };
@@ -100,7 +100,7 @@ pub fn run(db: &Db, args: ArchiveArgs) -> Result<(), CoreError> {
             let report =
                 archive::archive(db, year_id, &period, &output, args.copy_to.as_deref(), now)?;
             let text = if json {
-                to_json(&report)?
+                crate::to_json(&report)?
             } else {
                 archive_summary(&report)
             };

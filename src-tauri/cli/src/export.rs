@@ -7,111 +7,112 @@ use zavuch_core::{roster, staff_roster, thematic_plans, CoreError, Db};
 
 #[derive(Subcommand)]
 pub enum ExportCommand {
-    /// The students of the current year in the whole-school roster layout (it imports back unchanged)
+    /// Ученики текущего учебного года в виде списка всей школы (загружается обратно без изменений)
     Students {
-        /// Only this class, e.g. "5 А"
-        #[arg(long, value_name = "CLASS")]
+        /// Только этот класс, например "5 А"
+        #[arg(long, value_name = "КЛАСС")]
         class: Option<String>,
-        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.xlsx")]
         output: PathBuf,
     },
-    /// The staff working today, one row per position held (it imports back unchanged)
+    /// Сотрудники, работающие сегодня, строка на каждую должность (загружается обратно без изменений)
     Staff {
-        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.xlsx")]
         output: PathBuf,
     },
-    /// «Наполняемость классов» for the district: the same figures as `print class-sizes`
+    /// «Наполняемость классов» для управления образования: те же цифры, что `print class-sizes`
     ClassSizes {
-        /// The day, DD.MM.YYYY (default: 20 September, the day of form ОО-1)
-        #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
+        /// День, ДД.ММ.ГГГГ (по умолчанию 20 сентября — день формы ОО-1)
+        #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = crate::print::parse_date)]
         date: Option<chrono::NaiveDate>,
-        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.xlsx")]
         output: PathBuf,
     },
-    /// «Учебный план» of a level: the same table as `print curriculum`
+    /// «Учебный план» уровня образования: та же таблица, что `print curriculum`
     Curriculum {
-        /// 1-4, 5-9 or 10-11
-        #[arg(long, value_name = "LEVEL", value_parser = crate::print::parse_level)]
+        /// Уровень: 1-4, 5-9 или 10-11
+        #[arg(long, value_name = "УРОВЕНЬ", value_parser = crate::print::parse_level)]
         level: zavuch_core::curriculum::Level,
-        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.xlsx")]
         output: PathBuf,
     },
-    /// «Тарификация»: the teaching load by teacher and by class, a sheet each
+    /// «Тарификация»: нагрузка по учителям и по классам, по листу на каждую
     Load {
-        /// The day staff are counted as working, DD.MM.YYYY (default: today, moved into the year)
-        #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
+        /// День, на который сотрудники считаются работающими, ДД.ММ.ГГГГ (по умолчанию сегодня, в пределах учебного года)
+        #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = crate::print::parse_date)]
         date: Option<chrono::NaiveDate>,
-        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.xlsx")]
         output: PathBuf,
     },
-    /// «Расписание уроков»: sheets «Школа» (шахматка), one per class, and «Учителя»
+    /// «Расписание уроков»: листы «Школа» (шахматка), по листу на класс и «Учителя»
     Timetable {
-        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.xlsx")]
         output: PathBuf,
     },
-    /// «Сводная ведомость итоговой успеваемости» of a class: the same table as `print ledger`
+    /// «Сводная ведомость итоговой успеваемости» класса: та же таблица, что `print ledger`
     Ledger {
-        /// The class of the current year, e.g. "5 А"
-        #[arg(long, value_name = "CLASS")]
+        /// Класс текущего учебного года, например "5 А"
+        #[arg(long, value_name = "КЛАСС")]
         class: String,
-        /// The period as the class has it: "1 четверть", "2 полугодие", "Год"
-        #[arg(long, value_name = "PERIOD")]
+        /// Период, как он назван у класса: "1 четверть", "2 полугодие", "Год"
+        #[arg(long, value_name = "ПЕРИОД")]
         period: String,
-        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.xlsx")]
         output: PathBuf,
     },
-    /// «Итоги успеваемости» of a period: the same figures as `print results`
+    /// «Итоги успеваемости» за период: те же цифры, что `print results`
     Results {
         #[command(flatten)]
         args: crate::results::ResultsArgs,
     },
-    /// A class's thematic plan (КТП) in the import layout (it imports back unchanged)
+    /// Тематический план (КТП) класса в виде для загрузки (загружается обратно без изменений)
     ThematicPlan {
-        /// The class of the current year, e.g. "5 А"
-        #[arg(long, value_name = "CLASS")]
+        /// Класс текущего учебного года, например "5 А"
+        #[arg(long, value_name = "КЛАСС")]
         class: String,
-        /// The subject, e.g. "Математика"
-        #[arg(long, value_name = "SUBJECT")]
+        /// Предмет, например "Математика"
+        #[arg(long, value_name = "ПРЕДМЕТ")]
         subject: String,
-        /// One subgroup of the class, e.g. "1 группа" (the plan of the whole class without it)
-        #[arg(long, value_name = "SUBGROUP")]
+        /// Подгруппа класса, например "1 группа" (без неё — план всего класса)
+        #[arg(long, value_name = "ПОДГРУППА")]
         subgroup: Option<String>,
-        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.xlsx")]
         output: PathBuf,
     },
-    /// A class's marks (and absences of a term) for a period in the import layout (it imports back unchanged)
+    /// Отметки класса (и пропуски за четверть) за период в виде для загрузки (загружается обратно без изменений)
     Marks {
         #[command(flatten)]
         sheet: crate::marks::SheetArgs,
-        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.xlsx")]
         output: PathBuf,
     },
 }
 
 #[derive(Subcommand)]
 pub enum TemplateCommand {
-    /// The empty student roster template: one class (appendix 8), or with --whole-school a «Класс» column in front
+    /// Пустой шаблон списка учеников: одного класса (приложение 8) или с --whole-school — со столбцом «Класс» впереди
     Students {
+        /// Шаблон всей школы, со столбцом «Класс»
         #[arg(long)]
         whole_school: bool,
-        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.xlsx")]
         output: PathBuf,
     },
-    /// The empty staff list template
+    /// Пустой шаблон списка сотрудников
     Staff {
-        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.xlsx")]
         output: PathBuf,
     },
-    /// The empty thematic plan (КТП) template: Раздел | № урока | Тема урока | Количество часов | Дата | Вид работы
+    /// Пустой шаблон тематического плана (КТП): Раздел | № урока | Тема урока | Количество часов | Дата | Вид работы
     ThematicPlan {
-        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.xlsx")]
         output: PathBuf,
     },
-    /// The marks sheet of a class for a period to fill in: its students and subjects, no marks (needs the database)
+    /// Лист отметок класса за период для заполнения: его ученики и предметы, без отметок (нужна база)
     Marks {
         #[command(flatten)]
         sheet: crate::marks::SheetArgs,
-        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.xlsx")]
         output: PathBuf,
     },
 }

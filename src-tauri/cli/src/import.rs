@@ -11,58 +11,62 @@ use zavuch_core::{roster, staff_roster, thematic_plans, CoreError, Db};
 
 #[derive(Subcommand)]
 pub enum ImportCommand {
-    /// Import students from .xlsx/.xls/.ods/.csv: the one-class template (with --class) or the
-    /// whole-school roster with a «Класс» column. Exits non-zero when errors prevented the import.
+    /// Загрузить учеников из .xlsx/.xls/.ods/.csv: шаблон одного класса (с --class) или список
+    /// всей школы со столбцом «Класс». Код выхода не 0, если ошибки помешали загрузке.
     Students {
-        /// The spreadsheet file
+        /// Файл таблицы
+        #[arg(value_name = "ФАЙЛ")]
         file: PathBuf,
-        /// The class a one-class file goes to, e.g. "1 А" (in a whole-school file: rows with an empty «Класс»)
-        #[arg(long, value_name = "CLASS")]
+        /// Класс, в который загружается файл одного класса, например "1 А" (в файле всей школы — строки с пустым «Класс»)
+        #[arg(long, value_name = "КЛАСС")]
         class: Option<String>,
-        /// Create the classes the file names that the current year does not have
+        /// Создать классы, которые названы в файле, но которых нет в текущем учебном году
         #[arg(long)]
         create_classes: bool,
         #[command(flatten)]
         flags: Flags,
     },
-    /// Import the staff list from .xlsx/.xls/.ods/.csv: one row per position held, people matched
-    /// by SNILS, else by name and birth date. Exits non-zero when errors prevented the import.
+    /// Загрузить список сотрудников из .xlsx/.xls/.ods/.csv: строка на каждую должность, люди узнаются
+    /// по СНИЛС, иначе по ФИО и дате рождения. Код выхода не 0, если ошибки помешали загрузке.
     Staff {
-        /// The spreadsheet file
+        /// Файл таблицы
+        #[arg(value_name = "ФАЙЛ")]
         file: PathBuf,
-        /// Add the positions the file names that the reference does not have
+        /// Добавить в справочник должности, которые названы в файле, но которых в нём нет
         #[arg(long)]
         create_positions: bool,
         #[command(flatten)]
         flags: Flags,
     },
-    /// Import a class's thematic plan (КТП) from .xlsx/.xls/.ods/.csv: «Раздел | № урока | Тема
-    /// урока | Количество часов | Дата | Вид работы»; the file replaces the plan. Exits non-zero
-    /// when errors prevented the import.
+    /// Загрузить тематический план (КТП) класса из .xlsx/.xls/.ods/.csv: «Раздел | № урока | Тема
+    /// урока | Количество часов | Дата | Вид работы»; файл заменяет план. Код выхода не 0, если
+    /// ошибки помешали загрузке.
     ThematicPlan {
-        /// The spreadsheet file
+        /// Файл таблицы
+        #[arg(value_name = "ФАЙЛ")]
         file: PathBuf,
-        /// The class of the current year, e.g. "5 А"
-        #[arg(long, value_name = "CLASS")]
+        /// Класс текущего учебного года, например "5 А"
+        #[arg(long, value_name = "КЛАСС")]
         class: String,
-        /// The subject, e.g. "Математика"
-        #[arg(long, value_name = "SUBJECT")]
+        /// Предмет, например "Математика"
+        #[arg(long, value_name = "ПРЕДМЕТ")]
         subject: String,
-        /// One subgroup of the class, e.g. "1 группа" (the plan of the whole class without it)
-        #[arg(long, value_name = "SUBGROUP")]
+        /// Подгруппа класса, например "1 группа" (без неё — план всего класса)
+        #[arg(long, value_name = "ПОДГРУППА")]
         subgroup: Option<String>,
-        /// Only show what would be done; write nothing
+        /// Только показать, что будет сделано; ничего не записывать
         #[arg(long)]
         dry_run: bool,
-        /// Print {"added","updated","unchanged","errors":[{"row","column","message"}],…} as JSON
+        /// Напечатать итог в JSON: {"added","updated","unchanged","errors":[{"row","column","message"}],…}
         #[arg(long)]
         json: bool,
     },
-    /// Import a class's marks for a period from .xlsx/.xls/.ods/.csv: «№ личного дела | ФИО |
-    /// <a column per subject> | Пропущено уроков | из них по болезни», as `export marks` writes.
-    /// Exits non-zero when errors prevented the import and when the period is closed.
+    /// Загрузить отметки класса за период из .xlsx/.xls/.ods/.csv: «№ личного дела | ФИО |
+    /// <столбец на предмет> | Пропущено уроков | из них по болезни», как пишет `export marks`.
+    /// Код выхода не 0, если ошибки помешали загрузке или период закрыт.
     Marks {
-        /// The spreadsheet file
+        /// Файл таблицы
+        #[arg(value_name = "ФАЙЛ")]
         file: PathBuf,
         #[command(flatten)]
         sheet: crate::marks::SheetArgs,
@@ -74,13 +78,13 @@ pub enum ImportCommand {
 /// What every import takes besides its file and its own options.
 #[derive(Args, Clone, Copy)]
 pub struct Flags {
-    /// Import the valid rows even when other rows have errors
+    /// Загрузить верные строки, даже если в других строках ошибки
     #[arg(long)]
     valid_only: bool,
-    /// Only show what would be done; write nothing
+    /// Только показать, что будет сделано; ничего не записывать
     #[arg(long)]
     dry_run: bool,
-    /// Print {"added","updated","unchanged","errors":[{"row","column","message"}],…} as JSON
+    /// Напечатать итог в JSON: {"added","updated","unchanged","errors":[{"row","column","message"}],…}
     #[arg(long)]
     json: bool,
 }
@@ -164,7 +168,8 @@ pub fn run(db: &Db, command: ImportCommand) -> Result<(), CoreError> {
                 valid_only: flags.valid_only,
                 dry_run: flags.dry_run,
             };
-            finish(roster::import(db, &file, &options), &flags)
+            let result = roster::import(db, &file, &options).map(|p| p.with_remedies(roster_flags));
+            finish(result, &flags)
         }
         ImportCommand::Staff {
             file,
@@ -176,7 +181,9 @@ pub fn run(db: &Db, command: ImportCommand) -> Result<(), CoreError> {
                 valid_only: flags.valid_only,
                 dry_run: flags.dry_run,
             };
-            finish(staff_roster::import(db, &file, &options), &flags)
+            let result =
+                staff_roster::import(db, &file, &options).map(|p| p.with_remedies(staff_flags));
+            finish(result, &flags)
         }
         ImportCommand::ThematicPlan {
             file,
@@ -210,6 +217,27 @@ pub fn run(db: &Db, command: ImportCommand) -> Result<(), CoreError> {
     }
 }
 
+/// How to ask for what a row of the student roster lacks: the flags (the app names its controls).
+fn roster_flags(code: &str) -> Option<&'static str> {
+    match code {
+        "unknown_class" => {
+            Some("Исправьте класс или добавьте --create-classes, чтобы создать недостающие классы.")
+        }
+        "class_not_given" => {
+            Some("Укажите класс файла (--class \"5 А\") или заполните в файле столбец «Класс».")
+        }
+        _ => None,
+    }
+}
+
+/// How to ask for what a row of the staff list lacks: the flags.
+fn staff_flags(code: &str) -> Option<&'static str> {
+    (code == "unknown_position").then_some(
+        "Исправьте должность, добавьте её в справочник должностей или добавьте \
+         --create-positions, чтобы создать недостающие должности.",
+    )
+}
+
 /// Prints what an import did (or would do) and exits with status 1 when errors prevented it.
 fn finish<P: Outcome>(result: Result<P, CoreError>, flags: &Flags) -> Result<(), CoreError> {
     let Flags {
@@ -241,7 +269,7 @@ fn finish<P: Outcome>(result: Result<P, CoreError>, flags: &Flags) -> Result<(),
             imported,
             dry_run,
         };
-        serde_json::to_string(&report).map_err(std::io::Error::other)? + "\n"
+        serde_json::to_string(&report).map_err(crate::json_failed)? + "\n"
     } else {
         report(
             preview.as_ref(),
@@ -275,9 +303,13 @@ fn report(p: &Preview, details: &str, imported: bool, dry_run: bool, blocked: bo
         p.added, p.updated, p.unchanged
     );
     let verdict = if blocked {
+        let only_valid = if p.valid_rows_change() {
+            " или загрузите только верные строки (--valid-only)"
+        } else {
+            ""
+        };
         format!(
-            "Ничего не загружено: в файле ошибок {} ({counts}). Исправьте их или загрузите только \
-             верные строки (--valid-only).",
+            "Ничего не загружено: в файле ошибок {} ({counts}). Исправьте их{only_valid}.",
             p.errors.len()
         )
     } else if dry_run {

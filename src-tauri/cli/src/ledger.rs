@@ -12,18 +12,18 @@ use zavuch_core::{marks, CoreError, Db};
 #[derive(Args)]
 #[command(group = clap::ArgGroup::new("which").required(true).multiple(false))]
 pub struct LedgerArgs {
-    /// The class of the current year, e.g. "5 А"
-    #[arg(long, value_name = "CLASS", group = "which")]
+    /// Класс текущего учебного года, например "5 А"
+    #[arg(long, value_name = "КЛАСС", group = "which")]
     class: Option<String>,
-    /// Every class of the current year that has the period (grade 1 has no marks)
+    /// Все классы текущего учебного года, у которых есть этот период (в 1 классе отметок нет)
     #[arg(long, group = "which")]
     all: bool,
-    /// The period as the class has it: "1 четверть", "2 полугодие", "Год"
-    #[arg(long, value_name = "PERIOD")]
+    /// Период, как он назван у класса: "1 четверть", "2 полугодие", "Год"
+    #[arg(long, value_name = "ПЕРИОД")]
     period: String,
-    /// FILE.pdf; with --all a folder for a file per class («2026-2027, 1 четверть, 5 А.pdf»),
-    /// or a FILE.pdf for all classes in one
-    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    /// ФАЙЛ.pdf; с --all — папка для файла на класс («2026-2027, 1 четверть, 5 А.pdf»)
+    /// или один ФАЙЛ.pdf на все классы
+    #[arg(short = 'o', long = "output", value_name = "ПУТЬ")]
     output: PathBuf,
 }
 

@@ -9,11 +9,12 @@ use zavuch_core::{load, CoreError, Db};
 
 #[derive(Subcommand)]
 pub enum LoadCommand {
-    /// Every curriculum hour of the current year assigned? Lists unassigned and over-assigned hours and teachers to look at
+    /// Все ли часы учебных планов текущего года распределены? Перечисляет нераспределённые и лишние часы и учителей, на которых стоит взглянуть
     Check {
-        /// The day staff are counted as working, DD.MM.YYYY (default: today, moved into the year)
-        #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
+        /// День, на который сотрудники считаются работающими, ДД.ММ.ГГГГ (по умолчанию сегодня, в пределах учебного года)
+        #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = crate::print::parse_date)]
         date: Option<NaiveDate>,
+        /// Напечатать итог в JSON: {"complete","unassigned","over_assigned",…}
         #[arg(long)]
         json: bool,
     },
@@ -22,9 +23,9 @@ pub enum LoadCommand {
 /// Which table `print load` prints.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum By {
-    /// The tarification list: teacher, subjects, classes, hours, total, rate
+    /// Тарификационный список: учитель, предметы, классы, часы, итог, ставка
     Teacher,
-    /// Each class's subjects with their teachers
+    /// Предметы каждого класса с их учителями
     Class,
 }
 
@@ -41,7 +42,7 @@ pub fn run(db: &Db, command: LoadCommand) -> Result<(), CoreError> {
                     "misplaced": check.misplaced,
                     "teachers": check.teachers,
                 });
-                serde_json::to_string_pretty(&value).map_err(std::io::Error::other)? + "\n"
+                crate::to_json(&value)?
             } else {
                 summary(&check)
             };

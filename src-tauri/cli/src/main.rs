@@ -10,11 +10,13 @@ mod marks;
 mod movement;
 mod print;
 mod results;
+mod russian;
 mod timetable;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use zavuch_core::error::At;
 use zavuch_core::{demo, overview, session, year, CoreError, Db};
 
 #[derive(Parser)]
@@ -24,8 +26,8 @@ use zavuch_core::{demo, overview, session, year, CoreError, Db};
     about = "Завуч: школьная база из командной строки"
 )]
 struct Cli {
-    /// School database file (default: the file the app opens, see `where`)
-    #[arg(long, global = true, env = session::ENV_DB, value_name = "FILE")]
+    /// Файл базы школы; по умолчанию — тот, что открывает программа, см. `where`
+    #[arg(long, global = true, env = session::ENV_DB, value_name = "ФАЙЛ")]
     db: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
@@ -33,53 +35,53 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Create an empty school database holding the current academic year and the usual term schemes
+    /// Создать пустую базу школы с текущим учебным годом и обычными схемами периодов
     Init,
-    /// Create the demo school (refuses a database that already holds a school)
+    /// Создать демонстрационную школу (только в пустой базе)
     Demo,
-    /// The school card and the year's set-up
+    /// Карта школы и подготовка учебного года
     School {
         #[command(subcommand)]
         command: SchoolCommand,
     },
-    /// Print the path of the school file (the one the app opens at start unless --db names another)
+    /// Напечатать путь к файлу школы (тот, что программа открывает при запуске, если --db не называет другой)
     Where,
-    /// Copy the whole database to FILE (SQLite online backup)
+    /// Скопировать всю базу в ФАЙЛ (резервная копия SQLite на ходу)
     Backup {
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ")]
         output: PathBuf,
     },
-    /// Import a spreadsheet (students, staff, a thematic plan)
+    /// Загрузить таблицу (ученики, сотрудники, тематический план, отметки)
     Import {
         #[command(subcommand)]
         command: import::ImportCommand,
     },
-    /// Write a list or a report as .xlsx (students, staff, class sizes, curriculum, load, timetable, thematic plan, ledger, results)
+    /// Выгрузить список или отчёт в .xlsx (ученики, сотрудники, наполняемость, учебный план, нагрузка, расписание, тематический план, ведомость, итоги, отметки)
     Export {
         #[command(subcommand)]
         command: export::ExportCommand,
     },
-    /// Print a form as PDF (class list, class sizes, curriculum, load, timetable, substitutions, thematic plan, ledgers, results, a student's results)
+    /// Напечатать форму в PDF (список класса, наполняемость, учебный план, нагрузка, расписание, замены, тематический план, ведомости, итоги, успеваемость ученика)
     Print {
         #[command(subcommand)]
         command: print::PrintCommand,
     },
-    /// The teaching load (тарификация) of the current year
+    /// Нагрузка (тарификация) текущего учебного года
     Load {
         #[command(subcommand)]
         command: load::LoadCommand,
     },
-    /// The weekly timetable of the current year
+    /// Расписание уроков текущего учебного года
     Timetable {
         #[command(subcommand)]
         command: timetable::TimetableCommand,
     },
-    /// Write an empty spreadsheet template (needs no database, but for a class's marks sheet)
+    /// Записать пустой шаблон таблицы (база не нужна, кроме листа отметок класса)
     Template {
         #[command(subcommand)]
         command: export::TemplateCommand,
     },
-    /// Close or reopen a period («закрытие периода») for a class or the whole school; the register
+    /// Закрыть или открыть заново период («закрытие периода») у класса или всей школы; журнал закрытий
     Term {
         #[command(subcommand)]
         command: marks::TermCommand,
@@ -89,13 +91,13 @@ enum Command {
         #[command(subcommand)]
         command: movement::MovementCommand,
     },
-    /// Archive copy of a period's marks (a spreadsheet a class, SHA-256 manifest, a second folder); `archive verify DIR` checks one
+    /// Архивная копия отметок за период (таблица на класс, опись SHA-256, вторая папка); `archive verify ПАПКА` проверяет копию
     Archive(archive::ArchiveArgs),
 }
 
 #[derive(Subcommand)]
 enum SchoolCommand {
-    /// Print the school card, academic years with term schemes and terms, bell schedules, rooms and subjects
+    /// Показать карту школы, учебные годы со схемами периодов, звонки, кабинеты и предметы
     Show {
         #[arg(long)]
         json: bool,
@@ -103,7 +105,7 @@ enum SchoolCommand {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli: Cli = russian::parse(russian::localise(Cli::command()));
     let json = matches!(
         cli.command,
         Command::School {
@@ -131,12 +133,21 @@ fn main() -> ExitCode {
 }
 
 /// Prints to stdout; a reader that stopped early (`| head`) is not an error of ours.
-fn print_out(text: &str) -> std::io::Result<()> {
+fn print_out(text: &str) -> Result<(), CoreError> {
     use std::io::Write;
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
+        other => other.map_err(CoreError::Io),
     }
+}
+
+/// A value as pretty JSON with a final line end, as every `--json` prints it.
+fn to_json(value: &impl serde::Serialize) -> Result<String, CoreError> {
+    Ok(serde_json::to_string_pretty(value).map_err(json_failed)? + "\n")
+}
+
+fn json_failed(e: serde_json::Error) -> CoreError {
+    CoreError::Io(e.into())
 }
 
 fn run(cli: Cli) -> Result<(), CoreError> {
@@ -156,7 +167,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         other => other,
     };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
+        std::fs::create_dir_all(parent).at(parent)?;
     }
     let db = Db::open(&path)?;
     match command {
@@ -178,7 +189,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         } => {
             let data = overview::load(&db)?;
             let text = if json {
-                serde_json::to_string_pretty(&data).map_err(std::io::Error::other)? + "\n"
+                to_json(&data)?
             } else {
                 overview::summary(&data)
             };

@@ -8,51 +8,51 @@ use serde::Serialize;
 use std::path::Path;
 use zavuch_core::exchange::Preview;
 use zavuch_core::marks::{self, closure, exchange, Period};
-use zavuch_core::{classes, year, CoreError, Db, Problem};
+use zavuch_core::{classes, year, CoreError, Db};
 
 /// The class and the period of a marks sheet.
 #[derive(Args, Clone)]
 pub struct SheetArgs {
-    /// The class of the current year, e.g. "5 А"
-    #[arg(long, value_name = "CLASS")]
+    /// Класс текущего учебного года, например "5 А"
+    #[arg(long, value_name = "КЛАСС")]
     class: String,
-    /// The period as the class has it: "1 четверть", "2 полугодие", "год", "экзамен", "итоговая"
-    #[arg(long, value_name = "PERIOD")]
+    /// Период, как он назван у класса: "1 четверть", "2 полугодие", "год", "экзамен", "итоговая"
+    #[arg(long, value_name = "ПЕРИОД")]
     period: String,
 }
 
 #[derive(Subcommand)]
 pub enum TermCommand {
-    /// Close a period («закрытие периода») for a class, or without --class for every class that has it: afterwards its marks and absences do not change
+    /// Закрыть период («закрытие периода») у класса, а без --class — у всех классов, где он есть: после этого отметки и пропуски не меняются
     Close {
-        /// The period, e.g. "1 четверть"
-        #[arg(long, value_name = "PERIOD")]
+        /// Период, например "1 четверть"
+        #[arg(long, value_name = "ПЕРИОД")]
         period: String,
-        /// Only this class, e.g. "5 А"
-        #[arg(long, value_name = "CLASS")]
+        /// Только этот класс, например "5 А"
+        #[arg(long, value_name = "КЛАСС")]
         class: Option<String>,
-        /// Print {"closed":["5 А",…],"already":[…]}
+        /// Напечатать итог в JSON: {"closed":["5 А",…],"already":[…]}
         #[arg(long)]
         json: bool,
     },
-    /// Reopen a closed period of a class, or without --class of every class where it is closed; the reason is recorded with the date
+    /// Открыть заново закрытый период у класса, а без --class — у всех классов, где он закрыт; причина записывается с датой
     Reopen {
-        /// The period, e.g. "1 четверть"
-        #[arg(long, value_name = "PERIOD")]
+        /// Период, например "1 четверть"
+        #[arg(long, value_name = "ПЕРИОД")]
         period: String,
-        /// Only this class, e.g. "5 А"
-        #[arg(long, value_name = "CLASS")]
+        /// Только этот класс, например "5 А"
+        #[arg(long, value_name = "КЛАСС")]
         class: Option<String>,
-        /// Why the period is opened again (required)
-        #[arg(long)]
+        /// Почему период открывается заново (обязательно)
+        #[arg(long, value_name = "ПРИЧИНА")]
         reason: String,
-        /// Print {"reopened":["5 А",…]}
+        /// Напечатать итог в JSON: {"reopened":["5 А",…]}
         #[arg(long)]
         json: bool,
     },
-    /// The register of closings and reopenings of the current year, the newest first
+    /// Журнал закрытий и повторных открытий периодов текущего года, новые сверху
     Log {
-        /// Print [{"class_label","period_name","action","at","reason"},…]
+        /// Напечатать журнал в JSON: [{"class_label","period_name","action","at","reason"},…]
         #[arg(long)]
         json: bool,
     },
@@ -69,30 +69,17 @@ impl TermCommand {
     }
 }
 
-fn class_id(db: &Db, label: &str) -> Result<i64, CoreError> {
-    classes::find_by_label(db, year::current_id(db)?, label)?
-        .and_then(|c| c.id)
-        .ok_or_else(|| {
-            CoreError::refused(
-                "class",
-                Problem::UnknownClass {
-                    label: label.to_string(),
-                },
-            )
-        })
-}
-
 impl SheetArgs {
     /// The class and its period the names give (refused: an unknown class or period).
     fn resolve(&self, db: &Db) -> Result<(i64, Period), CoreError> {
-        let class_id = class_id(db, &self.class)?;
+        let class_id = crate::print::find_class(db, &self.class)?;
         let period = marks::period_by_name(db, class_id, &self.period)?.period;
         Ok((class_id, period))
     }
 
     /// «5 А класса за период «1 четверть»», the names as the school writes them.
     fn describe(&self, db: &Db) -> Result<String, CoreError> {
-        let class_id = class_id(db, &self.class)?;
+        let class_id = crate::print::find_class(db, &self.class)?;
         let period = marks::period_by_name(db, class_id, &self.period)?.name;
         let label = classes::get(db, class_id)?.label();
         Ok(format!("{label} класса за период «{period}»"))
@@ -152,7 +139,7 @@ pub fn run(db: &Db, command: TermCommand) -> Result<(), CoreError> {
                 None => closure::close_school(db, year::current_id(db)?, &period, now())?,
             };
             if json {
-                to_json(&done)?
+                crate::to_json(&done)?
             } else {
                 closed_text(&done, &period)
             }
@@ -167,7 +154,7 @@ pub fn run(db: &Db, command: TermCommand) -> Result<(), CoreError> {
                 reopened: reopen(db, class.as_deref(), &period, &reason)?,
             };
             if json {
-                to_json(&reopened)?
+                crate::to_json(&reopened)?
             } else {
                 format!(
                     "Период «{period}» открыт заново: {} (причина: {}).\n",
@@ -179,7 +166,7 @@ pub fn run(db: &Db, command: TermCommand) -> Result<(), CoreError> {
         TermCommand::Log { json } => {
             let events = closure::events(db, year::current_id(db)?)?;
             if json {
-                to_json(&events)?
+                crate::to_json(&events)?
             } else {
                 log_text(&events)
             }
@@ -189,12 +176,8 @@ pub fn run(db: &Db, command: TermCommand) -> Result<(), CoreError> {
     Ok(())
 }
 
-fn to_json(value: &impl Serialize) -> Result<String, CoreError> {
-    Ok(serde_json::to_string_pretty(value).map_err(std::io::Error::other)? + "\n")
-}
-
 fn close_class(db: &Db, label: &str, period: &str) -> Result<closure::ClosedClasses, CoreError> {
-    let id = class_id(db, label)?;
+    let id = crate::print::find_class(db, label)?;
     let info = marks::period_by_name(db, id, period)?;
     let label = classes::get(db, id)?.label();
     let now_closed = closure::close(db, id, info.period, now())?;
@@ -218,7 +201,7 @@ fn reopen(
 ) -> Result<Vec<String>, CoreError> {
     let at = now();
     if let Some(label) = class {
-        let id = class_id(db, label)?;
+        let id = crate::print::find_class(db, label)?;
         let info = marks::period_by_name(db, id, period)?;
         closure::reopen(db, id, info.period, reason, at)?;
         return Ok(vec![classes::get(db, id)?.label()]);

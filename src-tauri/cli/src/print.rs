@@ -8,108 +8,109 @@ use zavuch_core::curriculum::Level;
 use zavuch_core::forms::thematic_plan as thematic_plan_form;
 use zavuch_core::forms::timetable::{self as timetable_form, WeekOf};
 use zavuch_core::forms::{self, class_list, class_report, class_sizes, curriculum};
-use zavuch_core::{classes, CoreError, Db, FieldError};
+use zavuch_core::{classes, CoreError, Db, FieldError, Problem};
 
 #[derive(Subcommand)]
 pub enum PrintCommand {
-    /// «Список класса»: the class's students in alphabetical order with birth dates and personal file numbers
+    /// «Список класса»: ученики класса по алфавиту с датами рождения и номерами личных дел
     ClassList {
-        /// The class of the current year, e.g. "5 А" (also "5А", "5-а")
-        #[arg(long, value_name = "CLASS")]
+        /// Класс текущего учебного года, например "5 А" (можно "5А", "5-а")
+        #[arg(long, value_name = "КЛАСС")]
         class: String,
-        /// The day of the list, DD.MM.YYYY (default: today, moved into the year)
-        #[arg(long, value_name = "DD.MM.YYYY", value_parser = parse_date)]
+        /// День, на который составлен список, ДД.ММ.ГГГГ (по умолчанию сегодня, в пределах учебного года)
+        #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = parse_date)]
         date: Option<NaiveDate>,
-        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
         output: PathBuf,
     },
-    /// «Наполняемость классов»: boys, girls, total and study forms per class, with subtotals
+    /// «Наполняемость классов»: мальчики, девочки, всего и формы обучения по классам, с подытогами
     ClassSizes {
-        /// The day, DD.MM.YYYY (default: 20 September, the day of form ОО-1)
-        #[arg(long, value_name = "DD.MM.YYYY", value_parser = parse_date)]
+        /// День, ДД.ММ.ГГГГ (по умолчанию 20 сентября — день формы ОО-1)
+        #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = parse_date)]
         date: Option<NaiveDate>,
-        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
         output: PathBuf,
     },
-    /// «Учебный план» of a level: grades as columns, subjects as rows by part, weekly and annual totals
+    /// «Учебный план» уровня образования: параллели по столбцам, предметы по частям по строкам, итоги за неделю и год
     Curriculum {
-        /// 1-4, 5-9 or 10-11
-        #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
+        /// Уровень: 1-4, 5-9 или 10-11
+        #[arg(long, value_name = "УРОВЕНЬ", value_parser = parse_level)]
         level: Level,
-        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
         output: PathBuf,
     },
-    /// «Тарификация»: the teaching load by teacher (subjects, classes, hours, total, rate) or by class
+    /// «Тарификация»: нагрузка по учителям (предметы, классы, часы, итог, ставка) или по классам
     Load {
-        #[arg(long, value_enum, default_value = "teacher")]
+        /// Какую таблицу: teacher — по учителям, class — по классам
+        #[arg(long, value_enum, default_value = "teacher", value_name = "ТАБЛИЦА")]
         by: crate::load::By,
-        /// The day staff are counted as working, DD.MM.YYYY (default: today, moved into the year)
-        #[arg(long, value_name = "DD.MM.YYYY", value_parser = parse_date)]
+        /// День, на который сотрудники считаются работающими, ДД.ММ.ГГГГ (по умолчанию сегодня, в пределах учебного года)
+        #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = parse_date)]
         date: Option<NaiveDate>,
-        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
         output: PathBuf,
     },
-    /// «Расписание уроков»: a class's, a teacher's or a room's week (A4 landscape), or the whole school's sheet (A3 landscape, a page per level)
+    /// «Расписание уроков»: неделя класса, учителя или кабинета (A4 альбомный) или шахматка всей школы (A3 альбомный, страница на уровень)
     #[command(group = clap::ArgGroup::new("whose").required(true).multiple(false))]
     Timetable {
-        /// The class of the current year, e.g. "5 А"
-        #[arg(long, value_name = "CLASS", group = "whose")]
+        /// Класс текущего учебного года, например "5 А"
+        #[arg(long, value_name = "КЛАСС", group = "whose")]
         class: Option<String>,
-        /// The teacher, "Фамилия И. О." or the full name
-        #[arg(long, value_name = "NAME", group = "whose")]
+        /// Учитель: "Фамилия И. О." или полное ФИО
+        #[arg(long, value_name = "ФИО", group = "whose")]
         teacher: Option<String>,
-        /// The room's number, e.g. "12"
-        #[arg(long, value_name = "ROOM", group = "whose")]
+        /// Номер кабинета, например "12"
+        #[arg(long, value_name = "КАБИНЕТ", group = "whose")]
         room: Option<String>,
-        /// The whole school («шахматка»)
+        /// Вся школа («шахматка»)
         #[arg(long, group = "whose")]
         school: bool,
-        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
         output: PathBuf,
     },
-    /// «Календарно-тематическое планирование»: a class's plan of a subject by section, with the total against the curriculum
+    /// «Календарно-тематическое планирование»: план класса по предмету по разделам, с итогом против учебного плана
     ThematicPlan {
-        /// The class of the current year, e.g. "5 А"
-        #[arg(long, value_name = "CLASS")]
+        /// Класс текущего учебного года, например "5 А"
+        #[arg(long, value_name = "КЛАСС")]
         class: String,
-        /// The subject, e.g. "Математика"
-        #[arg(long, value_name = "SUBJECT")]
+        /// Предмет, например "Математика"
+        #[arg(long, value_name = "ПРЕДМЕТ")]
         subject: String,
-        /// One subgroup of the class, e.g. "1 группа" (the plan of the whole class without it)
-        #[arg(long, value_name = "SUBGROUP")]
+        /// Подгруппа класса, например "1 группа" (без неё — план всего класса)
+        #[arg(long, value_name = "ПОДГРУППА")]
         subgroup: Option<String>,
-        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
         output: PathBuf,
     },
-    /// «Сводная ведомость итоговой успеваемости» of a class for a period, or of every class (--all)
+    /// «Сводная ведомость итоговой успеваемости» класса за период или всех классов (--all)
     Ledger {
         #[command(flatten)]
         args: crate::ledger::LedgerArgs,
     },
-    /// «Сводная ведомость учёта посещаемости» of a class for a term, or of every class (--all)
+    /// «Сводная ведомость учёта посещаемости» класса за четверть или всех классов (--all)
     AttendanceLedger {
         #[command(flatten)]
         args: crate::ledger::LedgerArgs,
     },
-    /// «Итоги успеваемости» of a period: per class, per level and the school, with pass and quality rates
+    /// «Итоги успеваемости» за период: по классам, уровням и школе, с успеваемостью и качеством
     Results {
         #[command(flatten)]
         args: crate::results::ResultsArgs,
     },
-    /// «Сведения об успеваемости обучающегося» for guardians: a student's page, or a page per student of a class
+    /// «Сведения об успеваемости обучающегося» для родителей: страница ученика или по странице на каждого ученика класса
     StudentResults {
         #[command(flatten)]
         args: crate::results::StudentResultsArgs,
     },
-    /// «Замены»: the substitution sheet of a day, or with --month each teacher's substitutions in a month
+    /// «Замены»: лист замен на день или с --month — замены каждого учителя за месяц
     Substitutions {
-        /// The day, DD.MM.YYYY (default: today)
-        #[arg(long, value_name = "DD.MM.YYYY", value_parser = parse_date, conflicts_with = "month")]
+        /// День, ДД.ММ.ГГГГ (по умолчанию сегодня)
+        #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = parse_date, conflicts_with = "month")]
         date: Option<NaiveDate>,
-        /// The month, MM.YYYY
-        #[arg(long, value_name = "MM.YYYY", value_parser = parse_month)]
+        /// Месяц, ММ.ГГГГ
+        #[arg(long, value_name = "ММ.ГГГГ", value_parser = parse_month)]
         month: Option<(i32, u32)>,
-        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
         output: PathBuf,
     },
 }
@@ -117,7 +118,7 @@ pub enum PrintCommand {
 /// Reads a level («5-9») for clap.
 pub fn parse_level(text: &str) -> Result<Level, String> {
     Level::parse(text).ok_or_else(|| {
-        zavuch_core::Problem::UnknownLevel {
+        Problem::UnknownLevel {
             value: text.to_string(),
         }
         .to_string()
@@ -143,26 +144,21 @@ pub fn parse_month(text: &str) -> Result<(i32, u32), String> {
 }
 
 pub(crate) fn write(output: &Path, bytes: &[u8]) -> Result<(), CoreError> {
-    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    std::fs::write(output, bytes)?;
-    Ok(())
+    zavuch_core::forms::documents::write(output, bytes)
 }
 
+/// The class of the current year a `--class` names.
 pub(crate) fn find_class(db: &Db, text: &str) -> Result<i64, CoreError> {
-    let year = zavuch_core::year::current(db)?.and_then(|y| y.id);
-    let class = match year {
-        Some(year) => classes::find_by_label(db, year, text)?,
-        None => None,
-    };
-    class.and_then(|c| c.id).ok_or_else(|| {
-        CoreError::Refused(FieldError {
-            field: "class".into(),
-            code: "unknown_class".into(),
-            message: format!("В текущем учебном году нет класса «{text}»."),
+    classes::find_by_label(db, zavuch_core::year::current_id(db)?, text)?
+        .and_then(|c| c.id)
+        .ok_or_else(|| {
+            CoreError::refused(
+                "class",
+                Problem::UnknownClass {
+                    label: text.to_string(),
+                },
+            )
         })
-    })
 }
 
 pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {

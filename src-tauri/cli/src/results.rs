@@ -10,10 +10,10 @@ use zavuch_core::{db::ru_key, students, CoreError, Db, FieldError};
 /// Which period «Итоги успеваемости» reports, and where to.
 #[derive(Args)]
 pub struct ResultsArgs {
-    /// The period: "1 четверть", "2 полугодие", "Год" (default: the latest term that has begun)
-    #[arg(long, value_name = "PERIOD")]
+    /// Период: "1 четверть", "2 полугодие", "Год" (по умолчанию последний начавшийся)
+    #[arg(long, value_name = "ПЕРИОД")]
     period: Option<String>,
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    #[arg(short = 'o', long = "output", value_name = "ФАЙЛ")]
     output: PathBuf,
 }
 
@@ -21,13 +21,13 @@ pub struct ResultsArgs {
 #[derive(Args)]
 #[command(group = clap::ArgGroup::new("whose").required(true).multiple(false))]
 pub struct StudentResultsArgs {
-    /// The student: the personal file number («№ личного дела») or the full name
-    #[arg(long, value_name = "STUDENT", group = "whose")]
+    /// Ученик: номер личного дела или полное ФИО
+    #[arg(long, value_name = "УЧЕНИК", group = "whose")]
     student: Option<String>,
-    /// Every student of the class of the current year, a page each, e.g. "5 А"
-    #[arg(long, value_name = "CLASS", group = "whose")]
+    /// Все ученики класса текущего учебного года, по странице на каждого, например "5 А"
+    #[arg(long, value_name = "КЛАСС", group = "whose")]
     class: Option<String>,
-    #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+    #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
     output: PathBuf,
 }
 

@@ -8,12 +8,12 @@ use zavuch_core::{load, CoreError, Db};
 
 #[derive(Subcommand)]
 pub enum TimetableCommand {
-    /// Check the current year's timetable: lessons placed of the load, conflicts (a teacher, room or class in two places, a lesson outside the bells, a teacher who left) and warnings
+    /// Проверить расписание текущего года: сколько уроков нагрузки поставлено, конфликты (учитель, кабинет или класс в двух местах, урок вне звонков, уволившийся учитель) и предупреждения
     Check {
-        /// The day staff are counted as working, DD.MM.YYYY (default: today, moved into the year)
-        #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
+        /// День, на который сотрудники считаются работающими, ДД.ММ.ГГГГ (по умолчанию сегодня, в пределах учебного года)
+        #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = crate::print::parse_date)]
         date: Option<NaiveDate>,
-        /// Print {"placed":N,"required":M,"conflicts":[…],"warnings":[…],…}
+        /// Напечатать итог в JSON: {"placed":N,"required":M,"conflicts":[…],"warnings":[…],…}
         #[arg(long)]
         json: bool,
     },
@@ -25,7 +25,7 @@ pub fn run(db: &Db, command: TimetableCommand) -> Result<(), CoreError> {
             let (year_id, on) = load::current_year_on(db, date)?;
             let check = timetable::check(db, year_id, on)?;
             let text = if json {
-                serde_json::to_string_pretty(&check).map_err(std::io::Error::other)? + "\n"
+                crate::to_json(&check)?
             } else {
                 summary(&check)
             };
@@ -38,7 +38,7 @@ pub fn run(db: &Db, command: TimetableCommand) -> Result<(), CoreError> {
 /// The check as lines of text: the count, then each conflict and warning on a line.
 fn summary(check: &TimetableCheck) -> String {
     let mut out = format!(
-        "Поставлено уроков: {} из {} в неделю (1-е полугодие: {} из {}, 2-е: {} из {}).\n",
+        "Поставлено уроков учебного плана: {} из {} в неделю (1-е полугодие: {} из {}, 2-е: {} из {}).\n",
         check.placed,
         check.required,
         check.placed_first,
@@ -46,6 +46,12 @@ fn summary(check: &TimetableCheck) -> String {
         check.placed_second,
         check.required_second
     );
+    if check.extracurricular_required > 0 {
+        out.push_str(&format!(
+            "Внеурочная деятельность (ставится по выбору): поставлено {} из {} занятий в неделю.\n",
+            check.extracurricular_placed, check.extracurricular_required
+        ));
+    }
     for (title, list) in [
         ("Конфликты", &check.conflicts),
         ("Предупреждения", &check.warnings),
@@ -64,7 +70,7 @@ fn summary(check: &TimetableCheck) -> String {
         }
     }
     if check.is_complete() {
-        out.push_str("Все уроки нагрузки поставлены, конфликтов нет.\n");
+        out.push_str("Все уроки учебного плана поставлены, конфликтов нет.\n");
     }
     out
 }

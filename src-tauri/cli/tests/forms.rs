@@ -83,7 +83,9 @@ fn class_list_pdf() {
         &["print", "class-list", "--class", "13 Я", "-o", "x.pdf"],
     );
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("нет класса «13 Я»"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Класса «13 Я» в текущем учебном году нет")
+    );
     let out = cli(
         &db,
         &[

@@ -117,7 +117,7 @@ fn an_exported_sheet_imports_back_unchanged() {
     assert_eq!(report["errors"], serde_json::json!([]));
     assert_eq!(report["imported"], true);
     assert!(
-        backups(dir.path()).is_empty(),
+        backups(&db).is_empty(),
         "nothing changed, nothing backed up"
     );
     assert_eq!(export(&db, &file), rows);
@@ -148,7 +148,7 @@ fn an_import_writes_the_changed_marks_after_a_backup() {
     let out = import(&db, &file, &[]);
     ok(&out);
     assert!(String::from_utf8_lossy(&out.stdout).contains("обновлено 1"));
-    assert_eq!(backups(dir.path()).len(), 1);
+    assert_eq!(backups(&db).len(), 1);
     let after = export(&db, &dir.path().join("after.xlsx"));
     let header = after.iter().position(|r| r[0] == "№").unwrap();
     assert_eq!(after[header + 1][3], "2");
@@ -180,7 +180,7 @@ fn an_import_into_a_closed_term_exits_non_zero_and_changes_nothing() {
     assert_eq!(dry.status.code(), Some(1));
     assert_eq!(json(&dry)["errors"][0]["row"], 0);
     assert_eq!(export(&db, &dir.path().join("after.xlsx")), before);
-    assert!(backups(dir.path()).is_empty());
+    assert!(backups(&db).is_empty());
 }
 
 #[test]

@@ -56,7 +56,7 @@ fn import_json_contract_and_exit_codes() {
         "31.02.2023 — нет такой даты. Проверьте день и месяц."
     );
     assert_eq!(report["imported"], false);
-    assert!(backups(dir.path()).is_empty(), "nothing written, no backup");
+    assert!(backups(&db).is_empty(), "nothing written, no backup");
 
     let mut valid = args.to_vec();
     valid.push("--valid-only");
@@ -65,7 +65,7 @@ fn import_json_contract_and_exit_codes() {
     let report = json(&out);
     assert_eq!(report["added"], 2);
     assert_eq!(report["imported"], true);
-    assert_eq!(backups(dir.path()).len(), 1, "a backup before the write");
+    assert_eq!(backups(&db).len(), 1, "a backup before the write");
 
     let again = cli(&db, &valid);
     ok(&again);
@@ -104,7 +104,7 @@ fn dry_run_writes_nothing() {
     let report = json(&out);
     assert_eq!(report["added"], 2);
     assert_eq!(report["imported"], false);
-    assert!(backups(dir.path()).is_empty());
+    assert!(backups(&db).is_empty());
 
     // Nothing was written: the real import still adds both, and the class is new then.
     let out = cli(&db, &base);
@@ -146,10 +146,7 @@ fn demo_export_imports_back_unchanged() {
     assert_eq!(report["added"], 0);
     assert_eq!(report["updated"], 0);
     assert!(report["unchanged"].as_i64().unwrap() > 700, "{report}");
-    assert!(
-        backups(dir.path()).is_empty(),
-        "nothing to write, no backup"
-    );
+    assert!(backups(&db).is_empty(), "nothing to write, no backup");
 
     let one = dir.path().join("5a.xlsx");
     ok(&cli(

@@ -94,7 +94,7 @@ fn import_json_contract_exit_codes_and_created_positions() {
     );
     let report = json(&out);
     assert_eq!(report["imported"], false);
-    assert!(backups(dir.path()).is_empty(), "nothing written, no backup");
+    assert!(backups(&db).is_empty(), "nothing written, no backup");
 
     let out = cli(
         &db,
@@ -105,7 +105,7 @@ fn import_json_contract_exit_codes_and_created_positions() {
     assert_eq!(report["added"], 2);
     assert_eq!(report["errors"], serde_json::json!([]));
     assert_eq!(report["imported"], true);
-    assert_eq!(backups(dir.path()).len(), 1, "a backup before the write");
+    assert_eq!(backups(&db).len(), 1, "a backup before the write");
 
     let again = cli(&db, &["import", "staff", file, "--json"]);
     ok(&again);
@@ -200,10 +200,7 @@ fn demo_export_imports_back_unchanged() {
         (Some(0), Some(0))
     );
     assert_eq!(report["unchanged"].as_u64(), Some(rows as u64), "{report}");
-    assert!(
-        backups(dir.path()).is_empty(),
-        "nothing to write, no backup"
-    );
+    assert!(backups(&db).is_empty(), "nothing to write, no backup");
 }
 
 #[test]

@@ -140,7 +140,7 @@ fn an_exported_plan_imports_back_unchanged() {
     assert_eq!(report["errors"], serde_json::json!([]));
     assert_eq!(stored(&db), plan);
     assert!(
-        backups(dir.path()).is_empty(),
+        backups(&db).is_empty(),
         "nothing changed, nothing backed up"
     );
 }
@@ -243,7 +243,7 @@ fn bad_rows_are_reported_in_json_and_block_the_import() {
         ["Числа"]
     );
     assert_eq!(after.sections[0].name, "Повторение");
-    assert_eq!(backups(dir.path()).len(), 1);
+    assert_eq!(backups(&db).len(), 1);
 }
 
 #[test]

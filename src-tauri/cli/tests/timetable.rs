@@ -83,8 +83,21 @@ fn the_demo_timetable_checks_without_conflicts_and_a_conflict_written_around_the
     ok(&out);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with(&format!(
-        "Поставлено уроков: {placed} из {required} в неделю"
+        "Поставлено уроков учебного плана: {placed} из {required} в неделю"
     )));
+    // Extracurricular courses are counted apart, never as lessons still required.
+    let extra = (
+        check["extracurricular_placed"].as_i64().unwrap(),
+        check["extracurricular_required"].as_i64().unwrap(),
+    );
+    assert!(extra.1 > 0, "{extra:?}");
+    assert!(
+        text.contains(&format!(
+            "Внеурочная деятельность (ставится по выбору): поставлено {} из {} занятий в неделю.",
+            extra.0, extra.1
+        )),
+        "{text}"
+    );
     assert!(text.contains("Конфликты (1):"));
     assert!(text.contains("в это время ведёт урок в"));
 }

@@ -192,7 +192,7 @@ fn print_timetable_of_a_class_a_teacher_a_room_and_the_school() {
             "x.pdf",
         ],
     ));
-    assert!(err.contains("cannot be used with"), "{err}");
+    assert!(err.contains("нельзя указывать вместе с"), "{err}");
     let mut namesake = member.clone();
     namesake.id = None;
     namesake.snils = String::new();

@@ -2,7 +2,7 @@
 //! end times, one shift each, several per academic year.
 
 use crate::db::{ru_key, Db};
-use crate::error::{Check, CoreError, Problem, Result, Saved, Warning};
+use crate::error::{Check, CoreError, FieldError, Problem, Result, Saved, Warning};
 use crate::validate;
 use chrono::NaiveTime;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -15,6 +15,9 @@ const SHORT_BREAK_MINUTES: i64 = 10;
 const LESSON_MINUTES: i64 = 45;
 /// Lesson numbers the schema accepts (a «нулевой урок» is 0).
 const MAX_LESSON_NUMBER: i32 = 12;
+
+mod typical;
+pub use typical::{typical_day, TypicalDay};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -55,10 +58,28 @@ pub fn get(db: &Db, id: i64) -> Result<BellSchedule> {
     load(db.conn(), id)
 }
 
-/// Validates the whole schedule, then writes it and all its bells in one transaction
-/// (the bells are replaced by those sent, in order). Warnings do not stop the save.
-pub fn save(db: &Db, s: &BellSchedule) -> Result<Saved<BellSchedule>> {
-    let conn = db.conn();
+/// What a schedule as it is being edited would meet on saving: the field errors that would
+/// refuse it and the warnings it would be saved with. The screen asks as the user types, so a
+/// corrected time loses its error at once.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct BellCheck {
+    pub errors: Vec<FieldError>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Checks the whole schedule as [`save`] does, writing nothing.
+pub fn check(db: &Db, s: &BellSchedule) -> Result<BellCheck> {
+    let (check, times) = examine(db.conn(), s)?;
+    let errors = check.finish().err().map(|e| e.fields()).unwrap_or_default();
+    Ok(BellCheck {
+        errors,
+        warnings: warnings(&s.bells, &times),
+    })
+}
+
+/// Every rule of a schedule: the checks made (not yet finished) and the bells' times.
+fn examine(conn: &Connection, s: &BellSchedule) -> Result<(Check, Vec<Span>)> {
     ensure_year(conn, s.academic_year_id)?;
     if let Some(id) = s.id {
         load(conn, id)?;
@@ -67,6 +88,14 @@ pub fn save(db: &Db, s: &BellSchedule) -> Result<Saved<BellSchedule>> {
     check_name(conn, &mut check, s.academic_year_id, &s.name, s.id)?;
     check_shift(conn, &mut check, s.shift)?;
     let times = check_bells(&mut check, &s.bells);
+    Ok((check, times))
+}
+
+/// Validates the whole schedule, then writes it and all its bells in one transaction
+/// (the bells are replaced by those sent, in order). Warnings do not stop the save.
+pub fn save(db: &Db, s: &BellSchedule) -> Result<Saved<BellSchedule>> {
+    let conn = db.conn();
+    let (check, times) = examine(conn, s)?;
     check.finish()?;
     let warnings = warnings(&s.bells, &times);
     let bells: Vec<Bell> = s
@@ -310,7 +339,7 @@ fn check_sequence(check: &mut Check, bells: &[Bell], spans: &[Span]) {
     }
 }
 
-/// Short breaks and long lessons of a schedule that passed every check.
+/// Short breaks and long lessons among the bells whose times are usable.
 fn warnings(bells: &[Bell], spans: &[Span]) -> Vec<Warning> {
     let mut out = Vec::new();
     let mut previous: Option<(i32, NaiveTime)> = None;
@@ -872,5 +901,27 @@ mod tests {
         delete(&db, gone.id.unwrap()).unwrap();
         assert_eq!(list(&db, year).unwrap(), vec![keep]);
         assert_eq!(count(&db, "bell"), 7);
+    }
+
+    #[test]
+    fn a_schedule_is_checked_as_typed_without_saving() {
+        let (db, year) = db_with_year();
+        let mut s = schedule(year, "Основное", usual_bells());
+        s.bells[2].starts_at = "25:00".into();
+        s.bells[4].ends_at = "13:00".into();
+        let found = check(&db, &s).unwrap();
+        assert_eq!(
+            found
+                .errors
+                .iter()
+                .map(|e| (e.field.as_str(), e.code.as_str()))
+                .collect::<Vec<_>>(),
+            [("bells.2.starts_at", "bad_time")]
+        );
+        assert_eq!(found.warnings[0].code, "long_lesson");
+        // Corrected, the error is gone at once; nothing was written either way.
+        s.bells[2].starts_at = "10:00".into();
+        assert!(check(&db, &s).unwrap().errors.is_empty());
+        assert_eq!(count(&db, "bell_schedule"), 0);
     }
 }

@@ -1,7 +1,7 @@
 //! The school database: one SQLite file per school, opened with migrations applied,
 //! WAL, foreign keys and the Russian collation. Refuses files that are not ours or are newer.
 
-use crate::error::{CoreError, Result};
+use crate::error::{At, CoreError, Result};
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
 use std::cell::Cell;
@@ -130,6 +130,10 @@ impl Drop for Savepoint<'_> {
 impl Db {
     /// Opens the school file at `path`, creating it when it does not exist.
     pub fn open(path: &Path) -> Result<Db> {
+        Db::open_file(path).map_err(|e| e.of_file(path))
+    }
+
+    fn open_file(path: &Path) -> Result<Db> {
         if path.exists() {
             check_header(path)?;
         }
@@ -196,7 +200,7 @@ impl Db {
 
     /// Copies the whole database to `dest` with SQLite's online backup.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        copy_database(&self.conn, dest)
+        copy_database(&self.conn, dest).map_err(|e| e.of_file(dest))
     }
 
     /// Starts copying the school file to `dest` on another thread, through a read-only
@@ -322,8 +326,8 @@ impl Drop for BackgroundBackup {
 fn check_header(path: &Path) -> Result<()> {
     use std::io::Read;
     let mut head = [0u8; 16];
-    let mut file = std::fs::File::open(path)?;
-    let n = file.read(&mut head)?;
+    let mut file = std::fs::File::open(path).at(path)?;
+    let n = file.read(&mut head).at(path)?;
     if n == 0 {
         return Ok(());
     }

@@ -6,7 +6,10 @@ use std::fmt;
 use std::path::PathBuf;
 use ts_rs::TS;
 
+mod io;
 mod movement;
+pub(crate) use io::what_happened;
+pub use io::At;
 pub use movement::MovementProblem;
 
 pub type Result<T> = std::result::Result<T, CoreError>;
@@ -66,6 +69,13 @@ pub enum Problem {
     },
     LongLesson {
         minutes: i64,
+    },
+    /// A typical day (bells.rs) whose `lessons`-th lesson would end after midnight.
+    DayPastMidnight {
+        lessons: i32,
+    },
+    NotLessonNumbers {
+        value: String,
     },
     // Spreadsheet exchange (exchange/): the file, its header, its cells.
     UnknownFileType {
@@ -354,9 +364,26 @@ pub enum Problem {
     NotADocument {
         path: String,
     },
+    /// The system's program could not be started; `detail` is what happened, in Russian.
     CannotOpenDocument {
         path: String,
         detail: String,
+    },
+    /// The program the app opens documents and folders through is not installed.
+    OpenerMissing {
+        program: String,
+        package: String,
+        folder: String,
+    },
+    /// The opener found no program for the document's type.
+    NoProgramForDocument {
+        name: String,
+        folder: String,
+        spreadsheet: bool,
+    },
+    /// The opener could not show the folder (no file manager).
+    NoFileManager {
+        folder: String,
     },
     // Timetable (timetable/). `when` is «вторник, 3 урок»; `day_at` is «во вторник».
     TeacherBusy {
@@ -649,6 +676,8 @@ impl Problem {
             Problem::LicenceExpired => "licence_expired",
             Problem::ShortBreak { .. } => "short_break",
             Problem::LongLesson { .. } => "long_lesson",
+            Problem::DayPastMidnight { .. } => "day_past_midnight",
+            Problem::NotLessonNumbers { .. } => "not_lesson_numbers",
             Problem::UnknownFileType { .. } => "unknown_file_type",
             Problem::HtmlSpreadsheet => "html_spreadsheet",
             Problem::UnreadableSpreadsheet { .. } => "unreadable_spreadsheet",
@@ -740,6 +769,9 @@ impl Problem {
             Problem::DocumentMissing { .. } => "document_missing",
             Problem::NotADocument { .. } => "not_a_document",
             Problem::CannotOpenDocument { .. } => "cannot_open_document",
+            Problem::OpenerMissing { .. } => "opener_missing",
+            Problem::NoProgramForDocument { .. } => "no_program_for_document",
+            Problem::NoFileManager { .. } => "no_file_manager",
             Problem::TeacherBusy { .. } => "teacher_busy",
             Problem::RoomBusy { .. } => "room_busy",
             Problem::ClassBusy { .. } => "class_busy",
@@ -880,6 +912,15 @@ impl fmt::Display for Problem {
             Problem::LongLesson { minutes } => {
                 write!(f, "Урок длится {minutes} мин., дольше 45 минут.")
             }
+            Problem::DayPastMidnight { lessons } => write!(
+                f,
+                "{lessons}-й урок закончился бы после полуночи: начните день раньше, сократите \
+                 уроки и перемены или уменьшите число уроков."
+            ),
+            Problem::NotLessonNumbers { value } => write!(
+                f,
+                "«{value}» — не номера уроков: перечислите их через запятую, например 2, 3."
+            ),
             Problem::UnknownFileType { name } => write!(
                 f,
                 "Файл «{name}» не похож на таблицу. Подойдут .xlsx, .xls, .ods и .csv."
@@ -1109,29 +1150,25 @@ impl fmt::Display for Problem {
                 "Личное дело № «{number}» уже есть в строке {row} этого файла. У каждого \
                  обучающегося свой номер."
             ),
-            Problem::UnknownClass { label } => write!(
-                f,
-                "Класса «{label}» в текущем учебном году нет. Исправьте класс или загрузите \
-                 с созданием недостающих классов (--create-classes)."
-            ),
+            // What the user can do about it is added where it is seen: the app names its
+            // controls, the CLI its flags (`Preview::with_remedies`).
+            Problem::UnknownClass { label } => {
+                write!(f, "Класса «{label}» в текущем учебном году нет.")
+            }
             Problem::NotAClass { value } => write!(
                 f,
                 "«{value}» — не класс. Пишите класс как «5 А», «5А» или «5-а»."
             ),
-            Problem::ClassNotGiven => write!(
-                f,
-                "Не указан класс: выберите класс, в который загружается список (--class \"5 А\"), \
-                 или добавьте столбец «Класс»."
-            ),
+            Problem::ClassNotGiven => {
+                write!(f, "Не указан класс: неясно, в какой класс загружать ученика.")
+            }
             Problem::NoCurrentYear => write!(
                 f,
                 "Не задан текущий учебный год: создайте его, затем загружайте список."
             ),
             Problem::UnknownPosition { name, known } => write!(
                 f,
-                "Должности «{name}» нет в справочнике. Есть: {known}. Исправьте должность, \
-                 добавьте её в справочник «Должности» или загрузите с созданием недостающих \
-                 должностей (--create-positions)."
+                "Должности «{name}» нет в справочнике. Есть: {known}."
             ),
             Problem::StaffRowsDisagree { row, value } => write!(
                 f,
@@ -1298,7 +1335,38 @@ impl fmt::Display for Problem {
             ),
             Problem::CannotOpenDocument { path, detail } => write!(
                 f,
-                "Не удалось открыть «{path}» ({detail}). Откройте файл из его папки вручную."
+                "Не удалось открыть «{path}»: {detail} Откройте файл из его папки сами."
+            ),
+            Problem::OpenerMissing {
+                program,
+                package,
+                folder,
+            } => write!(
+                f,
+                "В системе нет программы {program}, через которую «Завуч» открывает документы \
+                 и папки. Установите пакет {package} или откройте документ сами: он в папке \
+                 «{folder}»."
+            ),
+            Problem::NoProgramForDocument {
+                name,
+                folder,
+                spreadsheet,
+            } => {
+                let program = if *spreadsheet {
+                    "для таблиц Excel (например, LibreOffice)"
+                } else {
+                    "для просмотра PDF (например, Okular, Evince или браузер)"
+                };
+                write!(
+                    f,
+                    "Не нашлось программы, которая открывает «{name}». Установите программу \
+                     {program} или откройте файл сами: он в папке «{folder}»."
+                )
+            }
+            Problem::NoFileManager { folder } => write!(
+                f,
+                "Не нашлось программы, которая показывает папки. Документ в папке «{folder}»: \
+                 откройте её в файловом менеджере сами."
             ),
             Problem::TeacherBusy {
                 teacher,
@@ -1707,12 +1775,19 @@ pub enum CoreError {
     TooNew { found: i64, supported: i64 },
     #[error("Файл «{}» уже содержит школу: демонстрационная школа создаётся только в пустом файле.", .0.display())]
     NotEmpty(PathBuf),
-    #[error("Ошибка базы данных: {0}")]
+    #[error("{}", io::db_text(.0))]
     Db(#[from] rusqlite::Error),
     #[error("Ошибка обновления схемы базы: {0}")]
     Migration(#[from] rusqlite_migration::Error),
-    #[error("Ошибка чтения или записи файла: {0}")]
-    Io(#[from] std::io::Error),
+    /// A file that could not be read or written ([`At::at`] names it).
+    #[error("{}", io::file_text(.path, .source))]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Reading or writing that is not about a file the user named (the console, a worker).
+    #[error("{}", io::io_text(.0))]
+    Io(std::io::Error),
 }
 
 fn join_fields(errors: &[FieldError]) -> String {
@@ -1723,16 +1798,39 @@ fn join_fields(errors: &[FieldError]) -> String {
         .join("; ")
 }
 
-/// A spreadsheet that could not be written is an I/O failure for the user (every .xlsx writer).
+/// A spreadsheet that could not be made is an I/O failure for the user (every .xlsx writer).
 impl From<rust_xlsxwriter::XlsxError> for CoreError {
     fn from(e: rust_xlsxwriter::XlsxError) -> Self {
-        CoreError::Io(std::io::Error::other(e.to_string()))
+        match e {
+            rust_xlsxwriter::XlsxError::IoError(e) => CoreError::Io(e),
+            other => CoreError::Io(std::io::Error::other(other.to_string())),
+        }
     }
 }
 
 impl CoreError {
     pub fn refused(field: impl Into<String>, problem: Problem) -> Self {
         CoreError::Refused(FieldError::new(field, problem))
+    }
+
+    /// The file `path` could not be read or written.
+    pub fn file(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Self {
+        CoreError::File {
+            path: path.as_ref().to_path_buf(),
+            source,
+        }
+    }
+
+    /// A database failure that came from the school file at `path` or its disk (a missing
+    /// folder, no permission, a full disk, a file another program holds) told as that file's.
+    pub fn of_file(self, path: &std::path::Path) -> Self {
+        match &self {
+            CoreError::Db(e) => match io::sqlite_as_io(e, Some(path)) {
+                Some(source) => CoreError::file(path, source),
+                None => self,
+            },
+            _ => self,
+        }
     }
 
     /// Stable code of the error for the UI to classify by.
@@ -1747,7 +1845,7 @@ impl CoreError {
             CoreError::NotEmpty(_) => "not_empty",
             CoreError::Db(_) => "db",
             CoreError::Migration(_) => "migration",
-            CoreError::Io(_) => "io",
+            CoreError::File { .. } | CoreError::Io(_) => "io",
         }
     }
 

@@ -981,8 +981,7 @@ pub fn template(path: &Path, whole_school: bool) -> Result<()> {
     } else {
         one_class_format()
     };
-    std::fs::write(path, format.template_xlsx()?)?;
-    Ok(())
+    format.save_template(path)
 }
 
 /// The numbering of the new students of an import into the year beginning in `year`: the

@@ -2,7 +2,7 @@
 //! The desktop shell keeps one `Session`; the CLI opens a `Db` directly.
 
 use crate::db::Db;
-use crate::error::{CoreError, Result};
+use crate::error::{At, CoreError, Result};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -60,10 +60,10 @@ impl Settings {
     }
 
     pub fn save(&self, dir: &Path) -> Result<()> {
-        std::fs::create_dir_all(dir)?;
-        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        std::fs::write(Settings::file(dir), json)?;
-        Ok(())
+        std::fs::create_dir_all(dir).at(dir)?;
+        let json = serde_json::to_vec_pretty(self).map_err(|e| CoreError::Io(e.into()))?;
+        let file = Settings::file(dir);
+        std::fs::write(&file, json).at(&file)
     }
 
     /// Puts `path` first in the recent list, without repeats.
@@ -125,7 +125,7 @@ impl Session {
 
     fn open_in(dir: PathBuf, mut settings: Settings, path: &Path) -> Result<Session> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)?;
+            std::fs::create_dir_all(parent).at(parent)?;
         }
         let db = Db::open(path)?;
         settings.remember(path);

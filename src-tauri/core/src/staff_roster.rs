@@ -951,8 +951,7 @@ pub fn export(db: &Db, path: &Path) -> Result<usize> {
 
 /// The empty template.
 pub fn template(path: &Path) -> Result<()> {
-    std::fs::write(path, format().template_xlsx()?)?;
-    Ok(())
+    format().save_template(path)
 }
 
 #[cfg(test)]

@@ -71,6 +71,9 @@ pub struct YearDetail {
     pub holidays: Vec<Holiday>,
 }
 
+mod days;
+pub use days::{term_days, TermDays};
+
 const YEAR: &str = "Учебный год";
 const SCHEME: &str = "Шаблон учебных периодов";
 const HOLIDAY: &str = "Период каникул";

@@ -95,6 +95,6 @@ pub fn print_curriculum(
 pub fn curriculum_export(state: State<AppSession>, level: Level, path: PathBuf) -> CmdResult<()> {
     with_db(&state, |db| {
         let bytes = form::xlsx(&form::compute(db, level)?)?;
-        Ok(std::fs::write(&path, bytes)?)
+        documents::write(&path, &bytes)
     })
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 use tauri::{AppHandle, State};
 use zavuch_core::exchange::{Cancel, Preview};
-use zavuch_core::forms::class_sizes;
+use zavuch_core::forms::{class_sizes, documents};
 use zavuch_core::marks::{exchange as marks_exchange, Period};
 use zavuch_core::{roster, staff_roster};
 
@@ -20,7 +20,32 @@ pub fn roster_preview(
     path: PathBuf,
     options: roster::Options,
 ) -> CmdResult<roster::Report> {
-    with_db(&state, |db| roster::preview(db, &path, &options))
+    with_db(&state, |db| roster::preview(db, &path, &options)).map(roster_controls)
+}
+
+/// How to ask for what a row of the student roster lacks: the import dialog's controls (the
+/// CLI names its flags).
+fn roster_controls(mut report: roster::Report) -> roster::Report {
+    report.preview = report.preview.with_remedies(|code| match code {
+        "unknown_class" => {
+            Some("Исправьте класс в файле или отметьте «Создать недостающие классы».")
+        }
+        "class_not_given" => {
+            Some("Выберите «Класс для файла одного класса» или заполните в файле столбец «Класс».")
+        }
+        _ => None,
+    });
+    report
+}
+
+/// How to ask for what a row of the staff list lacks: the import dialog's controls.
+fn staff_controls(preview: Preview) -> Preview {
+    preview.with_remedies(|code| {
+        (code == "unknown_position").then_some(
+            "Исправьте должность, добавьте её в справочник «Должности» или отметьте «Создать \
+             недостающие должности».",
+        )
+    })
 }
 
 /// The «Отменить» button's request to the running import, of the roster, the staff list or a
@@ -40,6 +65,7 @@ pub async fn roster_import(
         roster::import_with_progress(db, &path, &options, progress, &cancel)
     })
     .await
+    .map(roster_controls)
 }
 
 /// Stops the running import (the roster's, the staff list's or the marks'): it rolls everything
@@ -69,7 +95,7 @@ pub fn staff_preview(
     path: PathBuf,
     options: staff_roster::Options,
 ) -> CmdResult<Preview> {
-    with_db(&state, |db| staff_roster::preview(db, &path, &options))
+    with_db(&state, |db| staff_roster::preview(db, &path, &options)).map(staff_controls)
 }
 
 #[tauri::command]
@@ -85,6 +111,7 @@ pub async fn staff_import(
         staff_roster::import_with_progress(db, &path, &options, progress, &cancel)
     })
     .await
+    .map(staff_controls)
 }
 
 #[tauri::command]
@@ -163,6 +190,6 @@ pub fn class_sizes_export(
 ) -> CmdResult<()> {
     with_db(&state, |db| {
         let bytes = class_sizes::xlsx(&class_sizes::compute(db, on)?)?;
-        Ok(std::fs::write(&path, bytes)?)
+        documents::write(&path, &bytes)
     })
 }

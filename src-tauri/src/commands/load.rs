@@ -120,6 +120,6 @@ pub fn print_load(
 pub fn load_export(state: State<AppSession>, path: PathBuf) -> CmdResult<()> {
     with_db(&state, |db| {
         let bytes = form::xlsx(&form::compute(db, None)?)?;
-        Ok(std::fs::write(&path, bytes)?)
+        documents::write(&path, &bytes)
     })
 }

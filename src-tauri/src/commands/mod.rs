@@ -63,8 +63,13 @@ pub async fn in_background<T: Send + 'static>(
             })
         })
     });
-    job.await
-        .map_err(|e| zavuch_core::CoreError::Io(std::io::Error::other(e.to_string())).payload())?
+    job.await.map_err(|_| worker_failed())?
+}
+
+/// A worker thread that is gone: it panicked, so its work stopped half-way (and rolled back).
+pub fn worker_failed() -> ErrorPayload {
+    let stopped = std::io::Error::other("работа прервалась из-за сбоя программы");
+    zavuch_core::CoreError::Io(stopped).payload()
 }
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
@@ -119,6 +124,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         school::credential_delete,
         years::year_list,
         years::year_detail,
+        years::term_days,
         years::year_default,
         years::year_create,
         years::year_save,
@@ -129,6 +135,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         years::holiday_delete,
         bells::bell_schedule_list,
         bells::bell_schedule_save,
+        bells::bell_schedule_check,
+        bells::bell_typical_default,
+        bells::bell_typical_day,
         bells::bell_schedule_copy,
         bells::bell_schedule_delete,
         rooms::room_list,

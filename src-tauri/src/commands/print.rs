@@ -45,12 +45,23 @@ pub fn print_class_sizes(
 
 /// Opens a saved document (PDF or .xlsx) with the program the system opens it with.
 #[tauri::command]
-pub fn document_open(path: PathBuf) -> CmdResult<()> {
-    documents::open(&path).map_err(|e| e.payload())
+pub async fn document_open(path: PathBuf) -> CmdResult<()> {
+    off_the_window(move || documents::open(&path)).await
 }
 
 /// Shows a saved document in its folder.
 #[tauri::command]
-pub fn document_reveal(path: PathBuf) -> CmdResult<()> {
-    documents::reveal(&path).map_err(|e| e.payload())
+pub async fn document_reveal(path: PathBuf) -> CmdResult<()> {
+    off_the_window(move || documents::reveal(&path)).await
+}
+
+/// Runs `f` on a worker thread: opening watches the system's program for a moment, and the
+/// window must not wait meanwhile.
+async fn off_the_window(
+    f: impl FnOnce() -> zavuch_core::Result<()> + Send + 'static,
+) -> CmdResult<()> {
+    match tauri::async_runtime::spawn_blocking(f).await {
+        Ok(result) => result.map_err(|e| e.payload()),
+        Err(_) => Err(super::worker_failed()),
+    }
 }

@@ -52,7 +52,7 @@ pub fn results_export(
 ) -> CmdResult<()> {
     with_db(&state, |db| {
         let bytes = results::xlsx(&results::compute(db, period.as_deref(), today())?)?;
-        Ok(std::fs::write(&path, bytes)?)
+        documents::write(&path, &bytes)
     })
 }
 

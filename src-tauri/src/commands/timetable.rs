@@ -168,7 +168,7 @@ pub fn print_timetable_school(
 pub fn timetable_export(state: State<AppSession>, path: PathBuf) -> CmdResult<()> {
     with_db(&state, |db| {
         let bytes = form::xlsx(db, &form::school_sheet(db)?)?;
-        Ok(std::fs::write(&path, bytes)?)
+        documents::write(&path, &bytes)
     })
 }
 

@@ -1,6 +1,6 @@
 use super::{app::after_title_change, with_db, AppSession, CmdResult};
 use tauri::{AppHandle, State};
-use zavuch_core::year::{self, AcademicYear, Holiday, TermScheme, YearDetail};
+use zavuch_core::year::{self, AcademicYear, Holiday, TermDays, TermScheme, YearDetail};
 
 #[tauri::command]
 pub fn year_list(state: State<AppSession>) -> CmdResult<Vec<AcademicYear>> {
@@ -10,6 +10,12 @@ pub fn year_list(state: State<AppSession>) -> CmdResult<Vec<AcademicYear>> {
 #[tauri::command]
 pub fn year_detail(state: State<AppSession>, id: i64) -> CmdResult<YearDetail> {
     with_db(&state, |db| year::detail(db, id))
+}
+
+/// Calendar and school days of each term of a scheme as typed.
+#[tauri::command]
+pub fn term_days(state: State<AppSession>, scheme: TermScheme) -> CmdResult<Vec<Option<TermDays>>> {
+    with_db(&state, |db| year::term_days(db, &scheme))
 }
 
 #[tauri::command]

@@ -231,6 +231,19 @@ impl App {
             .await
     }
 
+    /// Waits up to 10 s until no element matches the CSS selector.
+    pub async fn wait_gone(&self, css: &str) -> TestResult {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.client.find_all(Locator::Css(css)).await?.is_empty() {
+            if Instant::now() > deadline {
+                let shot = self.failure_screenshot("gone").await;
+                return Err(format!("[{css}] is still there ({shot})").into());
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+        Ok(())
+    }
+
     pub async fn by_testid(&self, id: &str) -> Result<Element, fantoccini::error::CmdError> {
         self.wait(&format!(r#"[data-testid="{id}"]"#)).await
     }

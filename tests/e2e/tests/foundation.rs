@@ -89,8 +89,13 @@ async fn add_bell_schedule(app: &App) -> TestResult {
     .await?;
     assert!(issue.contains("пересекается с уроком №2"), "{issue}");
     app.screenshot("bells-overlap").await?;
-    // Put it back and save, so the restart finds the valid schedule.
+    // Put it back: the red mark goes as soon as the time is right, before saving; then save,
+    // so the restart finds the valid schedule.
     type_cell(app, "grid-bells", 2, "starts_at", "10:30").await?;
+    app.wait_gone(r#"[data-testid="grid-bells"] [data-testid="issue-2-starts_at"]"#)
+        .await?;
+    app.wait(r#"[data-testid="save-status"][data-state="dirty"]"#)
+        .await?;
     app.click("bells-save").await?;
     app.wait(r#"[data-testid="save-status"][data-state="saved"]"#)
         .await?;
@@ -130,6 +135,54 @@ async fn school_card_and_bells_survive_a_restart() -> TestResult {
     Ok(())
 }
 
+/// A new schedule starts from the typical day: the dialog's values changed, the day filled in,
+/// a time corrected in the table, then saved.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_schedule_starts_from_a_typical_day() -> TestResult {
+    let harness = Harness::start().await?;
+    let app = harness.launch().await?;
+    app.click("welcome-start").await?;
+    app.click("nav-bells").await?;
+    app.click("bells-new").await?;
+    app.fill("field-name", "Основное").await?;
+    app.wait_text("bells-start", "типового дня").await?;
+    app.click("bells-typical").await?;
+    app.by_testid("typical-day-dialog").await?;
+    assert_eq!(app.value("field-lesson_minutes").await?, "45");
+    assert_eq!(app.value("field-long_breaks_after").await?, "2, 3");
+    app.wait_text("typical-day-bells", "6 урок: 13:25–14:10")
+        .await?;
+    app.fill("field-lessons", "7").await?;
+    app.wait_text("typical-day-bells", "7 урок: 14:20–15:05")
+        .await?;
+    app.screenshot("bells-typical").await?;
+    app.click("typical-day-ok").await?;
+    app.wait(&cell("grid-bells", 6, "ends_at")).await?;
+    for (row, (start, end)) in BELLS.iter().enumerate() {
+        assert_eq!(
+            cell_value(&app, "grid-bells", row, "starts_at").await?,
+            *start
+        );
+        assert_eq!(cell_value(&app, "grid-bells", row, "ends_at").await?, *end);
+    }
+    type_cell(&app, "grid-bells", 0, "starts_at", "08:00").await?;
+    app.click("bells-save").await?;
+    app.wait(r#"[data-testid="save-status"][data-state="saved"]"#)
+        .await?;
+    // The long first lesson is saved and marked: a warning, not an error.
+    app.wait(r#"[data-testid="grid-bells"] [data-testid="issue-0-ends_at"]"#)
+        .await?;
+    app.close().await?;
+    let overview = zavuch_core::overview::load(&zavuch_core::Db::open(&harness.db_path)?)?;
+    let bells = &overview.bell_schedules[0].bells;
+    assert_eq!(bells.len(), 7);
+    assert_eq!(
+        (bells[0].starts_at.as_str(), bells[6].ends_at.as_str()),
+        ("08:00", "15:05")
+    );
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn demo_school_screens() -> TestResult {
     let harness = Harness::start().await?;
@@ -151,6 +204,16 @@ async fn demo_school_screens() -> TestResult {
         cell_value(&app, "grid-terms-0", 0, "starts_on").await?,
         "2026-09-01"
     );
+    // Beside the calendar days, the school days the core counts for the school's week.
+    app.wait_text("scheme-0-school-days", "учебных дней")
+        .await?;
+    let calendar: u32 = text_of(&app.wait(&cell("grid-terms-0", 0, "calendar_days")).await?)
+        .await?
+        .parse()?;
+    let school: u32 = text_of(&app.wait(&cell("grid-terms-0", 0, "school_days")).await?)
+        .await?
+        .parse()?;
+    assert!(school > 30 && school < calendar, "{school} of {calendar}");
     app.screenshot("years").await?;
 
     app.click("nav-bells").await?;

@@ -53,6 +53,12 @@ async fn printed(app: &App, name: &str) -> Result<PathBuf, Box<dyn std::error::E
     Ok(PathBuf::from(path))
 }
 
+/// Whether a program of this name is on the PATH.
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn class_list_and_class_sizes_print_into_the_documents_folder() -> TestResult {
     let (dir, path) = demo_file()?;
@@ -70,6 +76,11 @@ async fn class_list_and_class_sizes_print_into_the_documents_folder() -> TestRes
     app.click("print-class-list").await?;
     let list = printed(&app, &format!("Список класса {CLASS} на ")).await?;
     assert_eq!(list.parent(), Some(folder.as_path()), "{}", list.display());
+    // The notice names the whole folder, to find the file without the app.
+    assert_eq!(
+        app.text("printed-folder").await?,
+        folder.display().to_string()
+    );
     let text = pdftotext(&list)?;
     for expected in [
         want.school.as_str(),
@@ -80,6 +91,13 @@ async fn class_list_and_class_sizes_print_into_the_documents_folder() -> TestRes
         assert!(text.contains(expected), "«{expected}» missing:\n{text}");
     }
     app.screenshot("classes-printed").await?;
+    // Without xdg-open (as on a bare test machine) «Открыть» says in Russian what to install
+    // and where the file is, instead of the system's «No such file or directory».
+    if cfg!(target_os = "linux") && !on_path("xdg-open") {
+        app.click("printed-open").await?;
+        let told = app.wait_text("classes-error", "xdg-utils").await?;
+        assert!(told.contains(&folder.display().to_string()), "{told}");
+    }
 
     app.click("class-sizes-open").await?;
     app.click("class-sizes-pdf").await?;

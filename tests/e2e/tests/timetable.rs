@@ -111,6 +111,29 @@ async fn press(app: &App, key: &str) -> TestResult {
     Ok(())
 }
 
+/// One truth of what is placed: the check counts the curriculum's lessons and, apart, the
+/// extracurricular courses, which the panel lists under their own heading below «all placed»;
+/// the warnings are amber, never in the colour of what is done.
+async fn one_truth(app: &App) -> TestResult {
+    let text = app
+        .wait_text("tt-summary", "учебного плана в неделю")
+        .await?;
+    assert!(text.contains("внеурочная деятельность: 0 из "), "{text}");
+    let warned = app.wait(r#"[data-testid="tt-summary"] .warn"#).await?;
+    let warned = zavuch_e2e::text_of(&warned).await?;
+    assert!(warned.starts_with("предупреждений:"), "{warned}");
+    let done = app.wait(r#"[data-testid="tt-summary"] .ok"#).await?;
+    assert!(zavuch_e2e::text_of(&done).await?.starts_with("Поставлено"));
+    app.wait_text(
+        "tt-all-placed",
+        "Все уроки учебного плана класса поставлены",
+    )
+    .await?;
+    app.wait_text("tt-extra-head", "Внеурочная деятельность")
+        .await?;
+    Ok(())
+}
+
 /// Delete on the lesson: it leaves the week and shows in the panel.
 async fn remove(app: &App, p: &Plan) -> TestResult {
     let l = &p.lesson;
@@ -273,6 +296,8 @@ async fn a_lesson_is_removed_refused_in_a_busy_place_and_put_back() -> TestResul
     let harness = Harness::start_with(dir, path).await?;
     let app = harness.launch().await?;
     app.step("timetable", "open", open_five_a(&app).await)
+        .await?;
+    app.step("timetable", "one-truth", one_truth(&app).await)
         .await?;
     picture(&app, "timetable-class").await?;
     app.step("timetable", "remove", remove(&app, &p).await)

@@ -5,7 +5,11 @@ import type { AcademicYear } from './bindings/AcademicYear';
 import type { AppState } from './bindings/AppState';
 import type { ArchiveCopy } from './bindings/ArchiveCopy';
 import type { ArchiveReport } from './bindings/ArchiveReport';
+import type { Bell } from './bindings/Bell';
+import type { BellCheck } from './bindings/BellCheck';
 import type { BellSchedule } from './bindings/BellSchedule';
+import type { TypicalDay } from './bindings/TypicalDay';
+import type { TermDays } from './bindings/TermDays';
 import type { Class } from './bindings/Class';
 import type { ClassRow } from './bindings/ClassRow';
 import type { Consent } from './bindings/Consent';
@@ -145,6 +149,7 @@ export const yearSave = (year: AcademicYear) => call<AcademicYear>('year_save', 
 export const yearSetCurrent = (id: number) => call<null>('year_set_current', { id });
 export const yearDefault = () => call<AcademicYear>('year_default');
 export const termSchemeSave = (scheme: TermScheme) => call<TermScheme>('term_scheme_save', { scheme });
+export const termDays = (scheme: TermScheme) => call<(TermDays | null)[]>('term_days', { scheme });
 export const termSchemeDelete = (id: number) => call<null>('term_scheme_delete', { id });
 export const holidaySave = (holiday: Holiday) => call<Holiday>('holiday_save', { holiday });
 export const holidayDelete = (id: number) => call<null>('holiday_delete', { id });
@@ -153,6 +158,9 @@ export const holidayDelete = (id: number) => call<null>('holiday_delete', { id }
 export const bellScheduleList = (yearId: number) => call<BellSchedule[]>('bell_schedule_list', { yearId });
 export const bellScheduleSave = (schedule: BellSchedule) =>
   call<Saved<BellSchedule>>('bell_schedule_save', { schedule });
+export const bellScheduleCheck = (schedule: BellSchedule) => call<BellCheck>('bell_schedule_check', { schedule });
+export const bellTypicalDefault = () => call<TypicalDay>('bell_typical_default');
+export const bellTypicalDay = (day: TypicalDay) => call<Bell[]>('bell_typical_day', { day });
 export const bellScheduleCopy = (id: number, newName: string) =>
   call<BellSchedule>('bell_schedule_copy', { id, newName });
 export const bellScheduleDelete = (id: number) => call<null>('bell_schedule_delete', { id });

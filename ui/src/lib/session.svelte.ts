@@ -8,24 +8,54 @@ import type { Reference } from './bindings/Reference';
 
 export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'ledgers';
 
-export const SCREENS: { id: ScreenId; title: string }[] = [
-  { id: 'school', title: 'Карта школы' },
-  { id: 'years', title: 'Учебные годы и периоды' },
-  { id: 'bells', title: 'Расписание звонков' },
-  { id: 'rooms', title: 'Кабинеты и оборудование' },
-  { id: 'subjects', title: 'Предметы' },
-  { id: 'staff', title: 'Сотрудники' },
-  { id: 'classes', title: 'Классы' },
-  { id: 'curriculum', title: 'Учебные планы' },
-  { id: 'students', title: 'Ученики' },
-  { id: 'subgroups', title: 'Подгруппы' },
-  { id: 'load', title: 'Нагрузка' },
-  { id: 'timetable', title: 'Расписание' },
-  { id: 'substitutions', title: 'Замены' },
-  { id: 'plans', title: 'Тематические планы' },
-  { id: 'marks', title: 'Отметки' },
-  { id: 'ledgers', title: 'Ведомости и отчёты' },
+export interface ScreenEntry {
+  id: ScreenId;
+  title: string;
+}
+
+/**
+ * The left-hand navigation: the phases of the school year in the order of the work, each with
+ * its screens. `steps`: the screens are numbered, done one after another (the preparation). A
+ * new screen is one line in its phase; a phase without screens is not shown.
+ */
+export const NAVIGATION: { title: string; steps: boolean; screens: ScreenEntry[] }[] = [
+  {
+    title: 'Подготовка учебного года',
+    steps: true,
+    screens: [
+      { id: 'school', title: 'Карта школы' },
+      { id: 'years', title: 'Учебные годы и периоды' },
+      { id: 'bells', title: 'Расписание звонков' },
+      { id: 'rooms', title: 'Кабинеты и оборудование' },
+      { id: 'subjects', title: 'Предметы' },
+      { id: 'staff', title: 'Сотрудники' },
+      { id: 'classes', title: 'Классы' },
+      { id: 'curriculum', title: 'Учебные планы' },
+      { id: 'students', title: 'Ученики' },
+      { id: 'subgroups', title: 'Подгруппы' },
+      { id: 'load', title: 'Нагрузка' },
+      { id: 'timetable', title: 'Расписание' },
+    ],
+  },
+  {
+    title: 'В течение года',
+    steps: false,
+    screens: [
+      { id: 'substitutions', title: 'Замены' },
+      { id: 'plans', title: 'Тематические планы' },
+      { id: 'marks', title: 'Отметки' },
+    ],
+  },
+  {
+    title: 'Архив и отчёты',
+    steps: false,
+    screens: [{ id: 'ledgers', title: 'Ведомости и отчёты' }],
+  },
+  { title: 'Сервис', steps: false, screens: [] },
 ];
+
+/** Every screen in the order of the navigation. */
+export const SCREENS: ScreenEntry[] = NAVIGATION.flatMap((phase) => phase.screens);
 
 /** A class of the current year, the students without a class, or who has no consent. */
 export type StudentsView = { kind: 'class'; id: number } | { kind: 'without_class' } | { kind: 'no_consent' };

@@ -28,13 +28,9 @@ pub fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
-/// The copies an import made of the database file before writing.
-pub fn backups(dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains(".before-import-"))
-        .collect()
+/// The copies an import made of the school file `db` before writing.
+pub fn backups(db: &Path) -> Vec<PathBuf> {
+    zavuch_core::exchange::import::backups(db)
 }
 
 /// The text of a printed PDF, laid out as on the page.

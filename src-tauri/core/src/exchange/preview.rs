@@ -142,6 +142,24 @@ impl Preview {
         !self.errors.is_empty()
     }
 
+    /// Whether loading only the valid rows would change anything: worth offering only then
+    /// (a file where no row is valid, or whose valid rows change nothing, is not).
+    pub fn valid_rows_change(&self) -> bool {
+        self.added + self.updated > 0
+    }
+
+    /// Adds to each problem's text what `remedy` says about its code: how the front end showing
+    /// it asks for what is missing (the app names its controls, the CLI its flags), which the
+    /// core's text leaves out.
+    pub fn with_remedies(mut self, remedy: impl Fn(&str) -> Option<&'static str>) -> Preview {
+        for e in self.errors.iter_mut().chain(self.warnings.iter_mut()) {
+            if let Some(more) = remedy(e.code) {
+                e.message = format!("{} {more}", e.message);
+            }
+        }
+        self
+    }
+
     /// Errors in file order: by row, then as found.
     pub fn sort(&mut self) {
         self.errors.sort_by_key(|e| e.row);
@@ -196,5 +214,19 @@ mod tests {
             "строка 7, столбец «Дата рождения»: 31.02.2012 — нет такой даты. Проверьте день и месяц."
         );
         assert_eq!(p.errors[0].code, "no_such_date");
+    }
+
+    #[test]
+    fn each_front_end_adds_its_own_remedy_to_the_codes_it_knows() {
+        let p = Preview::failed(vec![
+            CellError::new(0, "", &Problem::ClassNotGiven),
+            CellError::new(3, "Пол", &Problem::EmptyCell),
+        ])
+        .with_remedies(|code| (code == "class_not_given").then_some("Выберите класс."));
+        assert_eq!(
+            p.errors[0].message,
+            "Не указан класс: неясно, в какой класс загружать ученика. Выберите класс."
+        );
+        assert_eq!(p.errors[1].message, Problem::EmptyCell.to_string());
     }
 }

@@ -2,7 +2,7 @@
 //! the spreadsheet program shows. Reads .xlsx, .xls, .ods (calamine) and CSV (see `csv.rs`).
 
 use super::csv;
-use crate::error::{CoreError, Problem, Result};
+use crate::error::{At, CoreError, Problem, Result};
 use calamine::{Data, Reader, SheetType, SheetVisible};
 use chrono::NaiveDate;
 use std::io::Cursor;
@@ -91,7 +91,7 @@ pub struct Workbook {
 impl Workbook {
     /// Reads the file at `path`; the kind is told by its content, the extension only helps.
     pub fn open(path: &Path) -> Result<Workbook> {
-        let bytes = std::fs::read(path)?;
+        let bytes = std::fs::read(path).at(path)?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

@@ -9,7 +9,7 @@
 use super::{documents, school_name};
 use crate::choice::choice_enum;
 use crate::db::{ru_key, Db};
-use crate::error::{CoreError, Problem, Result};
+use crate::error::{At, CoreError, Problem, Result};
 use crate::exchange::Cancel;
 use crate::marks::{self, MarkSheet, Period, PeriodKind};
 use crate::people;
@@ -340,16 +340,16 @@ pub fn print_school(
                 progress(i + 1, total);
             }
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent)?;
+                std::fs::create_dir_all(parent).at(parent)?;
             }
-            std::fs::write(path, doc.finish())?;
+            std::fs::write(path, doc.finish()).at(path)?;
             Ok(SchoolLedgers {
                 files: vec![path.clone()],
                 classes: printed,
             })
         }
         Target::Folder(dir) => {
-            std::fs::create_dir_all(dir)?;
+            std::fs::create_dir_all(dir).at(dir)?;
             let mut out = SchoolLedgers {
                 files: Vec::with_capacity(total),
                 classes: Vec::with_capacity(total),
@@ -461,7 +461,7 @@ fn in_parallel<T: Send, R: Send>(
             let sent = item.map_err(Stop::from).and_then(|item| {
                 job_tx.send(item).map_err(|_| {
                     Stop::Failed(CoreError::Io(std::io::Error::other(
-                        "a printing thread stopped",
+                        "остановился поток печати",
                     )))
                 })
             });

@@ -3,7 +3,7 @@
 //! folder with the system's own programs. Printing saves there without asking; «Сохранить как…»
 //! in the app writes the same bytes where the user chooses instead.
 
-use crate::error::{CoreError, Problem, Result};
+use crate::error::{At, CoreError, Problem, Result};
 use crate::session;
 use std::path::{Path, PathBuf};
 
@@ -67,24 +67,27 @@ fn numbered(name: &str, n: usize) -> String {
 /// document of the same name (printed earlier the same day) is replaced; when it cannot be,
 /// the next free numbered name is used, so printing never fails because an old copy is open.
 pub fn save(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
-    std::fs::create_dir_all(dir)?;
-    let mut first_error = None;
-    for n in 1..=NUMBERED {
+    std::fs::create_dir_all(dir).at(dir)?;
+    let first = dir.join(name);
+    // The document's own name is always tried: its failure is the one to tell.
+    let Err(first_error) = std::fs::write(&first, bytes) else {
+        return Ok(first);
+    };
+    for n in 2..=NUMBERED {
         let path = dir.join(numbered(name, n));
-        if n > 1 && path.exists() {
-            continue;
-        }
-        match std::fs::write(&path, bytes) {
-            Ok(()) => return Ok(path),
-            Err(e) => {
-                first_error.get_or_insert(e);
-            }
+        if !path.exists() && std::fs::write(&path, bytes).is_ok() {
+            return Ok(path);
         }
     }
-    Err(first_error.map_or_else(
-        || CoreError::Io(std::io::Error::other("no free file name")),
-        CoreError::Io,
-    ))
+    Err(CoreError::file(first, first_error))
+}
+
+/// Writes `bytes` at `path` (a place the user chose), creating its folder when missing.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).at(parent)?;
+    }
+    std::fs::write(path, bytes).at(path)
 }
 
 /// Writes `bytes` at `path` when given (the user chose it), else saves them as `name` in
@@ -92,7 +95,7 @@ pub fn save(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
 pub fn save_at_or_in_folder(path: Option<&Path>, name: &str, bytes: &[u8]) -> Result<PathBuf> {
     match path {
         Some(path) => {
-            std::fs::write(path, bytes)?;
+            write(path, bytes)?;
             Ok(path.to_path_buf())
         }
         None => save(&folder(), name, bytes),
@@ -122,18 +125,34 @@ pub fn check_openable(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Opens the document with the program the system opens such files with.
+/// Opens the document with the program the system opens such files with. Waits up to a
+/// second and a half to tell a system without such a program; call it off the UI thread.
 pub fn open(path: &Path) -> Result<()> {
     check_openable(path)?;
-    launch(path, opener(path))
+    launch(path, opener(path), Launch::Document)
 }
 
 /// Shows the document's folder in the system's file manager, with the file selected where the
-/// file manager can do that.
+/// file manager can do that. Waits as [`open`] does.
 pub fn reveal(path: &Path) -> Result<()> {
     check_openable(path)?;
-    launch(path, revealer(path))
+    launch(path, revealer(path), Launch::Folder)
 }
+
+/// What [`launch`] asks the system to show: the document itself or its folder.
+#[derive(Clone, Copy)]
+enum Launch {
+    Document,
+    Folder,
+}
+
+/// The freedesktop opener and its package: the one program the app needs on Linux to open
+/// anything (Windows and macOS always have theirs).
+const XDG_OPEN: (&str, &str) = ("xdg-open", "xdg-utils");
+
+/// How long an opener is watched: one without a program for the file gives up at once, one
+/// that found it keeps running (the viewer) or ends well (handed over to the desktop).
+const OPENER_FAILS_WITHIN: std::time::Duration = std::time::Duration::from_millis(1500);
 
 /// The command that opens `path` with its default program.
 fn opener(path: &Path) -> std::process::Command {
@@ -144,7 +163,7 @@ fn opener(path: &Path) -> std::process::Command {
     } else if cfg!(target_os = "macos") {
         cmd = std::process::Command::new("open");
     } else {
-        cmd = std::process::Command::new("xdg-open");
+        cmd = std::process::Command::new(XDG_OPEN.0);
     }
     cmd.arg(path);
     cmd
@@ -169,30 +188,75 @@ fn revealer(path: &Path) -> std::process::Command {
         cmd
     } else {
         // The freedesktop file managers have no common «select this file»: open the folder.
-        let mut cmd = std::process::Command::new("xdg-open");
+        let mut cmd = std::process::Command::new(XDG_OPEN.0);
         cmd.arg(path.parent().unwrap_or(Path::new(".")));
         cmd
     }
 }
 
-/// Starts `cmd` without waiting for the program it opens (a reaper thread collects its exit).
-fn launch(path: &Path, mut cmd: std::process::Command) -> Result<()> {
+/// Starts `cmd` and watches it for [`OPENER_FAILS_WITHIN`]: a missing opener, or one that
+/// gives up (no program for the file), is told in Russian with where the file is; otherwise
+/// the program goes on and a reaper thread collects its exit.
+fn launch(path: &Path, mut cmd: std::process::Command, what: Launch) -> Result<()> {
     cmd.stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
-    match cmd.spawn() {
-        Ok(mut child) => {
-            std::thread::spawn(move || child.wait());
-            Ok(())
+    let folder = path
+        .parent()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let refused = |problem| Err(CoreError::refused("path", problem));
+    let mut child = match cmd.spawn() {
+        Ok(child) => child,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let program = cmd.get_program().to_string_lossy().into_owned();
+            let package = if program == XDG_OPEN.0 {
+                XDG_OPEN.1.to_string()
+            } else {
+                program.clone()
+            };
+            return refused(Problem::OpenerMissing {
+                program,
+                package,
+                folder,
+            });
         }
-        Err(e) => Err(CoreError::refused(
-            "path",
-            Problem::CannotOpenDocument {
+        Err(e) => {
+            return refused(Problem::CannotOpenDocument {
                 path: path.display().to_string(),
-                detail: format!("{}: {e}", cmd.get_program().to_string_lossy()),
-            },
-        )),
+                detail: crate::error::what_happened(&e),
+            })
+        }
+    };
+    let started = std::time::Instant::now();
+    while started.elapsed() < OPENER_FAILS_WITHIN {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(_)) => {
+                return refused(match what {
+                    Launch::Document => Problem::NoProgramForDocument {
+                        name: path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
+                        folder,
+                        spreadsheet: is_spreadsheet(path),
+                    },
+                    Launch::Folder => Problem::NoFileManager { folder },
+                })
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            // Not knowing how it went is no failure to show: the program may be running.
+            Err(_) => break,
+        }
     }
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
+fn is_spreadsheet(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
 #[cfg(test)]
@@ -267,6 +331,40 @@ mod tests {
         assert_eq!(code(dir.path()), "not_a_document");
         let missing = open(&dir.path().join("нет.pdf")).unwrap_err();
         assert!(missing.payload().message.contains("нет.pdf"), "{missing}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_opener_that_is_missing_or_gives_up_is_explained_in_russian() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("Список.pdf");
+        std::fs::write(&pdf, b"%PDF").unwrap();
+        let folder = dir.path().display().to_string();
+        let refusal = |cmd: &str, what| match launch(&pdf, std::process::Command::new(cmd), what) {
+            Err(CoreError::Refused(e)) => e,
+            other => panic!("{other:?}"),
+        };
+        // No xdg-open at all: what to install, and where the file is.
+        let missing = refusal("zavuch-no-such-opener", Launch::Document);
+        assert_eq!(missing.code, "opener_missing");
+        assert!(missing.message.contains(&folder), "{}", missing.message);
+        assert!(
+            !missing.message.contains("No such file"),
+            "{}",
+            missing.message
+        );
+        // xdg-open ran but found no program for PDF (it exits with a failure at once).
+        let none = refusal("false", Launch::Document);
+        assert_eq!(none.code, "no_program_for_document");
+        assert!(none.message.contains("«Список.pdf»") && none.message.contains(&folder));
+        assert_eq!(refusal("false", Launch::Folder).code, "no_file_manager");
+        // A program that opened the file and went on (or ended well) is no failure.
+        assert!(launch(&pdf, std::process::Command::new("true"), Launch::Document).is_ok());
+        let mut viewer = std::process::Command::new("sleep");
+        viewer.arg("5");
+        let started = std::time::Instant::now();
+        assert!(launch(&pdf, viewer, Launch::Document).is_ok());
+        assert!(started.elapsed() < std::time::Duration::from_secs(3));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use super::{class_info, classes_with_period, exchange};
 use crate::db::Db;
-use crate::error::{CoreError, Problem, Result};
+use crate::error::{At, CoreError, Problem, Result};
 use crate::forms::documents;
 use chrono::NaiveDateTime;
 use rusqlite::params;
@@ -123,10 +123,12 @@ pub fn archive(
         ));
     };
     let period = first.name.clone();
-    let dir = std::path::absolute(dir)?;
-    let second = second_dir.map(std::path::absolute).transpose()?;
+    let dir = std::path::absolute(dir).at(dir)?;
+    let second = second_dir
+        .map(|d| std::path::absolute(d).at(d))
+        .transpose()?;
     check_folders(&dir, second.as_deref())?;
-    fs::create_dir_all(&dir)?;
+    fs::create_dir_all(&dir).at(&dir)?;
     let mut files = Vec::new();
     let mut not_closed = Vec::new();
     for (class_id, info) in &classes {
@@ -212,17 +214,20 @@ fn hex(bytes: &[u8]) -> String {
 fn write_manifest(dir: &Path, files: &[String]) -> Result<String> {
     let mut text = String::new();
     for name in files {
-        text.push_str(&format!("{}  {name}\n", file_sha256(&dir.join(name))?));
+        let path = dir.join(name);
+        text.push_str(&format!("{}  {name}\n", file_sha256(&path).at(&path)?));
     }
-    fs::write(dir.join(MANIFEST), &text)?;
+    let manifest = dir.join(MANIFEST);
+    fs::write(&manifest, &text).at(&manifest)?;
     Ok(hex(&Sha256::digest(text.as_bytes())))
 }
 
 /// Copies the files and then the manifest, so that an interrupted copy has no manifest.
 fn copy_files(from: &Path, to: &Path, files: &[String]) -> Result<()> {
-    fs::create_dir_all(to)?;
+    fs::create_dir_all(to).at(to)?;
     for name in files.iter().map(String::as_str).chain([MANIFEST]) {
-        fs::copy(from.join(name), to.join(name))?;
+        let target = to.join(name);
+        fs::copy(from.join(name), &target).at(&target)?;
     }
     Ok(())
 }
@@ -260,7 +265,8 @@ fn parse_line(line: &str) -> Option<(String, String)> {
 }
 
 fn read_manifest(dir: &Path) -> Result<(Vec<(String, String)>, String)> {
-    let bytes = match fs::read(dir.join(MANIFEST)) {
+    let manifest = dir.join(MANIFEST);
+    let bytes = match fs::read(&manifest) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             return Err(CoreError::refused(
                 "folder",
@@ -269,7 +275,7 @@ fn read_manifest(dir: &Path) -> Result<(Vec<(String, String)>, String)> {
                 },
             ))
         }
-        other => other?,
+        other => other.at(&manifest)?,
     };
     let digest = hex(&Sha256::digest(&bytes));
     let text = String::from_utf8_lossy(&bytes);
@@ -303,18 +309,19 @@ pub fn verify(dir: &Path) -> Result<VerifyReport> {
     };
     let mut listed = BTreeSet::from([MANIFEST.to_string()]);
     for (digest, name) in entries {
-        match file_sha256(&dir.join(&name)) {
+        let path = dir.join(&name);
+        match file_sha256(&path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => report.missing.push(name.clone()),
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(CoreError::file(&path, e)),
             Ok(actual) if actual == digest => report.ok.push(name.clone()),
             Ok(_) => report.changed.push(name.clone()),
         }
         listed.insert(name);
     }
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
+    for entry in fs::read_dir(dir).at(dir)? {
+        let entry = entry.at(dir)?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.file_type()?.is_file() && !listed.contains(&name) {
+        if entry.file_type().at(entry.path())?.is_file() && !listed.contains(&name) {
             report.extra.push(name);
         }
     }

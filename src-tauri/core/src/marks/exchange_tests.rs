@@ -55,16 +55,8 @@ impl School {
     }
 
     fn backups(&self) -> usize {
-        std::fs::read_dir(self._dir.path())
-            .unwrap()
-            .filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .file_name()
-                    .to_string_lossy()
-                    .contains(".before-import-")
-            })
-            .count()
+        let file = self.db.path().expect("a school file");
+        crate::exchange::import::backups(file).len()
     }
 }
 

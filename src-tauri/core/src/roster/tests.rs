@@ -152,7 +152,11 @@ fn one_class_file_needs_a_class() {
     )
     .unwrap();
     assert_eq!(codes(&p), vec![(0, "", "unknown_class")]);
-    assert!(p.errors[0].message.contains("--create-classes"));
+    // The core says what is missing; the app and the CLI add how to ask for it.
+    assert_eq!(
+        p.errors[0].message,
+        "Класса «6 В» в текущем учебном году нет."
+    );
 }
 
 pub(super) type Line<'a> = [&'a str; 10];
@@ -573,11 +577,7 @@ fn export_then_import_is_unchanged_and_backup_is_made() {
     };
     let p = import_book(&db, &book, &opts, day(), &mut |_, _| {}, &Cancel::default()).unwrap();
     assert_eq!(p.added, 2);
-    let backups: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".before-import-"))
-        .collect();
+    let backups = backups(dir.path());
     assert_eq!(backups.len(), 1, "{backups:?}");
 
     let out = dir.path().join("export.xlsx");
@@ -918,13 +918,7 @@ fn the_backup_is_the_school_before_the_import_and_only_of_a_write() {
     let db = Db::open(&dir.path().join("school.zavuch")).unwrap();
     let year = year_2026(&db);
     add_class(&db, year, 5, "А");
-    let backups = || -> Vec<std::path::PathBuf> {
-        std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.to_string_lossy().contains(".before-import-"))
-            .collect()
-    };
+    let backups = || backups(dir.path());
     let roster = dir.path().join("roster.xlsx");
     let save = |lines: &[Line]| {
         format()
@@ -979,12 +973,9 @@ fn school_file(dir: &Path) -> Db {
     db
 }
 
+/// The copies made before imports of `school.zavuch` in `dir`.
 fn backups(dir: &Path) -> Vec<std::path::PathBuf> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains(".before-import-"))
-        .collect()
+    crate::exchange::import::backups(&dir.join("school.zavuch"))
 }
 
 fn save_roster(path: &Path, lines: &[Line]) {

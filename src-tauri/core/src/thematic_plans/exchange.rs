@@ -236,6 +236,5 @@ pub fn export(db: &Db, plan_id: i64, path: &Path) -> Result<usize> {
 
 /// The empty template.
 pub fn template(path: &Path) -> Result<()> {
-    std::fs::write(path, format().template_xlsx()?)?;
-    Ok(())
+    format().save_template(path)
 }

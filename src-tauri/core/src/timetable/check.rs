@@ -96,19 +96,25 @@ pub struct TeacherGapCount {
 
 /// The school-wide check: `timetable check --json` prints it (the keys `placed`, `required`,
 /// `conflicts`, `warnings` are kept as they are).
+///
+/// Every load line is counted the same way ([`Tally`]), and so are the «Осталось поставить»
+/// lines of [`super::to_place`]: the curriculum's lines (obligatory and elective parts) make
+/// `placed` of `required`; extracurricular courses, placed in the timetable by choice, are
+/// counted apart (`extracurricular_placed` of `extracurricular_required`), never in `required`.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct TimetableCheck {
-    /// Lessons a week placed of those required (the larger half-year of each load line of the
-    /// obligatory and elective parts; lessons placed beyond a line's hours are not counted).
+    /// Lessons a week of the curriculum's lines placed of those required (the larger half-year
+    /// of each line; lessons placed beyond a line's hours are not counted).
     pub placed: i32,
     pub required: i32,
     pub placed_first: i32,
     pub required_first: i32,
     pub placed_second: i32,
     pub required_second: i32,
-    /// Extracurricular lessons placed (not required, not counted above).
+    /// Lessons a week of extracurricular courses placed of their hours, counted as above.
     pub extracurricular_placed: i32,
+    pub extracurricular_required: i32,
     /// What the timetable must not have: a save refuses these; they can be left from before
     /// (a teacher who left since, a bell schedule shortened).
     pub conflicts: Vec<TimetableIssue>,
@@ -117,7 +123,8 @@ pub struct TimetableCheck {
 }
 
 impl TimetableCheck {
-    /// Every required lesson placed and no conflict.
+    /// Every lesson of the curriculum's lines placed and no conflict (extracurricular courses
+    /// are placed by choice).
     pub fn is_complete(&self) -> bool {
         self.placed == self.required && self.conflicts.is_empty()
     }
@@ -642,39 +649,61 @@ fn gap_counts(week: &Week) -> Vec<TeacherGapCount> {
     out
 }
 
+/// Lessons a week placed of those a set of load lines needs, each line counted alike: its
+/// hours in each half-year, the larger half-year for the week, and no more than the hours.
+#[derive(Default)]
+struct Tally {
+    placed: i32,
+    required: i32,
+    placed_first: i32,
+    required_first: i32,
+    placed_second: i32,
+    required_second: i32,
+}
+
+impl Tally {
+    /// A line with `first` and `second` lessons placed in the half-years, `lessons` in all.
+    fn add(&mut self, line: &LoadInfo, first: i32, second: i32, lessons: i32) {
+        let (need1, need2) = (line.needed(Half::First), line.needed(Half::Second));
+        self.required_first += need1;
+        self.required_second += need2;
+        self.placed_first += first.min(need1);
+        self.placed_second += second.min(need2);
+        self.required += need1.max(need2);
+        self.placed += lessons.min(need1.max(need2));
+    }
+}
+
 /// The school-wide check of a week.
 pub(crate) fn school(week: &Week, current: &HashSet<i64>) -> TimetableCheck {
     let placed = placed_by_load(week);
-    let (mut p1, mut r1, mut p2, mut r2, mut p, mut r) = (0, 0, 0, 0, 0, 0);
-    let mut extracurricular = 0;
+    let (mut curriculum, mut extracurricular) = (Tally::default(), Tally::default());
     let mut counts: HashMap<i64, i32> = HashMap::new();
     for l in &week.lessons {
         *counts.entry(l.teaching_load_id).or_default() += 1;
     }
     for l in week.loads.values() {
-        let n1 = placed.get(&(l.id, Half::First)).copied().unwrap_or(0);
-        let n2 = placed.get(&(l.id, Half::Second)).copied().unwrap_or(0);
-        if l.part == CurriculumPart::Extracurricular {
-            extracurricular += n1.max(n2);
-            continue;
-        }
-        let (need1, need2) = (l.needed(Half::First), l.needed(Half::Second));
-        r1 += need1;
-        r2 += need2;
-        p1 += n1.min(need1);
-        p2 += n2.min(need2);
-        let lessons = counts.get(&l.id).copied().unwrap_or(0);
-        r += need1.max(need2);
-        p += lessons.min(need1.max(need2));
+        let tally = if l.part == CurriculumPart::Extracurricular {
+            &mut extracurricular
+        } else {
+            &mut curriculum
+        };
+        tally.add(
+            l,
+            placed.get(&(l.id, Half::First)).copied().unwrap_or(0),
+            placed.get(&(l.id, Half::Second)).copied().unwrap_or(0),
+            counts.get(&l.id).copied().unwrap_or(0),
+        );
     }
     TimetableCheck {
-        placed: p,
-        required: r,
-        placed_first: p1,
-        required_first: r1,
-        placed_second: p2,
-        required_second: r2,
-        extracurricular_placed: extracurricular,
+        placed: curriculum.placed,
+        required: curriculum.required,
+        placed_first: curriculum.placed_first,
+        required_first: curriculum.required_first,
+        placed_second: curriculum.placed_second,
+        required_second: curriculum.required_second,
+        extracurricular_placed: extracurricular.placed,
+        extracurricular_required: extracurricular.required,
         conflicts: school_conflicts(week, current),
         warnings: warnings(week),
         teacher_gaps: gap_counts(week),

@@ -682,6 +682,21 @@ fn the_check_counts_placed_and_required_and_warns_of_hours_differing_from_the_lo
     // 5 А 5+5+3+3+2, 5 Б 5+5, 1 А 4+5+1+3 (6 А has no load).
     assert_eq!(empty.required, 18 + 10 + 13);
     assert_eq!(empty.placed, 0);
+    // The course is counted apart, as its line is in «Осталось поставить».
+    assert_eq!(
+        (empty.extracurricular_placed, empty.extracurricular_required),
+        (0, 1)
+    );
+    let left: i32 = to_place(&s.db, s.a5)
+        .unwrap()
+        .iter()
+        .filter(|t| t.part == CurriculumPart::Extracurricular)
+        .map(|t| t.left_first.max(t.left_second))
+        .sum();
+    assert_eq!(
+        left,
+        empty.extracurricular_required - empty.extracurricular_placed
+    );
     assert_eq!((empty.required_first, empty.required_second), (41, 40));
     assert!(empty.conflicts.is_empty());
     let pe = empty
@@ -705,7 +720,10 @@ fn the_check_counts_placed_and_required_and_warns_of_hours_differing_from_the_lo
     ok(&s, s.course_a5, 5, 6, None);
     let c = check(&s.db, s.year, on()).unwrap();
     assert_eq!((c.placed, c.placed_first, c.placed_second), (2, 2, 1));
-    assert_eq!(c.extracurricular_placed, 1);
+    assert_eq!(
+        (c.extracurricular_placed, c.extracurricular_required),
+        (1, 1)
+    );
     assert!(!c
         .warnings
         .iter()
