@@ -28,6 +28,13 @@ pub enum ExportCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
         output: PathBuf,
     },
+    /// «Движение обучающихся» for a period: the same table as `print movement`
+    Movement {
+        #[command(flatten)]
+        period: crate::reports::Period,
+        #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
     /// «Учебный план» of a level: the same table as `print curriculum`
     Curriculum {
         /// 1-4, 5-9 or 10-11
@@ -135,6 +142,9 @@ pub fn run(db: &Db, command: ExportCommand) -> Result<(), CoreError> {
         }
         ExportCommand::ClassSizes { date, output } => {
             crate::print::export_class_sizes(db, date, &output)?
+        }
+        ExportCommand::Movement { period, output } => {
+            crate::reports::export_movement(db, period, &output)?
         }
         ExportCommand::Curriculum { level, output } => {
             crate::print::export_curriculum(db, level, &output)?

@@ -8,6 +8,7 @@ mod ledger;
 mod load;
 mod marks;
 mod print;
+mod reports;
 mod results;
 mod timetable;
 
@@ -63,6 +64,11 @@ enum Command {
         #[command(subcommand)]
         command: print::PrintCommand,
     },
+    /// Figures of a report, as text or JSON (the movement of students for a period)
+    Report {
+        #[command(subcommand)]
+        command: reports::ReportCommand,
+    },
     /// The teaching load (тарификация) of the current year
     Load {
         #[command(subcommand)]
@@ -107,7 +113,8 @@ fn main() -> ExitCode {
         } | Command::Timetable {
             command: timetable::TimetableCommand::Check { json: true, .. }
         }
-    ) || matches!(&cli.command, Command::Term { command } if command.json())
+    ) || matches!(&cli.command, Command::Report { command } if command.json())
+        || matches!(&cli.command, Command::Term { command } if command.json())
         || matches!(&cli.command, Command::Archive(args) if args.json());
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -186,6 +193,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Import { command } => import::run(&db, command)?,
         Command::Export { command } => export::run(&db, command)?,
         Command::Print { command } => print::run(&db, command)?,
+        Command::Report { command } => reports::run(&db, command)?,
         Command::Load { command } => load::run(&db, command)?,
         Command::Timetable { command } => timetable::run(&db, command)?,
         Command::Template { command } => export::school_template(&db, command)?,

@@ -31,6 +31,13 @@ pub enum PrintCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
+    /// «Движение обучающихся» for a period: per class, level and school (A4 landscape)
+    Movement {
+        #[command(flatten)]
+        period: crate::reports::Period,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
     /// «Учебный план» of a level: grades as columns, subjects as rows by part, weekly and annual totals
     Curriculum {
         /// 1-4, 5-9 or 10-11
@@ -193,6 +200,9 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
                 sizes.school_total().total,
                 output.display()
             );
+        }
+        PrintCommand::Movement { period, output } => {
+            crate::reports::print_movement(db, period, &output)?
         }
         PrintCommand::Curriculum { level, output } => {
             let plan = curriculum::compute(db, level)?;

@@ -10,12 +10,15 @@ pub mod curriculum;
 pub mod documents;
 pub mod ledger;
 pub mod load;
+pub mod movement;
 pub mod results;
 pub mod student_results;
 pub mod thematic_plan;
 pub mod timetable;
 mod workbook;
 
+#[cfg(test)]
+mod movement_tests;
 #[cfg(test)]
 mod tests;
 
