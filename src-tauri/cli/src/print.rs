@@ -38,6 +38,30 @@ pub enum PrintCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
+    /// «Алфавитная книга записи обучающихся»: every student ever enrolled, by the surname's first letter (A4 landscape)
+    AlphabetBook {
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// «Книга приказов по контингенту»: the year's orders with the students each moves
+    Orders {
+        /// The academic year, e.g. 2026-2027 (default: the current year)
+        #[arg(long, value_name = "YYYY-YYYY")]
+        year: Option<String>,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// The draft of one order (проект приказа): the students by class, the grounds, the director's signature
+    Order {
+        /// The order's number, e.g. "12-у"
+        #[arg(long, value_name = "NUMBER")]
+        number: String,
+        /// The order's date, DD.MM.YYYY, when several orders have the number
+        #[arg(long, value_name = "DD.MM.YYYY", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
     /// «Учебный план» of a level: grades as columns, subjects as rows by part, weekly and annual totals
     Curriculum {
         /// 1-4, 5-9 or 10-11
@@ -204,6 +228,15 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
         PrintCommand::Movement { period, output } => {
             crate::reports::print_movement(db, period, &output)?
         }
+        PrintCommand::AlphabetBook { output } => crate::reports::print_alphabet_book(db, &output)?,
+        PrintCommand::Orders { year, output } => {
+            crate::reports::print_orders(db, year.as_deref(), &output)?
+        }
+        PrintCommand::Order {
+            number,
+            date,
+            output,
+        } => crate::reports::print_order(db, &number, date, &output)?,
         PrintCommand::Curriculum { level, output } => {
             let plan = curriculum::compute(db, level)?;
             write(&output, &curriculum::pdf(&plan))?;

@@ -9,6 +9,7 @@ use std::path::Path;
 use zavuch_core::forms::class_sizes::RowKind;
 use zavuch_core::forms::movement::{self, MovementReport, MovementRow};
 use zavuch_core::forms::ru_date;
+use zavuch_core::forms::{alphabet_book, orders};
 use zavuch_core::movement::{DepartureReason, Origin};
 use zavuch_core::{CoreError, Db};
 
@@ -172,5 +173,49 @@ pub fn export_movement(db: &Db, period: Period, output: &Path) -> Result<(), Cor
     let r = movement::compute(db, period.from, period.to)?;
     write(output, &movement::xlsx(&r)?)?;
     summary(&r, output);
+    Ok(())
+}
+
+/// `print alphabet-book`.
+pub fn print_alphabet_book(db: &Db, output: &Path) -> Result<(), CoreError> {
+    let book = alphabet_book::compute(db)?;
+    write(output, &alphabet_book::pdf(&book))?;
+    println!(
+        "Алфавитная книга (обучающихся: {}, букв: {}) → {}",
+        book.students(),
+        book.letters.len(),
+        output.display()
+    );
+    Ok(())
+}
+
+/// `print orders`.
+pub fn print_orders(db: &Db, year: Option<&str>, output: &Path) -> Result<(), CoreError> {
+    let register = orders::register(db, year)?;
+    write(output, &orders::register_pdf(&register))?;
+    println!(
+        "Книга приказов {} (приказов: {}) → {}",
+        register.year,
+        register.entries.len(),
+        output.display()
+    );
+    Ok(())
+}
+
+/// `print order`.
+pub fn print_order(
+    db: &Db,
+    number: &str,
+    date: Option<NaiveDate>,
+    output: &Path,
+) -> Result<(), CoreError> {
+    let draft = orders::find(db, number, date)?;
+    write(output, &orders::draft_pdf(&draft))?;
+    println!(
+        "Проект приказа {} (обучающихся: {}) → {}",
+        draft.order.text(),
+        draft.movements.len(),
+        output.display()
+    );
     Ok(())
 }
