@@ -304,19 +304,19 @@ fn events(
 
 /// Adds to `row` the places and events of the classes `inside` holds; a transfer between two
 /// of them is the row's own affair and not counted.
-fn tally(
+fn tally<'a>(
     row: &mut MovementRow,
-    places: &[Place],
-    events: &[Event],
+    places: impl IntoIterator<Item = &'a Place>,
+    events: impl IntoIterator<Item = &'a Event>,
     (from, to): (NaiveDate, NaiveDate),
     inside: impl Fn(i64) -> bool,
 ) {
-    for p in places.iter().filter(|p| inside(p.class_id)) {
+    for p in places.into_iter().filter(|p| inside(p.class_id)) {
         row.start += i32::from(p.studying_on(from));
         row.end += i32::from(p.studying_on(to));
     }
     for e in events
-        .iter()
+        .into_iter()
         .filter(|e| inside(e.class_id) && !e.other_class.is_some_and(&inside))
     {
         if e.arrival {
@@ -341,6 +341,14 @@ pub fn compute(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<MovementReport
         .map(|c| (c.class.id.unwrap_or_default(), c.class.grade))
         .collect();
     let period = (from, to);
+    // A class's row reads only its own places and events: linear in the students.
+    let mut of_class: HashMap<i64, (Vec<&Place>, Vec<&Event>)> = HashMap::new();
+    for p in &places {
+        of_class.entry(p.class_id).or_default().0.push(p);
+    }
+    for e in &events {
+        of_class.entry(e.class_id).or_default().1.push(e);
+    }
     let has_12 = grade_of.values().any(|g| *g == 12);
     let mut rows = Vec::new();
     for (first, last, label) in LEVELS {
@@ -355,7 +363,15 @@ pub fn compute(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<MovementReport
         {
             let id = class.class.id.unwrap_or_default();
             let mut row = MovementRow::empty(RowKind::Class, class.label.clone());
-            tally(&mut row, &places, &events, period, |c| c == id);
+            if let Some((own_places, own_events)) = of_class.get(&id) {
+                tally(
+                    &mut row,
+                    own_places.iter().copied(),
+                    own_events.iter().copied(),
+                    period,
+                    |_| true,
+                );
+            }
             rows.push(row);
         }
         let mut subtotal = MovementRow::empty(RowKind::Subtotal, label);
