@@ -369,7 +369,7 @@ pub fn compute(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<MovementReport
                     own_places.iter().copied(),
                     own_events.iter().copied(),
                     period,
-                    |_| true,
+                    |c| c == id,
                 );
             }
             rows.push(row);
