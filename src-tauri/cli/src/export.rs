@@ -28,6 +28,13 @@ pub enum ExportCommand {
         #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.xlsx")]
         output: PathBuf,
     },
+    /// «Движение обучающихся» за период: та же таблица, что `print movement`
+    Movement {
+        #[command(flatten)]
+        period: crate::reports::Period,
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.xlsx")]
+        output: PathBuf,
+    },
     /// «Учебный план» уровня образования: та же таблица, что `print curriculum`
     Curriculum {
         /// Уровень: 1-4, 5-9 или 10-11
@@ -136,6 +143,9 @@ pub fn run(db: &Db, command: ExportCommand) -> Result<(), CoreError> {
         }
         ExportCommand::ClassSizes { date, output } => {
             crate::print::export_class_sizes(db, date, &output)?
+        }
+        ExportCommand::Movement { period, output } => {
+            crate::reports::export_movement(db, period, &output)?
         }
         ExportCommand::Curriculum { level, output } => {
             crate::print::export_curriculum(db, level, &output)?

@@ -9,6 +9,7 @@ mod load;
 mod marks;
 mod movement;
 mod print;
+mod reports;
 mod results;
 mod russian;
 mod timetable;
@@ -66,6 +67,11 @@ enum Command {
         #[command(subcommand)]
         command: print::PrintCommand,
     },
+    /// Цифры отчёта текстом или в JSON (движение обучающихся за период)
+    Report {
+        #[command(subcommand)]
+        command: reports::ReportCommand,
+    },
     /// Нагрузка (тарификация) текущего учебного года
     Load {
         #[command(subcommand)]
@@ -115,7 +121,8 @@ fn main() -> ExitCode {
         } | Command::Timetable {
             command: timetable::TimetableCommand::Check { json: true, .. }
         }
-    ) || matches!(&cli.command, Command::Term { command } if command.json())
+    ) || matches!(&cli.command, Command::Report { command } if command.json())
+        || matches!(&cli.command, Command::Term { command } if command.json())
         || matches!(&cli.command, Command::Archive(args) if args.json());
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -203,6 +210,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Import { command } => import::run(&db, command)?,
         Command::Export { command } => export::run(&db, command)?,
         Command::Print { command } => print::run(&db, command)?,
+        Command::Report { command } => reports::run(&db, command)?,
         Command::Load { command } => load::run(&db, command)?,
         Command::Timetable { command } => timetable::run(&db, command)?,
         Command::Template { command } => export::school_template(&db, command)?,

@@ -27,13 +27,13 @@ pub enum MovementCommand {
         /// Пол: м или ж
         #[arg(long)]
         sex: String,
-        #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
+        #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = crate::print::parse_date)]
         birth_date: NaiveDate,
         /// Класс, например "7 А"
         #[arg(long)]
         class: String,
         /// Первый день в классе, ДД.ММ.ГГГГ
-        #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
+        #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = crate::print::parse_date)]
         date: NaiveDate,
         /// Откуда прибыл, например "МБОУ СОШ № 5 г. Тулы"
         #[arg(long)]
@@ -47,7 +47,7 @@ pub enum MovementCommand {
         /// № личного дела ученика
         #[arg(long, value_name = "K")]
         student: String,
-        #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
+        #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = crate::print::parse_date)]
         date: NaiveDate,
         /// Причина: код, полная или краткая формулировка ("перевод в другую ОО"), в любом регистре
         #[arg(long)]
@@ -63,9 +63,9 @@ pub enum MovementCommand {
         /// № личного дела ученика
         #[arg(long, value_name = "K")]
         student: String,
-        #[arg(long, value_name = "CLASS")]
+        #[arg(long, value_name = "КЛАСС")]
         to_class: String,
-        #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
+        #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = crate::print::parse_date)]
         date: NaiveDate,
         #[arg(long)]
         order: Option<String>,

@@ -31,6 +31,37 @@ pub enum PrintCommand {
         #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
         output: PathBuf,
     },
+    /// «Движение обучающихся» за период: по классам, уровням и школе (А4, альбомная)
+    Movement {
+        #[command(flatten)]
+        period: crate::reports::Period,
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
+        output: PathBuf,
+    },
+    /// «Алфавитная книга записи обучающихся»: все когда-либо зачисленные, по первой букве фамилии (А4, альбомная)
+    AlphabetBook {
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
+        output: PathBuf,
+    },
+    /// «Книга приказов по контингенту»: приказы учебного года с учениками, которых они касаются
+    Orders {
+        /// Учебный год, например 2026-2027 (по умолчанию текущий)
+        #[arg(long, value_name = "ГГГГ-ГГГГ")]
+        year: Option<String>,
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
+        output: PathBuf,
+    },
+    /// Проект приказа: ученики по классам, основание, подпись директора
+    Order {
+        /// Номер приказа, например "12-у"
+        #[arg(long, value_name = "НОМЕР")]
+        number: String,
+        /// Дата приказа, ДД.ММ.ГГГГ, если с этим номером несколько приказов
+        #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
+        output: PathBuf,
+    },
     /// «Учебный план» уровня образования: параллели по столбцам, предметы по частям по строкам, итоги за неделю и год
     Curriculum {
         /// Уровень: 1-4, 5-9 или 10-11
@@ -190,6 +221,18 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
                 output.display()
             );
         }
+        PrintCommand::Movement { period, output } => {
+            crate::reports::print_movement(db, period, &output)?
+        }
+        PrintCommand::AlphabetBook { output } => crate::reports::print_alphabet_book(db, &output)?,
+        PrintCommand::Orders { year, output } => {
+            crate::reports::print_orders(db, year.as_deref(), &output)?
+        }
+        PrintCommand::Order {
+            number,
+            date,
+            output,
+        } => crate::reports::print_order(db, &number, date, &output)?,
         PrintCommand::Curriculum { level, output } => {
             let plan = curriculum::compute(db, level)?;
             write(&output, &curriculum::pdf(&plan))?;

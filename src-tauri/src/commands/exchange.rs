@@ -25,8 +25,8 @@ pub fn roster_preview(
 
 /// How to ask for what a row of the student roster lacks: the import dialog's controls (the
 /// CLI names its flags).
-fn roster_controls(mut report: roster::Report) -> roster::Report {
-    report.preview = report.preview.with_remedies(|code| match code {
+fn roster_controls(report: roster::Report) -> roster::Report {
+    report.with_remedies(|code| match code {
         "unknown_class" => {
             Some("Исправьте класс в файле или отметьте «Создать недостающие классы».")
         }
@@ -34,8 +34,7 @@ fn roster_controls(mut report: roster::Report) -> roster::Report {
             Some("Выберите «Класс для файла одного класса» или заполните в файле столбец «Класс».")
         }
         _ => None,
-    });
-    report
+    })
 }
 
 /// How to ask for what a row of the staff list lacks: the import dialog's controls.

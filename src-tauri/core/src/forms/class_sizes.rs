@@ -136,7 +136,7 @@ pub fn default_date(year: &AcademicYear) -> NaiveDate {
 }
 
 /// The levels: (first grade, last grade, subtotal label).
-const LEVELS: [(i32, i32, &str); 3] = [
+pub(crate) const LEVELS: [(i32, i32, &str); 3] = [
     (1, 4, "Итого 1–4 классы"),
     (5, 9, "Итого 5–9 классы"),
     (10, 12, "Итого 10–11 классы"),

@@ -2,6 +2,7 @@
 //! renders them as PDF (and, where the district wants it, as .xlsx) with the printing layer.
 //! See `docs/printed-forms.md`.
 
+pub mod alphabet_book;
 pub mod attendance;
 pub mod class_list;
 pub mod class_report;
@@ -10,12 +11,16 @@ pub mod curriculum;
 pub mod documents;
 pub mod ledger;
 pub mod load;
+pub mod movement;
+pub mod orders;
 pub mod results;
 pub mod student_results;
 pub mod thematic_plan;
 pub mod timetable;
 mod workbook;
 
+#[cfg(test)]
+mod movement_tests;
 #[cfg(test)]
 mod tests;
 

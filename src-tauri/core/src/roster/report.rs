@@ -65,6 +65,15 @@ pub struct GivenNumber {
     pub file_number: String,
 }
 
+impl Report {
+    /// The preview's problems with what the front end showing them adds about each code
+    /// ([`Preview::with_remedies`]).
+    pub fn with_remedies(mut self, remedy: impl Fn(&str) -> Option<&'static str>) -> Report {
+        self.preview = self.preview.with_remedies(remedy);
+        self
+    }
+}
+
 impl Deref for Report {
     type Target = Preview;
     fn deref(&self) -> &Preview {

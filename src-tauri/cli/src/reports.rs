@@ -1,0 +1,221 @@
+//! `zavuch-cli report movement` (the figures as JSON or text), and the movement forms of `print`
+//! and `export`: the movement report, the alphabet book, the orders register and an order's draft.
+
+use crate::print::{parse_date, write};
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use serde_json::{json, Value};
+use std::path::Path;
+use zavuch_core::forms::class_sizes::RowKind;
+use zavuch_core::forms::movement::{self, MovementReport, MovementRow};
+use zavuch_core::forms::ru_date;
+use zavuch_core::forms::{alphabet_book, orders};
+use zavuch_core::movement::{DepartureReason, Origin};
+use zavuch_core::{CoreError, Db};
+
+/// The period of a movement report: two days of one academic year.
+#[derive(Args)]
+pub struct Period {
+    /// Первый день периода, ДД.ММ.ГГГГ
+    #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = parse_date)]
+    pub from: NaiveDate,
+    /// Последний день периода, ДД.ММ.ГГГГ
+    #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = parse_date)]
+    pub to: NaiveDate,
+}
+
+#[derive(Subcommand)]
+pub enum ReportCommand {
+    /// «Движение обучающихся» за период: по классам, уровням и школе — на начало, прибыло, выбыло, на конец
+    Movement {
+        #[command(flatten)]
+        period: Period,
+        /// Вывести в формате JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl ReportCommand {
+    pub fn json(&self) -> bool {
+        match self {
+            ReportCommand::Movement { json, .. } => *json,
+        }
+    }
+}
+
+pub fn run(db: &Db, command: ReportCommand) -> Result<(), CoreError> {
+    match command {
+        ReportCommand::Movement { period, json } => {
+            let r = movement::compute(db, period.from, period.to)?;
+            let text = if json {
+                crate::to_json(&report_json(&r))?
+            } else {
+                report_text(&r)
+            };
+            crate::print_out(&text)?;
+        }
+    }
+    Ok(())
+}
+
+/// One row's figures, with the breakdowns by code.
+fn row_json(row: &MovementRow) -> Value {
+    let mut arrived_by: serde_json::Map<String, Value> = Origin::ALL
+        .iter()
+        .zip(row.arrived_by)
+        .map(|(o, n)| (o.code().to_string(), n.into()))
+        .collect();
+    arrived_by.insert("unstated".into(), row.arrived_by[Origin::ALL.len()].into());
+    arrived_by.insert(
+        "other_classes".into(),
+        row.arrived_by[movement::ARRIVAL_COLUMNS - 1].into(),
+    );
+    let mut left_by: serde_json::Map<String, Value> = DepartureReason::ALL
+        .iter()
+        .zip(row.left_by)
+        .map(|(r, n)| (r.code().to_string(), n.into()))
+        .collect();
+    left_by.insert(
+        "unstated".into(),
+        row.left_by[DepartureReason::ALL.len()].into(),
+    );
+    left_by.insert(
+        "other_classes".into(),
+        row.left_by[movement::DEPARTURE_COLUMNS - 1].into(),
+    );
+    json!({
+        "start": row.start,
+        "arrived": row.arrived(),
+        "left": row.left(),
+        "end": row.end,
+        "arrived_by": arrived_by,
+        "left_by": left_by,
+    })
+}
+
+fn labelled(key: &str, row: &MovementRow) -> Value {
+    let mut value = json!({ key: row.label });
+    if let (Value::Object(out), Value::Object(figures)) = (&mut value, row_json(row)) {
+        out.extend(figures);
+    }
+    value
+}
+
+fn report_json(r: &MovementReport) -> Value {
+    let mut out = row_json(r.school_total());
+    let rows = |kind: RowKind, key: &str| -> Vec<Value> {
+        r.rows
+            .iter()
+            .filter(|x| x.kind == kind)
+            .map(|x| labelled(key, x))
+            .collect()
+    };
+    if let Value::Object(map) = &mut out {
+        map.insert("from".into(), ru_date(r.from).into());
+        map.insert("to".into(), ru_date(r.to).into());
+        map.insert("year".into(), r.year.clone().into());
+        map.insert("classes".into(), rows(RowKind::Class, "class").into());
+        map.insert("levels".into(), rows(RowKind::Subtotal, "level").into());
+    }
+    out
+}
+
+fn report_text(r: &MovementReport) -> String {
+    let mut out = format!(
+        "Движение обучающихся с {} по {} ({} учебный год)\n{:<22} {:>8} {:>8} {:>8} {:>8}\n",
+        ru_date(r.from),
+        ru_date(r.to),
+        r.year,
+        "",
+        "начало",
+        "прибыло",
+        "выбыло",
+        "конец"
+    );
+    for row in &r.rows {
+        out.push_str(&format!(
+            "{:<22} {:>8} {:>8} {:>8} {:>8}\n",
+            row.label,
+            row.start,
+            row.arrived(),
+            row.left(),
+            row.end
+        ));
+    }
+    out
+}
+
+fn summary(r: &MovementReport, output: &Path) {
+    let total = r.school_total();
+    println!(
+        "Движение обучающихся с {} по {} (на начало {}, прибыло {}, выбыло {}, на конец {}) → {}",
+        ru_date(r.from),
+        ru_date(r.to),
+        total.start,
+        total.arrived(),
+        total.left(),
+        total.end,
+        output.display()
+    );
+}
+
+/// `print movement`.
+pub fn print_movement(db: &Db, period: Period, output: &Path) -> Result<(), CoreError> {
+    let r = movement::compute(db, period.from, period.to)?;
+    write(output, &movement::pdf(&r))?;
+    summary(&r, output);
+    Ok(())
+}
+
+/// `export movement`: the same table as .xlsx.
+pub fn export_movement(db: &Db, period: Period, output: &Path) -> Result<(), CoreError> {
+    let r = movement::compute(db, period.from, period.to)?;
+    write(output, &movement::xlsx(&r)?)?;
+    summary(&r, output);
+    Ok(())
+}
+
+/// `print alphabet-book`.
+pub fn print_alphabet_book(db: &Db, output: &Path) -> Result<(), CoreError> {
+    let book = alphabet_book::compute(db)?;
+    write(output, &alphabet_book::pdf(&book))?;
+    println!(
+        "Алфавитная книга (обучающихся: {}, букв: {}) → {}",
+        book.students(),
+        book.letters.len(),
+        output.display()
+    );
+    Ok(())
+}
+
+/// `print orders`.
+pub fn print_orders(db: &Db, year: Option<&str>, output: &Path) -> Result<(), CoreError> {
+    let register = orders::register(db, year)?;
+    write(output, &orders::register_pdf(&register))?;
+    println!(
+        "Книга приказов {} (приказов: {}) → {}",
+        register.year,
+        register.entries.len(),
+        output.display()
+    );
+    Ok(())
+}
+
+/// `print order`.
+pub fn print_order(
+    db: &Db,
+    number: &str,
+    date: Option<NaiveDate>,
+    output: &Path,
+) -> Result<(), CoreError> {
+    let draft = orders::find(db, number, date)?;
+    write(output, &orders::draft_pdf(&draft))?;
+    println!(
+        "Проект приказа {} (обучающихся: {}) → {}",
+        draft.order.text(),
+        draft.movements.len(),
+        output.display()
+    );
+    Ok(())
+}
