@@ -977,6 +977,7 @@ fn create_students(db: &Db, classes: &[DemoClass], n: &mut Numbers) -> Result<()
     let mut seats: Vec<usize> = classes.iter().map(|c| c.seats).collect();
     let mut file_numbers: Vec<(char, u32)> = Vec::new();
     let mut departures = 0;
+    let mut enrolments = movement::Enrolments::default();
     while seats.iter().any(|&s| s > 0) {
         let children = match n.rng.below(100) {
             0..=71 => 1,
@@ -1005,7 +1006,7 @@ fn create_students(db: &Db, classes: &[DemoClass], n: &mut Numbers) -> Result<()
                 .value
                 .id
                 .unwrap_or_default();
-            movement::record_enrolment(
+            enrolments.record(
                 db.conn(),
                 id,
                 classes[i].id,

@@ -11,8 +11,11 @@
 //! once), a departure of a student not studying that day, a movement dated before one already
 //! recorded. An order dated after the movement it orders is written, with a warning.
 
+mod enrolment;
 pub mod orders;
 pub mod placements;
+
+pub(crate) use enrolment::{enrolment_order, set_enrolment_order, Enrolments};
 
 use crate::choice::choice_enum;
 use crate::classes::{self, Class};
@@ -366,6 +369,7 @@ fn who(conn: &Connection, id: i64) -> Result<Who> {
 }
 
 /// An academic year's name and days.
+#[derive(Clone)]
 struct YearDays {
     name: String,
     starts_on: NaiveDate,
@@ -848,118 +852,6 @@ pub(crate) fn left_school_by(
         .query_row(params![student_id, on], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     Ok(last.and_then(|(kind, day)| (kind == MovementKind::Departure.code()).then_some(day)))
-}
-
-/// An enrolment known from a list or a card (a roster's «Приказ о зачислении»): the student is
-/// placed in the class from the later of the year's first day and the day of enrolment (never
-/// past the year's last day), and the arrival is recorded on that day — `enrolled_on`, else the
-/// order's date — with its order, in the class's year only when the day falls in it (else in
-/// the year holding it, or none). Inside the caller's transaction; the rules of [`arrive`] are
-/// not applied: the day may lie years before.
-pub(crate) fn record_enrolment(
-    conn: &Connection,
-    student_id: i64,
-    class_id: i64,
-    enrolled_on: Option<NaiveDate>,
-    order: &Order,
-) -> Result<()> {
-    let class = classes::load(conn, class_id)?;
-    let year = year_days(conn, class.academic_year_id)?;
-    let on = enrolled_on.or(order.date);
-    let starts = on
-        .unwrap_or(year.starts_on)
-        .clamp(year.starts_on, year.ends_on);
-    placements::open(conn, student_id, class_id, starts)?;
-    if let Some(on) = on {
-        let in_year = (year.starts_on..=year.ends_on).contains(&on);
-        set_enrolment(conn, student_id, on, in_year.then_some(&class), order)?;
-    }
-    Ok(())
-}
-
-/// The order of the student's enrolment (their last arrival), as a list shows it.
-pub(crate) fn enrolment_order(conn: &Connection, student_id: i64) -> Result<Order> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT o.series, o.number, o.issued_on FROM movement m
-               JOIN school_order o ON o.id = m.order_id
-              WHERE m.student_id = ?1 AND m.kind = 'arrival'
-              ORDER BY m.occurred_on DESC, m.id DESC LIMIT 1",
-        )?
-        .query_row([student_id], |r| {
-            Ok(Order {
-                series: r.get(0)?,
-                number: r.get(1)?,
-                date: r.get(2)?,
-            })
-        })
-        .optional()?
-        .unwrap_or_default())
-}
-
-/// Gives the student's last arrival this order (a list corrects the enrolment order); a student
-/// without an arrival gets one at the order's date. Inside the caller's transaction.
-pub(crate) fn set_enrolment_order(conn: &Connection, student_id: i64, order: &Order) -> Result<()> {
-    let last: Option<i64> = conn
-        .prepare_cached(
-            "SELECT id FROM movement WHERE student_id = ?1 AND kind = 'arrival'
-              ORDER BY occurred_on DESC, id DESC LIMIT 1",
-        )?
-        .query_row([student_id], |r| r.get(0))
-        .optional()?;
-    match (last, order.date) {
-        (Some(id), _) => {
-            let found = orders::find_or_create(
-                conn,
-                order,
-                orders::title_of(MovementKind::Arrival),
-                orders::PARENTS_APPLICATION,
-            )?;
-            conn.prepare_cached("UPDATE movement SET order_id = ?2 WHERE id = ?1")?
-                .execute(params![id, found.map(|o| o.id)])?;
-        }
-        (None, Some(on)) => set_enrolment(conn, student_id, on, None, order)?,
-        (None, None) => {}
-    }
-    Ok(())
-}
-
-/// Records an arrival at `on` from a list: in `class`'s year when given, else in the year
-/// holding the date (none before the file's years).
-fn set_enrolment(
-    conn: &Connection,
-    student_id: i64,
-    on: NaiveDate,
-    class: Option<&Class>,
-    order: &Order,
-) -> Result<()> {
-    let year: Option<i64> = match class {
-        Some(c) => Some(c.academic_year_id),
-        None => conn
-            .prepare_cached(
-                "SELECT id FROM academic_year WHERE ?1 BETWEEN starts_on AND ends_on LIMIT 1",
-            )?
-            .query_row([on], |r| r.get(0))
-            .optional()?,
-    };
-    let found = orders::find_or_create(
-        conn,
-        order,
-        orders::title_of(MovementKind::Arrival),
-        orders::PARENTS_APPLICATION,
-    )?;
-    conn.prepare_cached(
-        "INSERT INTO movement (student_id, academic_year_id, kind, occurred_on, to_class_id, order_id)
-         VALUES (?1, ?2, 'arrival', ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        student_id,
-        year,
-        on,
-        class.and_then(|c| c.id),
-        found.map(|o| o.id)
-    ])?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -278,6 +278,7 @@ pub(crate) struct NewStudents<'c> {
     student: rusqlite::Statement<'c>,
     /// The shorter insert of a card with an enrolment list's columns only (the usual import).
     enrolment: rusqlite::Statement<'c>,
+    enrolments: movement::Enrolments,
 }
 
 impl<'c> NewStudents<'c> {
@@ -286,11 +287,12 @@ impl<'c> NewStudents<'c> {
             conn,
             student: conn.prepare(INSERT_STUDENT)?,
             enrolment: conn.prepare(INSERT_ENROLMENT)?,
+            enrolments: movement::Enrolments::default(),
         })
     }
 
     /// Writes the new student of `card` in the class `class_id`, enrolled by `order` (see
-    /// `movement::record_enrolment`); returns the student's id.
+    /// `movement::Enrolments`); returns the student's id.
     pub(crate) fn add(&mut self, card: &NewCard, class_id: i64, order: &Order) -> Result<i64> {
         let s = card.student();
         debug_assert!(s.id.is_none(), "a new student");
@@ -309,7 +311,8 @@ impl<'c> NewStudents<'c> {
             execute_card(&mut self.student, s)?;
         }
         let id = self.conn.last_insert_rowid();
-        movement::record_enrolment(self.conn, id, class_id, None, order)?;
+        self.enrolments
+            .record(self.conn, id, class_id, None, order)?;
         Ok(id)
     }
 }
