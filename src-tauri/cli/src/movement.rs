@@ -16,58 +16,67 @@ pub enum MovementCommand {
     /// Зачислить ученика в класс с указанной даты (нового или вернувшегося — по № личного дела)
     Arrive {
         /// № личного дела
-        #[arg(long, value_name = "K")]
+        #[arg(long, value_name = "НОМЕР")]
         file_number: String,
-        #[arg(long)]
+        /// Фамилия
+        #[arg(long, value_name = "ФАМИЛИЯ")]
         surname: String,
-        #[arg(long)]
+        /// Имя
+        #[arg(long, value_name = "ИМЯ")]
         name: String,
-        #[arg(long)]
+        /// Отчество (если есть)
+        #[arg(long, value_name = "ОТЧЕСТВО")]
         patronymic: Option<String>,
         /// Пол: м или ж
-        #[arg(long)]
+        #[arg(long, value_name = "ПОЛ")]
         sex: String,
+        /// Дата рождения, ДД.ММ.ГГГГ
         #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = crate::print::parse_date)]
         birth_date: NaiveDate,
         /// Класс, например "7 А"
-        #[arg(long)]
+        #[arg(long, value_name = "КЛАСС")]
         class: String,
         /// Первый день в классе, ДД.ММ.ГГГГ
         #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = crate::print::parse_date)]
         date: NaiveDate,
         /// Откуда прибыл, например "МБОУ СОШ № 5 г. Тулы"
-        #[arg(long)]
+        #[arg(long, value_name = "ОТКУДА")]
         from: Option<String>,
         /// Приказ, например "№ 12-у от 14.01.2027" (без даты — от дня движения)
-        #[arg(long)]
+        #[arg(long, value_name = "ПРИКАЗ")]
         order: Option<String>,
     },
     /// Оформить выбытие ученика из школы (дата — первый день, когда ученик уже не учится)
     Leave {
         /// № личного дела ученика
-        #[arg(long, value_name = "K")]
+        #[arg(long, value_name = "НОМЕР")]
         student: String,
+        /// Первый день, когда ученик уже не учится, ДД.ММ.ГГГГ
         #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = crate::print::parse_date)]
         date: NaiveDate,
         /// Причина: код, полная или краткая формулировка ("перевод в другую ОО"), в любом регистре
-        #[arg(long)]
+        #[arg(long, value_name = "ПРИЧИНА")]
         reason: String,
         /// Куда выбыл: школа, колледж или "Неизвестно"
-        #[arg(long)]
+        #[arg(long, value_name = "КУДА")]
         destination: Option<String>,
-        #[arg(long)]
+        /// Приказ, например "№ 15-у от 20.01.2027" (без даты — от дня движения)
+        #[arg(long, value_name = "ПРИКАЗ")]
         order: Option<String>,
     },
     /// Перевести ученика в другой класс того же учебного года с указанной даты
     Transfer {
         /// № личного дела ученика
-        #[arg(long, value_name = "K")]
+        #[arg(long, value_name = "НОМЕР")]
         student: String,
+        /// Класс, в который переводится ученик, например "5 Б"
         #[arg(long, value_name = "КЛАСС")]
         to_class: String,
+        /// Первый день в новом классе, ДД.ММ.ГГГГ
         #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = crate::print::parse_date)]
         date: NaiveDate,
-        #[arg(long)]
+        /// Приказ, например "№ 14-у от 15.01.2027" (без даты — от дня движения)
+        #[arg(long, value_name = "ПРИКАЗ")]
         order: Option<String>,
     },
 }

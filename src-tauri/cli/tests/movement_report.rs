@@ -25,7 +25,7 @@ fn order(number: &str, on: NaiveDate) -> Order {
     }
 }
 
-/// The demo school with, in 5 А: the first student transferred to 5 Б on 05.10.2026 (order
+/// The demo school (its own movements are in other classes) with, in 9 А: the first student transferred to 9 Б on 05.10.2026 (order
 /// 115-у), the second gone to another school on 10.10.2026 (116-у) and back on 20.10.2026
 /// (117-у). Returns the two students' names.
 fn school(dir: &Path) -> (std::path::PathBuf, [String; 2]) {
@@ -33,7 +33,7 @@ fn school(dir: &Path) -> (std::path::PathBuf, [String; 2]) {
     ok(&cli(&path, &["demo"]));
     let db = Db::open(&path).unwrap();
     let year = zavuch_core::year::current_id(&db).unwrap();
-    let a: Vec<_> = students::list(&db, year, Some(class_id(&db, "5 А")), Some(d(2026, 9, 1)))
+    let a: Vec<_> = students::list(&db, year, Some(class_id(&db, "9 А")), Some(d(2026, 9, 1)))
         .unwrap()
         .into_iter()
         .take(2)
@@ -42,7 +42,7 @@ fn school(dir: &Path) -> (std::path::PathBuf, [String; 2]) {
         &db,
         &Transfer {
             student_id: a[0].id,
-            to_class_id: class_id(&db, "5 Б"),
+            to_class_id: class_id(&db, "9 Б"),
             on: d(2026, 10, 5),
             order: order("115-у", d(2026, 10, 5)),
             note: String::new(),
@@ -65,7 +65,7 @@ fn school(dir: &Path) -> (std::path::PathBuf, [String; 2]) {
         &db,
         &Arrival {
             student: students::get(&db, a[1].id).unwrap(),
-            class_id: class_id(&db, "5 А"),
+            class_id: class_id(&db, "9 А"),
             on: d(2026, 10, 20),
             origin: Some(Origin::SameRegion),
             came_from: "МБОУ СОШ № 3 г. Орла".into(),
@@ -149,7 +149,7 @@ fn report_movement_json_holds_the_identity_and_agrees_with_class_sizes() {
     };
     assert_eq!(pick("start"), class_sizes(&db, dir.path(), "01.09.2026"));
     assert_eq!(pick("end"), class_sizes(&db, dir.path(), "31.10.2026"));
-    let a = classes.iter().find(|c| c["class"] == "5 А").unwrap();
+    let a = classes.iter().find(|c| c["class"] == "9 А").unwrap();
     assert_eq!(n(&a["left_by"], "other_classes"), 1);
     assert_eq!(n(&a["left_by"], "other_school"), 1);
     assert_eq!(n(&a["arrived_by"], "same_region"), 1);
@@ -158,7 +158,7 @@ fn report_movement_json_holds_the_identity_and_agrees_with_class_sizes() {
         0,
         "no transfers in the school's total"
     );
-    let b = classes.iter().find(|c| c["class"] == "5 Б").unwrap();
+    let b = classes.iter().find(|c| c["class"] == "9 Б").unwrap();
     assert_eq!(n(&b["arrived_by"], "other_classes"), 1);
 
     // A period outside the years: a Russian message and a non-zero exit.
@@ -261,7 +261,7 @@ fn the_alphabet_book_and_the_orders_read_back() {
     let text = pdftotext(&register);
     assert!(text.contains("Книга приказов по контингенту"), "{text}");
     assert!(
-        text.contains("115-у") && text.contains("Перевод из 5 А в 5 Б"),
+        text.contains("115-у") && text.contains("Перевод из 9 А в 9 Б"),
         "{text}"
     );
 
@@ -285,7 +285,7 @@ fn the_alphabet_book_and_the_orders_read_back() {
         "№ 116-у",
         "Об отчислении обучающихся",
         "ПРИКАЗЫВАЮ:",
-        "Отчислить из 5 А класса с 10.10.2026",
+        "Отчислить из 9 А класса с 10.10.2026",
         "на основании заявления родителей",
         "Директор",
     ] {
