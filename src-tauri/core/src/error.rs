@@ -138,6 +138,8 @@ pub enum Problem {
         name: String,
     },
     BirthDateInFuture,
+    /// An enrolment (arrival) dated before the student was born.
+    BeforeBirth,
     DateInFuture,
     SexDisagreesWithPatronymic {
         sex: String,
@@ -699,6 +701,7 @@ impl Problem {
             Problem::SnilsCheckNumber => "snils_check_number",
             Problem::DuplicateSnils { .. } => "duplicate_snils",
             Problem::BirthDateInFuture => "birth_date_in_future",
+            Problem::BeforeBirth => "before_birth",
             Problem::DateInFuture => "date_in_future",
             Problem::SexDisagreesWithPatronymic { .. } => "sex_disagrees_with_patronymic",
             Problem::UnusualAge { .. } => "unusual_age",
@@ -1010,6 +1013,10 @@ impl fmt::Display for Problem {
             Problem::BirthDateInFuture => {
                 write!(f, "Дата рождения ещё не наступила: проверьте год.")
             }
+            Problem::BeforeBirth => write!(
+                f,
+                "Дата зачисления раньше даты рождения: проверьте обе даты."
+            ),
             Problem::DateInFuture => write!(f, "Эта дата ещё не наступила: проверьте её."),
             Problem::SexDisagreesWithPatronymic { sex } => write!(
                 f,

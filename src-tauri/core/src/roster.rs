@@ -859,6 +859,14 @@ fn plan_row(
     };
     let mut order_check = Check::new();
     people::check_order(&mut order_check, "order", &order);
+    // The enrolment order is the student's arrival: not before the student was born.
+    if order
+        .date
+        .zip(student.birth_date)
+        .is_some_and(|(on, born)| on < born)
+    {
+        order_check.add("order.date", Problem::BeforeBirth);
+    }
     let checked = students::check_with(lookups, &student, today).and(order_check.finish());
     match checked {
         Ok(_) => {}

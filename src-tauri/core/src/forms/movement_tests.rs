@@ -41,14 +41,14 @@ fn row<'a>(r: &'a MovementReport, label: &str) -> &'a MovementRow {
     r.rows.iter().find(|x| x.label == label).unwrap()
 }
 
-/// In 5 А: one transferred to 5 Б on 05.10, one gone to another school on 10.10 and back on
-/// 20.10; one of 4 А moved up to 5 Б on 12.10 (a transfer across levels).
+/// In 9 А: one transferred to 9 Б on 05.10, one gone to another school on 10.10 and back on
+/// 20.10; one of 4 А moved up to 9 Б on 12.10 (a transfer across levels).
 fn move_some(db: &Db) {
-    let a = pupils(db, "5 А", 2);
+    let a = pupils(db, "9 А", 2);
     let four = pupils(db, "4 А", 1);
     let to_5b = |student_id, on| Transfer {
         student_id,
-        to_class_id: class_id(db, "5 Б"),
+        to_class_id: class_id(db, "9 Б"),
         on,
         order: order("15-у", on),
         note: String::new(),
@@ -71,7 +71,7 @@ fn move_some(db: &Db) {
         db,
         &Arrival {
             student: students::get(db, a[1]).unwrap(),
-            class_id: class_id(db, "5 А"),
+            class_id: class_id(db, "9 А"),
             on: d(2026, 10, 20),
             origin: Some(Origin::SameRegion),
             came_from: "МБОУ СОШ № 3 г. Орла".into(),
@@ -151,15 +151,15 @@ fn a_transfer_a_departure_and_a_return_are_counted_where_they_belong() {
         .iter()
         .position(|o| *o == Origin::SameRegion)
         .unwrap();
-    // 5 А: one to 5 Б, one to another school and back.
-    let a = delta("5 А");
+    // 9 А: one to 9 Б, one to another school and back.
+    let a = delta("9 А");
     assert_eq!((a.start, a.end), (0, -1));
     assert_eq!(a.left_by[inside_out], 1);
     assert_eq!(a.left_by[other_school()], 1);
     assert_eq!(a.arrived_by[same_region], 1);
-    // 5 Б: two from other classes.
-    assert_eq!(delta("5 Б").arrived_by[inside_in], 2);
-    // 5–9: the one from 4 А came from another level; the move 5 А → 5 Б is inside.
+    // 9 Б: two from other classes.
+    assert_eq!(delta("9 Б").arrived_by[inside_in], 2);
+    // 5–9: the one from 4 А came from another level; the move 9 А → 9 Б is inside.
     let level = delta("Итого 5–9 классы");
     assert_eq!(
         (level.arrived_by[inside_in], level.left_by[inside_out]),
@@ -181,11 +181,11 @@ fn a_transfer_a_departure_and_a_return_are_counted_where_they_belong() {
         .map(|l| (l.kind, l.class.clone()))
         .collect();
     assert!(
-        kinds.contains(&(MovementKind::Transfer, "5 А → 5 Б".into())),
+        kinds.contains(&(MovementKind::Transfer, "9 А → 9 Б".into())),
         "{kinds:?}"
     );
     assert!(
-        kinds.contains(&(MovementKind::Departure, "5 А".into())),
+        kinds.contains(&(MovementKind::Departure, "9 А".into())),
         "{kinds:?}"
     );
 }
