@@ -32,10 +32,16 @@ pub fn localise(cmd: Command) -> Command {
 pub fn parse<T: FromArgMatches>(cmd: Command) -> T {
     match cmd.try_get_matches().and_then(|m| T::from_arg_matches(&m)) {
         Ok(value) => value,
-        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+        Err(e)
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) =>
+        {
             e.exit()
         }
-        Err(e) if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
         Err(e) => {
             eprintln!("{}", message(&e));
             std::process::exit(e.exit_code());

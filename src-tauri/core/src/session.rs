@@ -97,6 +97,16 @@ pub struct Session {
     notice: Option<String>,
 }
 
+/// Why the file asked for at start was not opened, the file named once (most refusals of a
+/// file name it themselves).
+fn start_notice(path: &Path, e: &CoreError) -> String {
+    let why = match e {
+        CoreError::File { .. } | CoreError::NotSqlite(_) | CoreError::NotZavuch(_) => e.to_string(),
+        _ => format!("Не удалось открыть «{}»: {e}", path.display()),
+    };
+    format!("{why} Открыт файл по умолчанию.")
+}
+
 impl Session {
     /// Opens the school file of [`startup_path`]. When it cannot be opened (damaged, from a newer
     /// version, not a school), the default file is opened instead and the reason is kept for the
@@ -113,10 +123,7 @@ impl Session {
         match Session::open_in(dir.clone(), settings.clone(), path) {
             Err(e) if path != fallback => {
                 let mut session = Session::open_in(dir, settings, &fallback)?;
-                session.notice = Some(format!(
-                    "Не удалось открыть «{}»: {e} Открыт файл по умолчанию.",
-                    path.display()
-                ));
+                session.notice = Some(start_notice(path, &e));
                 Ok(session)
             }
             other => other,
@@ -255,6 +262,7 @@ mod tests {
         );
         let notice = state.notice.expect("the reason is kept for the UI");
         assert!(notice.contains("newer.zavuch") && notice.contains("не является базой данных"));
+        assert_eq!(notice.matches("newer.zavuch").count(), 1, "{notice}");
         assert_eq!(std::fs::read(&bad).unwrap(), b"definitely not SQLite");
     }
 }

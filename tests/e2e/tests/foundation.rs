@@ -94,7 +94,8 @@ async fn add_bell_schedule(app: &App) -> TestResult {
     type_cell(app, "grid-bells", 2, "starts_at", "10:30").await?;
     app.wait_gone(r#"[data-testid="grid-bells"] [data-testid="issue-2-starts_at"]"#)
         .await?;
-    app.wait(r#"[data-testid="save-status"][data-state="dirty"]"#)
+    // Back to the time saved: the schedule is as saved again, not «не сохранено».
+    app.wait(r#"[data-testid="save-status"][data-state="saved"]"#)
         .await?;
     app.click("bells-save").await?;
     app.wait(r#"[data-testid="save-status"][data-state="saved"]"#)

@@ -148,3 +148,35 @@ async fn a_whole_school_roster_creates_classes_with_their_terms() -> TestResult 
     assert!(five.term_scheme_id.is_some());
     Ok(())
 }
+
+/// A one-class file with no class chosen: no row can be loaded, so only loading the valid rows
+/// is not advised; the error names the dialog's own control, never a command-line flag.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_file_with_no_valid_row_is_not_offered_the_valid_rows() -> TestResult {
+    let (dir, path) = demo_file()?;
+    let harness = Harness::start_with(dir, path).await?;
+    let app = harness.launch().await?;
+
+    app.click("nav-students").await?;
+    app.click("import-open").await?;
+    app.fill("import-path", &fixture("roster.xlsx")).await?;
+    choose_class(&app, "").await?;
+    app.click("import-check").await?;
+    let errors = app
+        .wait_text("grid-import-errors", "Не указан класс")
+        .await?;
+    assert!(
+        errors.contains("«Класс для файла одного класса»") && !errors.contains("--"),
+        "{errors}"
+    );
+    let advice = app.text("import-advice").await?;
+    assert!(!advice.contains("только строки без ошибок"), "{advice}");
+
+    app.click("import-run").await?;
+    let result = app
+        .wait_text("import-result", "Ничего не загружено")
+        .await?;
+    assert!(!result.contains("только строки без ошибок"), "{result}");
+    app.close().await?;
+    Ok(())
+}
