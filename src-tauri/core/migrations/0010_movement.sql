@@ -233,30 +233,33 @@ CREATE UNIQUE INDEX student_snils_unique ON student (snils) WHERE snils <> '';
 CREATE INDEX student_name_key ON student (name_key, birth_date);
 
 -- The safety net against two places of a student at once; an open place lasts to its year's end.
+-- The WHEN clause only asks whether the student has a place at all (a new student of an import
+-- has none), the body whether one overlaps.
 CREATE TRIGGER placement_no_overlap_insert BEFORE INSERT ON placement
-WHEN EXISTS (
-    SELECT 1 FROM placement p
-     WHERE p.student_id = NEW.student_id
-       AND p.starts_on < coalesce(NEW.left_on, (SELECT date(ends_on, '+1 day') FROM academic_year
-                                                 WHERE id = NEW.academic_year_id))
-       AND NEW.starts_on < coalesce(p.left_on, (SELECT date(ends_on, '+1 day') FROM academic_year
-                                                 WHERE id = p.academic_year_id))
-       AND p.starts_on < coalesce(p.left_on, '9999-12-31')
-       AND NEW.starts_on < coalesce(NEW.left_on, '9999-12-31'))
+WHEN EXISTS (SELECT 1 FROM placement p WHERE p.student_id = NEW.student_id)
 BEGIN
-    SELECT RAISE(ABORT, 'placement overlaps another placement of the student');
+    SELECT RAISE(ABORT, 'placement overlaps another placement of the student')
+     WHERE EXISTS (
+        SELECT 1 FROM placement p
+         WHERE p.student_id = NEW.student_id
+           AND p.starts_on < coalesce(NEW.left_on, (SELECT date(ends_on, '+1 day') FROM academic_year
+                                                     WHERE id = NEW.academic_year_id))
+           AND NEW.starts_on < coalesce(p.left_on, (SELECT date(ends_on, '+1 day') FROM academic_year
+                                                     WHERE id = p.academic_year_id))
+           AND p.starts_on < coalesce(p.left_on, '9999-12-31')
+           AND NEW.starts_on < coalesce(NEW.left_on, '9999-12-31'));
 END;
 
 CREATE TRIGGER placement_no_overlap_update BEFORE UPDATE OF student_id, starts_on, left_on ON placement
-WHEN EXISTS (
-    SELECT 1 FROM placement p
-     WHERE p.student_id = NEW.student_id AND p.id <> NEW.id
-       AND p.starts_on < coalesce(NEW.left_on, (SELECT date(ends_on, '+1 day') FROM academic_year
-                                                 WHERE id = NEW.academic_year_id))
-       AND NEW.starts_on < coalesce(p.left_on, (SELECT date(ends_on, '+1 day') FROM academic_year
-                                                 WHERE id = p.academic_year_id))
-       AND p.starts_on < coalesce(p.left_on, '9999-12-31')
-       AND NEW.starts_on < coalesce(NEW.left_on, '9999-12-31'))
 BEGIN
-    SELECT RAISE(ABORT, 'placement overlaps another placement of the student');
+    SELECT RAISE(ABORT, 'placement overlaps another placement of the student')
+     WHERE EXISTS (
+        SELECT 1 FROM placement p
+         WHERE p.student_id = NEW.student_id AND p.id <> NEW.id
+           AND p.starts_on < coalesce(NEW.left_on, (SELECT date(ends_on, '+1 day') FROM academic_year
+                                                     WHERE id = NEW.academic_year_id))
+           AND NEW.starts_on < coalesce(p.left_on, (SELECT date(ends_on, '+1 day') FROM academic_year
+                                                     WHERE id = p.academic_year_id))
+           AND p.starts_on < coalesce(p.left_on, '9999-12-31')
+           AND NEW.starts_on < coalesce(NEW.left_on, '9999-12-31'));
 END;
