@@ -9,6 +9,7 @@ mod load;
 mod marks;
 mod print;
 mod results;
+mod rollover;
 mod timetable;
 
 use clap::{Parser, Subcommand};
@@ -85,6 +86,11 @@ enum Command {
     },
     /// Archive copy of a period's marks (a spreadsheet a class, SHA-256 manifest, a second folder); `archive verify DIR` checks one
     Archive(archive::ArchiveArgs),
+    /// The rollover to the next academic year: year-end decisions, the stages, making the new year current
+    Rollover {
+        #[command(subcommand)]
+        command: rollover::RolloverCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -108,9 +114,10 @@ fn main() -> ExitCode {
             command: timetable::TimetableCommand::Check { json: true, .. }
         }
     ) || matches!(&cli.command, Command::Term { command } if command.json())
-        || matches!(&cli.command, Command::Archive(args) if args.json());
+        || matches!(&cli.command, Command::Archive(args) if args.json())
+        || matches!(&cli.command, Command::Rollover { command } if command.json());
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("Ошибка: {e}");
             if json {
@@ -133,20 +140,24 @@ fn print_out(text: &str) -> std::io::Result<()> {
     }
 }
 
-fn run(cli: Cli) -> Result<(), CoreError> {
+/// Runs the command; the exit code is a failure when a rollover's stage was stopped (its
+/// report printed all the same).
+fn run(cli: Cli) -> Result<ExitCode, CoreError> {
     let path = cli.db.unwrap_or_else(session::startup_path);
     if let Command::Where = cli.command {
         println!("{}", path.display());
-        return Ok(());
+        return Ok(ExitCode::SUCCESS);
     }
     // `archive verify DIR` reads only the folder: no school file is opened (or created).
     if let Command::Archive(args) = &cli.command {
         if let Some(dir) = args.verify_dir() {
-            return archive::verify(dir, args.json());
+            return archive::verify(dir, args.json()).map(|()| ExitCode::SUCCESS);
         }
     }
     let command = match cli.command {
-        Command::Template { command } if !command.needs_db() => return export::template(command),
+        Command::Template { command } if !command.needs_db() => {
+            return export::template(command).map(|()| ExitCode::SUCCESS)
+        }
         other => other,
     };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -191,6 +202,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Template { command } => export::school_template(&db, command)?,
         Command::Term { command } => marks::run(&db, command)?,
         Command::Archive(args) => archive::run(&db, args)?,
+        Command::Rollover { command } => return rollover::run(&db, command),
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use zavuch_core::curriculum::Level;
 use zavuch_core::forms::thematic_plan as thematic_plan_form;
 use zavuch_core::forms::timetable::{self as timetable_form, WeekOf};
-use zavuch_core::forms::{self, class_list, class_report, class_sizes, curriculum};
+use zavuch_core::forms::{self, class_list, class_report, class_sizes, curriculum, transfer_order};
 use zavuch_core::{classes, CoreError, Db, FieldError};
 
 #[derive(Subcommand)]
@@ -100,6 +100,16 @@ pub enum PrintCommand {
     StudentResults {
         #[command(flatten)]
         args: crate::results::StudentResultsArgs,
+    },
+    /// «Проект приказа о переводе»: the year-end decisions of the council by class (transferred, conditionally with the subjects, left to repeat, finished, leaving)
+    TransferOrder {
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// «Список условно переведённых»: each student's subjects in debt with the deadlines and results
+    Conditional {
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
     },
     /// «Замены»: the substitution sheet of a day, or with --month each teacher's substitutions in a month
     Substitutions {
@@ -220,6 +230,32 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
         }
         PrintCommand::Results { args } => crate::results::print(db, args)?,
         PrintCommand::StudentResults { args } => crate::results::print_students(db, args)?,
+        PrintCommand::TransferOrder { output } => {
+            let order = transfer_order::load(db, year)?;
+            write(&output, &transfer_order::pdf(&order))?;
+            let students: usize = order
+                .sections
+                .iter()
+                .flat_map(|s| &s.items)
+                .map(|i| i.students.len())
+                .sum();
+            println!(
+                "Проект приказа о переводе, {} учебный год (классов: {}, обучающихся: {students}) → {}",
+                order.year,
+                order.sections.len(),
+                output.display()
+            );
+        }
+        PrintCommand::Conditional { output } => {
+            let list = transfer_order::conditional(db, year)?;
+            write(&output, &transfer_order::conditional_pdf(&list))?;
+            println!(
+                "Условно переведённые, {} учебный год (обучающихся: {}) → {}",
+                list.year,
+                list.students,
+                output.display()
+            );
+        }
         PrintCommand::ThematicPlan {
             class,
             subject,

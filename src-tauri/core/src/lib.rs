@@ -17,6 +17,7 @@ pub mod people;
 pub mod print;
 pub mod reference;
 pub mod rooms;
+pub mod rollover;
 pub mod roster;
 pub mod school;
 pub mod session;

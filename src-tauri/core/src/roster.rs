@@ -100,6 +100,8 @@ struct Planned {
 struct Plan {
     preview: Preview,
     rows: Vec<Planned>,
+    /// The year the rows go to.
+    year_id: i64,
     /// Every row to write was handed to the plan's `stream` as it was planned (not when the
     /// file renumbers students: their old numbers are freed before any row is written).
     streamed: bool,
@@ -117,6 +119,7 @@ pub fn preview(db: &Db, path: &Path, options: &Options) -> Result<Preview> {
         db,
         &book,
         options,
+        year::current(db)?.as_ref(),
         today(),
         &mut |_, _| {},
         &mut |_| {},
@@ -148,10 +151,32 @@ pub fn import_with_progress(
         Some(backup) => stream::import(db, path, options, today, progress, cancel, backup),
         None => {
             let book = Workbook::open(path)?;
-            let plan = plan(db, &book, options, today, progress, &mut |_| {}, cancel)?;
+            let year = year::current(db)?;
+            let plan = plan(db, &book, options, year.as_ref(), today, progress, &mut |_| {}, cancel)?;
             write_plan(db, plan, options, today, cancel, None)
         }
     }
+}
+
+/// The file imported into `year` (the rollover's first grades and arrivals, into the next
+/// year) inside the caller's transaction, which took the backup: the plan, then the rows unless
+/// errors block them or it is a dry run. Classes the file names that the year lacks are made
+/// as `options` says. Returns the preview.
+pub(crate) fn import_into_year(
+    db: &Db,
+    path: &Path,
+    options: &Options,
+    year: &year::AcademicYear,
+    today: NaiveDate,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Preview> {
+    let book = Workbook::open(path)?;
+    let cancel = Cancel::default();
+    let plan = plan(db, &book, options, Some(year), today, progress, &mut |_| {}, &cancel)?;
+    if !options.dry_run && !blocked(&plan.preview, options) {
+        write_rows(db, db.conn(), &plan.rows, plan.year_id, today, &cancel)?;
+    }
+    Ok(plan.preview)
 }
 
 /// [`import_with_progress`] of a workbook already read, backed up when it writes.
@@ -164,7 +189,8 @@ fn import_book(
     progress: &mut dyn FnMut(usize, usize),
     cancel: &Cancel,
 ) -> Result<Preview> {
-    let plan = plan(db, book, options, today, progress, &mut |_| {}, cancel)?;
+    let year = year::current(db)?;
+    let plan = plan(db, book, options, year.as_ref(), today, progress, &mut |_| {}, cancel)?;
     write_plan(db, plan, options, today, cancel, None)
 }
 
@@ -185,7 +211,7 @@ fn write_plan(
         options.dry_run,
         options.valid_only,
         changes,
-        |conn| write_rows(db, conn, &plan.rows, today, cancel),
+        |conn| write_rows(db, conn, &plan.rows, plan.year_id, today, cancel),
     )
 }
 
@@ -195,10 +221,11 @@ fn write_rows(
     db: &Db,
     conn: &rusqlite::Connection,
     rows: &[Planned],
+    academic_year_id: i64,
     today: NaiveDate,
     cancel: &Cancel,
 ) -> Result<()> {
-    let mut writer = RowWriter::new(db, conn, today)?;
+    let mut writer = RowWriter::new(db, conn, academic_year_id, today)?;
     // Numbers the file moves between students are freed before any card is written, so no
     // write meets a number a later row gives up.
     for row in rows.iter().filter(|r| r.renumbers) {
@@ -248,8 +275,12 @@ struct RowWriter<'c> {
 }
 
 impl<'c> RowWriter<'c> {
-    fn new(db: &'c Db, conn: &'c rusqlite::Connection, today: NaiveDate) -> Result<RowWriter<'c>> {
-        let academic_year_id = year::current_id(db)?;
+    fn new(
+        db: &'c Db,
+        conn: &'c rusqlite::Connection,
+        academic_year_id: i64,
+        today: NaiveDate,
+    ) -> Result<RowWriter<'c>> {
         Ok(RowWriter {
             db,
             conn,
@@ -493,23 +524,29 @@ struct Read<'t> {
 
 /// What the file would do. Each row to write is also handed to `stream` as soon as it is
 /// planned, unless the file renumbers students (see [`Plan::streamed`]).
+#[allow(clippy::too_many_arguments)]
 fn plan(
     db: &Db,
     book: &Workbook,
     options: &Options,
+    year: Option<&year::AcademicYear>,
     today: NaiveDate,
     progress: &mut dyn FnMut(usize, usize),
     stream: &mut dyn FnMut(&Planned),
     cancel: &Cancel,
 ) -> Result<Plan> {
     // One read transaction: the lookups of every row take the file's lock once, not each.
-    db.read(|_| plan_rows(db, book, options, today, progress, stream, cancel))
+    db.read(|_| plan_rows(db, book, options, year, today, progress, stream, cancel))
 }
 
+/// The plan of the rows going to `year` (the current year; the rollover's next year); without
+/// a year, a preview refusing the file.
+#[allow(clippy::too_many_arguments)]
 fn plan_rows(
     db: &Db,
     book: &Workbook,
     options: &Options,
+    year: Option<&year::AcademicYear>,
     today: NaiveDate,
     progress: &mut dyn FnMut(usize, usize),
     stream: &mut dyn FnMut(&Planned),
@@ -519,10 +556,11 @@ fn plan_rows(
         Ok(Plan {
             preview: Preview::failed(errors),
             rows: Vec::new(),
+            year_id: 0,
             streamed: true,
         })
     };
-    let Some(year) = year::current(db)? else {
+    let Some(year) = year else {
         return failed(vec![CellError::new(0, "", &Problem::NoCurrentYear)]);
     };
     let academic_year_id = year.id.unwrap_or_default();
@@ -681,6 +719,7 @@ fn plan_rows(
     Ok(Plan {
         preview,
         rows,
+        year_id: academic_year_id,
         streamed,
     })
 }

@@ -24,9 +24,15 @@ pub fn blocked(preview: &Preview, valid_only: bool) -> bool {
 
 /// `<file>.before-import-<timestamp>.zavuch`, next to the database file.
 pub fn backup_path(file: &Path) -> PathBuf {
+    backup_path_before(file, "import")
+}
+
+/// `<file>.before-<what>-<timestamp>.zavuch`, next to the database file: the copy taken before
+/// a change of many rows (an import, a stage of the rollover).
+pub fn backup_path_before(file: &Path, what: &str) -> PathBuf {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let mut name = file.as_os_str().to_os_string();
-    name.push(format!(".before-import-{stamp}.zavuch"));
+    name.push(format!(".before-{what}-{stamp}.zavuch"));
     PathBuf::from(name)
 }
 

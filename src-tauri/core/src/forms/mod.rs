@@ -14,6 +14,7 @@ pub mod results;
 pub mod student_results;
 pub mod thematic_plan;
 pub mod timetable;
+pub mod transfer_order;
 mod workbook;
 
 #[cfg(test)]

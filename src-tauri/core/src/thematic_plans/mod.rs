@@ -476,19 +476,7 @@ pub fn key_by_names(db: &Db, class: &str, subject: &str) -> Result<PlanKey> {
                 },
             )
         })?;
-    let wanted = ru_key(&people::clean(subject));
-    let subject_id = crate::subjects::list(db, true)?
-        .into_iter()
-        .find(|s| ru_key(&s.name) == wanted || ru_key(&s.short_name) == wanted)
-        .and_then(|s| s.id)
-        .ok_or_else(|| {
-            CoreError::refused(
-                "subject",
-                Problem::UnknownSubjectName {
-                    name: subject.to_string(),
-                },
-            )
-        })?;
+    let subject_id = crate::subjects::by_name(db, subject)?;
     Ok(PlanKey {
         class_id,
         subgroup_id: None,
