@@ -56,11 +56,15 @@ enum Command {
     },
     /// Write a list or a report as .xlsx (students, staff, class sizes, curriculum, load, timetable, thematic plan, ledger, results)
     Export {
+        #[command(flatten)]
+        year: print::YearArg,
         #[command(subcommand)]
         command: export::ExportCommand,
     },
     /// Print a form as PDF (class list, class sizes, curriculum, load, timetable, substitutions, thematic plan, ledgers, results, a student's results)
     Print {
+        #[command(flatten)]
+        year: print::YearArg,
         #[command(subcommand)]
         command: print::PrintCommand,
     },
@@ -195,8 +199,8 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             println!("Резервная копия сохранена: {}", output.display());
         }
         Command::Import { command } => import::run(&db, command)?,
-        Command::Export { command } => export::run(&db, command)?,
-        Command::Print { command } => print::run(&db, command)?,
+        Command::Export { year, command } => export::run(&db, year.resolve(&db)?, command)?,
+        Command::Print { year, command } => print::run(&db, year.resolve(&db)?, command)?,
         Command::Load { command } => load::run(&db, command)?,
         Command::Timetable { command } => timetable::run(&db, command)?,
         Command::Template { command } => export::school_template(&db, command)?,

@@ -69,8 +69,8 @@ impl TermCommand {
     }
 }
 
-fn class_id(db: &Db, label: &str) -> Result<i64, CoreError> {
-    classes::find_by_label(db, year::current_id(db)?, label)?
+fn class_id(db: &Db, year: i64, label: &str) -> Result<i64, CoreError> {
+    classes::find_by_label(db, year, label)?
         .and_then(|c| c.id)
         .ok_or_else(|| {
             CoreError::refused(
@@ -83,16 +83,17 @@ fn class_id(db: &Db, label: &str) -> Result<i64, CoreError> {
 }
 
 impl SheetArgs {
-    /// The class and its period the names give (refused: an unknown class or period).
-    fn resolve(&self, db: &Db) -> Result<(i64, Period), CoreError> {
-        let class_id = class_id(db, &self.class)?;
+    /// The class of the year and its period the names give (refused: an unknown class or
+    /// period).
+    fn resolve(&self, db: &Db, year: i64) -> Result<(i64, Period), CoreError> {
+        let class_id = class_id(db, year, &self.class)?;
         let period = marks::period_by_name(db, class_id, &self.period)?.period;
         Ok((class_id, period))
     }
 
     /// «5 А класса за период «1 четверть»», the names as the school writes them.
-    fn describe(&self, db: &Db) -> Result<String, CoreError> {
-        let class_id = class_id(db, &self.class)?;
+    fn describe(&self, db: &Db, year: i64) -> Result<String, CoreError> {
+        let class_id = class_id(db, year, &self.class)?;
         let period = marks::period_by_name(db, class_id, &self.period)?.name;
         let label = classes::get(db, class_id)?.label();
         Ok(format!("{label} класса за период «{period}»"))
@@ -106,17 +107,17 @@ pub fn import(
     sheet: &SheetArgs,
     options: exchange::Options,
 ) -> Result<Preview, CoreError> {
-    let (class_id, period) = sheet.resolve(db)?;
+    let (class_id, period) = sheet.resolve(db, year::current_id(db)?)?;
     exchange::import(db, file, class_id, period, &options)
 }
 
 /// `export marks --class … --period … -o FILE.xlsx`.
-pub fn export(db: &Db, sheet: &SheetArgs, output: &Path) -> Result<(), CoreError> {
-    let (class_id, period) = sheet.resolve(db)?;
+pub fn export(db: &Db, year: i64, sheet: &SheetArgs, output: &Path) -> Result<(), CoreError> {
+    let (class_id, period) = sheet.resolve(db, year)?;
     let n = exchange::export(db, class_id, period, output)?;
     println!(
         "Выгружены отметки {}, учеников: {n} → {}",
-        sheet.describe(db)?,
+        sheet.describe(db, year)?,
         output.display()
     );
     Ok(())
@@ -124,7 +125,7 @@ pub fn export(db: &Db, sheet: &SheetArgs, output: &Path) -> Result<(), CoreError
 
 /// `template marks --class … --period … -o FILE.xlsx`.
 pub fn template(db: &Db, sheet: &SheetArgs, output: &Path) -> Result<(), CoreError> {
-    let (class_id, period) = sheet.resolve(db)?;
+    let (class_id, period) = sheet.resolve(db, year::current_id(db)?)?;
     exchange::template(db, class_id, period, output)?;
     println!("Шаблон сохранён: {}", output.display());
     Ok(())
@@ -194,7 +195,7 @@ fn to_json(value: &impl Serialize) -> Result<String, CoreError> {
 }
 
 fn close_class(db: &Db, label: &str, period: &str) -> Result<closure::ClosedClasses, CoreError> {
-    let id = class_id(db, label)?;
+    let id = class_id(db, year::current_id(db)?, label)?;
     let info = marks::period_by_name(db, id, period)?;
     let label = classes::get(db, id)?.label();
     let now_closed = closure::close(db, id, info.period, now())?;
@@ -218,7 +219,7 @@ fn reopen(
 ) -> Result<Vec<String>, CoreError> {
     let at = now();
     if let Some(label) = class {
-        let id = class_id(db, label)?;
+        let id = class_id(db, year::current_id(db)?, label)?;
         let info = marks::period_by_name(db, id, period)?;
         closure::reopen(db, id, info.period, reason, at)?;
         return Ok(vec![classes::get(db, id)?.label()]);

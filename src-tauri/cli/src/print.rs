@@ -160,29 +160,61 @@ pub(crate) fn write(output: &Path, bytes: &[u8]) -> Result<(), CoreError> {
     Ok(())
 }
 
-pub(crate) fn find_class(db: &Db, text: &str) -> Result<i64, CoreError> {
-    let year = zavuch_core::year::current(db)?.and_then(|y| y.id);
-    let class = match year {
-        Some(year) => classes::find_by_label(db, year, text)?,
-        None => None,
-    };
-    class.and_then(|c| c.id).ok_or_else(|| {
-        CoreError::Refused(FieldError {
-            field: "class".into(),
-            code: "unknown_class".into(),
-            message: format!("В текущем учебном году нет класса «{text}»."),
+/// `--year 2026-2027` of the print and export commands: the year whose forms are printed.
+#[derive(clap::Args)]
+pub struct YearArg {
+    /// The academic year of the form, e.g. 2026-2027 (default: the current year)
+    #[arg(long, global = true, value_name = "YYYY-YYYY")]
+    year: Option<String>,
+}
+
+impl YearArg {
+    /// The year named, or else the current one.
+    pub fn resolve(&self, db: &Db) -> Result<i64, CoreError> {
+        match &self.year {
+            Some(name) => year_by_name(db, name),
+            None => zavuch_core::year::current_id(db),
+        }
+    }
+}
+
+/// The school's year named «2026-2027»; refused when the school has no such year.
+pub(crate) fn year_by_name(db: &Db, name: &str) -> Result<i64, CoreError> {
+    zavuch_core::year::find_by_name(db, name)?
+        .and_then(|y| y.id)
+        .ok_or_else(|| {
+            refused(
+                "year",
+                "unknown_year",
+                format!("Учебного года «{name}» в школе нет: укажите год как 2026-2027."),
+            )
         })
+}
+
+/// The class of the year `year` named as a user types it («5А», «5 а»).
+pub(crate) fn find_class(db: &Db, year: i64, text: &str) -> Result<i64, CoreError> {
+    let class = classes::find_by_label(db, year, text)?;
+    class.and_then(|c| c.id).ok_or_else(|| {
+        let name = zavuch_core::year::get(db, year)
+            .map(|y| y.name)
+            .unwrap_or_default();
+        refused(
+            "class",
+            "unknown_class",
+            format!("В {name} учебном году нет класса «{text}»."),
+        )
     })
 }
 
-pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
+/// Prints the form of the year `year` (`--year`, else the current year).
+pub fn run(db: &Db, year: i64, command: PrintCommand) -> Result<(), CoreError> {
     match command {
         PrintCommand::ClassList {
             class,
             date,
             output,
         } => {
-            let id = find_class(db, &class)?;
+            let id = find_class(db, year, &class)?;
             let on = date.unwrap_or_else(|| chrono::Local::now().date_naive());
             let list = class_list::load(db, id, on)?;
             write(&output, &class_list::pdf(&list))?;
@@ -195,7 +227,7 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
             );
         }
         PrintCommand::ClassSizes { date, output } => {
-            let sizes = class_sizes::compute(db, date)?;
+            let sizes = class_sizes::compute_in_year(db, year, date)?;
             write(&output, &class_sizes::pdf(&sizes))?;
             println!(
                 "Наполняемость классов на {} (обучающихся: {}) → {}",
@@ -205,31 +237,35 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
             );
         }
         PrintCommand::Curriculum { level, output } => {
-            let plan = curriculum::compute(db, level)?;
+            let plan = curriculum::compute_in_year(db, year, level)?;
             write(&output, &curriculum::pdf(&plan))?;
             report_curriculum(&plan, &output);
         }
-        PrintCommand::Load { by, date, output } => crate::load::print(db, by, date, &output)?,
+        PrintCommand::Load { by, date, output } => {
+            crate::load::print(db, year, by, date, &output)?
+        }
         PrintCommand::Timetable {
             class,
             teacher,
             room,
             school: _,
             output,
-        } => print_timetable(db, class, teacher, room, &output)?,
+        } => print_timetable(db, year, class, teacher, room, &output)?,
         PrintCommand::Substitutions {
             date,
             month,
             output,
         } => print_substitutions(db, date, month, &output)?,
         PrintCommand::Ledger { args } => {
-            crate::ledger::print(db, class_report::LedgerForm::Marks, args)?
+            crate::ledger::print(db, year, class_report::LedgerForm::Marks, args)?
         }
         PrintCommand::AttendanceLedger { args } => {
-            crate::ledger::print(db, class_report::LedgerForm::Attendance, args)?
+            crate::ledger::print(db, year, class_report::LedgerForm::Attendance, args)?
         }
-        PrintCommand::Results { args } => crate::results::print(db, args)?,
-        PrintCommand::StudentResults { args } => crate::results::print_students(db, args)?,
+        PrintCommand::Results { args } => crate::results::print(db, year, args)?,
+        PrintCommand::StudentResults { args } => {
+            crate::results::print_students(db, year, args)?
+        }
         PrintCommand::TransferOrder { output } => {
             let order = transfer_order::load(db, year)?;
             write(&output, &transfer_order::pdf(&order))?;
@@ -262,8 +298,13 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
             subgroup,
             output,
         } => {
-            let plan =
-                zavuch_core::thematic_plans::by_names(db, &class, &subject, subgroup.as_deref())?;
+            let plan = zavuch_core::thematic_plans::by_names_in_year(
+                db,
+                year,
+                &class,
+                &subject,
+                subgroup.as_deref(),
+            )?;
             let form = thematic_plan_form::load(db, plan.id.unwrap_or_default())?;
             write(&output, &thematic_plan_form::pdf(&form))?;
             println!(
@@ -277,7 +318,7 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
     Ok(())
 }
 
-fn refused(field: &str, code: &str, message: String) -> CoreError {
+pub(crate) fn refused(field: &str, code: &str, message: String) -> CoreError {
     CoreError::Refused(FieldError {
         field: field.into(),
         code: code.into(),
@@ -349,19 +390,20 @@ fn find_room(db: &Db, text: &str) -> Result<i64, CoreError> {
 /// `print timetable`: the week of the class, teacher or room named, or the school's sheet.
 fn print_timetable(
     db: &Db,
+    year: i64,
     class: Option<String>,
     teacher: Option<String>,
     room: Option<String>,
     output: &Path,
 ) -> Result<(), CoreError> {
     let of = if let Some(class) = class {
-        WeekOf::Class(find_class(db, &class)?)
+        WeekOf::Class(find_class(db, year, &class)?)
     } else if let Some(teacher) = teacher {
         WeekOf::Teacher(find_teacher(db, &teacher)?)
     } else if let Some(room) = room {
         WeekOf::Room(find_room(db, &room)?)
     } else {
-        let form = timetable_form::school_sheet(db)?;
+        let form = timetable_form::school_sheet_in_year(db, year)?;
         write(output, &timetable_form::school_pdf(&form))?;
         let lessons: usize = form.sheet.cells.iter().flatten().map(Vec::len).sum();
         println!(
@@ -372,7 +414,7 @@ fn print_timetable(
         );
         return Ok(());
     };
-    let form = timetable_form::week(db, of)?;
+    let form = timetable_form::week_in_year(db, year, of)?;
     write(output, &timetable_form::week_pdf(&form))?;
     println!(
         "{} (уроков в неделю: {}) → {}",
@@ -414,8 +456,8 @@ fn print_substitutions(
 }
 
 /// `export timetable`: the school sheet, a sheet per class and the teachers' sheet as .xlsx.
-pub fn export_timetable(db: &Db, output: &Path) -> Result<(), CoreError> {
-    let form = timetable_form::school_sheet(db)?;
+pub fn export_timetable(db: &Db, year: i64, output: &Path) -> Result<(), CoreError> {
+    let form = timetable_form::school_sheet_in_year(db, year)?;
     write(output, &timetable_form::xlsx(db, &form)?)?;
     println!(
         "Расписание на {} учебный год (листов: {}) → {}",
@@ -437,8 +479,13 @@ fn report_curriculum(plan: &curriculum::LevelCurriculum, output: &Path) {
 }
 
 /// `export curriculum`: the same table as `print curriculum`, as .xlsx.
-pub fn export_curriculum(db: &Db, level: Level, output: &Path) -> Result<(), CoreError> {
-    let plan = curriculum::compute(db, level)?;
+pub fn export_curriculum(
+    db: &Db,
+    year: i64,
+    level: Level,
+    output: &Path,
+) -> Result<(), CoreError> {
+    let plan = curriculum::compute_in_year(db, year, level)?;
     write(output, &curriculum::xlsx(&plan)?)?;
     report_curriculum(&plan, output);
     Ok(())
@@ -447,10 +494,11 @@ pub fn export_curriculum(db: &Db, level: Level, output: &Path) -> Result<(), Cor
 /// `export class-sizes`: the same figures as `print class-sizes`, as .xlsx.
 pub fn export_class_sizes(
     db: &Db,
+    year: i64,
     date: Option<NaiveDate>,
     output: &Path,
 ) -> Result<(), CoreError> {
-    let sizes = class_sizes::compute(db, date)?;
+    let sizes = class_sizes::compute_in_year(db, year, date)?;
     write(output, &class_sizes::xlsx(&sizes)?)?;
     println!(
         "Наполняемость классов на {} (обучающихся: {}) → {}",

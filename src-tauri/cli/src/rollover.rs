@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use zavuch_core::rollover::decisions::{self, ClassDecisions, DecisionInput, DecisionKind};
 use zavuch_core::rollover::{self, RolloverOptions, RolloverReport};
-use zavuch_core::{students, subjects, year, CoreError, Db, FieldError, Problem};
+use zavuch_core::{students, subjects, year, CoreError, Db, Problem};
 
 #[derive(Subcommand)]
 pub enum RolloverCommand {
@@ -106,18 +106,10 @@ fn parse_decision(text: &str) -> Result<DecisionKind, String> {
         })
 }
 
-fn refused(field: &str, code: &str, message: String) -> CoreError {
-    CoreError::Refused(FieldError {
-        field: field.into(),
-        code: code.into(),
-        message,
-    })
-}
-
 /// The student with this personal file number.
 fn student_by_number(db: &Db, number: &str) -> Result<i64, CoreError> {
     students::find_by_file_number(db, number)?.ok_or_else(|| {
-        refused(
+        crate::print::refused(
             "student",
             "unknown_student",
             format!("Нет обучающегося с № личного дела «{number}»: проверьте номер."),
@@ -142,7 +134,7 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CoreError> {
 }
 
 fn decide(db: &Db, args: DecideArgs) -> Result<(), CoreError> {
-    let class = crate::print::find_class(db, &args.class)?;
+    let class = crate::print::find_class(db, year::current_id(db)?, &args.class)?;
     let grid = decisions::of_class(db, class)?;
     let students: Vec<i64> = match &args.student {
         Some(number) => vec![student_by_number(db, number)?],
@@ -294,15 +286,7 @@ fn status(db: &Db, json: bool) -> Result<(), CoreError> {
 }
 
 fn make_current(db: &Db, name: &str) -> Result<(), CoreError> {
-    let target = year::find_by_name(db, name)?
-        .and_then(|y| y.id)
-        .ok_or_else(|| {
-            refused(
-                "year",
-                "unknown_year",
-                format!("Учебного года «{name}» в школе нет."),
-            )
-        })?;
+    let target = crate::print::year_by_name(db, name)?;
     let closed = rollover::make_current(db, target, chrono::Local::now().naive_local())?;
     println!("Текущий учебный год: {name}. Закрыто периодов прошлых лет: {closed}.");
     Ok(())

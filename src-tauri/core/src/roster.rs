@@ -960,7 +960,16 @@ fn plan_row(
 /// Writes the students of the current year (of one class when `class` names it) studying today
 /// (see [`export_day`]) in the whole-school layout; returns how many rows were written.
 pub fn export(db: &Db, class: Option<&str>, path: &Path) -> Result<usize> {
-    let academic_year_id = year::current_id(db)?;
+    export_in_year(db, year::current_id(db)?, class, path)
+}
+
+/// [`export`] of the year `academic_year_id`, its students on today moved into the year.
+pub fn export_in_year(
+    db: &Db,
+    academic_year_id: i64,
+    class: Option<&str>,
+    path: &Path,
+) -> Result<usize> {
     let class_id = match class.map(str::trim).filter(|c| !c.is_empty()) {
         Some(text) => match resolve_class(db, academic_year_id, text, false)? {
             Ok(Target::Existing(id)) => Some(id),
@@ -969,7 +978,8 @@ pub fn export(db: &Db, class: Option<&str>, path: &Path) -> Result<usize> {
         },
         None => None,
     };
-    let list = students::list(db, academic_year_id, class_id, Some(export_day(db)?))?;
+    let day = export_day(&year::get(db, academic_year_id)?);
+    let list = students::list(db, academic_year_id, class_id, Some(day))?;
     let rows: Vec<OutRow> = list
         .iter()
         .map(|s| {
@@ -997,19 +1007,10 @@ pub fn export(db: &Db, class: Option<&str>, path: &Path) -> Result<usize> {
     Ok(rows.len())
 }
 
-/// The day whose students an export lists: today, moved into the current year (its first day
-/// while the year is being prepared, its last after it ended).
-fn export_day(db: &Db) -> Result<NaiveDate> {
-    let mut day = today();
-    if let Some(y) = year::current(db)? {
-        if let Some(starts) = y.starts_on.filter(|s| day < *s) {
-            day = starts;
-        }
-        if let Some(ends) = y.ends_on.filter(|e| day > *e) {
-            day = ends;
-        }
-    }
-    Ok(day)
+/// The day whose students an export lists: today, moved into the year (its first day while
+/// the year is being prepared, its last after it ended).
+fn export_day(year: &year::AcademicYear) -> NaiveDate {
+    crate::forms::within(year, today())
 }
 
 /// The empty template: the whole-school layout, or the one-class layout of appendix 8.

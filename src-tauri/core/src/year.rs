@@ -485,6 +485,11 @@ pub fn save(db: &Db, y: &AcademicYear) -> Result<AcademicYear> {
     year(db.conn(), id)
 }
 
+/// One year by its id.
+pub fn get(db: &Db, id: i64) -> Result<AcademicYear> {
+    year(db.conn(), id)
+}
+
 /// Makes this year the current one, and no other.
 pub fn set_current(db: &Db, id: i64) -> Result<()> {
     year(db.conn(), id)?;

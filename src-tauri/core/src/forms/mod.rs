@@ -60,6 +60,13 @@ pub(crate) fn current_year(db: &Db) -> Result<AcademicYear> {
     })
 }
 
+/// The id of the current academic year, or NotFound when the file has none.
+pub(crate) fn current_year_id(db: &Db) -> Result<i64> {
+    current_year(db)?.id.ok_or(CoreError::NotFound {
+        what: "Текущий учебный год",
+    })
+}
+
 /// `on` moved into the year: a day before it is its first day, a day after it its last.
 pub(crate) fn within(year: &AcademicYear, on: NaiveDate) -> NaiveDate {
     let on = year.starts_on.map_or(on, |s| on.max(s));

@@ -647,12 +647,16 @@ pub fn rate_of(hours: f64) -> f64 {
 /// The current year's id and the day staff are counted as working on: `on` (None: today)
 /// moved into the year. NotFound when the file has no current year.
 pub fn current_year_on(db: &Db, on: Option<NaiveDate>) -> Result<(i64, NaiveDate)> {
-    let year = crate::forms::current_year(db)?;
-    let id = year.id.ok_or(CoreError::NotFound {
-        what: "Учебный год",
-    })?;
+    let id = crate::forms::current_year_id(db)?;
+    Ok((id, year_on(db, id, on)?))
+}
+
+/// The day staff are counted as working on in the year `year_id`: `on` (None: today) moved
+/// into the year.
+pub fn year_on(db: &Db, year_id: i64, on: Option<NaiveDate>) -> Result<NaiveDate> {
+    let year = crate::year::get(db, year_id)?;
     let on = on.unwrap_or_else(|| chrono::Local::now().date_naive());
-    Ok((id, crate::forms::within(&year, on)))
+    Ok(crate::forms::within(&year, on))
 }
 
 /// The load lines of a year, by id: what the timetable places.
