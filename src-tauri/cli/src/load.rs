@@ -109,12 +109,7 @@ pub fn print(
 }
 
 /// `export load`: both tables as one .xlsx.
-pub fn export(
-    db: &Db,
-    year: i64,
-    date: Option<NaiveDate>,
-    output: &Path,
-) -> Result<(), CoreError> {
+pub fn export(db: &Db, year: i64, date: Option<NaiveDate>, output: &Path) -> Result<(), CoreError> {
     let f = form::compute_in_year(db, year, date)?;
     crate::print::write(output, &form::xlsx(&f)?)?;
     report(&f, output);

@@ -7,6 +7,7 @@ mod import;
 mod ledger;
 mod load;
 mod marks;
+mod movement;
 mod print;
 mod results;
 mod rollover;
@@ -87,6 +88,11 @@ enum Command {
     Term {
         #[command(subcommand)]
         command: marks::TermCommand,
+    },
+    /// Движение обучающихся: зачисление, выбытие, перевод в другой класс — каждое с приказом
+    Movement {
+        #[command(subcommand)]
+        command: movement::MovementCommand,
     },
     /// Archive copy of a period's marks (a spreadsheet a class, SHA-256 manifest, a second folder); `archive verify DIR` checks one
     Archive(archive::ArchiveArgs),
@@ -205,6 +211,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         Command::Timetable { command } => timetable::run(&db, command)?,
         Command::Template { command } => export::school_template(&db, command)?,
         Command::Term { command } => marks::run(&db, command)?,
+        Command::Movement { command } => movement::run(&db, command)?,
         Command::Archive(args) => archive::run(&db, args)?,
         Command::Rollover { command } => return rollover::run(&db, command),
     }

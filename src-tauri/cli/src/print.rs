@@ -241,9 +241,7 @@ pub fn run(db: &Db, year: i64, command: PrintCommand) -> Result<(), CoreError> {
             write(&output, &curriculum::pdf(&plan))?;
             report_curriculum(&plan, &output);
         }
-        PrintCommand::Load { by, date, output } => {
-            crate::load::print(db, year, by, date, &output)?
-        }
+        PrintCommand::Load { by, date, output } => crate::load::print(db, year, by, date, &output)?,
         PrintCommand::Timetable {
             class,
             teacher,
@@ -263,9 +261,7 @@ pub fn run(db: &Db, year: i64, command: PrintCommand) -> Result<(), CoreError> {
             crate::ledger::print(db, year, class_report::LedgerForm::Attendance, args)?
         }
         PrintCommand::Results { args } => crate::results::print(db, year, args)?,
-        PrintCommand::StudentResults { args } => {
-            crate::results::print_students(db, year, args)?
-        }
+        PrintCommand::StudentResults { args } => crate::results::print_students(db, year, args)?,
         PrintCommand::TransferOrder { output } => {
             let order = transfer_order::load(db, year)?;
             write(&output, &transfer_order::pdf(&order))?;
@@ -479,12 +475,7 @@ fn report_curriculum(plan: &curriculum::LevelCurriculum, output: &Path) {
 }
 
 /// `export curriculum`: the same table as `print curriculum`, as .xlsx.
-pub fn export_curriculum(
-    db: &Db,
-    year: i64,
-    level: Level,
-    output: &Path,
-) -> Result<(), CoreError> {
+pub fn export_curriculum(db: &Db, year: i64, level: Level, output: &Path) -> Result<(), CoreError> {
     let plan = curriculum::compute_in_year(db, year, level)?;
     write(output, &curriculum::xlsx(&plan)?)?;
     report_curriculum(&plan, output);

@@ -4,9 +4,10 @@
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use zavuch_core::error::YearEndProblem;
 use zavuch_core::rollover::decisions::{self, ClassDecisions, DecisionInput, DecisionKind};
 use zavuch_core::rollover::{self, RolloverOptions, RolloverReport};
-use zavuch_core::{students, subjects, year, CoreError, Db, Problem};
+use zavuch_core::{students, subjects, year, CoreError, Db};
 
 #[derive(Subcommand)]
 pub enum RolloverCommand {
@@ -144,13 +145,11 @@ fn decide(db: &Db, args: DecideArgs) -> Result<(), CoreError> {
     let inputs: Vec<DecisionInput> = students
         .iter()
         .map(|&student_id| DecisionInput {
-            student_id,
-            kind: args.decision,
             subjects: subjects.clone(),
             deadline: args.deadline,
             to_class: args.to_class.clone().unwrap_or_default(),
             destination: args.destination.clone().unwrap_or_default(),
-            departure_reason: None,
+            ..DecisionInput::new(student_id, args.decision)
         })
         .collect();
     let mut grid = decisions::set(db, class, &inputs)?;
@@ -176,7 +175,11 @@ fn report_decisions(grid: &ClassDecisions, changed: &[i64]) {
         changed.len(),
         grid.decisions.len()
     );
-    for d in grid.decisions.iter().filter(|d| changed.contains(&d.student_id)) {
+    for d in grid
+        .decisions
+        .iter()
+        .filter(|d| changed.contains(&d.student_id))
+    {
         let to = if d.to_class.is_empty() {
             String::new()
         } else {
@@ -211,7 +214,7 @@ fn run_stages(db: &Db, args: RunArgs) -> Result<ExitCode, CoreError> {
     let stage = report.stages.last().map(|s| s.stage).unwrap_or_default();
     eprintln!(
         "Ошибка: {}",
-        Problem::RolloverStopped {
+        YearEndProblem::RolloverStopped {
             stage: stage.into()
         }
     );
@@ -249,7 +252,12 @@ fn print_report(report: &RolloverReport) {
             c.thematic_plans
         );
         for list in &s.lists {
-            println!("  {} ({}): {}", list.title, list.entries.len(), list.entries.join("; "));
+            println!(
+                "  {} ({}): {}",
+                list.title,
+                list.entries.len(),
+                list.entries.join("; ")
+            );
         }
         for w in s.warnings.iter().chain(&s.problems) {
             let whose = [w.class.as_str(), w.student.as_str()]

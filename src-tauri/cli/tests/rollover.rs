@@ -8,6 +8,7 @@ use common::{class_id, cli, json, ok, pdftotext};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use zavuch_core::movement::placements;
 use zavuch_core::rollover::decisions;
 use zavuch_core::{students, Db};
 
@@ -35,7 +36,7 @@ fn numbers(path: &Path, class: &str, n: usize) -> Vec<String> {
 fn class_in(path: &Path, number: &str, year: &str) -> String {
     let db = Db::open(path).unwrap();
     let id = students::find_by_file_number(&db, number).unwrap().unwrap();
-    students::placements(&db, id)
+    placements::placements(&db, id)
         .unwrap()
         .into_iter()
         .find(|p| p.year_name == year)
@@ -67,7 +68,10 @@ fn the_demo_rolls_over_without_decisions_and_a_second_run_changes_nothing() {
     assert_eq!(report["to"], TO);
     assert_eq!(report["problems"], serde_json::json!([]));
     let stages = report["stages"].as_array().unwrap();
-    let numbers: Vec<u64> = stages.iter().map(|s| s["stage"].as_u64().unwrap()).collect();
+    let numbers: Vec<u64> = stages
+        .iter()
+        .map(|s| s["stage"].as_u64().unwrap())
+        .collect();
     assert_eq!(numbers, [1, 2, 3, 4]);
     assert!(stages.iter().all(|s| s["already_done"] == false));
     let created = |n: usize, what: &str| stages[n]["created"][what].as_u64().unwrap();
@@ -76,7 +80,14 @@ fn the_demo_rolls_over_without_decisions_and_a_second_run_changes_nothing() {
     assert!(created(1, "placements") > 600);
     assert!(created(1, "curricula") >= 27 && created(1, "load_lines") > 0);
     assert!(created(3, "thematic_plans") >= 3);
-    for key in ["classes", "placements", "departures", "curricula", "load_lines", "thematic_plans"] {
+    for key in [
+        "classes",
+        "placements",
+        "departures",
+        "curricula",
+        "load_lines",
+        "thematic_plans",
+    ] {
         assert!(stages[0]["created"][key].is_u64(), "{key}");
     }
     let classes = count(&path, "SELECT count(*) FROM class");
@@ -116,7 +127,13 @@ fn decisions_change_where_students_go() {
     let out = decide(
         "5 А",
         &five[1],
-        &["--decision", "conditional", "--subjects", "Математика, русский язык", "--json"],
+        &[
+            "--decision",
+            "conditional",
+            "--subjects",
+            "Математика, русский язык",
+            "--json",
+        ],
     );
     ok(&out);
     let grid = json(&out);
@@ -129,14 +146,30 @@ fn decisions_change_where_students_go() {
         .clone();
     assert_eq!(row["kind"], "conditional");
     assert_eq!(row["debts"].as_array().unwrap().len(), 2);
-    ok(&decide("9 В", &nine[0], &["--decision", "left", "--destination", "Неизвестно"]));
-    ok(&decide("9 В", &nine[1], &["--decision", "continue", "--to-class", "10 Б"]));
+    ok(&decide(
+        "9 В",
+        &nine[0],
+        &["--decision", "left", "--destination", "Неизвестно"],
+    ));
+    ok(&decide(
+        "9 В",
+        &nine[1],
+        &["--decision", "continue", "--to-class", "10 Б"],
+    ));
     // A whole class at once, with the council's protocol.
     ok(&cli(
         &path,
         &[
-            "rollover", "decide", "--class", "11 Б", "--decision", "finished", "--protocol", "5",
-            "--council-date", "20.06.2027",
+            "rollover",
+            "decide",
+            "--class",
+            "11 Б",
+            "--decision",
+            "finished",
+            "--protocol",
+            "5",
+            "--council-date",
+            "20.06.2027",
         ],
     ));
 
@@ -165,7 +198,10 @@ fn refusals_name_what_is_wrong_and_write_nothing() {
     let payload = json(&out);
     assert_eq!(payload["fields"][0]["code"], "rollover_not_next");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("2027-2028") && stderr.contains("2028-2029"), "{stderr}");
+    assert!(
+        stderr.contains("2027-2028") && stderr.contains("2028-2029"),
+        "{stderr}"
+    );
     let out = cli(&path, &["rollover", "run", "--to", TO, "--stage", "2"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("сначала выполните этап 1"));
@@ -177,16 +213,23 @@ fn refusals_name_what_is_wrong_and_write_nothing() {
     let gone = students::list_all(&db)
         .unwrap()
         .into_iter()
-        .find(|s| s.departed_on.is_some() && !s.file_number.is_empty())
+        .find(|s| s.left_on.is_some() && s.moved_to.is_empty() && !s.file_number.is_empty())
         .unwrap();
-    let placements = students::placements(&db, gone.id).unwrap();
-    let class = placements[0].class_label.clone();
+    let places = placements::placements(&db, gone.id).unwrap();
+    let class = places[0].class_label.clone();
     drop(db);
     let out = cli(
         &path,
         &[
-            "rollover", "decide", "--class", &class, "--student", &gone.file_number, "--decision",
-            "promoted", "--json",
+            "rollover",
+            "decide",
+            "--class",
+            &class,
+            "--student",
+            &gone.file_number,
+            "--decision",
+            "promoted",
+            "--json",
         ],
     );
     assert!(!out.status.success());
@@ -203,8 +246,14 @@ fn refusals_name_what_is_wrong_and_write_nothing() {
 fn problems_stop_a_stage_with_a_non_zero_exit_and_nothing_written() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo(dir.path());
-    ok(&cli(&path, &["rollover", "run", "--to", TO, "--stage", "1"]));
-    ok(&cli(&path, &["rollover", "run", "--to", TO, "--stage", "2"]));
+    ok(&cli(
+        &path,
+        &["rollover", "run", "--to", TO, "--stage", "1"],
+    ));
+    ok(&cli(
+        &path,
+        &["rollover", "run", "--to", TO, "--stage", "2"],
+    ));
     let roster = dir.path().join("first.xlsx");
     let row = |number: &str, last: &str| {
         let mut r = zavuch_core::exchange::OutRow::new();
@@ -238,11 +287,14 @@ fn problems_stop_a_stage_with_a_non_zero_exit_and_nothing_written() {
 fn a_stage_killed_half_way_leaves_the_file_as_before_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo(dir.path());
-    ok(&cli(&path, &["rollover", "run", "--to", TO, "--stage", "1"]));
+    ok(&cli(
+        &path,
+        &["rollover", "run", "--to", TO, "--stage", "1"],
+    ));
     let before = (
         count(&path, "SELECT count(*) FROM academic_year"),
         count(&path, "SELECT count(*) FROM class"),
-        count(&path, "SELECT count(*) FROM class_membership"),
+        count(&path, "SELECT count(*) FROM placement"),
     );
     let mut child = Command::new(env!("CARGO_BIN_EXE_zavuch-cli"))
         .arg("--db")
@@ -269,7 +321,7 @@ fn a_stage_killed_half_way_leaves_the_file_as_before_it() {
     let after = (
         count(&path, "SELECT count(*) FROM academic_year"),
         count(&path, "SELECT count(*) FROM class"),
-        count(&path, "SELECT count(*) FROM class_membership"),
+        count(&path, "SELECT count(*) FROM placement"),
     );
     assert_eq!(after, before);
     let status = json(&cli(&path, &["rollover", "status", "--json"]));
@@ -305,13 +357,22 @@ fn last_years_forms_print_with_year_after_the_new_year_is_current() {
     // Without --year the forms are the current year's: 5 А of 2027-2028 has no marks yet.
     let order = dir.path().join("order.pdf");
     let o = order.to_string_lossy().to_string();
-    ok(&cli(&path, &["print", "transfer-order", "--year", "2026-2027", "-o", &o]));
+    ok(&cli(
+        &path,
+        &["print", "transfer-order", "--year", "2026-2027", "-o", &o],
+    ));
     assert!(pdftotext(&order).contains("ПРИКАЗ (проект)"));
     let list = dir.path().join("conditional.pdf");
     let l = list.to_string_lossy().to_string();
-    ok(&cli(&path, &["print", "--year", "2026-2027", "conditional", "-o", &l]));
+    ok(&cli(
+        &path,
+        &["print", "--year", "2026-2027", "conditional", "-o", &l],
+    ));
     assert!(pdftotext(&list).contains("переведённых условно"));
-    let out = cli(&path, &["export", "--year", "2019-2020", "students", "-o", &o]);
+    let out = cli(
+        &path,
+        &["export", "--year", "2019-2020", "students", "-o", &o],
+    );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("«2019-2020»"));
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use zavuch_core::classes::{self, Class, ClassKind};
 use zavuch_core::load::{self, LoadLine, LoadUnit, UnitAssignment};
-use zavuch_core::people::{Order, Sex};
+use zavuch_core::people::Sex;
 use zavuch_core::rollover::{self, RolloverOptions};
 use zavuch_core::students::{self, Student, StudyForm};
 use zavuch_core::subgroups::{self, Fill, NewSplit};
@@ -25,7 +25,14 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 const LAST: [&str; 8] = [
-    "Смирнов", "Кузнецов", "Попов", "Соколов", "Лебедев", "Новиков", "Морозов", "Волков",
+    "Смирнов",
+    "Кузнецов",
+    "Попов",
+    "Соколов",
+    "Лебедев",
+    "Новиков",
+    "Морозов",
+    "Волков",
 ];
 const BOYS: [&str; 5] = ["Алексей", "Дмитрий", "Артём", "Максим", "Иван"];
 const GIRLS: [&str; 5] = ["Анна", "Мария", "Софья", "Дарья", "Полина"];
@@ -46,18 +53,16 @@ fn student(i: usize, grade: i32, class_id: i64) -> Student {
         first_name: first.into(),
         patronymic: patronymic.into(),
         sex: if boy { Sex::Male } else { Sex::Female },
-        birth_date: Some(date(2020 - grade, 1 + (i % 12) as u32, 1 + (i / 12 % 28) as u32)),
+        birth_date: Some(date(
+            2020 - grade,
+            1 + (i % 12) as u32,
+            1 + (i / 12 % 28) as u32,
+        )),
         citizenship: String::new(),
         registered_address: String::new(),
         actual_address: String::new(),
         snils: String::new(),
         study_form: StudyForm::FullTime,
-        enrolled_on: None,
-        enrolment_order: Order::default(),
-        departed_on: None,
-        departure_reason: None,
-        departure_destination: String::new(),
-        departure_order: Order::default(),
         note: String::new(),
         class_id: Some(class_id),
     }
@@ -73,7 +78,8 @@ fn add_class(
     n: &mut usize,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let on = date(2026, 9, 1);
-    let like = classes::find_by_label(db, year_id, &classes::label(grade, "А"))?.ok_or("no «А» class")?;
+    let like =
+        classes::find_by_label(db, year_id, &classes::label(grade, "А"))?.ok_or("no «А» class")?;
     let class = Class {
         id: None,
         letter: letter.into(),
@@ -105,7 +111,9 @@ fn add_class(
         subgroups::create(db, &split, on)?;
     }
     let mut block = Vec::new();
-    let lines = curriculum::of_class(db, id)?.map(|c| c.lines).unwrap_or_default();
+    let lines = curriculum::of_class(db, id)?
+        .map(|c| c.lines)
+        .unwrap_or_default();
     for line in lines {
         let (Some(line_id), Some(subject)) = (line.id, line.subject_id) else {
             continue;
@@ -141,7 +149,10 @@ fn add_class(
 }
 
 /// The demo school grown to `classes` classes, in a file of `dir`.
-fn school(dir: &Path, classes_total: usize) -> Result<(PathBuf, usize), Box<dyn std::error::Error>> {
+fn school(
+    dir: &Path,
+    classes_total: usize,
+) -> Result<(PathBuf, usize), Box<dyn std::error::Error>> {
     let path = dir.join(format!("school-{classes_total}.zavuch"));
     let db = Db::open(&path)?;
     demo::create(&db)?;
@@ -154,46 +165,50 @@ fn school(dir: &Path, classes_total: usize) -> Result<(PathBuf, usize), Box<dyn 
         while have < classes_total {
             let grade = 1 + (k % 11) as i32;
             let letter = (4 + k / 11).to_string();
-            add_class(&db, year_id, (grade, &letter), &demo_load, &mut n).map_err(|e| {
-                zavuch_core::CoreError::Io(std::io::Error::other(e.to_string()))
-            })?;
+            add_class(&db, year_id, (grade, &letter), &demo_load, &mut n)
+                .map_err(|e| zavuch_core::CoreError::Io(std::io::Error::other(e.to_string())))?;
             have += 1;
             k += 1;
         }
         Ok(())
     })?;
     let students: i64 = db.conn().query_row(
-        "SELECT count(*) FROM class_membership WHERE academic_year_id = ?1",
+        "SELECT count(DISTINCT student_id) FROM placement WHERE academic_year_id = ?1",
         [year_id],
         |r| r.get(0),
     )?;
     Ok((path, students as usize))
 }
 
-/// One whole rollover of a copy of the school: the time of each stage (backup included).
-fn rollover_once(original: &Path, copy: &Path) -> Result<Vec<Duration>, Box<dyn std::error::Error>> {
-    std::fs::copy(original, copy)?;
-    let db = Db::open(copy)?;
-    let mut times = Vec::new();
-    for stage in 1..=4u8 {
-        let options = RolloverOptions {
-            to: "2027-2028".into(),
-            stage: Some(stage),
-            ..RolloverOptions::default()
-        };
-        let start = Instant::now();
-        let report = rollover::run(&db, &options, date(2027, 6, 15), &mut |_, _, _| {})?;
-        times.push(start.elapsed());
-        let done = &report.stages[0];
-        assert!(report.problems.is_empty() && !done.already_done, "stage {stage}: {:?}", report.problems);
-        if stage == 2 {
-            assert!(done.created.classes > 0 && done.created.placements > 0 && done.created.load_lines > 0);
-        }
-        if let Some(backup) = &report.backup {
-            std::fs::remove_file(backup)?;
-        }
+/// A fresh copy of the school to roll over.
+fn fresh_copy(original: &Path, copy: &Path) -> Result<Db, Box<dyn std::error::Error>> {
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", copy.display()));
     }
-    Ok(times)
+    std::fs::copy(original, copy)?;
+    Ok(Db::open(copy)?)
+}
+
+/// Runs the stages asked (None: all) on `db`, checking that they ran; the backup is deleted.
+fn roll(db: &Db, stage: Option<u8>) -> Result<Duration, Box<dyn std::error::Error>> {
+    let options = RolloverOptions {
+        to: "2027-2028".into(),
+        stage,
+        ..RolloverOptions::default()
+    };
+    let start = Instant::now();
+    let report = rollover::run(db, &options, date(2027, 6, 15), &mut |_, _, _| {})?;
+    let spent = start.elapsed();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert!(report.stages.iter().all(|s| !s.already_done));
+    if let Some(two) = report.stages.iter().find(|s| s.stage == 2) {
+        let c = &two.created;
+        assert!(c.classes > 0 && c.placements > 0 && c.load_lines > 0 && c.curricula > 0);
+    }
+    if let Some(backup) = &report.backup {
+        std::fs::remove_file(backup)?;
+    }
+    Ok(spent)
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -201,6 +216,8 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+/// The whole rollover in one run (one backup), `runs` times on fresh copies, then each stage
+/// on its own (a backup each).
 fn measure(dir: &Path, classes_total: usize, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
     let start = Instant::now();
     let (path, students) = school(dir, classes_total)?;
@@ -209,26 +226,19 @@ fn measure(dir: &Path, classes_total: usize, runs: usize) -> Result<(), Box<dyn 
         start.elapsed()
     );
     let copy = dir.join("copy.zavuch");
-    let mut per_stage: Vec<Vec<Duration>> = vec![Vec::new(); 4];
-    let mut totals = Vec::new();
+    let mut whole = Vec::new();
     for _ in 0..runs {
-        let times = rollover_once(&path, &copy)?;
-        totals.push(times.iter().sum());
-        for (i, t) in times.into_iter().enumerate() {
-            per_stage[i].push(t);
-        }
-        for ext in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{ext}", copy.display()));
-        }
+        let db = fresh_copy(&path, &copy)?;
+        whole.push(roll(&db, None)?);
     }
-    let stages: Vec<String> = per_stage
-        .into_iter()
-        .enumerate()
-        .map(|(i, t)| format!("stage {}: {:.1?}", i + 1, median(t)))
-        .collect();
+    let db = fresh_copy(&path, &copy)?;
+    let stages = (1..=4u8)
+        .map(|stage| Ok(format!("stage {stage}: {:.1?}", roll(&db, Some(stage))?)))
+        .collect::<Result<Vec<_>, Box<dyn std::error::Error>>>()?;
     println!(
-        "  whole rollover (stages 1–4, backups included): {:.1?} (median of {runs}); {}",
-        median(totals),
+        "  whole rollover, stages 1–4 in one run with its backup: {:.1?} (median of {runs}); \
+         each stage alone with its own backup: {}",
+        median(whole),
         stages.join(", ")
     );
     Ok(())

@@ -293,11 +293,10 @@ type Counts = HashMap<(i64, Sex, StudyForm), i32>;
 
 fn counts(conn: &Connection, year_id: i64, on: NaiveDate) -> Result<Counts> {
     let mut stmt = conn.prepare(
-        "SELECT m.class_id, s.sex, s.study_form, count(*)
-           FROM class_membership m JOIN student s ON s.id = m.student_id
-          WHERE m.academic_year_id = ?1
-            AND (s.enrolled_on IS NULL OR s.enrolled_on <= ?2)
-            AND (s.departed_on IS NULL OR s.departed_on > ?2)
+        "SELECT p.class_id, s.sex, s.study_form, count(*)
+           FROM placement p JOIN student s ON s.id = p.student_id
+          WHERE p.academic_year_id = ?1
+            AND p.starts_on <= ?2 AND (p.left_on IS NULL OR p.left_on > ?2)
           GROUP BY 1, 2, 3",
     )?;
     let rows = stmt.query_map(params![year_id, on], |r| {
@@ -395,6 +394,7 @@ pub fn info(db: &Db, id: i64, on: NaiveDate) -> Result<ClassRow> {
 /// by sex and by study form.
 pub fn sizes(db: &Db, academic_year_id: i64, on: NaiveDate) -> Result<Vec<ClassSize>> {
     let conn = db.conn();
+    let on = day_in_year(conn, academic_year_id, on)?;
     let counts = counts(conn, academic_year_id, on)?;
     let rows = list(db, academic_year_id, on)?;
     Ok(rows
@@ -633,12 +633,15 @@ fn refuse_if_in_joint_split(conn: &Connection, class_id: i64) -> Result<()> {
     }
 }
 
-/// Deletes a class without students; one with students in it is refused (move them first).
+/// Deletes a class that never had a student; one with students placed in it or moved through
+/// it is refused (move them first).
 pub fn delete(db: &Db, id: i64) -> Result<()> {
     let conn = db.conn();
     load(conn, id)?;
     let students: i64 = conn.query_row(
-        "SELECT count(*) FROM class_membership WHERE class_id = ?1",
+        "SELECT count(*) FROM (SELECT student_id FROM placement WHERE class_id = ?1
+                               UNION SELECT student_id FROM movement
+                                      WHERE from_class_id = ?1 OR to_class_id = ?1)",
         [id],
         |r| r.get(0),
     )?;

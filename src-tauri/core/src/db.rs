@@ -25,11 +25,42 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0006_timetable.sql"),
     include_str!("../migrations/0007_thematic_plans.sql"),
     include_str!("../migrations/0008_marks.sql"),
+    include_str!("../migrations/0010_movement.sql"),
     include_str!("../migrations/0011_rollover.sql"),
 ];
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
+/// The migration that made orders a table: its hook folds the carried orders' numbers.
+const MOVEMENT_MIGRATION: &str = include_str!("../migrations/0010_movement.sql");
+
+/// Every migration may rebuild tables (SQLite's 12-step ALTER procedure): they run with
+/// `foreign_keys` OFF, and each ends with `PRAGMA foreign_key_check`, which fails it (the
+/// whole upgrade rolls back) when a row refers to nothing.
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(
+        MIGRATION_SQL
+            .iter()
+            .map(|&sql| match sql {
+                MOVEMENT_MIGRATION => M::up_with_hook(sql, fold_order_numbers),
+                _ => M::up(sql),
+            })
+            .map(M::foreign_key_check)
+            .collect(),
+    )
+});
+
+/// Fills `school_order.number_key` of the orders carried from the old cards, folded as the core
+/// folds what people type (`people::code_key`), which SQL alone cannot do.
+fn fold_order_numbers(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
+    let orders: Vec<(i64, String)> = tx
+        .prepare("SELECT id, number FROM school_order")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = tx.prepare("UPDATE school_order SET number_key = ?1 WHERE id = ?2")?;
+    for (id, number) in orders {
+        update.execute(rusqlite::params![crate::people::code_key(&number), id])?;
+    }
+    Ok(())
+}
 
 /// The schema version this build knows (`PRAGMA user_version` after all migrations).
 pub fn schema_version() -> i64 {
@@ -116,12 +147,16 @@ impl Db {
     }
 
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Db> {
-        conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "busy_timeout", 5000)?;
         conn.create_collation(RU, compare_ru)?;
         // Room for every statement of an import's per-row path (prepare_cached).
         conn.set_prepared_statement_cache_capacity(64);
+        // A migration that rebuilds a table must not cascade its DROP into the rows referring
+        // to it; each checks every key before it commits (see MIGRATIONS). The pragma has no
+        // effect inside a transaction, so it is set around the whole upgrade.
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
         MIGRATIONS.to_latest(&mut conn)?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         Ok(Db {
             conn,
@@ -339,6 +374,9 @@ pub fn ru_key(s: &str) -> String {
 pub fn compare_ru(a: &str, b: &str) -> Ordering {
     ru_key(a).cmp(&ru_key(b)).then_with(|| a.cmp(b))
 }
+
+#[cfg(test)]
+mod migration_tests;
 
 #[cfg(test)]
 mod tests {

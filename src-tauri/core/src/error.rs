@@ -6,6 +6,11 @@ use std::fmt;
 use std::path::PathBuf;
 use ts_rs::TS;
 
+mod movement;
+mod year_end;
+pub use movement::MovementProblem;
+pub use year_end::YearEndProblem;
+
 pub type Result<T> = std::result::Result<T, CoreError>;
 
 /// Something wrong with a value the user typed, or with the data as a whole.
@@ -126,7 +131,6 @@ pub enum Problem {
     },
     BirthDateInFuture,
     DateInFuture,
-    BeforeBirth,
     SexDisagreesWithPatronymic {
         sex: String,
     },
@@ -165,7 +169,6 @@ pub enum Problem {
         number: String,
         name: String,
     },
-    DepartureBeforeEnrolment,
     ConsentOfOnePerson,
     /// Roster import: the same personal file number in two rows of one file.
     FileNumberRepeated {
@@ -583,104 +586,15 @@ pub enum Problem {
     NoTermBegun {
         year: String,
     },
-    /// Rollover: the decisions of the year were applied by stage 1; changes are movements now.
-    DecisionsApplied {
-        year: String,
-    },
-    /// Decisions: a decision the student's grade does not have (promotion out of grade 11…).
-    DecisionNotForGrade {
-        decision: String,
-        name: String,
-        class: String,
-        allowed: String,
-    },
-    /// Decisions: a conditional promotion without the subjects in debt.
-    DebtSubjectsRequired {
-        name: String,
-    },
-    /// Decisions: subjects in debt given for a decision other than a conditional promotion.
-    DebtOnlyForConditional {
-        name: String,
-    },
-    /// Decisions: where to (or the departure's reason) for a student who does not leave.
-    DestinationOnlyForLeavers {
-        name: String,
-    },
-    /// Decisions: next year's class named for a student who leaves.
-    ToClassForLeaver {
-        name: String,
-    },
-    /// Decisions: next year's class of another grade than the decision leads to.
-    ToClassOtherGrade {
-        class: String,
-        name: String,
-        grade: i64,
-    },
-    /// Decisions: a student who left the school during the year.
-    DecisionForDeparted {
-        name: String,
-        on: String,
-    },
-    /// Rollover: a year other than the one after the current year.
-    RolloverNotNext {
-        to: String,
-        current: String,
-        next: String,
-    },
-    /// Rollover: a stage asked before the stages it follows have run.
-    RolloverStageOrder {
-        stage: i64,
-        before: i64,
-    },
-    /// Rollover: problems stopped the stage; nothing of it was written.
-    RolloverStopped {
-        stage: i64,
-    },
-    /// Rollover (a warning): the departures' day is still ahead.
-    DepartureAhead {
-        on: String,
-    },
-    /// Rollover (a warning): students leave a class whose council has no order.
-    NoTransferOrder {
-        class: String,
-    },
-    /// Rollover: a departure dated before the student's arrival.
-    DepartureBeforeArrival {
-        name: String,
-        on: String,
-        arrived: String,
-    },
-    /// Rollover (a warning): a term scheme whose moved terms do not fit the new year.
-    TermsNotMoved {
-        scheme: String,
-    },
-    /// Rollover (a warning): the new year's holidays are to be entered.
-    HolidaysToEnter {
-        year: String,
-    },
-    /// Rollover (a warning): a class teacher who does not work at the school in the new year.
-    ClassTeacherNotCarried {
-        name: String,
-        on: String,
-    },
-    /// Rollover (a warning): a new class without a template to copy its curriculum from.
-    NoTemplateForClass {
-        class: String,
-    },
-    /// Rollover (a warning): a split whose subject the new classes do not study.
-    SplitNotCarried {
-        split: String,
-    },
-    /// Rollover (a warning): the load of a teacher who does not work at the school in the new year.
-    TeacherLoadNotCarried {
-        name: String,
-        on: String,
-    },
     /// Ledgers: printing the whole school was stopped by the user.
     PrintCancelled {
         done: usize,
         total: usize,
     },
+    /// Student movement: arrivals, departures, transfers and their orders.
+    Movement(MovementProblem),
+    /// The year's end: the council's decisions and the rollover's stages.
+    YearEnd(YearEndProblem),
 }
 
 impl Problem {
@@ -732,7 +646,6 @@ impl Problem {
             Problem::DuplicateSnils { .. } => "duplicate_snils",
             Problem::BirthDateInFuture => "birth_date_in_future",
             Problem::DateInFuture => "date_in_future",
-            Problem::BeforeBirth => "before_birth",
             Problem::SexDisagreesWithPatronymic { .. } => "sex_disagrees_with_patronymic",
             Problem::UnusualAge { .. } => "unusual_age",
             Problem::BadRate => "bad_rate",
@@ -749,7 +662,6 @@ impl Problem {
             Problem::ClassNotEmpty { .. } => "class_not_empty",
             Problem::GradeOfJointSplit { .. } => "grade_of_joint_split",
             Problem::DuplicateFileNumber { .. } => "duplicate_file_number",
-            Problem::DepartureBeforeEnrolment => "departure_before_enrolment",
             Problem::ConsentOfOnePerson => "consent_of_one_person",
             Problem::FileNumberRepeated { .. } => "file_number_repeated",
             Problem::UnknownClass { .. } => "unknown_class",
@@ -852,28 +764,22 @@ impl Problem {
             Problem::ArchiveDamaged { .. } => "archive_damaged",
             Problem::StudentWithoutClass { .. } => "student_without_class",
             Problem::NoTermBegun { .. } => "no_term_begun",
-            Problem::DecisionsApplied { .. } => "decisions_applied",
-            Problem::DecisionNotForGrade { .. } => "decision_not_for_grade",
-            Problem::DebtSubjectsRequired { .. } => "debt_subjects_required",
-            Problem::DebtOnlyForConditional { .. } => "debt_only_for_conditional",
-            Problem::DestinationOnlyForLeavers { .. } => "destination_only_for_leavers",
-            Problem::ToClassForLeaver { .. } => "to_class_for_leaver",
-            Problem::ToClassOtherGrade { .. } => "to_class_other_grade",
-            Problem::DecisionForDeparted { .. } => "decision_for_departed",
-            Problem::RolloverNotNext { .. } => "rollover_not_next",
-            Problem::RolloverStageOrder { .. } => "rollover_stage_order",
-            Problem::RolloverStopped { .. } => "rollover_stopped",
-            Problem::DepartureAhead { .. } => "departure_ahead",
-            Problem::NoTransferOrder { .. } => "no_transfer_order",
-            Problem::DepartureBeforeArrival { .. } => "departure_before_arrival",
-            Problem::TermsNotMoved { .. } => "terms_not_moved",
-            Problem::HolidaysToEnter { .. } => "holidays_to_enter",
-            Problem::ClassTeacherNotCarried { .. } => "class_teacher_not_carried",
-            Problem::NoTemplateForClass { .. } => "no_template_for_class",
-            Problem::SplitNotCarried { .. } => "split_not_carried",
-            Problem::TeacherLoadNotCarried { .. } => "teacher_load_not_carried",
             Problem::PrintCancelled { .. } => "print_cancelled",
+            Problem::Movement(p) => p.code(),
+            Problem::YearEnd(p) => p.code(),
         }
+    }
+}
+
+impl From<MovementProblem> for Problem {
+    fn from(p: MovementProblem) -> Problem {
+        Problem::Movement(p)
+    }
+}
+
+impl From<YearEndProblem> for Problem {
+    fn from(p: YearEndProblem) -> Problem {
+        Problem::YearEnd(p)
     }
 }
 
@@ -1039,7 +945,6 @@ impl fmt::Display for Problem {
                 write!(f, "Дата рождения ещё не наступила: проверьте год.")
             }
             Problem::DateInFuture => write!(f, "Эта дата ещё не наступила: проверьте её."),
-            Problem::BeforeBirth => write!(f, "Дата раньше даты рождения: проверьте год."),
             Problem::SexDisagreesWithPatronymic { sex } => write!(
                 f,
                 "Указан {sex} пол, а отчество говорит о другом. Проверьте пол и отчество."
@@ -1106,10 +1011,6 @@ impl fmt::Display for Problem {
                 f,
                 "Личное дело № «{number}» уже есть: {name}. У каждого обучающегося свой номер."
             ),
-            Problem::DepartureBeforeEnrolment => write!(
-                f,
-                "Дата выбытия раньше даты зачисления: проверьте даты."
-            ),
             Problem::ConsentOfOnePerson => write!(
                 f,
                 "Согласие даёт один человек: обучающийся или один из законных представителей."
@@ -1121,9 +1022,9 @@ impl fmt::Display for Problem {
             ),
             Problem::StudentDeparted { name, on } => write!(
                 f,
-                "{name} выбыл(а) из школы {on}. Если обучающийся вернулся, оформите повторное \
-                 зачисление в его карточке (уберите выбытие) и загрузите файл снова; иначе \
-                 удалите строку."
+                "{name} выбыл(а) из школы {on}. Если обучающийся вернулся, оформите его \
+                 прибытие (карточка ученика, «Движение») и загрузите файл снова; иначе удалите \
+                 строку."
             ),
             Problem::ImportCancelled => {
                 write!(f, "Импорт отменён, в базе ничего не изменилось.")
@@ -1650,114 +1551,13 @@ impl fmt::Display for Problem {
                 "Архивная копия в папке «{folder}» не совпадает с описью: {files}. Возьмите \
                  эти файлы из второй копии или сделайте копию заново."
             ),
-            Problem::DecisionsApplied { year } => write!(
-                f,
-                "Решения педагогического совета за {year} учебный год уже применены (выполнен \
-                 этап 1 перехода). Изменения теперь оформляются приказами о движении: \
-                 выбытие, прибытие, перевод."
-            ),
-            Problem::DecisionNotForGrade {
-                decision,
-                name,
-                class,
-                allowed,
-            } => write!(
-                f,
-                "Решение «{decision}» не подходит для {name} ({class} класс): для этого класса \
-                 возможны {allowed}."
-            ),
-            Problem::DebtSubjectsRequired { name } => write!(
-                f,
-                "{name} переводится условно: укажите предметы академической задолженности."
-            ),
-            Problem::DebtOnlyForConditional { name } => write!(
-                f,
-                "Предметы задолженности указываются только при условном переводе, а для {name} \
-                 выбрано другое решение. Уберите предметы или выберите «Переведён условно»."
-            ),
-            Problem::DestinationOnlyForLeavers { name } => write!(
-                f,
-                "{name} не выбывает: куда и по какой причине выбывает, указывается только для \
-                 окончивших и выбывающих."
-            ),
-            Problem::ToClassForLeaver { name } => write!(
-                f,
-                "{name} выбывает из школы: класс на следующий год не указывается."
-            ),
-            Problem::ToClassOtherGrade { class, name, grade } => write!(
-                f,
-                "Класс «{class}» не подходит для {name}: по решению ученик будет учиться в \
-                 {grade} классе. Укажите {grade} класс, например «{grade} А»."
-            ),
-            Problem::DecisionForDeparted { name, on } => write!(
-                f,
-                "{name} выбыл(а) из школы {on}: решение педагогического совета о нём (о ней) \
-                 не принимается. Если ученик вернулся, оформите прибытие."
-            ),
-            Problem::RolloverNotNext { to, current, next } => write!(
-                f,
-                "Переход возможен только на следующий учебный год: текущий год {current}, \
-                 следующий — {next}, а указан «{to}»."
-            ),
-            Problem::RolloverStageOrder { stage, before } => write!(
-                f,
-                "Этап {stage} выполняется после этапа {before}: сначала выполните этап {before}."
-            ),
-            Problem::RolloverStopped { stage } => write!(
-                f,
-                "Этап {stage} остановлен: исправьте перечисленное и запустите этап снова. В \
-                 базе ничего не изменилось."
-            ),
-            Problem::DepartureAhead { on } => write!(
-                f,
-                "Выбытие оформляется датой {on}, а этот день ещё не наступил: до него ученики \
-                 числятся в своих классах."
-            ),
-            Problem::NoTransferOrder { class } => write!(
-                f,
-                "Для {class} класса не указан приказ, в который входят решения педсовета: \
-                 выбытие оформлено без приказа. Впишите приказ в решениях класса."
-            ),
-            Problem::DepartureBeforeArrival { name, on, arrived } => write!(
-                f,
-                "{name} зачислен(а) {arrived}, позже дня выбытия {on}. Проверьте дату \
-                 зачисления или решение педсовета."
-            ),
-            Problem::TermsNotMoved { scheme } => write!(
-                f,
-                "Периоды шаблона «{scheme}» не уложились в новый учебный год: шаблон создан \
-                 без периодов, внесите их."
-            ),
-            Problem::HolidaysToEnter { year } => write!(
-                f,
-                "Каникулы {year} учебного года не переносятся: внесите их, когда календарь \
-                 будет утверждён. Даты периодов перенесены черновиком — проверьте их."
-            ),
-            Problem::ClassTeacherNotCarried { name, on } => write!(
-                f,
-                "{name} не работает в школе на {on}: классный руководитель не назначен, \
-                 назначьте другого."
-            ),
-            Problem::NoTemplateForClass { class } => write!(
-                f,
-                "Для {class} класса нет шаблона учебного плана в новом году: назначьте учебный \
-                 план вручную."
-            ),
-            Problem::SplitNotCarried { split } => write!(
-                f,
-                "Деление «{split}» не перенесено: в учебном плане класса нового года нет этого \
-                 предмета или он уже разделён."
-            ),
-            Problem::TeacherLoadNotCarried { name, on } => write!(
-                f,
-                "{name} не работает в школе на {on}: нагрузка не перенесена, распределите её \
-                 другим учителям."
-            ),
             Problem::PrintCancelled { done, total } => write!(
                 f,
                 "Печать остановлена: напечатано классов {done} из {total}. Уже сохранённые \
                  файлы остались в папке; чтобы напечатать все, начните печать заново."
             ),
+            Problem::Movement(p) => fmt::Display::fmt(p, f),
+            Problem::YearEnd(p) => fmt::Display::fmt(p, f),
         }
     }
 }

@@ -15,10 +15,21 @@ use serde::Serialize;
 pub struct SchoolOverview {
     pub school: School,
     pub credentials: Vec<Credential>,
+    /// Each year with how many classes and students it has.
+    pub years: Vec<YearSummary>,
     pub academic_years: Vec<YearOverview>,
     pub bell_schedules: Vec<BellSchedule>,
     pub rooms: Vec<RoomOverview>,
     pub subjects: Vec<Subject>,
+}
+
+/// A year at a glance: its classes, and the students placed in a class of it at any time.
+#[derive(Debug, Serialize)]
+pub struct YearSummary {
+    pub name: String,
+    pub current: bool,
+    pub classes: i64,
+    pub students: i64,
 }
 
 #[derive(Debug, Serialize)]
@@ -40,9 +51,22 @@ pub struct RoomOverview {
 
 pub fn load(db: &Db) -> Result<SchoolOverview> {
     let mut academic_years = Vec::new();
+    let mut years = Vec::new();
     let mut bell_schedules = Vec::new();
     for y in year::list(db)? {
         let id = y.id.unwrap_or_default();
+        let (classes, students) = db.conn().query_row(
+            "SELECT (SELECT count(*) FROM class WHERE academic_year_id = ?1),
+                    (SELECT count(DISTINCT student_id) FROM placement WHERE academic_year_id = ?1)",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        years.push(YearSummary {
+            name: y.name.clone(),
+            current: y.is_current,
+            classes,
+            students,
+        });
         let detail = year::detail(db, id)?;
         bell_schedules.extend(bells::list(db, id)?);
         academic_years.push(YearOverview {
@@ -62,6 +86,7 @@ pub fn load(db: &Db) -> Result<SchoolOverview> {
     Ok(SchoolOverview {
         school: school::get(db)?,
         credentials: school::credentials(db)?,
+        years,
         academic_years,
         bell_schedules,
         rooms,

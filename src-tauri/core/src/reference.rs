@@ -2,11 +2,12 @@
 //! or beside the enum they belong to).
 
 use crate::classes::{ClassKind, Profile};
+use crate::movement::{DepartureReason, Origin};
 use crate::people::Sex;
 use crate::rooms::RoomKind;
 use crate::school::CredentialKind;
 use crate::staff::QualificationCategory;
-use crate::students::{DepartureReason, Relation, StudyForm};
+use crate::students::{Relation, StudyForm};
 use crate::thematic_plans::TopicKind;
 use crate::timetable::substitutions::SubstitutionReason;
 use serde::Serialize;
@@ -30,6 +31,8 @@ pub struct Reference {
     pub profiles: Vec<Choice>,
     pub study_forms: Vec<Choice>,
     pub departure_reasons: Vec<Choice>,
+    /// Откуда прибыл обучающийся.
+    pub origins: Vec<Choice>,
     pub relations: Vec<Choice>,
     pub substitution_reasons: Vec<Choice>,
     /// Вид работы of a thematic plan's topic.
@@ -73,6 +76,7 @@ impl Reference {
                 .iter()
                 .map(|k| choice(k, k.label()))
                 .collect(),
+            origins: Origin::ALL.iter().map(|k| choice(k, k.label())).collect(),
             relations: Relation::ALL.iter().map(|k| choice(k, k.label())).collect(),
             substitution_reasons: SubstitutionReason::ALL
                 .iter()
@@ -101,6 +105,7 @@ mod tests {
             &r.profiles,
             &r.study_forms,
             &r.departure_reasons,
+            &r.origins,
             &r.substitution_reasons,
             &r.relations,
             &r.topic_kinds,

@@ -11,12 +11,13 @@
 
 use crate::classes::{self, Class, ClassKind};
 use crate::db::{BackgroundBackup, Db};
-use crate::error::{CoreError, Problem, Result};
+use crate::error::{Check, CoreError, Problem, Result};
 use crate::exchange::import::{self as common, today};
 use crate::exchange::{
     name_columns, Cancel, CellError, CellKind, ColumnSpec, Format, OutRow, Preview, Record,
     RowOutcome, Table, Value, Workbook,
 };
+use crate::movement;
 use crate::people::{self, Order, Sex};
 use crate::students::{self, Student, StudyForm, USUAL_AGE};
 use crate::year;
@@ -90,6 +91,9 @@ struct Planned {
     /// The row of the file.
     row: u32,
     student: Student,
+    /// The enrolment order of a file with its columns (the arrival of a new student, the order
+    /// of a known student's last arrival); None when the file has no such columns.
+    order: Option<Order>,
     /// The row gives a known student another file number (the old one is freed first).
     renumbers: bool,
     target: Target,
@@ -152,7 +156,16 @@ pub fn import_with_progress(
         None => {
             let book = Workbook::open(path)?;
             let year = year::current(db)?;
-            let plan = plan(db, &book, options, year.as_ref(), today, progress, &mut |_| {}, cancel)?;
+            let plan = plan(
+                db,
+                &book,
+                options,
+                year.as_ref(),
+                today,
+                progress,
+                &mut |_| {},
+                cancel,
+            )?;
             write_plan(db, plan, options, today, cancel, None)
         }
     }
@@ -172,7 +185,16 @@ pub(crate) fn import_into_year(
 ) -> Result<Preview> {
     let book = Workbook::open(path)?;
     let cancel = Cancel::default();
-    let plan = plan(db, &book, options, Some(year), today, progress, &mut |_| {}, &cancel)?;
+    let plan = plan(
+        db,
+        &book,
+        options,
+        Some(year),
+        today,
+        progress,
+        &mut |_| {},
+        &cancel,
+    )?;
     if !options.dry_run && !blocked(&plan.preview, options) {
         write_rows(db, db.conn(), &plan.rows, plan.year_id, today, &cancel)?;
     }
@@ -190,7 +212,16 @@ fn import_book(
     cancel: &Cancel,
 ) -> Result<Preview> {
     let year = year::current(db)?;
-    let plan = plan(db, book, options, year.as_ref(), today, progress, &mut |_| {}, cancel)?;
+    let plan = plan(
+        db,
+        book,
+        options,
+        year.as_ref(),
+        today,
+        progress,
+        &mut |_| {},
+        cancel,
+    )?;
     write_plan(db, plan, options, today, cancel, None)
 }
 
@@ -249,10 +280,10 @@ fn write_rows(
                     .next()
                     .unwrap_or_else(|| students::NewCard::of(&row.student));
                 debug_assert!(std::ptr::eq(card.student(), &row.student));
-                writer.add(&card, &row.target)?;
+                writer.add(&card, &row.target, row.order.as_ref())?;
                 used.push(card);
             } else {
-                writer.update(row.student.clone(), &row.target)?;
+                writer.update(row.student.clone(), &row.target, row.order.as_ref())?;
             }
         }
         drop(cards);
@@ -287,7 +318,7 @@ impl<'c> RowWriter<'c> {
             academic_year_id,
             today,
             created: HashMap::new(),
-            new_students: students::NewStudents::new(conn, academic_year_id)?,
+            new_students: students::NewStudents::new(conn)?,
         })
     }
 
@@ -306,17 +337,32 @@ impl<'c> RowWriter<'c> {
         Ok(id)
     }
 
-    /// Adds the new student of `card` to the row's class.
-    fn add(&mut self, card: &students::NewCard, target: &Target) -> Result<()> {
+    /// Adds the new student of `card` to the row's class, enrolled by the row's order.
+    fn add(
+        &mut self,
+        card: &students::NewCard,
+        target: &Target,
+        order: Option<&Order>,
+    ) -> Result<()> {
         let class_id = self.class_id(target)?;
-        self.new_students.add(card, class_id)?;
+        self.new_students
+            .add(card, class_id, order.unwrap_or(&Order::default()))?;
         Ok(())
     }
 
-    /// Writes a known student's card, placed in the row's class.
-    fn update(&mut self, mut student: Student, target: &Target) -> Result<()> {
+    /// Writes a known student's card, placed in the row's class, with the row's enrolment order
+    /// when the file has one.
+    fn update(
+        &mut self,
+        mut student: Student,
+        target: &Target,
+        order: Option<&Order>,
+    ) -> Result<()> {
         student.class_id = Some(self.class_id(target)?);
-        students::write_checked(self.conn, &student)?;
+        let id = students::write_checked(self.conn, &student)?;
+        if let Some(order) = order {
+            movement::set_enrolment_order(self.conn, id, order)?;
+        }
         Ok(())
     }
 }
@@ -859,7 +905,7 @@ fn plan_row(
     let (mut student, stored) = match id {
         Some(id) => {
             let stored = students::get(lookups.db, id)?;
-            if let Some(on) = stored.departed_on.filter(|d| *d <= today) {
+            if let Some(on) = movement::left_school_by(lookups.db.conn(), id, today)? {
                 // Re-enrolling is the administrator's decision (the departure is on record),
                 // not a roster's: a stale list must not bring back every student who left.
                 let problem = Problem::StudentDeparted {
@@ -878,9 +924,6 @@ fn plan_row(
             }
             s.sex = sex;
             s.birth_date = birth_date;
-            if has_order {
-                s.enrolment_order = order;
-            }
             (s, Some(stored))
         }
         None => (
@@ -897,12 +940,6 @@ fn plan_row(
                 actual_address: String::new(),
                 snils: String::new(),
                 study_form: StudyForm::FullTime,
-                enrolled_on: order.date,
-                enrolment_order: order,
-                departed_on: None,
-                departure_reason: None,
-                departure_destination: String::new(),
-                departure_order: Order::default(),
                 note: String::new(),
                 class_id: None,
             },
@@ -914,15 +951,18 @@ fn plan_row(
         Target::Existing(id) => Some(*id),
         Target::New(..) => None,
     };
-    match students::check_with(lookups, &student, today) {
+    let mut order_check = Check::new();
+    people::check_order(&mut order_check, "order", &order);
+    let checked = students::check_with(lookups, &student, today).and(order_check.finish());
+    match checked {
         Ok(_) => {}
         Err(CoreError::Invalid(fields)) => {
             for f in fields {
                 let key = match f.field.as_str() {
                     "file_number" => "file_no",
-                    "enrolment_order.date" | "enrolled_on" => "order_date",
-                    "enrolment_order.number" => "order_number",
-                    "enrolment_order.series" => "order_series",
+                    "order.date" => "order_date",
+                    "order.number" => "order_number",
+                    "order.series" => "order_series",
                     other => other,
                 };
                 rec.errors.push(CellError {
@@ -936,12 +976,20 @@ fn plan_row(
         }
         Err(e) => return Err(e),
     }
+    let order = has_order.then(|| order.cleaned());
     let outcome = match stored {
         None => RowOutcome::Added,
         Some(stored) => {
             // A class to create is not the stored one; an existing one is compared in the card.
             let new_class = matches!(&target, Target::New(..));
-            if !new_class && stored == student {
+            let same_order = match &order {
+                Some(order) => {
+                    movement::enrolment_order(lookups.db.conn(), stored.id.unwrap_or_default())?
+                        == *order
+                }
+                None => true,
+            };
+            if !new_class && stored == student && same_order {
                 RowOutcome::Unchanged
             } else {
                 RowOutcome::Updated
@@ -952,6 +1000,7 @@ fn plan_row(
         row: rec.row,
         renumbers: id.is_some_and(|id| lookups.renumbered.contains(&id)),
         student,
+        order,
         target,
         outcome,
     }))
@@ -983,6 +1032,7 @@ pub fn export_in_year(
     let rows: Vec<OutRow> = list
         .iter()
         .map(|s| {
+            let order = movement::enrolment_order(db.conn(), s.id)?;
             let mut row = OutRow::new();
             row.insert("class", Value::text(s.class_label.clone()));
             row.insert("file_no", Value::text(s.file_number.clone()));
@@ -991,18 +1041,12 @@ pub fn export_in_year(
             row.insert("patronymic", Value::text(s.patronymic.clone()));
             row.insert("sex", Value::Sex(s.sex));
             row.insert("birth_date", Value::Date(s.birth_date));
-            row.insert(
-                "order_series",
-                Value::text(s.enrolment_order.series.clone()),
-            );
-            row.insert(
-                "order_number",
-                Value::text(s.enrolment_order.number.clone()),
-            );
-            row.insert("order_date", s.enrolment_order.date.into());
-            row
+            row.insert("order_series", Value::text(order.series));
+            row.insert("order_number", Value::text(order.number));
+            row.insert("order_date", order.date.into());
+            Ok(row)
         })
-        .collect();
+        .collect::<Result<_>>()?;
     format().save_xlsx(path, None, &rows)?;
     Ok(rows.len())
 }

@@ -313,8 +313,10 @@ const HEAD_SELECT: &str = "SELECT c.id, c.academic_year_id, c.kind,
     coalesce(s.last_name, ''), coalesce(s.first_name, ''), coalesce(s.patronymic, '')
     FROM curriculum c
     LEFT JOIN class k ON k.id = c.class_id
-    LEFT JOIN class_membership m
-           ON m.academic_year_id = c.academic_year_id AND m.student_id = c.student_id
+    LEFT JOIN placement m ON m.id = (SELECT q.id FROM placement q
+                                      WHERE q.student_id = c.student_id
+                                        AND q.academic_year_id = c.academic_year_id
+                                      ORDER BY q.starts_on DESC, q.id DESC LIMIT 1)
     LEFT JOIN class mk ON mk.id = m.class_id
     LEFT JOIN student s ON s.id = c.student_id
     LEFT JOIN curriculum t ON t.id = c.template_id";
@@ -679,18 +681,13 @@ pub fn save_weekly_limit(db: &Db, limit: &WeeklyLimit) -> Result<WeeklyLimit> {
 // ---------------------------------------------------------------------------------------------
 // Checking
 
+/// The student's class of the year: the last one, where a transfer took the student.
 fn class_of_student(
     conn: &Connection,
     academic_year_id: i64,
     student_id: i64,
 ) -> Result<Option<i64>> {
-    Ok(conn
-        .query_row(
-            "SELECT class_id FROM class_membership WHERE academic_year_id = ?1 AND student_id = ?2",
-            [academic_year_id, student_id],
-            |r| r.get(0),
-        )
-        .optional()?)
+    crate::movement::placements::class_in_year(conn, student_id, academic_year_id)
 }
 
 fn ensure_year(conn: &Connection, academic_year_id: i64) -> Result<()> {

@@ -103,26 +103,11 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 
 fn student(db: &Db, last: &str, class_id: Option<i64>) -> i64 {
     let s = Student {
-        id: None,
-        file_number: String::new(),
-        last_name: last.into(),
-        first_name: "Иван".into(),
-        patronymic: "Петрович".into(),
         sex: Sex::Male,
         birth_date: Some(d(2015, 3, 1)),
-        citizenship: String::new(),
-        registered_address: String::new(),
-        actual_address: String::new(),
-        snils: String::new(),
         study_form: StudyForm::Home,
-        enrolled_on: None,
-        enrolment_order: crate::people::Order::default(),
-        departed_on: None,
-        departure_reason: None,
-        departure_destination: String::new(),
-        departure_order: crate::people::Order::default(),
-        note: String::new(),
         class_id,
+        ..crate::students::tests::student(last, "Иван", "Петрович")
     };
     students::save(db, &s, today()).unwrap().value.id.unwrap()
 }

@@ -370,7 +370,7 @@ fn home_schooling(db: &Db, year_id: i64, s: &Subjects) -> Result<()> {
         .conn()
         .query_row(
             "SELECT st.id, c.grade FROM student st
-               JOIN class_membership m ON m.student_id = st.id AND m.academic_year_id = ?1
+               JOIN placement m ON m.student_id = st.id AND m.academic_year_id = ?1
                JOIN class c ON c.id = m.class_id
               WHERE st.study_form = 'home' ORDER BY st.id LIMIT 1",
             [year_id],

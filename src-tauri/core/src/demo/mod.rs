@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 mod curriculum;
 mod load;
 mod marks;
+mod movement;
 mod people;
 mod subgroups;
 mod thematic_plans;
@@ -46,6 +47,7 @@ pub fn create(db: &Db) -> Result<()> {
         load::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
         timetable::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
         thematic_plans::create(db, year_id)?;
+        movement::create(db, year_id)?;
         marks::create(db, year_id)
     })
 }

@@ -9,11 +9,10 @@
 use crate::classes::{self, Class, ClassKind, Profile};
 use crate::db::Db;
 use crate::error::Result;
+use crate::movement::{self, Departure, DepartureReason};
 use crate::people::{Order, Sex};
 use crate::staff::{self, Appointment, QualificationCategory, StaffMember};
-use crate::students::{
-    self, Consent, DepartureReason, Guardian, Relation, Student, StudentGuardian, StudyForm,
-};
+use crate::students::{self, Consent, Guardian, Relation, Student, StudentGuardian, StudyForm};
 use crate::validate;
 use crate::year;
 use chrono::{Datelike, Days, NaiveDate};
@@ -1001,9 +1000,18 @@ fn create_students(db: &Db, classes: &[DemoClass], n: &mut Numbers) -> Result<()
             let i = n.rng.pick(&open);
             seats[i] -= 1;
             used_grades.push(classes[i].grade);
-            let student = new_student(&mut family, &classes[i], n, &mut file_numbers);
-            let saved = students::save(db, &student, today())?.value;
-            let id = saved.id.unwrap_or_default();
+            let (student, enrolment) = new_student(&mut family, &classes[i], n, &mut file_numbers);
+            let id = students::save(db, &student, today())?
+                .value
+                .id
+                .unwrap_or_default();
+            movement::record_enrolment(
+                db.conn(),
+                id,
+                classes[i].id,
+                enrolment.date_on,
+                &enrolment.order,
+            )?;
             if child == 0 {
                 create_guardians(db, &mut family, id, n)?;
             } else {
@@ -1012,15 +1020,15 @@ fn create_students(db: &Db, classes: &[DemoClass], n: &mut Numbers) -> Result<()
                 }
             }
             if n.rng.chance(93) {
-                let given_on = saved
-                    .enrolled_on
+                let given_on = enrolment
+                    .date_on
                     .unwrap_or(today())
                     .max(date(2026, 8, 20))
                     .min(date(2026, 9, 15));
                 consent(db, Some(id), None, given_on, n)?;
             }
             // A few left in September: they stay in the class's list of the year.
-            let long_here = saved.enrolled_on.is_some_and(|e| e < date(2026, 9, 1));
+            let long_here = enrolment.date_on.is_some_and(|e| e < date(2026, 9, 1));
             if departures < 4 && classes[i].grade >= 3 && long_here && n.rng.chance(1) {
                 departures += 1;
                 depart(db, id, departures, n)?;
@@ -1030,12 +1038,19 @@ fn create_students(db: &Db, classes: &[DemoClass], n: &mut Numbers) -> Result<()
     Ok(())
 }
 
+/// When a student was enrolled, and by which order.
+struct Enrolment {
+    date_on: Option<NaiveDate>,
+    order: Order,
+}
+
+/// A new student of the class (their card, saved without a class) and their enrolment.
 fn new_student(
     family: &mut Family,
     class: &DemoClass,
     n: &mut Numbers,
     file_numbers: &mut Vec<(char, u32)>,
-) -> Student {
+) -> (Student, Enrolment) {
     let rng = &mut n.rng;
     let sex = if rng.chance(50) {
         Sex::Male
@@ -1098,8 +1113,11 @@ fn new_student(
     } else {
         String::new()
     };
-    let enrolment_order = n.order("у", order_date);
-    Student {
+    let enrolment = Enrolment {
+        date_on: Some(enrolled_on),
+        order: n.order("у", order_date),
+    };
+    let student = Student {
         id: None,
         file_number: format!("{letter}-{number}"),
         last_name: last,
@@ -1112,15 +1130,10 @@ fn new_student(
         actual_address,
         snils,
         study_form,
-        enrolled_on: Some(enrolled_on),
-        enrolment_order,
-        departed_on: None,
-        departure_reason: None,
-        departure_destination: String::new(),
-        departure_order: Order::default(),
         note: String::new(),
-        class_id: Some(class.id),
-    }
+        class_id: None,
+    };
+    (student, enrolment)
 }
 
 /// The first child's guardians: a mother almost always, a father in most families, now and
@@ -1241,19 +1254,24 @@ fn consent(
 }
 
 fn depart(db: &Db, id: i64, nth: u32, n: &mut Numbers) -> Result<()> {
-    let mut s = students::get(db, id)?;
     let day = date(2026, 9, 10 + 4 * nth);
     let (reason, destination) = match nth {
         1 => (DepartureReason::OtherSchool, "МБОУ «Лицей № 1» г. Орла"),
         2 => (DepartureReason::OtherSchool, "МБОУ СОШ № 4 г. Ливны"),
-        3 => (DepartureReason::OtherForm, "Семейное образование"),
+        3 => (DepartureReason::FamilyEducation, "Семейное образование"),
         _ => (DepartureReason::Other, "Неизвестно"),
     };
-    s.departed_on = Some(day);
-    s.departure_reason = Some(reason);
-    s.departure_destination = destination.into();
-    s.departure_order = n.order("у", day);
-    students::save(db, &s, today())?;
+    movement::leave(
+        db,
+        &Departure {
+            student_id: id,
+            on: day,
+            reason,
+            destination: destination.into(),
+            order: n.order("у", day),
+            note: String::new(),
+        },
+    )?;
     Ok(())
 }
 
@@ -1276,7 +1294,9 @@ mod tests {
             "appointment",
             "class",
             "student",
-            "class_membership",
+            "placement",
+            "movement",
+            "school_order",
             "guardian",
             "student_guardian",
             "consent",
@@ -1348,7 +1368,11 @@ mod tests {
         let all = students::list(&db, year, None, None).unwrap();
         assert!((730..=800).contains(&all.len()), "{} students", all.len());
         let studying = students::list(&db, year, None, Some(on)).unwrap();
-        assert_eq!(all.len() - studying.len(), 4, "four left in September");
+        assert_eq!(
+            all.len() - studying.len(),
+            4 + 2,
+            "four left in September, two arrive in October (demo/movement.rs)"
+        );
         let total: i32 = classes.iter().map(|c| c.total).sum();
         assert_eq!(total as usize, studying.len());
 

@@ -63,6 +63,7 @@ pub(super) fn create(db: &Db, year_id: i64, first_day: NaiveDate) -> Result<()> 
 mod tests {
     use crate::classes;
     use crate::db::Db;
+    use crate::movement::MovementKind;
     use crate::subgroups;
     use crate::year;
     use chrono::NaiveDate;
@@ -72,7 +73,8 @@ mod tests {
         let db = Db::in_memory().unwrap();
         super::super::create(&db).unwrap();
         let year = year::current(&db).unwrap().unwrap().id.unwrap();
-        let on = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+        // After the first quarter's movements (demo/movement.rs).
+        let on = NaiveDate::from_ymd_opt(2026, 10, 20).unwrap();
         let rows = subgroups::list(&db, year, on).unwrap();
         let classes = classes::list(&db, year, on).unwrap();
         let grades = |from: i32, to: i32| {
@@ -126,16 +128,20 @@ mod tests {
                 (class.boys, class.girls)
             );
         }
-        // The four who left in September are kept as departed members of their groups.
-        let departed = crate::students::list(&db, year, None, None)
-            .unwrap()
-            .into_iter()
-            .filter(|s| s.departed_on.is_some_and(|d| d <= on));
+        // Those who left and those transferred to another class are kept as gone members of
+        // the groups of the class they left.
         let splits_of =
             |grade: i32| i32::from((2..=11).contains(&grade)) + i32::from((5..=8).contains(&grade));
-        let expected: i32 = departed
-            .map(|s| {
-                let class = classes.iter().find(|c| c.class.id == s.class_id).unwrap();
+        let expected: i32 = crate::movement::rows_where(db.conn(), "m.academic_year_id = ?1", year)
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.occurred_on <= on)
+            .filter_map(|m| match m.kind {
+                MovementKind::Departure | MovementKind::Transfer => m.from_class_id,
+                _ => None,
+            })
+            .map(|from| {
+                let class = classes.iter().find(|c| c.class.id == Some(from)).unwrap();
                 splits_of(class.class.grade)
             })
             .sum();

@@ -6,7 +6,7 @@ use super::class_sizes::{self, RowKind};
 use super::{parse_ru_date, ru_date, signature_name};
 use crate::db::{compare_ru, Db};
 use crate::print::tests::{poppler, save, words_after};
-use crate::{classes, demo, students, year};
+use crate::{classes, demo, movement, students, year};
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
 use std::cmp::Ordering;
@@ -137,12 +137,14 @@ fn class_list_leaves_out_who_left_and_who_has_not_come() {
     let (db, year) = demo_school();
     let id = class_id(&db, year, "7 Б");
     let before = class_list::load(&db, id, date(2026, 10, 1)).unwrap();
-    let first = students::list(&db, year, Some(id), None).unwrap()[0].id;
-    let mut s = students::get(&db, first).unwrap();
-    s.departed_on = Some(date(2026, 9, 30));
-    s.departure_reason = Some(students::DepartureReason::Other);
-    s.departure_destination = "Неизвестно".into();
-    students::save(&db, &s, date(2026, 10, 1)).unwrap();
+    // The last of the list: the first is transferred to 7 А in October (demo/movement.rs).
+    let first = students::list(&db, year, Some(id), None)
+        .unwrap()
+        .last()
+        .unwrap()
+        .id;
+    let s = students::get(&db, first).unwrap();
+    movement::leave(&db, &departure(first, date(2026, 9, 30))).unwrap();
     let after = class_list::load(&db, id, date(2026, 10, 1)).unwrap();
     assert_eq!(after.students.len() + 1, before.students.len());
     assert!(after.students.iter().all(|r| r.full_name != s.full_name()));
@@ -355,7 +357,12 @@ fn class_sizes_count_who_studies_on_the_day() {
         "{outside}"
     );
     // An arrival after the day is not counted on it.
-    let first = students::list(&db, year, Some(id), None).unwrap()[0].id;
+    // The last of the list: the first is transferred to 5 Б in October (demo/movement.rs).
+    let first = students::list(&db, year, Some(id), Some(on))
+        .unwrap()
+        .last()
+        .unwrap()
+        .id;
     let mut s = students::get(&db, first).unwrap();
     s.id = None;
     s.file_number = "т-999".into();
@@ -364,18 +371,33 @@ fn class_sizes_count_who_studies_on_the_day() {
     s.patronymic = "Петрович".into();
     s.sex = crate::people::Sex::Male;
     s.snils = String::new();
-    s.enrolled_on = Some(date(2026, 9, 25));
-    s.class_id = Some(id);
-    let arrived = students::save(&db, &s, date(2026, 9, 25)).unwrap().value;
+    let arrival = movement::Arrival {
+        student: s,
+        class_id: id,
+        on: date(2026, 9, 25),
+        origin: None,
+        came_from: String::new(),
+        order: Default::default(),
+        note: String::new(),
+    };
+    movement::arrive(&db, &arrival, date(2026, 9, 25)).unwrap();
     assert_eq!(size_of(&db, on), before);
     assert_eq!(size_of(&db, date(2026, 9, 25)), before + 1);
-    // A departure before the day takes the student out; on the departure day too.
-    let mut gone = arrived.clone();
-    gone.enrolled_on = Some(date(2026, 9, 1));
-    gone.departed_on = Some(date(2026, 9, 20));
-    gone.departure_reason = Some(students::DepartureReason::Other);
-    gone.departure_destination = "Неизвестно".into();
-    students::save(&db, &gone, date(2026, 9, 25)).unwrap();
-    assert_eq!(size_of(&db, on), before);
-    assert_eq!(size_of(&db, date(2026, 9, 19)), before + 1);
+    // A departure takes the student out from its day on.
+    movement::leave(&db, &departure(first, on)).unwrap();
+    assert_eq!(size_of(&db, on), before - 1);
+    assert_eq!(size_of(&db, date(2026, 9, 19)), before);
+    assert_eq!(size_of(&db, date(2026, 9, 25)), before);
+}
+
+/// A departure of the student on the day, for reasons unknown.
+fn departure(student_id: i64, on: chrono::NaiveDate) -> movement::Departure {
+    movement::Departure {
+        student_id,
+        on,
+        reason: movement::DepartureReason::Other,
+        destination: "Неизвестно".into(),
+        order: Default::default(),
+        note: String::new(),
+    }
 }

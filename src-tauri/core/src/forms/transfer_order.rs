@@ -6,7 +6,9 @@
 use super::{ru_date, school_name, signature_name};
 use crate::db::Db;
 use crate::error::Result;
-use crate::print::{Align, Certification, Column, DateLine, Document, PageSetup, Table, TextStyle, TitleBlock};
+use crate::print::{
+    Align, Certification, Column, DateLine, Document, PageSetup, Table, TextStyle, TitleBlock,
+};
 use crate::rollover::decisions::{self, ClassDecisions, Debt, DebtResult, Decision, DecisionKind};
 use crate::school;
 
@@ -148,7 +150,11 @@ pub fn pdf(order: &TransferOrder) -> Vec<u8> {
             .line(format!("и выпуске по итогам {} учебного года", order.year)),
     );
     let text = TextStyle::serif(12.0);
-    doc.paragraph("«___» ____________ 20___ г.                                                № ______", text, Align::Left);
+    doc.paragraph(
+        "«___» ____________ 20___ г.                                                № ______",
+        text,
+        Align::Left,
+    );
     doc.space(3.0);
     doc.paragraph(
         "В соответствии со статьёй 58 Федерального закона от 29.12.2012 № 273-ФЗ «Об образовании \
@@ -165,7 +171,13 @@ pub fn pdf(order: &TransferOrder) -> Vec<u8> {
         );
         for (j, item) in section.items.iter().enumerate() {
             doc.paragraph(
-                &format!("{}.{}. {} ({}):", i + 1, j + 1, item.title, item.students.len()),
+                &format!(
+                    "{}.{}. {} ({}):",
+                    i + 1,
+                    j + 1,
+                    item.title,
+                    item.students.len()
+                ),
                 text,
                 Align::Left,
             );
@@ -230,11 +242,19 @@ pub fn conditional(db: &Db, academic_year_id: i64) -> Result<ConditionalList> {
     let mut rows = Vec::new();
     let mut students = 0;
     for c in decisions::of_year(db, academic_year_id)? {
-        for d in c.decisions.iter().filter(|d| d.kind == DecisionKind::Conditional) {
+        for d in c
+            .decisions
+            .iter()
+            .filter(|d| d.kind == DecisionKind::Conditional)
+        {
             students += 1;
             for (i, debt) in d.debts.iter().enumerate() {
                 rows.push(DebtRow {
-                    student: if i == 0 { d.full_name.clone() } else { String::new() },
+                    student: if i == 0 {
+                        d.full_name.clone()
+                    } else {
+                        String::new()
+                    },
                     class: format!("{} → {}", c.class_label, d.to_class),
                     subject: debt.subject_name.clone(),
                     deadline: ru_date(debt.deadline),
@@ -289,6 +309,7 @@ pub fn conditional_pdf(list: &ConditionalList) -> Vec<u8> {
         ]);
     }
     doc.table(&table);
+    doc.space(2.0);
     doc.paragraph(
         &format!("Всего переведено условно: {}", list.students),
         TextStyle::serif(11.0),

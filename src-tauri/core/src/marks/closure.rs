@@ -157,7 +157,8 @@ pub fn close_school(
 /// periods it closed.
 pub fn close_year(db: &Db, academic_year_id: i64, at: NaiveDateTime) -> Result<usize> {
     db.write(|conn| {
-        let mut stmt = conn.prepare("SELECT id FROM class WHERE academic_year_id = ?1 AND grade >= 2")?;
+        let mut stmt =
+            conn.prepare("SELECT id FROM class WHERE academic_year_id = ?1 AND grade >= 2")?;
         let ids: Vec<i64> = stmt
             .query_map([academic_year_id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;

@@ -391,7 +391,7 @@ impl<'c> Rules<'c> {
             conn,
             studies: Studies::read(conn, &class, &sheet.period)?,
             pass_fail: pass_fail_ids(conn, class.academic_year_id, class.grade)?,
-            members: member_names(conn, &class)?,
+            members: member_names(conn, &class, &sheet.period)?,
             class,
         })
     }

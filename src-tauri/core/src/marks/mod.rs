@@ -21,8 +21,8 @@ use crate::choice::choice_enum;
 use crate::classes;
 use crate::db::{ru_key, Db};
 use crate::error::{CoreError, FieldError, Problem, Result};
+use crate::movement::placements;
 use crate::people;
-use crate::students;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -415,9 +415,10 @@ impl Studies {
         let mut own = HashMap::new();
         let mut stmt = conn.prepare(
             "SELECT u.id, u.student_id FROM curriculum u
-               JOIN class_membership m ON m.academic_year_id = u.academic_year_id
-                                      AND m.student_id = u.student_id
-              WHERE u.kind = 'individual' AND m.class_id = ?1",
+              WHERE u.kind = 'individual'
+                AND EXISTS (SELECT 1 FROM placement m
+                             WHERE m.academic_year_id = u.academic_year_id
+                               AND m.student_id = u.student_id AND m.class_id = ?1)",
         )?;
         let individual: Vec<(i64, i64)> = stmt
             .query_map([class.id], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -469,20 +470,20 @@ fn sheet_subjects(conn: &Connection, class: &ClassInfo, ids: &[i64]) -> Result<V
         .collect()
 }
 
-/// Students of the class who studied in it during the period (not departed before it began),
-/// in Russian alphabetical order.
+/// The students of the class's sheet of the period (see `placements::sheet_students`), in
+/// Russian alphabetical order.
 fn sheet_people(
-    db: &Db,
+    conn: &Connection,
     class: &ClassInfo,
     period: &PeriodInfo,
-) -> Result<Vec<students::StudentRow>> {
-    let all = students::list(db, class.academic_year_id, Some(class.id), None)?;
-    let mut list: Vec<_> = all
-        .into_iter()
-        .filter(|s| s.departed_on.is_none_or(|d| d > period.starts_on))
-        .filter(|s| s.enrolled_on.is_none_or(|e| e <= period.ends_on))
-        .collect();
-    list.sort_by(|a, b| crate::db::compare_ru(&a.full_name, &b.full_name));
+) -> Result<Vec<placements::SheetPlace>> {
+    let mut list = placements::sheet_students(conn, class.id, period.starts_on, period.ends_on)?;
+    list.sort_by(|a, b| {
+        crate::db::compare_ru(
+            &people::full_name(&a.last_name, &a.first_name, &a.patronymic),
+            &people::full_name(&b.last_name, &b.first_name, &b.patronymic),
+        )
+    });
     Ok(list)
 }
 
@@ -496,25 +497,26 @@ pub fn sheet(db: &Db, class_id: i64, period: Period) -> Result<MarkSheet> {
         let subjects = sheet_subjects(conn, &class, &studies.subjects)?;
         let marks = stored_marks(conn, &class, period)?;
         let absences = stored_absences(conn, period)?;
-        let students: Vec<SheetStudent> = sheet_people(db, &class, &info)?
+        let students: Vec<SheetStudent> = sheet_people(conn, &class, &info)?
             .into_iter()
             .enumerate()
             .map(|(i, s)| {
-                let absent = absences.get(&s.id);
+                let id = s.student_id;
+                let absent = absences.get(&id);
                 SheetStudent {
                     number: i as i32 + 1,
                     marks: subjects
                         .iter()
-                        .map(|sub| marks.get(&(s.id, sub.subject_id)).copied())
+                        .map(|sub| marks.get(&(id, sub.subject_id)).copied())
                         .collect(),
                     studies: subjects
                         .iter()
-                        .map(|sub| studies.studies(s.id, sub.subject_id))
+                        .map(|sub| studies.studies(id, sub.subject_id))
                         .collect(),
                     missed: absent.map(|a| a.0),
                     of_illness: absent.map(|a| a.1),
-                    student_id: s.id,
-                    full_name: s.full_name,
+                    student_id: id,
+                    full_name: people::full_name(&s.last_name, &s.first_name, &s.patronymic),
                     last_name: s.last_name,
                     first_name: s.first_name,
                     patronymic: s.patronymic,
@@ -561,6 +563,8 @@ pub(crate) fn class_period(
         })
 }
 
+/// The marks of the period of students ever placed in the class that year, by (student,
+/// subject): the sheet picks its students' own.
 fn stored_marks(
     conn: &Connection,
     class: &ClassInfo,
@@ -568,13 +572,17 @@ fn stored_marks(
 ) -> Result<HashMap<(i64, i64), MarkValue>> {
     let mut stmt = conn.prepare(
         "SELECT k.student_id, k.subject_id, k.value FROM mark k
-           JOIN class_membership m ON m.student_id = k.student_id
-                                  AND m.academic_year_id = k.academic_year_id
-          WHERE m.class_id = ?1 AND k.period_kind = ?2 AND coalesce(k.term_id, 0) = ?3",
+          WHERE k.academic_year_id = ?4 AND k.period_kind = ?2 AND coalesce(k.term_id, 0) = ?3
+            AND k.student_id IN (SELECT student_id FROM placement WHERE class_id = ?1)",
     )?;
     let map = stmt
         .query_map(
-            params![class.id, period.kind.code(), period.term_id.unwrap_or(0)],
+            params![
+                class.id,
+                period.kind.code(),
+                period.term_id.unwrap_or(0),
+                class.academic_year_id
+            ],
             |r| {
                 let value: String = r.get(2)?;
                 Ok(((r.get(0)?, r.get(1)?), MarkValue::from_code(&value)))
@@ -672,7 +680,7 @@ pub fn set_marks(db: &Db, class_id: i64, period: Period, entries: &[MarkEntry]) 
         let (class, info) = open_period(conn, class_id, period)?;
         let studies = Studies::read(conn, &class, &info)?;
         let pass_fail = pass_fail_ids(conn, class.academic_year_id, class.grade)?;
-        let members = member_names(conn, &class)?;
+        let members = member_names(conn, &class, &info)?;
         let mut errors = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             let field = format!("marks.{i}");
@@ -734,19 +742,20 @@ fn subject_name(conn: &Connection, id: i64) -> String {
         .unwrap_or_else(|_| format!("№ {id}"))
 }
 
-/// Students of the class (any time in the year) by id, with their full names.
-fn member_names(conn: &Connection, class: &ClassInfo) -> Result<HashMap<i64, String>> {
-    let mut stmt = conn.prepare(
-        "SELECT s.id, s.last_name, s.first_name, s.patronymic FROM class_membership m
-           JOIN student s ON s.id = m.student_id WHERE m.class_id = ?1",
-    )?;
-    let map = stmt
-        .query_map([class.id], |r| {
-            let (l, f, p): (String, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?);
-            Ok((r.get(0)?, people::full_name(&l, &f, &p)))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(map)
+/// The students of the class's sheet of the period by id, with their full names: the only
+/// students whose marks and absences of the period the class's sheet may change.
+fn member_names(
+    conn: &Connection,
+    class: &ClassInfo,
+    period: &PeriodInfo,
+) -> Result<HashMap<i64, String>> {
+    Ok(sheet_people(conn, class, period)?
+        .into_iter()
+        .map(|s| {
+            let name = people::full_name(&s.last_name, &s.first_name, &s.patronymic);
+            (s.student_id, name)
+        })
+        .collect())
 }
 
 fn write_mark(conn: &Connection, year_id: i64, period: Period, e: &MarkEntry) -> Result<()> {
@@ -808,11 +817,11 @@ pub fn set_absences(
     entries: &[AbsenceEntry],
 ) -> Result<()> {
     db.write(|conn| {
-        let (class, _) = open_period(conn, class_id, period)?;
+        let (class, info) = open_period(conn, class_id, period)?;
         let Some(term_id) = period.term_id else {
             return Err(CoreError::refused("period", Problem::AbsencesOnlyPerTerm));
         };
-        let members = member_names(conn, &class)?;
+        let members = member_names(conn, &class, &info)?;
         let mut errors = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             if let Err(p) = check_absence(&members, &class, e) {
@@ -902,11 +911,12 @@ pub fn set_pass_fail(
             .query_row(
                 &format!(
                     "SELECT k.value FROM mark k
-                       JOIN class_membership m ON m.student_id = k.student_id
-                                              AND m.academic_year_id = k.academic_year_id
-                       JOIN class c ON c.id = m.class_id
-                      WHERE k.academic_year_id = ?1 AND c.grade = ?2 AND k.subject_id = ?3
-                        AND k.value IN ('{}') LIMIT 1",
+                      WHERE k.academic_year_id = ?1 AND k.subject_id = ?3
+                        AND k.value IN ('{}')
+                        AND k.student_id IN (SELECT m.student_id FROM placement m
+                                               JOIN class c ON c.id = m.class_id
+                                              WHERE m.academic_year_id = ?1 AND c.grade = ?2)
+                      LIMIT 1",
                     other.join("', '")
                 ),
                 params![academic_year_id, grade, subject_id],

@@ -508,7 +508,13 @@ fn student_from_sheets(
     })
 }
 
-/// A student's results in their class of the year (the current year when `None`); refused when
+/// Whether the sheet lists the student.
+fn lists(sheet: &MarkSheet, student_id: i64) -> bool {
+    sheet.students.iter().any(|s| s.student_id == student_id)
+}
+
+/// A student's results in their class of the year (the current year when `None`), the periods
+/// before a transfer from the class they were in then; refused when
 /// the student has no class that year, and for grade 1 (no marks).
 pub fn student(db: &Db, student_id: i64, academic_year_id: Option<i64>) -> Result<StudentResults> {
     let student = crate::students::get(db, student_id)?;
@@ -516,18 +522,35 @@ pub fn student(db: &Db, student_id: i64, academic_year_id: Option<i64>) -> Resul
         Some(id) => id,
         None => crate::year::current_id(db)?,
     };
-    let class_id: Option<i64> = db
-        .conn()
-        .query_row(
-            "SELECT class_id FROM class_membership WHERE student_id = ?1 AND academic_year_id = ?2",
-            [student_id, year_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(class_id) = class_id {
-        let (periods, sheets) = class_sheets(db, class_id)?;
+    let mut classes: Vec<i64> = crate::movement::placements::of_student(db.conn(), student_id)?
+        .into_iter()
+        .filter(|p| p.academic_year_id == year_id)
+        .map(|p| p.class_id)
+        .collect();
+    classes.dedup();
+    if let Some(&class_id) = classes.last() {
+        let (periods, mut sheets) = class_sheets(db, class_id)?;
+        let head = sheets.first().cloned();
+        // A student transferred during the year: the periods before the transfer are in the
+        // sheets of the class they were in then.
+        for &earlier in classes.iter().rev().skip(1) {
+            let (_, theirs) = class_sheets(db, earlier)?;
+            for sheet in sheets.iter_mut().filter(|s| !lists(s, student_id)) {
+                if let Some(other) = theirs
+                    .iter()
+                    .find(|o| o.period.period == sheet.period.period && lists(o, student_id))
+                {
+                    *sheet = other.clone();
+                }
+            }
+        }
         // Absent from every sheet: enrolled after the year or gone before it began.
-        if let Some(results) = student_from_sheets(&periods, &sheets, student_id) {
+        if let (Some(mut results), Some(head)) =
+            (student_from_sheets(&periods, &sheets, student_id), head)
+        {
+            results.class_id = head.class_id;
+            results.class_label = head.class_label;
+            results.class_teacher = head.class_teacher;
             return Ok(results);
         }
     }

@@ -13,9 +13,9 @@
 use crate::choice::choice_enum;
 use crate::classes;
 use crate::db::Db;
-use crate::error::{CoreError, FieldError, Problem, Result};
+use crate::error::{CoreError, FieldError, Problem, Result, YearEndProblem};
+use crate::movement::{self, placements, DepartureReason};
 use crate::people::{self, Order};
-use crate::students::DepartureReason;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -187,6 +187,21 @@ pub struct DecisionInput {
     pub departure_reason: Option<DepartureReason>,
 }
 
+impl DecisionInput {
+    /// The decision alone: no subjects, the usual class, no destination.
+    pub fn new(student_id: i64, kind: DecisionKind) -> DecisionInput {
+        DecisionInput {
+            student_id,
+            kind,
+            subjects: Vec::new(),
+            deadline: None,
+            to_class: String::new(),
+            destination: String::new(),
+            departure_reason: None,
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The students a year ends with
 
@@ -201,26 +216,28 @@ pub(crate) struct YearEndStudent {
     pub full_name: String,
 }
 
-/// The students of the year's classes (of one class when `class_id` is given) who are still
-/// there at the year's end (`year_end`): not departed before its last day. By class, then in
-/// Russian alphabetical order.
+/// The students of the year's classes (of one class when `class_id` is given) who are there at
+/// the year's end (`year_end`): their last place of the year is in the class and lasts to the
+/// year's last day (or ends on it: the year-end leavers of stage 1). By class, then in Russian
+/// alphabetical order.
 pub(crate) fn year_end_students(
     conn: &Connection,
     year_id: i64,
     year_end: NaiveDate,
     class_id: Option<i64>,
 ) -> Result<Vec<YearEndStudent>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT m.student_id, m.class_id, c.grade, c.letter, s.file_number, s.last_name,
+    let latest = placements::latest_sql("p.student_id", "p.academic_year_id");
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT p.student_id, p.class_id, c.grade, c.letter, s.file_number, s.last_name,
                 s.first_name, s.patronymic
-           FROM class_membership m
-           JOIN class c ON c.id = m.class_id
-           JOIN student s ON s.id = m.student_id
-          WHERE m.academic_year_id = ?1 AND (?2 IS NULL OR m.class_id = ?2)
-            AND (s.departed_on IS NULL OR s.departed_on >= ?3)
+           FROM placement p
+           JOIN class c ON c.id = p.class_id
+           JOIN student s ON s.id = p.student_id
+          WHERE p.academic_year_id = ?1 AND (?2 IS NULL OR p.class_id = ?2)
+            AND p.id = {latest} AND (p.left_on IS NULL OR p.left_on >= ?3)
           ORDER BY c.grade, c.letter_key COLLATE RU, s.last_name COLLATE RU,
-                   s.first_name COLLATE RU, s.patronymic COLLATE RU, s.birth_date, s.id",
-    )?;
+                   s.first_name COLLATE RU, s.patronymic COLLATE RU, s.birth_date, s.id"
+    ))?;
     let rows = stmt
         .query_map(params![year_id, class_id, year_end], |r| {
             let (last, first, patronymic): (String, String, String) =
@@ -532,9 +549,10 @@ fn ensure_open(conn: &Connection, year: &YearInfo) -> Result<()> {
     if super::stage_ran(conn, year.id, super::Stage::Leavers)? {
         return Err(CoreError::refused(
             "decisions",
-            Problem::DecisionsApplied {
+            YearEndProblem::DecisionsApplied {
                 year: year.name.clone(),
-            },
+            }
+            .into(),
         ));
     }
     Ok(())
@@ -555,7 +573,7 @@ fn check_input(
     if !allowed.contains(&input.kind) {
         errors.push(FieldError::new(
             field("kind"),
-            Problem::DecisionNotForGrade {
+            YearEndProblem::DecisionNotForGrade {
                 decision: input.kind.label().to_string(),
                 name: name.clone(),
                 class: classes::label(grade, &student.letter),
@@ -564,19 +582,20 @@ fn check_input(
                     .map(|k| format!("«{}»", k.label()))
                     .collect::<Vec<_>>()
                     .join(", "),
-            },
+            }
+            .into(),
         ));
         return None;
     }
     match (input.kind, input.subjects.is_empty()) {
         (DecisionKind::Conditional, true) => errors.push(FieldError::new(
             field("subjects"),
-            Problem::DebtSubjectsRequired { name: name.clone() },
+            YearEndProblem::DebtSubjectsRequired { name: name.clone() }.into(),
         )),
         (DecisionKind::Conditional, false) => {}
         (_, false) => errors.push(FieldError::new(
             field("subjects"),
-            Problem::DebtOnlyForConditional { name: name.clone() },
+            YearEndProblem::DebtOnlyForConditional { name: name.clone() }.into(),
         )),
         (_, true) => {}
     }
@@ -585,7 +604,7 @@ fn check_input(
     {
         errors.push(FieldError::new(
             field("destination"),
-            Problem::DestinationOnlyForLeavers { name: name.clone() },
+            YearEndProblem::DestinationOnlyForLeavers { name: name.clone() }.into(),
         ));
     }
     let to_class = input.to_class.trim();
@@ -595,7 +614,7 @@ fn check_input(
     let Some(next) = input.kind.next_grade(grade) else {
         errors.push(FieldError::new(
             field("to_class"),
-            Problem::ToClassForLeaver { name },
+            YearEndProblem::ToClassForLeaver { name }.into(),
         ));
         return None;
     };
@@ -604,11 +623,12 @@ fn check_input(
         Some(_) => {
             errors.push(FieldError::new(
                 field("to_class"),
-                Problem::ToClassOtherGrade {
+                YearEndProblem::ToClassOtherGrade {
                     class: to_class.to_string(),
                     name,
                     grade: next.into(),
-                },
+                }
+                .into(),
             ));
             None
         }
@@ -624,32 +644,31 @@ fn check_input(
     }
 }
 
-/// The student of the class at the year's end, or the refusal naming them: one who left
-/// during the year, one of another class.
+/// The student of the class at the year's end, or the refusal naming them: one who left the
+/// school before the year's end, one of another class.
 fn student_of_class<'a>(
     conn: &Connection,
     students: &'a [YearEndStudent],
-    class_label: &str,
+    (class_label, year_end): (&str, NaiveDate),
     student_id: i64,
-) -> std::result::Result<&'a YearEndStudent, Problem> {
+) -> Result<std::result::Result<&'a YearEndStudent, Problem>> {
     if let Some(s) = students.iter().find(|s| s.student_id == student_id) {
-        return Ok(s);
+        return Ok(Ok(s));
     }
-    let card = crate::students::load(conn, student_id).ok();
-    let name = card
-        .as_ref()
-        .map(|s| s.full_name())
-        .unwrap_or_else(|| format!("№ {student_id}"));
-    match card.and_then(|s| s.departed_on) {
-        Some(on) => Err(Problem::DecisionForDeparted {
-            name,
-            on: on.format("%d.%m.%Y").to_string(),
-        }),
-        None => Err(Problem::StudentNotInClass {
-            student: name,
-            class: class_label.to_string(),
-        }),
-    }
+    let name = crate::students::load(conn, student_id)?.full_name();
+    Ok(Err(
+        match movement::left_school_by(conn, student_id, year_end)? {
+            Some(on) => YearEndProblem::DecisionForDeparted {
+                name,
+                on: on.format("%d.%m.%Y").to_string(),
+            }
+            .into(),
+            None => Problem::StudentNotInClass {
+                student: name,
+                class: class_label.to_string(),
+            },
+        },
+    ))
 }
 
 /// Writes one decision with its debts, replacing the student's stored one.
@@ -660,8 +679,10 @@ fn write_decision(
     input: &DecisionInput,
     to_letter: Option<String>,
 ) -> Result<()> {
-    conn.prepare_cached("DELETE FROM council_decision WHERE academic_year_id = ?1 AND student_id = ?2")?
-        .execute([year.id, input.student_id])?;
+    conn.prepare_cached(
+        "DELETE FROM council_decision WHERE academic_year_id = ?1 AND student_id = ?2",
+    )?
+    .execute([year.id, input.student_id])?;
     let destination = people::clean(&input.destination);
     conn.prepare_cached(
         "INSERT INTO council_decision (academic_year_id, class_id, student_id, decision, to_letter,
@@ -699,11 +720,16 @@ pub fn set(db: &Db, class_id: i64, inputs: &[DecisionInput]) -> Result<ClassDeci
         let students = year_end_students(conn, year.id, year.ends_on, Some(class_id))?;
         let mut errors = Vec::new();
         let mut letters = Vec::with_capacity(inputs.len());
+        let label = class.label();
         for (i, input) in inputs.iter().enumerate() {
-            let student = match student_of_class(conn, &students, &class.label(), input.student_id) {
+            let place = (label.as_str(), year.ends_on);
+            let student = match student_of_class(conn, &students, place, input.student_id)? {
                 Ok(s) => s,
                 Err(problem) => {
-                    errors.push(FieldError::new(format!("decisions.{i}.student_id"), problem));
+                    errors.push(FieldError::new(
+                        format!("decisions.{i}.student_id"),
+                        problem,
+                    ));
                     letters.push(None);
                     continue;
                 }

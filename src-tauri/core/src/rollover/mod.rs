@@ -21,7 +21,7 @@ mod stages;
 mod tests;
 
 use crate::db::Db;
-use crate::error::{CoreError, Problem, Result};
+use crate::error::{CoreError, FieldError, Problem, Result, YearEndProblem};
 use crate::year::{self, AcademicYear};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use decisions::YearInfo;
@@ -40,7 +40,12 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub const ALL: [Stage; 4] = [Stage::Leavers, Stage::NewYear, Stage::Arrivals, Stage::Plans];
+    pub const ALL: [Stage; 4] = [
+        Stage::Leavers,
+        Stage::NewYear,
+        Stage::Arrivals,
+        Stage::Plans,
+    ];
 
     pub fn number(self) -> u8 {
         self as u8
@@ -217,16 +222,18 @@ fn years_of(from: &AcademicYear, to_name: String) -> Result<Years> {
 /// The years of a rollover to `to`: refused unless `to` is the year after the current one (or
 /// is the current one already, its year before having been rolled over from).
 pub(crate) fn resolve(db: &Db, to: &str) -> Result<Years> {
-    let current = year::current(db)?.ok_or_else(|| CoreError::refused("to", Problem::NoCurrentYear))?;
+    let current =
+        year::current(db)?.ok_or_else(|| CoreError::refused("to", Problem::NoCurrentYear))?;
     let next = year::next_name(&current.name).unwrap_or_default();
     let refuse = || {
         CoreError::refused(
             "to",
-            Problem::RolloverNotNext {
+            YearEndProblem::RolloverNotNext {
                 to: to.trim().to_string(),
                 current: current.name.clone(),
                 next: next.clone(),
-            },
+            }
+            .into(),
         )
     };
     let (to_name, first) = year::parse_name(to).ok_or_else(refuse)?;
@@ -259,7 +266,13 @@ pub(crate) fn stage_ran(conn: &Connection, year_id: i64, stage: Stage) -> Result
     Ok(recorded(conn, year_id, stage)?.is_some())
 }
 
-fn record(conn: &Connection, years: &Years, stage: Stage, at: &str, created: &Created) -> Result<()> {
+fn record(
+    conn: &Connection,
+    years: &Years,
+    stage: Stage,
+    at: &str,
+    created: &Created,
+) -> Result<()> {
     let summary = serde_json::to_string(created).map_err(std::io::Error::other)?;
     conn.execute(
         "INSERT INTO rollover_stage_run (from_year_id, stage, to_year, ran_at, summary)
@@ -350,10 +363,11 @@ pub fn run(
             if !stage_ran(db.conn(), years.from.id, before)? {
                 return Err(CoreError::refused(
                     "stage",
-                    Problem::RolloverStageOrder {
+                    YearEndProblem::RolloverStageOrder {
                         stage: first.number().into(),
                         before: before.number().into(),
-                    },
+                    }
+                    .into(),
                 ));
             }
         }
@@ -424,9 +438,10 @@ fn run_stage(ctx: &stages::Ctx, stage: Stage, progress: Progress) -> Result<Stag
             stopped = Some(report);
             return Err(CoreError::refused(
                 "stage",
-                Problem::RolloverStopped {
+                YearEndProblem::RolloverStopped {
                     stage: stage.number().into(),
-                },
+                }
+                .into(),
             ));
         }
         let at = now_stamp();
@@ -466,23 +481,24 @@ impl StageReport {
         }
     }
 
-    pub(crate) fn warn(&mut self, class: &str, student: &str, problem: Problem) {
-        self.warnings.push(RolloverProblem::new(class, student, problem));
-    }
-
-    /// A problem that stops the stage.
-    pub(crate) fn stop(&mut self, class: &str, student: &str, problem: Problem) {
-        self.problems.push(RolloverProblem::new(class, student, problem));
+    pub(crate) fn warn(&mut self, class: &str, student: &str, problem: impl Into<Problem>) {
+        self.warnings
+            .push(RolloverProblem::new(class, student, problem));
     }
 }
 
 impl RolloverProblem {
-    pub(crate) fn new(class: &str, student: &str, problem: Problem) -> RolloverProblem {
+    pub(crate) fn new(class: &str, student: &str, problem: impl Into<Problem>) -> RolloverProblem {
+        RolloverProblem::refusal(class, student, FieldError::new("", problem.into()))
+    }
+
+    /// A refusal of the saves a stage makes (a movement, a load line), about a class or student.
+    pub(crate) fn refusal(class: &str, student: &str, e: FieldError) -> RolloverProblem {
         RolloverProblem {
             class: class.to_string(),
             student: student.to_string(),
-            message: problem.to_string(),
-            code: problem.code().to_string(),
+            message: e.message,
+            code: e.code,
         }
     }
 }
@@ -496,9 +512,8 @@ impl RolloverProblem {
 pub fn make_current(db: &Db, academic_year_id: i64, at: NaiveDateTime) -> Result<usize> {
     let target = year::detail(db, academic_year_id)?.year;
     db.write(|conn| {
-        let mut stmt = conn.prepare(
-            "SELECT id FROM academic_year WHERE starts_on < ?1 ORDER BY starts_on",
-        )?;
+        let mut stmt =
+            conn.prepare("SELECT id FROM academic_year WHERE starts_on < ?1 ORDER BY starts_on")?;
         let earlier: Vec<i64> = stmt
             .query_map([target.starts_on], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;

@@ -12,6 +12,7 @@ use crate::db::{BackgroundBackup, Db};
 use crate::error::{CoreError, Problem, Result};
 use crate::exchange::import as common;
 use crate::exchange::{Cancel, Preview, RowOutcome, Workbook};
+use crate::people::Order;
 use crate::students::{NewCard, Student};
 use crate::year::{self, AcademicYear};
 use chrono::NaiveDate;
@@ -29,16 +30,17 @@ const BATCH: usize = 64;
 /// A planned row as the writing thread needs it: its own copy, the new card's columns
 /// already computed (by the planning thread, which has time to spare).
 enum Write {
-    New(NewCard<'static>, Target),
-    Update(Student, Target),
+    New(NewCard<'static>, Target, Option<Order>),
+    Update(Student, Target, Option<Order>),
 }
 
 impl Write {
     fn of(row: &Planned) -> Write {
+        let (target, order) = (row.target.clone(), row.order.clone());
         if super::is_new(row) {
-            Write::New(NewCard::owned(row.student.clone()), row.target.clone())
+            Write::New(NewCard::owned(row.student.clone()), target, order)
         } else {
-            Write::Update(row.student.clone(), row.target.clone())
+            Write::Update(row.student.clone(), target, order)
         }
     }
 }
@@ -84,7 +86,16 @@ pub(super) fn import(
     let Some(file) = db.path() else {
         // No file, no second connection (a backup is only made of a file).
         let book = Workbook::open(path)?;
-        let plan = plan(db, &book, options, year.as_ref(), today, progress, &mut |_| {}, cancel)?;
+        let plan = plan(
+            db,
+            &book,
+            options,
+            year.as_ref(),
+            today,
+            progress,
+            &mut |_| {},
+            cancel,
+        )?;
         return write_plan(db, plan, options, today, cancel, Some(backup));
     };
     let year_id = year.as_ref().and_then(|y| y.id);
@@ -97,7 +108,16 @@ pub(super) fn import(
             cancel,
         };
         let writer = scope.spawn(move || write(file, backup, received, spent_sender, into));
-        let planned = plan_streaming(db, path, options, year.as_ref(), today, progress, cancel, &sender);
+        let planned = plan_streaming(
+            db,
+            path,
+            options,
+            year.as_ref(),
+            today,
+            progress,
+            cancel,
+            &sender,
+        );
         let commit = planned
             .as_ref()
             .is_ok_and(|plan| plan.streamed && writes(plan, options));
@@ -215,8 +235,10 @@ fn write(
             for row in &batch {
                 cancel.check()?;
                 match row {
-                    Write::New(card, target) => writer.add(card, target)?,
-                    Write::Update(student, target) => writer.update(student.clone(), target)?,
+                    Write::New(card, target, order) => writer.add(card, target, order.as_ref())?,
+                    Write::Update(student, target, order) => {
+                        writer.update(student.clone(), target, order.as_ref())?
+                    }
                 }
             }
             spent.push(batch);

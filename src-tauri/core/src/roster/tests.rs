@@ -104,8 +104,9 @@ fn fixtures_in_every_format() {
         );
         let s = students::get(&db, list[0].id).unwrap();
         assert_eq!(s.file_number, "0012");
-        assert_eq!(s.enrolment_order.number, "15-у");
-        assert_eq!(s.enrolment_order.date, Some(d(2023, 9, 1)));
+        let order = crate::movement::enrolment_order(db.conn(), list[0].id).unwrap();
+        assert_eq!(order.number, "15-у");
+        assert_eq!(order.date, Some(d(2023, 9, 1)));
 
         let again = import_book(
             &db,
@@ -349,7 +350,9 @@ fn whole_school_roster_classes_however_typed_and_every_error() {
     assert_eq!((p.added, p.updated, p.unchanged), (0, 1, 0));
     let id = students::find_by_file_number(&db, "1").unwrap().unwrap();
     assert_eq!(
-        students::get(&db, id).unwrap().enrolment_order.date,
+        crate::movement::enrolment_order(db.conn(), id)
+            .unwrap()
+            .date,
         Some(d(2022, 8, 26))
     );
 }
@@ -770,10 +773,15 @@ fn a_departed_student_is_not_brought_back_by_a_roster() {
         let id = students::find_by_file_number(&db, file_number)
             .unwrap()
             .unwrap();
-        let mut s = students::get(&db, id).unwrap();
-        s.departed_on = Some(on);
-        s.departure_reason = Some(students::DepartureReason::OtherSchool);
-        students::save(&db, &s, day()).unwrap();
+        let departure = crate::movement::Departure {
+            student_id: id,
+            on,
+            reason: crate::movement::DepartureReason::OtherSchool,
+            destination: String::new(),
+            order: Default::default(),
+            note: String::new(),
+        };
+        crate::movement::leave(&db, &departure).unwrap();
     };
     depart("1", d(2026, 9, 15));
     // Орлова leaves only in December: she still studies, so her row is as usual.
@@ -785,7 +793,7 @@ fn a_departed_student_is_not_brought_back_by_a_roster() {
         "{}",
         p.errors[0]
     );
-    assert!(p.errors[0].message.contains("повторное зачисление"));
+    assert!(p.errors[0].message.contains("оформите его прибытие"));
     assert_eq!((p.added, p.updated, p.unchanged), (0, 0, 1));
 }
 
@@ -1000,7 +1008,7 @@ fn stored(db: &Db) -> Vec<Stored> {
         .prepare(
             "SELECT s.id, s.file_number, s.file_number_key, s.name_key, s.birth_date, c.grade,
                     c.letter
-               FROM student s JOIN class_membership m ON m.student_id = s.id
+               FROM student s JOIN placement m ON m.student_id = s.id
                JOIN class c ON c.id = m.class_id AND c.academic_year_id = m.academic_year_id
               ORDER BY s.id",
         )

@@ -201,31 +201,43 @@ fn subgroups_of_split(conn: &Connection, split_id: i64) -> Result<Vec<Subgroup>>
     Ok(rows)
 }
 
-/// Everyone the split concerns: the students of its classes in its year and its members,
-/// in Russian alphabetical order, each with whether they are in its classes now.
-fn concerned(conn: &Connection, split_id: i64) -> Result<Vec<(SplitStudent, bool)>> {
+/// Everyone the split concerns on `on`: the students placed in its classes in its year and its
+/// members, in Russian alphabetical order, each with whether they count for it that day. A
+/// student counts when their place of the year that day — the current one, else the next one
+/// (a student arriving later counts already: the group is made ahead) — is in one of the
+/// split's classes; the class shown is that place's, and a student whose places have all ended
+/// by then shows the day they left.
+fn concerned(conn: &Connection, split_id: i64, on: NaiveDate) -> Result<Vec<(SplitStudent, bool)>> {
     let mut stmt = conn.prepare_cached(
         "WITH who AS (
-             SELECT m.student_id FROM subgroup_split_class l
-               JOIN class_membership m ON m.class_id = l.class_id
-                AND m.academic_year_id = l.academic_year_id
+             SELECT p.student_id FROM subgroup_split_class l
+               JOIN placement p ON p.class_id = l.class_id
               WHERE l.split_id = ?1
-             UNION SELECT student_id FROM subgroup_member WHERE split_id = ?1)
-         SELECT s.id, s.last_name, s.first_name, s.patronymic, s.sex, s.departed_on,
+             UNION SELECT student_id FROM subgroup_member WHERE split_id = ?1),
+         place AS (
+             SELECT who.student_id,
+                    (SELECT p.id FROM placement p
+                      WHERE p.student_id = who.student_id AND p.academic_year_id = sp.academic_year_id
+                      ORDER BY (p.left_on IS NOT NULL AND p.left_on <= ?2),
+                               CASE WHEN p.left_on IS NULL OR p.left_on > ?2 THEN p.starts_on END,
+                               p.starts_on DESC, p.id DESC
+                      LIMIT 1) AS placement_id
+               FROM who JOIN subgroup_split sp ON sp.id = ?1)
+         SELECT s.id, s.last_name, s.first_name, s.patronymic, s.sex,
+                CASE WHEN p.left_on <= ?2 THEN p.left_on END,
                 c.id, c.grade, c.letter, mem.subgroup_id,
-                EXISTS (SELECT 1 FROM subgroup_split_class l
-                         WHERE l.split_id = ?1 AND l.class_id = m.class_id)
-           FROM who JOIN student s ON s.id = who.student_id
-           JOIN subgroup_split sp ON sp.id = ?1
-           LEFT JOIN class_membership m ON m.student_id = s.id
-                AND m.academic_year_id = sp.academic_year_id
-           LEFT JOIN class c ON c.id = m.class_id
-           LEFT JOIN subgroup_member mem ON mem.split_id = sp.id AND mem.student_id = s.id
+                (p.left_on IS NULL OR p.left_on > ?2)
+                AND EXISTS (SELECT 1 FROM subgroup_split_class l
+                             WHERE l.split_id = ?1 AND l.class_id = p.class_id)
+           FROM place JOIN student s ON s.id = place.student_id
+           LEFT JOIN placement p ON p.id = place.placement_id
+           LEFT JOIN class c ON c.id = p.class_id
+           LEFT JOIN subgroup_member mem ON mem.split_id = ?1 AND mem.student_id = s.id
           ORDER BY s.last_name COLLATE RU, s.first_name COLLATE RU, s.patronymic COLLATE RU,
                    s.birth_date, s.id",
     )?;
     let rows = stmt
-        .query_map([split_id], |r| {
+        .query_map(params![split_id, on], |r| {
             let class_id: Option<i64> = r.get(6)?;
             let class_label = match class_id {
                 Some(_) => classes::label(r.get(7)?, &r.get::<_, String>(8)?),
@@ -244,23 +256,17 @@ fn concerned(conn: &Connection, split_id: i64) -> Result<Vec<(SplitStudent, bool
                 class_label,
                 subgroup_id: r.get(9)?,
             };
-            Ok((student, r.get::<_, bool>(10)?))
+            Ok((student, r.get::<_, Option<bool>>(10)?.unwrap_or(false)))
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
-/// Studying in the split's classes on `on`: in one of them and not departed by then. A student
-/// enrolled later in the year counts already: the group is made ahead of the first lesson.
-fn is_current(student: &SplitStudent, in_classes: bool, on: NaiveDate) -> bool {
-    in_classes && student.departed_on.is_none_or(|d| d > on)
-}
-
-/// The students of the split's classes studying on `on`, in Russian alphabetical order.
+/// The students of the split's classes who count for it on `on`, in Russian alphabetical order.
 fn current_students(conn: &Connection, split_id: i64, on: NaiveDate) -> Result<Vec<SplitStudent>> {
-    Ok(concerned(conn, split_id)?
+    Ok(concerned(conn, split_id, on)?
         .into_iter()
-        .filter(|(s, in_classes)| is_current(s, *in_classes, on))
+        .filter(|(_, counts)| *counts)
         .map(|(s, _)| s)
         .collect())
 }
@@ -280,8 +286,8 @@ pub fn detail(db: &Db, split_id: i64, on: NaiveDate) -> Result<SplitDetail> {
         })
         .collect();
     let (mut unassigned, mut gone, mut students) = (Vec::new(), Vec::new(), 0);
-    for (student, in_classes) in concerned(conn, split_id)? {
-        if !is_current(&student, in_classes, on) {
+    for (student, counts) in concerned(conn, split_id, on)? {
+        if !counts {
             // A departed student never placed is of no concern to the split.
             if student.subgroup_id.is_some() {
                 gone.push(student);
@@ -538,7 +544,12 @@ pub(crate) fn carry_split(
          VALUES (?1, ?2, ?3, ?4)",
     )?;
     for class_id in class_ids {
-        link.execute(params![new_split, academic_year_id, head.subject_id, class_id])?;
+        link.execute(params![
+            new_split,
+            academic_year_id,
+            head.subject_id,
+            class_id
+        ])?;
     }
     let mut groups: Vec<(i64, i32, usize)> = Vec::new();
     let mut map = HashMap::new();
@@ -557,7 +568,12 @@ pub(crate) fn carry_split(
     let (kept, newcomers): (Vec<_>, Vec<_>) = students
         .iter()
         .filter(|(_, class)| class_ids.contains(class))
-        .map(|(student, _)| (*student, members.get(student).and_then(|g| map.get(g)).copied()))
+        .map(|(student, _)| {
+            (
+                *student,
+                members.get(student).and_then(|g| map.get(g)).copied(),
+            )
+        })
         .partition(|(_, group)| group.is_some());
     for (student, group) in kept.into_iter().chain(newcomers) {
         let group = match group {
@@ -666,8 +682,8 @@ fn split_of_subgroup(conn: &Connection, subgroup_id: i64) -> Result<i64> {
 }
 
 /// Puts a student into a subgroup of the split (out of the other one), or out of every subgroup
-/// of the split with `None`. The student must study in the split's classes, or be a member
-/// already (a departed member can be taken out).
+/// of the split with `None`. The student must have been placed in one of the split's classes
+/// that year, or be a member already (a departed member can be taken out).
 pub fn move_student(
     db: &Db,
     split_id: i64,
@@ -682,19 +698,21 @@ pub fn move_student(
             return Err(CoreError::NotFound { what: SUBGROUP });
         }
     }
-    let known = concerned(conn, split_id)?
-        .into_iter()
-        .find(|(s, _)| s.student_id == student_id);
-    match known {
-        Some((s, in_classes)) if in_classes || s.subgroup_id.is_some() => {}
-        _ => {
-            return Err(CoreError::refused(
-                "student_id",
-                Problem::NotInSplit {
-                    name: student.full_name(),
-                },
-            ))
-        }
+    let known: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM subgroup_split_class l
+                          JOIN placement p ON p.class_id = l.class_id
+                         WHERE l.split_id = ?1 AND p.student_id = ?2)
+             OR EXISTS (SELECT 1 FROM subgroup_member WHERE split_id = ?1 AND student_id = ?2)",
+        [split_id, student_id],
+        |r| r.get(0),
+    )?;
+    if !known {
+        return Err(CoreError::refused(
+            "student_id",
+            Problem::NotInSplit {
+                name: student.full_name(),
+            },
+        ));
     }
     db.write(|tx| {
         match subgroup_id {
@@ -710,6 +728,101 @@ pub fn move_student(
         };
         Ok(())
     })
+}
+
+/// The subgroup a newcomer of `sex` joins: the one with the fewest students (the first by
+/// position on a tie); in a split by sex the smallest of the newcomer's sex. A split is by sex
+/// when its subgroups hold one sex each, both sexes there, or when it has the two subgroups
+/// «По полу» makes, «Мальчики» and «Девочки» (one of them may still be empty).
+fn joins(groups: &[SubgroupStudents], sex: Sex) -> Option<&Subgroup> {
+    let names = default_names(2, Fill::BySex);
+    let (boys, girls) = (ru_key(&names[0]), ru_key(&names[1]));
+    // The sex a subgroup is for: its name's, else its students' when they are all of one.
+    let of = |g: &SubgroupStudents| -> Option<Sex> {
+        let name = ru_key(&g.subgroup.name);
+        if name == boys {
+            return Some(Sex::Male);
+        }
+        if name == girls {
+            return Some(Sex::Female);
+        }
+        let first = g.students.first()?.sex;
+        g.students.iter().all(|s| s.sex == first).then_some(first)
+    };
+    let by_sex = groups.iter().all(|g| of(g).is_some())
+        && Sex::ALL
+            .iter()
+            .all(|&x| groups.iter().any(|g| of(g) == Some(x)));
+    groups
+        .iter()
+        .filter(|g| !by_sex || of(g) == Some(sex))
+        .min_by_key(|g| (g.subgroup.students, g.subgroup.position))
+        .map(|g| &g.subgroup)
+}
+
+/// A subgroup a student was put in (or kept in) on joining a class.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct JoinedSubgroup {
+    #[ts(type = "number")]
+    pub split_id: i64,
+    /// «Иностранный язык (английский), 5 Б».
+    pub split: String,
+    #[ts(type = "number")]
+    pub subgroup_id: i64,
+    pub subgroup: String,
+    /// Already a member (a split of several classes, or a student who comes back).
+    pub kept: bool,
+}
+
+/// Puts a student who joins the class on `on` into a subgroup of each of its splits: the one
+/// they are in already, else the one [`joins`] picks. Never refuses for want of a group;
+/// inside the caller's transaction.
+pub(crate) fn join_class_splits(
+    db: &Db,
+    student_id: i64,
+    class_id: i64,
+    on: NaiveDate,
+) -> Result<Vec<JoinedSubgroup>> {
+    let conn = db.conn();
+    let splits: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT l.split_id FROM subgroup_split_class l JOIN subject s ON s.id = l.subject_id
+              WHERE l.class_id = ?1 ORDER BY s.position, s.name COLLATE RU, l.split_id",
+        )?
+        .query_map([class_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let sex = crate::students::load(conn, student_id)?.sex;
+    let mut joined = Vec::with_capacity(splits.len());
+    for split_id in splits {
+        let detail = detail(db, split_id, on)?;
+        let member = detail
+            .subgroups
+            .iter()
+            .find(|g| g.students.iter().any(|s| s.student_id == student_id));
+        let (group, kept) = match member {
+            Some(g) => (&g.subgroup, true),
+            None => match joins(&detail.subgroups, sex) {
+                Some(g) => (g, false),
+                None => continue,
+            },
+        };
+        if !kept {
+            conn.prepare_cached(
+                "INSERT INTO subgroup_member (split_id, student_id, subgroup_id) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (split_id, student_id) DO UPDATE SET subgroup_id = excluded.subgroup_id",
+            )?
+            .execute(params![split_id, student_id, group.id])?;
+        }
+        joined.push(JoinedSubgroup {
+            split_id,
+            split: detail.row.label.clone(),
+            subgroup_id: group.id,
+            subgroup: group.name.clone(),
+            kept,
+        });
+    }
+    Ok(joined)
 }
 
 /// Renames a subgroup; the name is required and unique within its split (up to case and «ё»).

@@ -1,30 +1,13 @@
 use super::*;
 use crate::classes::tests::{add as add_class, d, today, year_2026};
-use crate::people::Order;
-use crate::students::{self, DepartureReason, Student, StudyForm};
+use crate::movement::{self, Departure, DepartureReason};
+use crate::students::{self, Student};
 
 fn student(class_id: i64, last: &str, first: &str, sex: Sex) -> Student {
     Student {
-        id: None,
-        file_number: String::new(),
-        last_name: last.into(),
-        first_name: first.into(),
-        patronymic: String::new(),
         sex,
-        birth_date: Some(d(2015, 3, 14)),
-        citizenship: "Россия".into(),
-        registered_address: String::new(),
-        actual_address: String::new(),
-        snils: String::new(),
-        study_form: StudyForm::FullTime,
-        enrolled_on: Some(d(2022, 9, 1)),
-        enrolment_order: Order::default(),
-        departed_on: None,
-        departure_reason: None,
-        departure_destination: String::new(),
-        departure_order: Order::default(),
-        note: String::new(),
         class_id: Some(class_id),
+        ..students::tests::student(last, first, "")
     }
 }
 
@@ -459,10 +442,15 @@ fn departed_and_moved_members_are_shown_apart_and_not_counted() {
     )
     .unwrap();
     // Ежов departs, Яковлев moves to 5 Б, a newcomer arrives.
-    let mut ezhov = students::get(&db, ids[4]).unwrap();
-    ezhov.departed_on = Some(d(2026, 10, 15));
-    ezhov.departure_reason = Some(DepartureReason::OtherSchool);
-    students::save(&db, &ezhov, today()).unwrap();
+    let ezhov = Departure {
+        student_id: ids[4],
+        on: d(2026, 10, 15),
+        reason: DepartureReason::OtherSchool,
+        destination: String::new(),
+        order: Default::default(),
+        note: String::new(),
+    };
+    movement::leave(&db, &ezhov).unwrap();
     students::place(&db, ids[0], five_b).unwrap();
     fill_class(&db, class, &["Белов Денис"]);
 

@@ -10,8 +10,8 @@ use super::{Ctx, Tell};
 use crate::classes;
 use crate::error::{CoreError, Result};
 use crate::exchange::CellError;
-use crate::roster;
 use crate::rollover::{RolloverProblem, Stage, StageReport};
+use crate::roster;
 use crate::year;
 use std::collections::HashMap;
 
@@ -81,7 +81,10 @@ fn complete_classes(
 ) -> Result<()> {
     let old = classes::list(ctx.db, ctx.years.from.id, ctx.years.from.ends_on)?;
     let maps = Maps::read(ctx, to)?;
-    for row in after.iter().filter(|c| made.contains(&c.class.id.unwrap_or_default())) {
+    for row in after
+        .iter()
+        .filter(|c| made.contains(&c.class.id.unwrap_or_default()))
+    {
         let (grade, letter) = (row.class.grade, &row.class.letter);
         let source = old
             .iter()

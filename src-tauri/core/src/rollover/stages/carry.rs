@@ -7,7 +7,7 @@
 use super::Ctx;
 use crate::curriculum::MAX_LINE_HOURS;
 use crate::db::ru_key;
-use crate::error::{CoreError, Problem, Result};
+use crate::error::{CoreError, Result, YearEndProblem};
 use crate::load::{self, LoadInput};
 use crate::rollover::StageReport;
 use crate::{classes, staff, subgroups};
@@ -28,7 +28,9 @@ fn studies(conn: &Connection, class_id: i64, subject_id: i64) -> Result<bool> {
 
 fn already_split(conn: &Connection, class_id: i64, subject_id: i64) -> Result<bool> {
     Ok(conn
-        .prepare_cached("SELECT 1 FROM subgroup_split_class WHERE class_id = ?1 AND subject_id = ?2")?
+        .prepare_cached(
+            "SELECT 1 FROM subgroup_split_class WHERE class_id = ?1 AND subject_id = ?2",
+        )?
         .query_row([class_id, subject_id], |_| Ok(()))
         .optional()?
         .is_some())
@@ -86,7 +88,7 @@ pub(super) fn splits(
             report.warn(
                 &labels(conn, &going)?,
                 "",
-                Problem::SplitNotCarried {
+                YearEndProblem::SplitNotCarried {
                     split: subgroups::split_label(conn, split_id)?,
                 },
             );
@@ -205,7 +207,7 @@ pub(super) fn load(
                 report.warn(
                     "",
                     "",
-                    Problem::TeacherLoadNotCarried {
+                    YearEndProblem::TeacherLoadNotCarried {
                         name: staff::get(ctx.db, old.staff_member_id)?.full_name(),
                         on: on.format("%d.%m.%Y").to_string(),
                     },
@@ -227,12 +229,12 @@ pub(super) fn load(
         }
         match load::save_in(conn, &input, on) {
             Ok(_) => report.created.load_lines += 1,
-            Err(CoreError::Refused(e)) => report.warnings.push(crate::rollover::RolloverProblem {
-                class: classes::load(conn, class_id)?.label(),
-                student: String::new(),
-                message: e.message,
-                code: e.code,
-            }),
+            Err(CoreError::Refused(e)) => {
+                let class = classes::load(conn, class_id)?.label();
+                report
+                    .warnings
+                    .push(crate::rollover::RolloverProblem::refusal(&class, "", e));
+            }
             Err(e) => return Err(e),
         }
     }

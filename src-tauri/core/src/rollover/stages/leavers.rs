@@ -5,40 +5,62 @@
 //! them in a class of the same grade).
 
 use super::{Ctx, Tell};
-use crate::error::{Problem, Result};
-use crate::people::{self, Order};
-use crate::rollover::decisions::{self, Decision, DecisionKind};
-use crate::rollover::{Stage, StageReport};
-use crate::students::{self, DepartureReason};
+use crate::error::{CoreError, Result, YearEndProblem};
+use crate::forms::ru_date;
+use crate::movement::{self, orders, Departure, DepartureReason};
+use crate::people::Order;
+use crate::rollover::decisions::{self, ClassDecisions, Decision, DecisionKind};
+use crate::rollover::{RolloverProblem, Stage, StageReport};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
 
-/// A departure on the card: the day, reason, destination and order.
-struct Departure<'a> {
-    on: NaiveDate,
-    reason: DepartureReason,
-    destination: &'a str,
-    order: &'a Order,
+/// The title of the order the council's decisions go into, when stage 1 makes it.
+const ORDER_TITLE: &str = "О переводе, оставлении на повторное обучение и выпуске";
+
+/// The class council's order, made ahead of the departures with the council's decision as its
+/// grounds (a departure finds it by its series, number and date); dated the departures' day
+/// when it has no date, as a movement dates it.
+fn council_order(ctx: &Ctx, class: &ClassDecisions, on: NaiveDate) -> Result<Order> {
+    if class.council.order.is_empty() {
+        return Ok(Order::default());
+    }
+    let order = Order {
+        date: class.council.order.date.or(Some(on)),
+        ..class.council.order.clone()
+    };
+    let protocol = match (class.council.protocol_number.trim(), class.council.held_on) {
+        ("", None) => String::new(),
+        (number, held) => format!(
+            ", протокол № {number} от {}",
+            held.map(ru_date).unwrap_or_default()
+        ),
+    };
+    let grounds = format!("решение педагогического совета{protocol}");
+    orders::find_or_create(ctx.db.conn(), &order, ORDER_TITLE, &grounds)?;
+    Ok(order)
 }
 
-/// Records the student's departure.
-fn depart(conn: &Connection, student_id: i64, d: &Departure) -> Result<()> {
-    let order = d.order.cleaned();
-    conn.prepare_cached(
-        "UPDATE student SET departed_on = ?2, departure_reason = ?3, departure_destination = ?4,
-                departure_order_series = ?5, departure_order_number = ?6, departure_order_date = ?7
-          WHERE id = ?1",
-    )?
-    .execute(params![
-        student_id,
-        d.on,
-        d.reason.code(),
-        people::clean(d.destination),
-        order.series,
-        order.number,
-        order.date
-    ])?;
-    Ok(())
+/// Records the departure of a student who finishes or leaves (a movement with its order); a
+/// refusal of the movement's rules (a student who came after that day…) stops the stage.
+fn depart(
+    ctx: &Ctx,
+    d: &Decision,
+    reason: DepartureReason,
+    order: &Order,
+    on: NaiveDate,
+) -> Result<std::result::Result<(), crate::error::FieldError>> {
+    let departure = Departure {
+        student_id: d.student_id,
+        on,
+        reason,
+        destination: d.destination.clone(),
+        order: order.clone(),
+        note: String::new(),
+    };
+    match movement::leave(ctx.db, &departure) {
+        Ok(_) => Ok(Ok(())),
+        Err(CoreError::Refused(e)) => Ok(Err(e)),
+        Err(e) => Err(e),
+    }
 }
 
 /// «9 А: Иванов Иван Иванович (№ к-1)».
@@ -58,7 +80,7 @@ pub(super) fn run(ctx: &Ctx, tell: Tell) -> Result<StageReport> {
         report.warn(
             "",
             "",
-            Problem::DepartureAhead {
+            YearEndProblem::DepartureAhead {
                 on: on.format("%d.%m.%Y").to_string(),
             },
         );
@@ -71,8 +93,15 @@ pub(super) fn run(ctx: &Ctx, tell: Tell) -> Result<StageReport> {
         let label = class.class_label.as_str();
         let leaving = class.decisions.iter().filter(|d| d.kind.leaves()).count();
         if leaving > 0 && class.council.order.is_empty() {
-            report.warn(label, "", Problem::NoTransferOrder { class: label.into() });
+            report.warn(
+                label,
+                "",
+                YearEndProblem::NoTransferOrder {
+                    class: label.into(),
+                },
+            );
         }
+        let order = council_order(ctx, class, on)?;
         for d in &class.decisions {
             done += 1;
             tell(done, total);
@@ -82,33 +111,18 @@ pub(super) fn run(ctx: &Ctx, tell: Tell) -> Result<StageReport> {
                     repeaters.push(entry(label, d));
                 }
                 DecisionKind::Finished | DecisionKind::Left => {
-                    let card = students::load(conn, d.student_id)?;
-                    if let Some(e) = card.enrolled_on.filter(|e| *e > on) {
-                        report.stop(
-                            label,
-                            &d.full_name,
-                            Problem::DepartureBeforeArrival {
-                                name: d.full_name.clone(),
-                                on: on.format("%d.%m.%Y").to_string(),
-                                arrived: e.format("%d.%m.%Y").to_string(),
-                            },
-                        );
-                        continue;
-                    }
-                    if card.departed_on.is_some() {
+                    if movement::left_school_by(conn, d.student_id, on)?.is_some() {
                         // Left on the year's last day by hand already: nothing to add.
                         continue;
                     }
                     let reason = d
                         .departure_reason
                         .unwrap_or_else(|| d.kind.usual_reason(class.grade));
-                    let departure = Departure {
-                        on,
-                        reason,
-                        destination: &d.destination,
-                        order: &class.council.order,
-                    };
-                    depart(conn, d.student_id, &departure)?;
+                    if let Err(refusal) = depart(ctx, d, reason, &order, on)? {
+                        let problem = RolloverProblem::refusal(label, &d.full_name, refusal);
+                        report.problems.push(problem);
+                        continue;
+                    }
                     report.created.departures += 1;
                     let line = format!("{} — {}", entry(label, d), reason.label());
                     match d.kind {

@@ -11,7 +11,7 @@ use crate::bells::{self, BellSchedule};
 use crate::classes::{self, Class, ClassKind, ClassRow, PROFILE_GRADES};
 use crate::curriculum::{self, Curriculum, CurriculumKind};
 use crate::db::ru_key;
-use crate::error::{CoreError, Problem, Result};
+use crate::error::{CoreError, Result, YearEndProblem};
 use crate::rollover::decisions::{self, ClassDecisions, SECONDARY_FIRST_GRADE};
 use crate::rollover::{Stage, StageReport, Years};
 use crate::staff;
@@ -65,7 +65,12 @@ pub(super) struct Maps {
 }
 
 /// Pairs last year's items with the new year's by a key; old id → new id.
-fn pair<T>(old: &[T], new: &[T], id: impl Fn(&T) -> Option<i64>, key: impl Fn(&T) -> (i32, String)) -> HashMap<i64, i64> {
+fn pair<T>(
+    old: &[T],
+    new: &[T],
+    id: impl Fn(&T) -> Option<i64>,
+    key: impl Fn(&T) -> (i32, String),
+) -> HashMap<i64, i64> {
     old.iter()
         .filter_map(|o| {
             let found = new.iter().find(|n| key(n) == key(o))?;
@@ -77,7 +82,10 @@ fn pair<T>(old: &[T], new: &[T], id: impl Fn(&T) -> Option<i64>, key: impl Fn(&T
 impl Maps {
     pub(super) fn read(ctx: &Ctx, to: i64) -> Result<Maps> {
         let from = ctx.years.from.id;
-        let (old, new) = (year::detail(ctx.db, from)?.schemes, year::detail(ctx.db, to)?.schemes);
+        let (old, new) = (
+            year::detail(ctx.db, from)?.schemes,
+            year::detail(ctx.db, to)?.schemes,
+        );
         let schemes = pair(&old, &new, |s| s.id, |s| (0, ru_key(&s.name)));
         let (old, new) = (bells::list(ctx.db, from)?, bells::list(ctx.db, to)?);
         let bells = pair(&old, &new, |s| s.id, |s| (0, ru_key(&s.name)));
@@ -100,7 +108,11 @@ fn carry_schemes(ctx: &Ctx, to: i64, report: &mut StageReport) -> Result<()> {
     let old = year::detail(ctx.db, ctx.years.from.id)?;
     let new = year::detail(ctx.db, to)?;
     for scheme in &old.schemes {
-        if new.schemes.iter().any(|s| ru_key(&s.name) == ru_key(&scheme.name)) {
+        if new
+            .schemes
+            .iter()
+            .any(|s| ru_key(&s.name) == ru_key(&scheme.name))
+        {
             continue;
         }
         let terms: Vec<Term> = scheme
@@ -125,7 +137,7 @@ fn carry_schemes(ctx: &Ctx, to: i64, report: &mut StageReport) -> Result<()> {
                 report.warn(
                     "",
                     "",
-                    Problem::TermsNotMoved {
+                    YearEndProblem::TermsNotMoved {
                         scheme: scheme.name.clone(),
                     },
                 );
@@ -146,7 +158,7 @@ fn carry_schemes(ctx: &Ctx, to: i64, report: &mut StageReport) -> Result<()> {
         report.warn(
             "",
             "",
-            Problem::HolidaysToEnter {
+            YearEndProblem::HolidaysToEnter {
                 year: ctx.years.to_name.clone(),
             },
         );
@@ -158,7 +170,10 @@ fn carry_schemes(ctx: &Ctx, to: i64, report: &mut StageReport) -> Result<()> {
 fn carry_bells(ctx: &Ctx, to: i64, report: &mut StageReport) -> Result<()> {
     let new = bells::list(ctx.db, to)?;
     for schedule in bells::list(ctx.db, ctx.years.from.id)? {
-        if new.iter().any(|s| ru_key(&s.name) == ru_key(&schedule.name)) {
+        if new
+            .iter()
+            .any(|s| ru_key(&s.name) == ru_key(&schedule.name))
+        {
             continue;
         }
         let copy = BellSchedule {
@@ -230,10 +245,7 @@ fn targets(decisions: &[ClassDecisions]) -> Vec<(i64, i64, i32, String)> {
 /// every class a decision names that is not one of those, made from the class it continues
 /// (9 А for 10 А), else from last year's class of that grade and letter, else from the
 /// student's class (without its room and teacher, which stay with their own class).
-fn plan_classes<'a>(
-    old: &'a [ClassRow],
-    targets: &[(i64, i64, i32, String)],
-) -> Vec<Planned<'a>> {
+fn plan_classes<'a>(old: &'a [ClassRow], targets: &[(i64, i64, i32, String)]) -> Vec<Planned<'a>> {
     let find = |grade: i32, letter: &str| {
         old.iter()
             .find(|c| c.class.grade == grade && ru_key(&c.class.letter) == ru_key(letter))
@@ -292,7 +304,7 @@ pub(super) fn card(
             report.warn(
                 &label,
                 "",
-                Problem::ClassTeacherNotCarried {
+                YearEndProblem::ClassTeacherNotCarried {
                     name: p.source.class_teacher_name.clone(),
                     on: ctx.years.to_starts.format("%d.%m.%Y").to_string(),
                 },
@@ -312,8 +324,12 @@ pub(super) fn card(
         },
         profile: s.profile.filter(|_| senior),
         shift: s.shift,
-        term_scheme_id: s.term_scheme_id.and_then(|id| maps.schemes.get(&id).copied()),
-        bell_schedule_id: s.bell_schedule_id.and_then(|id| maps.bells.get(&id).copied()),
+        term_scheme_id: s
+            .term_scheme_id
+            .and_then(|id| maps.schemes.get(&id).copied()),
+        bell_schedule_id: s
+            .bell_schedule_id
+            .and_then(|id| maps.bells.get(&id).copied()),
         room_id: s.room_id.filter(|_| p.continues),
         class_teacher_id: teacher,
         note: String::new(),
@@ -339,7 +355,12 @@ fn make_classes(
     let mut out = NewClasses {
         by_key: classes::list(ctx.db, to, ctx.years.to_starts)?
             .into_iter()
-            .map(|c| (key(c.class.grade, &c.class.letter), c.class.id.unwrap_or_default()))
+            .map(|c| {
+                (
+                    key(c.class.grade, &c.class.letter),
+                    c.class.id.unwrap_or_default(),
+                )
+            })
             .collect(),
         made: Vec::new(),
         continued: HashMap::new(),
@@ -362,7 +383,8 @@ fn make_classes(
             }
         };
         if p.continues {
-            out.continued.insert(p.source.class.id.unwrap_or_default(), id);
+            out.continued
+                .insert(p.source.class.id.unwrap_or_default(), id);
         }
     }
     report.created.classes = out.made.len() as u32;
@@ -406,18 +428,22 @@ fn template_for(
     templates: &[Curriculum],
     maps: &Maps,
 ) -> Option<i64> {
-    let of_grade: Vec<&Curriculum> = templates.iter().filter(|t| t.grade == class.grade).collect();
+    let of_grade: Vec<&Curriculum> = templates
+        .iter()
+        .filter(|t| t.grade == class.grade)
+        .collect();
     if let Some(profile) = class.profile {
-        let of_profile: Vec<_> = of_grade.iter().filter(|t| t.profile == Some(profile)).collect();
+        let of_profile: Vec<_> = of_grade
+            .iter()
+            .filter(|t| t.profile == Some(profile))
+            .collect();
         if let [one] = of_profile.as_slice() {
             return one.id;
         }
     }
-    if let Some(named) = source_template.and_then(|s| {
-        of_grade
-            .iter()
-            .find(|t| ru_key(&t.name) == ru_key(&s.name))
-    }) {
+    if let Some(named) =
+        source_template.and_then(|s| of_grade.iter().find(|t| ru_key(&t.name) == ru_key(&s.name)))
+    {
         return named.id;
     }
     if let Some(id) = same_class_template.and_then(|id| maps.templates.get(&id)) {
@@ -463,7 +489,7 @@ pub(super) fn curricula(
             None => report.warn(
                 &class.label(),
                 "",
-                Problem::NoTemplateForClass {
+                YearEndProblem::NoTemplateForClass {
                     class: class.label(),
                 },
             ),
@@ -507,7 +533,11 @@ pub(super) fn run(ctx: &Ctx, tell: Tell) -> Result<StageReport> {
         .iter()
         .filter(|c| c.grade == SECONDARY_FIRST_GRADE - 1)
         .map(|c| {
-            let going = c.decisions.iter().filter(|d| !d.to_class.is_empty()).count();
+            let going = c
+                .decisions
+                .iter()
+                .filter(|d| !d.to_class.is_empty())
+                .count();
             format!("{}: {going} из {}", c.class_label, c.decisions.len())
         })
         .collect();

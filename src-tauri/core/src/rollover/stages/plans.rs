@@ -82,6 +82,9 @@ pub(super) fn run(ctx: &Ctx, tell: Tell) -> Result<StageReport> {
         }
     }
     tell(keys.len(), keys.len());
-    report.list("Не скопированы: часы плана и учебного плана расходятся", differ);
+    report.list(
+        "Не скопированы: часы плана и учебного плана расходятся",
+        differ,
+    );
     Ok(report)
 }

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::marks::PeriodKind;
-use crate::students::{self, DepartureReason};
+use crate::movement::{self, Departure, DepartureReason};
 
 #[test]
 fn proposed_from_the_grade_without_marks() {
@@ -23,9 +23,12 @@ fn proposed_from_the_grade_without_marks() {
     assert!(nine.allowed.contains(&DecisionKind::Continue));
     assert!(!nine.allowed.contains(&DecisionKind::Promoted));
     let eleven = grid(&db, "11 А");
-    assert!(eleven.decisions.iter().all(|d| d.kind == DecisionKind::Finished
-        && d.to_class.is_empty()
-        && d.departure_reason == Some(DepartureReason::Graduated)));
+    assert!(eleven
+        .decisions
+        .iter()
+        .all(|d| d.kind == DecisionKind::Finished
+            && d.to_class.is_empty()
+            && d.departure_reason == Some(DepartureReason::Graduated)));
     assert!(!eleven.allowed.contains(&DecisionKind::Conditional));
 }
 
@@ -33,16 +36,34 @@ fn proposed_from_the_grade_without_marks() {
 fn students_who_left_during_the_year_have_no_decision_and_cannot_get_one() {
     let (_dir, db) = crate::testkit::demo();
     let class = class_id(&db, "7 Б");
-    let mut gone = students::get(&db, grid(&db, "7 Б").decisions[0].student_id).unwrap();
-    gone.departed_on = Some(date(2027, 2, 10));
-    gone.departure_reason = Some(DepartureReason::OtherSchool);
-    students::save(&db, &gone, date(2027, 2, 10)).unwrap();
-    let id = gone.id.unwrap();
-    assert!(grid(&db, "7 Б").decisions.iter().all(|d| d.student_id != id));
-    let err = d::set(&db, class, &[input(id, DecisionKind::Promoted)]).unwrap_err();
+    let id = grid(&db, "7 Б").decisions[0].student_id;
+    let departure = Departure {
+        student_id: id,
+        on: date(2027, 2, 10),
+        reason: DepartureReason::OtherSchool,
+        destination: "МБОУ СОШ № 4 г. Ливны".into(),
+        order: crate::people::Order::default(),
+        note: String::new(),
+    };
+    movement::leave(&db, &departure).unwrap();
+    let gone = crate::students::get(&db, id).unwrap();
+    assert!(grid(&db, "7 Б")
+        .decisions
+        .iter()
+        .all(|d| d.student_id != id));
+    let err = d::set(
+        &db,
+        class,
+        &[DecisionInput::new(id, DecisionKind::Promoted)],
+    )
+    .unwrap_err();
     let field = &err.fields()[0];
     assert_eq!(field.code, "decision_for_departed");
-    assert!(field.message.contains(&gone.full_name()), "{}", field.message);
+    assert!(
+        field.message.contains(&gone.full_name()),
+        "{}",
+        field.message
+    );
     assert!(field.message.contains("10.02.2027"), "{}", field.message);
     assert_eq!(count(&db, "SELECT count(*) FROM council_decision"), 0);
 }
@@ -86,7 +107,10 @@ fn a_two_or_not_attested_for_the_year_proposes_a_conditional_promotion() {
     });
     marks::set_marks(&db, class, final_period, &entries).unwrap();
     let mended = kind(&db);
-    assert_eq!((mended.kind, mended.failing.len()), (DecisionKind::Continue, 0));
+    assert_eq!(
+        (mended.kind, mended.failing.len()),
+        (DecisionKind::Continue, 0)
+    );
 }
 
 #[test]
@@ -97,20 +121,20 @@ fn each_rule_refused_naming_the_student_and_nothing_written() {
     let class = class_id(&db, "5 А");
     let math = crate::subjects::by_name(&db, "Математика").unwrap();
     let inputs = [
-        input(a.student_id, DecisionKind::Conditional),
-        input(b.student_id, DecisionKind::Continue),
+        DecisionInput::new(a.student_id, DecisionKind::Conditional),
+        DecisionInput::new(b.student_id, DecisionKind::Continue),
         DecisionInput {
             to_class: "7 А".into(),
-            ..input(a.student_id, DecisionKind::Promoted)
+            ..DecisionInput::new(a.student_id, DecisionKind::Promoted)
         },
         DecisionInput {
             subjects: vec![math],
             destination: "Лицей № 1".into(),
-            ..input(b.student_id, DecisionKind::Repeat)
+            ..DecisionInput::new(b.student_id, DecisionKind::Repeat)
         },
         DecisionInput {
             to_class: "6 Б".into(),
-            ..input(a.student_id, DecisionKind::Left)
+            ..DecisionInput::new(a.student_id, DecisionKind::Left)
         },
     ];
     let err = d::set(&db, class, &inputs).unwrap_err();
@@ -141,7 +165,12 @@ fn each_rule_refused_naming_the_student_and_nothing_written() {
     assert_eq!(count(&db, "SELECT count(*) FROM council_decision"), 0);
     // A student of another class.
     let other = grid(&db, "5 Б").decisions[0].student_id;
-    let err = d::set(&db, class, &[input(other, DecisionKind::Promoted)]).unwrap_err();
+    let err = d::set(
+        &db,
+        class,
+        &[DecisionInput::new(other, DecisionKind::Promoted)],
+    )
+    .unwrap_err();
     assert_eq!(err.fields()[0].code, "student_not_in_class");
 }
 
@@ -162,16 +191,16 @@ fn decisions_stored_shown_and_put_back() {
         &[
             DecisionInput {
                 to_class: "10-б".into(),
-                ..input(a, DecisionKind::Continue)
+                ..DecisionInput::new(a, DecisionKind::Continue)
             },
             DecisionInput {
                 destination: " Ливенский  аграрный техникум ".into(),
-                ..input(b, DecisionKind::Left)
+                ..DecisionInput::new(b, DecisionKind::Left)
             },
             DecisionInput {
                 subjects: vec![algebra],
                 deadline: Some(date(2027, 9, 30)),
-                ..input(c, DecisionKind::Conditional)
+                ..DecisionInput::new(c, DecisionKind::Conditional)
             },
         ],
     )
@@ -189,7 +218,13 @@ fn decisions_stored_shown_and_put_back() {
 
     // The debt's result: both, or neither.
     let debt = row(c).debts[0].id.unwrap();
-    let one_only = d::set_debt(&db, debt, date(2027, 9, 30), Some(d::DebtResult::Cleared), None);
+    let one_only = d::set_debt(
+        &db,
+        debt,
+        date(2027, 9, 30),
+        Some(d::DebtResult::Cleared),
+        None,
+    );
     assert_eq!(one_only.unwrap_err().fields()[0].field, "result_on");
     d::set_debt(
         &db,
@@ -212,7 +247,10 @@ fn decisions_stored_shown_and_put_back() {
             date: Some(date(2027, 5, 30)),
         },
     };
-    assert_eq!(d::set_council(&db, class, &council).unwrap().council, council);
+    assert_eq!(
+        d::set_council(&db, class, &council).unwrap().council,
+        council
+    );
     let back = d::reset(&db, class, &[a, b]).unwrap();
     assert!(!back.decisions[0].stored && !back.decisions[1].stored);
     assert_eq!(back.decisions[0].to_class, "10 А");

@@ -55,7 +55,7 @@ pub(super) fn class_of_year(db: &Db, name: &str, label: &str) -> Option<i64> {
 
 /// The class of the student in the year `name` («6 А»), empty without one.
 pub(super) fn class_label_in(db: &Db, student: i64, name: &str) -> String {
-    crate::students::placements(db, student)
+    crate::movement::placements::placements(db, student)
         .unwrap()
         .into_iter()
         .find(|p| p.year_name == name)
@@ -68,32 +68,21 @@ pub(super) fn grid(db: &Db, label: &str) -> d::ClassDecisions {
     d::of_class(db, class_id(db, label)).unwrap()
 }
 
-/// An input setting `kind` for a student, nothing else.
-pub(super) fn input(student_id: i64, kind: DecisionKind) -> DecisionInput {
-    DecisionInput {
-        student_id,
-        kind,
-        subjects: Vec::new(),
-        deadline: None,
-        to_class: String::new(),
-        destination: String::new(),
-        departure_reason: None,
-    }
-}
-
 /// Gives the student the year's mark `value` in the subject named `subject`, and everyone of the
 /// class «4» (or «зачтено») in every other subject.
 pub(super) fn year_mark(db: &Db, label: &str, student: i64, subject: &str, value: MarkValue) {
     let class = class_id(db, label);
     let sheet = marks::sheet(db, class, Period::YEAR).unwrap();
     let entries = sheet.entries(|k, _, s| {
-        Some(if sheet.students[k].student_id == student && s.name == subject {
-            value
-        } else if s.pass_fail {
-            MarkValue::Passed
-        } else {
-            MarkValue::Four
-        })
+        Some(
+            if sheet.students[k].student_id == student && s.name == subject {
+                value
+            } else if s.pass_fail {
+                MarkValue::Passed
+            } else {
+                MarkValue::Four
+            },
+        )
     });
     marks::set_marks(db, class, Period::YEAR, &entries).unwrap();
 }

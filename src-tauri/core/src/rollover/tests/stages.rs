@@ -2,9 +2,9 @@
 
 use super::*;
 use crate::exchange::{OutRow, Sex, Value};
+use crate::movement::{self, DepartureReason, MovementKind};
 use crate::rollover::stages::new_year::moved_date;
 use crate::rollover::{resolve, status, Stage};
-use crate::students::DepartureReason;
 use chrono::Datelike;
 
 /// Students at the end of the old year in classes of `grades`.
@@ -25,7 +25,8 @@ fn rows(db: &Db) -> Vec<i64> {
         "term",
         "bell_schedule",
         "class",
-        "class_membership",
+        "placement",
+        "movement",
         "curriculum",
         "curriculum_line",
         "subgroup_split",
@@ -46,7 +47,10 @@ fn the_demo_rolls_over_without_decisions_and_a_second_run_changes_nothing() {
     let (leaving, staying) = (at_year_end(&db, 11..=11), at_year_end(&db, 1..=10));
     let report = run_all(&db);
     assert!(report.problems.is_empty(), "{:?}", report.problems);
-    assert_eq!((report.from.as_str(), report.to.as_str()), ("2026-2027", TO));
+    assert_eq!(
+        (report.from.as_str(), report.to.as_str()),
+        ("2026-2027", TO)
+    );
     let numbers: Vec<u8> = report.stages.iter().map(|s| s.stage).collect();
     assert_eq!(numbers, [1, 2, 3, 4]);
     let created = |n: usize| &report.stages[n].created;
@@ -66,7 +70,10 @@ fn the_demo_rolls_over_without_decisions_and_a_second_run_changes_nothing() {
     assert!(created(1).subgroup_splits > 0 && created(1).load_lines > 0);
     assert_eq!(created(2), &crate::rollover::Created::default());
     assert!(created(3).thematic_plans >= 3);
-    assert!(report.stages.iter().all(|s| !s.already_done && s.ran_at.is_some()));
+    assert!(report
+        .stages
+        .iter()
+        .all(|s| !s.already_done && s.ran_at.is_some()));
     // The departures' day is still ahead: the report says so.
     assert!(report.stages[0]
         .warnings
@@ -74,7 +81,10 @@ fn the_demo_rolls_over_without_decisions_and_a_second_run_changes_nothing() {
         .any(|w| w.code == "departure_ahead" && w.message.contains("31.08.2027")));
 
     // The new year is there, not current; its classes one grade up.
-    assert_eq!(crate::year::current(&db).unwrap().unwrap().name, "2026-2027");
+    assert_eq!(
+        crate::year::current(&db).unwrap().unwrap().name,
+        "2026-2027"
+    );
     for label in ["2 А", "9 В", "10 А", "10 В", "11 А", "11 Б"] {
         assert!(class_of_year(&db, TO, label).is_some(), "{label}");
     }
@@ -84,7 +94,11 @@ fn the_demo_rolls_over_without_decisions_and_a_second_run_changes_nothing() {
     let backups: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().contains(".before-rollover-"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .contains(".before-rollover-")
+        })
         .collect();
     assert_eq!(backups.len(), 1);
 
@@ -112,10 +126,10 @@ fn decisions_place_students_where_they_say() {
         &db,
         class_id(&db, "5 А"),
         &[
-            input(repeater, DecisionKind::Repeat),
+            DecisionInput::new(repeater, DecisionKind::Repeat),
             DecisionInput {
                 subjects: vec![math],
-                ..input(conditional, DecisionKind::Conditional)
+                ..DecisionInput::new(conditional, DecisionKind::Conditional)
             },
         ],
     )
@@ -128,11 +142,11 @@ fn decisions_place_students_where_they_say() {
         &[
             DecisionInput {
                 destination: "Неизвестно".into(),
-                ..input(leaver, DecisionKind::Left)
+                ..DecisionInput::new(leaver, DecisionKind::Left)
             },
             DecisionInput {
                 to_class: "10 Б".into(),
-                ..input(to_b, DecisionKind::Continue)
+                ..DecisionInput::new(to_b, DecisionKind::Continue)
             },
         ],
     )
@@ -144,19 +158,33 @@ fn decisions_place_students_where_they_say() {
     assert_eq!(class_label_in(&db, conditional, TO), "6 А");
     assert_eq!(class_label_in(&db, to_b, TO), "10 Б");
     assert_eq!(class_label_in(&db, leaver, TO), "");
-    let gone = crate::students::get(&db, leaver).unwrap();
-    assert_eq!(gone.departed_on, Some(date(2027, 8, 31)));
+    let departure = |id: i64| {
+        movement::history(&db, id)
+            .unwrap()
+            .into_iter()
+            .rfind(|m| m.kind == MovementKind::Departure)
+            .expect("a departure")
+    };
+    let gone = departure(leaver);
+    assert_eq!(gone.occurred_on, date(2027, 8, 31));
     assert_eq!(gone.departure_reason, Some(DepartureReason::Vocational));
-    assert_eq!(gone.departure_destination, "Неизвестно");
+    assert_eq!(gone.destination, "Неизвестно");
+    assert_eq!(gone.from_class, "9 В");
     // An 11th-grader left as finished, with the reason of a graduate.
     let graduate = grid(&db, "11 Б").decisions[0].student_id;
-    let card = crate::students::get(&db, graduate).unwrap();
-    assert_eq!(card.departure_reason, Some(DepartureReason::Graduated));
+    assert_eq!(
+        departure(graduate).departure_reason,
+        Some(DepartureReason::Graduated)
+    );
     assert_eq!(class_label_in(&db, graduate, "2026-2027"), "11 Б");
     // The conditional promotion keeps its debt after the rollover; decisions are closed now.
     let kept = &grid(&db, "5 А").decisions[1];
     assert_eq!(kept.debts.len(), 1);
-    let err = d::set(&db, class_id(&db, "5 А"), &[input(repeater, DecisionKind::Promoted)]);
+    let err = d::set(
+        &db,
+        class_id(&db, "5 А"),
+        &[DecisionInput::new(repeater, DecisionKind::Promoted)],
+    );
     assert_eq!(err.unwrap_err().fields()[0].code, "decisions_applied");
 }
 
@@ -240,7 +268,13 @@ fn dates_move_to_the_same_weekday_and_the_year_keeps_its_ends() {
 #[test]
 fn stages_run_in_order_to_the_next_year_only() {
     let (_dir, db) = crate::testkit::demo();
-    for wrong in ["2028-2029", "2026-2027", "2025-2026", "2027/2028", "будущий"] {
+    for wrong in [
+        "2028-2029",
+        "2026-2027",
+        "2025-2026",
+        "2027/2028",
+        "будущий",
+    ] {
         let err = run(&db, &options_to(wrong), june(), &mut |_, _, _| {}).unwrap_err();
         assert_eq!(err.code(), "refused", "{wrong}");
         assert_eq!(err.fields()[0].code, "rollover_not_next", "{wrong}");
@@ -283,10 +317,16 @@ fn a_preview_writes_nothing_and_tells_what_the_run_does() {
     assert!(steps.iter().all(|(_, done, total)| done <= total));
     let created: Vec<_> = preview.stages.iter().map(|s| s.created.clone()).collect();
     let lists = preview.stages[1].lists.clone();
-    assert!(lists[0].entries.iter().any(|e| e == "6 А ← 5 А"), "{lists:?}");
-    let no_backup = std::fs::read_dir(dir.path())
-        .unwrap()
-        .all(|e| !e.unwrap().file_name().to_string_lossy().contains("rollover"));
+    assert!(
+        lists[0].entries.iter().any(|e| e == "6 А ← 5 А"),
+        "{lists:?}"
+    );
+    let no_backup = std::fs::read_dir(dir.path()).unwrap().all(|e| {
+        !e.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("rollover")
+    });
     assert!(no_backup);
     let done = run_all(&db);
     let ran: Vec<_> = done.stages.iter().map(|s| s.created.clone()).collect();
@@ -317,15 +357,45 @@ fn roster(path: &std::path::Path, bad: bool) {
         r
     };
     let mut rows = vec![
-        row("1 А", "27-1", "Первушина", "Анна", Sex::Female, date(2020, 3, 2)),
+        row(
+            "1 А",
+            "27-1",
+            "Первушина",
+            "Анна",
+            Sex::Female,
+            date(2020, 3, 2),
+        ),
         row("1 А", "27-2", "Первов", "Иван", Sex::Male, date(2020, 5, 9)),
-        row("1 Г", "27-3", "Новикова", "Ольга", Sex::Female, date(2020, 1, 20)),
-        row("5 Б", "27-4", "Приезжев", "Глеб", Sex::Male, date(2016, 6, 1)),
+        row(
+            "1 Г",
+            "27-3",
+            "Новикова",
+            "Ольга",
+            Sex::Female,
+            date(2020, 1, 20),
+        ),
+        row(
+            "5 Б",
+            "27-4",
+            "Приезжев",
+            "Глеб",
+            Sex::Male,
+            date(2016, 6, 1),
+        ),
     ];
     if bad {
-        rows.push(row("1 А", "27-1", "Двойникова", "Мария", Sex::Female, date(2020, 2, 2)));
+        rows.push(row(
+            "1 А",
+            "27-1",
+            "Двойникова",
+            "Мария",
+            Sex::Female,
+            date(2020, 2, 2),
+        ));
     }
-    crate::roster::format().save_xlsx(path, None, &rows).unwrap();
+    crate::roster::format()
+        .save_xlsx(path, None, &rows)
+        .unwrap();
 }
 
 #[test]
@@ -350,7 +420,10 @@ fn first_grades_come_from_a_roster_and_a_bad_one_stops_the_stage() {
     let report = run_with(&db, &with_file);
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     let created = &report.stages[0].created;
-    assert_eq!((created.students, created.placements, created.classes), (4, 4, 2));
+    assert_eq!(
+        (created.students, created.placements, created.classes),
+        (4, 4, 2)
+    );
     assert_eq!(created.curricula, 2);
     // 1 А takes last year's 1 А card (the grade-1 scheme and bells); 1 Г the card of 1 А too.
     let last_1a = crate::classes::info(&db, class_id(&db, "1 А"), date(2026, 9, 1)).unwrap();
@@ -358,12 +431,21 @@ fn first_grades_come_from_a_roster_and_a_bad_one_stops_the_stage() {
         let id = class_of_year(&db, TO, label).unwrap();
         let new = crate::classes::info(&db, id, date(2027, 9, 1)).unwrap();
         assert_eq!(new.term_scheme_name, last_1a.term_scheme_name, "{label}");
-        assert_eq!(new.bell_schedule_name, last_1a.bell_schedule_name, "{label}");
+        assert_eq!(
+            new.bell_schedule_name, last_1a.bell_schedule_name,
+            "{label}"
+        );
         assert!(new.class.class_teacher_id.is_none(), "{label}");
-        assert!(crate::curriculum::of_class(&db, id).unwrap().is_some(), "{label}");
+        assert!(
+            crate::curriculum::of_class(&db, id).unwrap().is_some(),
+            "{label}"
+        );
     }
     assert_eq!(new_total(&db, "1 А"), 2);
-    assert_eq!(new_total(&db, "5 Б"), grid(&db, "4 Б").decisions.len() as i32 + 1);
+    assert_eq!(
+        new_total(&db, "5 Б"),
+        grid(&db, "4 Б").decisions.len() as i32 + 1
+    );
     let again = run_with(&db, &with_file);
     assert!(again.stages[0].already_done);
 }
@@ -371,7 +453,9 @@ fn first_grades_come_from_a_roster_and_a_bad_one_stops_the_stage() {
 /// The students of the new year's class on its first day.
 fn new_total(db: &Db, label: &str) -> i32 {
     let id = class_of_year(db, TO, label).unwrap();
-    crate::classes::info(db, id, date(2027, 9, 1)).unwrap().total
+    crate::classes::info(db, id, date(2027, 9, 1))
+        .unwrap()
+        .total
 }
 
 #[test]
@@ -390,7 +474,9 @@ fn without_a_roster_stage_3_is_done_with_nothing_made_and_plans_follow() {
         subgroup_id: None,
         subject_id: crate::subjects::by_name(&db, "Математика").unwrap(),
     };
-    let copy = crate::thematic_plans::find(&db, &key).unwrap().expect("copied");
+    let copy = crate::thematic_plans::find(&db, &key)
+        .unwrap()
+        .expect("copied");
     assert!(copy
         .sections
         .iter()

@@ -13,7 +13,7 @@ fn a_stage_failing_half_way_leaves_the_file_as_before_it() {
     let before = (
         count(&db, "SELECT count(*) FROM academic_year"),
         count(&db, "SELECT count(*) FROM class"),
-        count(&db, "SELECT count(*) FROM class_membership"),
+        count(&db, "SELECT count(*) FROM placement"),
         count(&db, "SELECT count(*) FROM curriculum"),
     );
     // The 7th grade's classes come after the year, schemes, bells, templates and the classes
@@ -29,7 +29,7 @@ fn a_stage_failing_half_way_leaves_the_file_as_before_it() {
     let after = (
         count(&db, "SELECT count(*) FROM academic_year"),
         count(&db, "SELECT count(*) FROM class"),
-        count(&db, "SELECT count(*) FROM class_membership"),
+        count(&db, "SELECT count(*) FROM placement"),
         count(&db, "SELECT count(*) FROM curriculum"),
     );
     assert_eq!(after, before);
@@ -45,7 +45,10 @@ fn a_stage_failing_half_way_leaves_the_file_as_before_it() {
 fn ledger_text(db: &Db, label: &str, period: &str, file: &str) -> String {
     let class = class_id(db, label);
     let period = marks::period_by_name(db, class, period).unwrap().period;
-    let path = save(file, &ledger::pdf(&ledger::load(db, class, period).unwrap()));
+    let path = save(
+        file,
+        &ledger::pdf(&ledger::load(db, class, period).unwrap()),
+    );
     poppler("pdftotext", &["-layout"], &path)
 }
 

@@ -1,0 +1,206 @@
+//! `zavuch-cli movement …`: a student's arrival, departure and transfer between classes, each
+//! with its order; one JSON line for what was written.
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+use serde_json::json;
+use zavuch_core::movement::{
+    self, orders, Arrival, Departure, DepartureReason, Moved, MovementKind, Transfer,
+};
+use zavuch_core::people::{Order, Sex};
+use zavuch_core::students::{Student, StudyForm};
+use zavuch_core::{forms, CoreError, Db, Problem, Saved};
+
+#[derive(Subcommand)]
+pub enum MovementCommand {
+    /// Зачислить ученика в класс с указанной даты (нового или вернувшегося — по № личного дела)
+    Arrive {
+        /// № личного дела
+        #[arg(long, value_name = "K")]
+        file_number: String,
+        #[arg(long)]
+        surname: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        patronymic: Option<String>,
+        /// Пол: м или ж
+        #[arg(long)]
+        sex: String,
+        #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
+        birth_date: NaiveDate,
+        /// Класс, например "7 А"
+        #[arg(long)]
+        class: String,
+        /// Первый день в классе, ДД.ММ.ГГГГ
+        #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
+        date: NaiveDate,
+        /// Откуда прибыл, например "МБОУ СОШ № 5 г. Тулы"
+        #[arg(long)]
+        from: Option<String>,
+        /// Приказ, например "№ 12-у от 14.01.2027" (без даты — от дня движения)
+        #[arg(long)]
+        order: Option<String>,
+    },
+    /// Оформить выбытие ученика из школы (дата — первый день, когда ученик уже не учится)
+    Leave {
+        /// № личного дела ученика
+        #[arg(long, value_name = "K")]
+        student: String,
+        #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
+        date: NaiveDate,
+        /// Причина: код, полная или краткая формулировка ("перевод в другую ОО"), в любом регистре
+        #[arg(long)]
+        reason: String,
+        /// Куда выбыл: школа, колледж или "Неизвестно"
+        #[arg(long)]
+        destination: Option<String>,
+        #[arg(long)]
+        order: Option<String>,
+    },
+    /// Перевести ученика в другой класс того же учебного года с указанной даты
+    Transfer {
+        /// № личного дела ученика
+        #[arg(long, value_name = "K")]
+        student: String,
+        #[arg(long, value_name = "CLASS")]
+        to_class: String,
+        #[arg(long, value_name = "DD.MM.YYYY", value_parser = crate::print::parse_date)]
+        date: NaiveDate,
+        #[arg(long)]
+        order: Option<String>,
+    },
+}
+
+pub fn run(db: &Db, command: MovementCommand) -> Result<(), CoreError> {
+    let saved = match command {
+        MovementCommand::Arrive {
+            file_number,
+            surname,
+            name,
+            patronymic,
+            sex,
+            birth_date,
+            class,
+            date,
+            from,
+            order,
+        } => {
+            let sex = Sex::parse(&sex).ok_or_else(|| {
+                CoreError::refused("sex", Problem::NotASex { value: sex.clone() })
+            })?;
+            let student = Student {
+                id: None,
+                file_number,
+                last_name: surname,
+                first_name: name,
+                patronymic: patronymic.unwrap_or_default(),
+                sex,
+                birth_date: Some(birth_date),
+                citizenship: String::new(),
+                registered_address: String::new(),
+                actual_address: String::new(),
+                snils: String::new(),
+                study_form: StudyForm::FullTime,
+                note: String::new(),
+                class_id: None,
+            };
+            let class_id = movement::class_for(db, &class, date)?
+                .id
+                .unwrap_or_default();
+            let arrival = Arrival {
+                student,
+                class_id,
+                on: date,
+                origin: None,
+                came_from: from.unwrap_or_default(),
+                order: read_order(order)?,
+                note: String::new(),
+            };
+            movement::arrive(db, &arrival, chrono::Local::now().date_naive())?
+        }
+        MovementCommand::Leave {
+            student,
+            date,
+            reason,
+            destination,
+            order,
+        } => {
+            let departure = Departure {
+                student_id: movement::student_by_file_number(db, &student)?,
+                on: date,
+                reason: DepartureReason::parse(&reason)
+                    .map_err(|p| CoreError::refused("reason", p.into()))?,
+                destination: destination.unwrap_or_default(),
+                order: read_order(order)?,
+                note: String::new(),
+            };
+            movement::leave(db, &departure)?
+        }
+        MovementCommand::Transfer {
+            student,
+            to_class,
+            date,
+            order,
+        } => {
+            let transfer = Transfer {
+                student_id: movement::student_by_file_number(db, &student)?,
+                to_class_id: movement::class_for(db, &to_class, date)?
+                    .id
+                    .unwrap_or_default(),
+                on: date,
+                order: read_order(order)?,
+                note: String::new(),
+            };
+            movement::transfer(db, &transfer)?
+        }
+    };
+    crate::print_out(&(line(&saved) + "\n"))?;
+    Ok(())
+}
+
+/// «№ 12-у от 14.01.2027» as typed; none when left out.
+fn read_order(text: Option<String>) -> Result<Order, CoreError> {
+    match text.filter(|t| !t.trim().is_empty()) {
+        Some(text) => orders::parse(&text).map_err(|p| CoreError::refused("order", p.into())),
+        None => Ok(Order::default()),
+    }
+}
+
+/// What was written, as one JSON line: who, what, from where to where, when, by which order,
+/// the subgroups joined and the warnings.
+fn line(saved: &Saved<Moved>) -> String {
+    let m = &saved.value.movement;
+    let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let (from, to) = match m.kind {
+        MovementKind::Arrival => (text(&m.came_from), text(&m.to_class)),
+        MovementKind::Departure => (text(&m.from_class), text(&m.destination)),
+        MovementKind::Transfer | MovementKind::StudyForm => {
+            (text(&m.from_class), text(&m.to_class))
+        }
+    };
+    let subgroups: Vec<_> = saved
+        .value
+        .subgroups
+        .iter()
+        .map(|g| json!({"split": g.split, "subgroup": g.subgroup, "kept": g.kept}))
+        .collect();
+    let warnings: Vec<_> = saved
+        .warnings
+        .iter()
+        .map(|w| json!({"code": w.code, "message": w.message}))
+        .collect();
+    json!({
+        "student": m.student_name,
+        "file_number": m.file_number,
+        "movement": m.kind.code(),
+        "from": from,
+        "to": to,
+        "date": forms::ru_date(m.occurred_on),
+        "reason": m.departure_reason.map(|r| r.label()),
+        "order": text(&orders::text(&m.order)),
+        "subgroups": subgroups,
+        "warnings": warnings,
+    })
+    .to_string()
+}
