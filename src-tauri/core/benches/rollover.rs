@@ -48,7 +48,7 @@ fn student(i: usize, grade: i32, class_id: i64) -> Student {
     };
     Student {
         id: None,
-        file_number: format!("Б-{i}"),
+        file_number: format!("ген-{}", 10_000 + i),
         last_name: format!("{}{ending}", LAST[i / 10 % 8]),
         first_name: first.into(),
         patronymic: patronymic.into(),
