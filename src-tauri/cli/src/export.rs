@@ -131,10 +131,11 @@ impl TemplateCommand {
     }
 }
 
-pub fn run(db: &Db, command: ExportCommand) -> Result<(), CoreError> {
+/// Writes the list or report of the year `year` (`--year`, else the current year).
+pub fn run(db: &Db, year: i64, command: ExportCommand) -> Result<(), CoreError> {
     match command {
         ExportCommand::Students { class, output } => {
-            let n = roster::export(db, class.as_deref(), &output)?;
+            let n = roster::export_in_year(db, year, class.as_deref(), &output)?;
             println!("Выгружено обучающихся: {n} → {}", output.display());
         }
         ExportCommand::Staff { output } => {
@@ -142,29 +143,30 @@ pub fn run(db: &Db, command: ExportCommand) -> Result<(), CoreError> {
             println!("Выгружено строк сотрудников: {n} → {}", output.display());
         }
         ExportCommand::ClassSizes { date, output } => {
-            crate::print::export_class_sizes(db, date, &output)?
+            crate::print::export_class_sizes(db, year, date, &output)?
         }
         ExportCommand::Movement { period, output } => {
             crate::reports::export_movement(db, period, &output)?
         }
         ExportCommand::Curriculum { level, output } => {
-            crate::print::export_curriculum(db, level, &output)?
+            crate::print::export_curriculum(db, year, level, &output)?
         }
-        ExportCommand::Load { date, output } => crate::load::export(db, date, &output)?,
-        ExportCommand::Timetable { output } => crate::print::export_timetable(db, &output)?,
-        ExportCommand::Results { args } => crate::results::export(db, args)?,
+        ExportCommand::Load { date, output } => crate::load::export(db, year, date, &output)?,
+        ExportCommand::Timetable { output } => crate::print::export_timetable(db, year, &output)?,
+        ExportCommand::Results { args } => crate::results::export(db, year, args)?,
         ExportCommand::Ledger {
             class,
             period,
             output,
-        } => crate::ledger::export(db, &class, &period, &output)?,
+        } => crate::ledger::export(db, year, &class, &period, &output)?,
         ExportCommand::ThematicPlan {
             class,
             subject,
             subgroup,
             output,
         } => {
-            let plan = thematic_plans::by_names(db, &class, &subject, subgroup.as_deref())?;
+            let plan =
+                thematic_plans::by_names_in_year(db, year, &class, &subject, subgroup.as_deref())?;
             let id = plan.id.unwrap_or_default();
             let n = thematic_plans::exchange::export(db, id, &output)?;
             println!(
@@ -173,7 +175,7 @@ pub fn run(db: &Db, command: ExportCommand) -> Result<(), CoreError> {
                 output.display()
             );
         }
-        ExportCommand::Marks { sheet, output } => crate::marks::export(db, &sheet, &output)?,
+        ExportCommand::Marks { sheet, output } => crate::marks::export(db, year, &sheet, &output)?,
     }
     Ok(())
 }

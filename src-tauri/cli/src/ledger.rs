@@ -30,11 +30,12 @@ pub struct LedgerArgs {
 /// The class's ledger of the named period.
 fn load(
     db: &Db,
+    year: i64,
     form: LedgerForm,
     class: &str,
     period: &str,
 ) -> Result<class_report::ClassLedger, CoreError> {
-    let class_id = crate::print::find_class(db, class)?;
+    let class_id = crate::print::find_class(db, year, class)?;
     let period = marks::period_by_name(db, class_id, period)?;
     form.load(db, class_id, period.period)
 }
@@ -45,7 +46,7 @@ fn is_pdf(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
-pub fn print(db: &Db, form: LedgerForm, args: LedgerArgs) -> Result<(), CoreError> {
+pub fn print(db: &Db, year: i64, form: LedgerForm, args: LedgerArgs) -> Result<(), CoreError> {
     let LedgerArgs {
         class,
         all,
@@ -53,7 +54,7 @@ pub fn print(db: &Db, form: LedgerForm, args: LedgerArgs) -> Result<(), CoreErro
         output,
     } = args;
     if let Some(class) = class.filter(|_| !all) {
-        let ledger = load(db, form, &class, &period)?;
+        let ledger = load(db, year, form, &class, &period)?;
         crate::print::write(&output, &form.pdf(&ledger))?;
         let c = &ledger.sheet.stats.class;
         // The attendance ledger has no subjects: the lessons missed stand in their place.
@@ -82,7 +83,6 @@ pub fn print(db: &Db, form: LedgerForm, args: LedgerArgs) -> Result<(), CoreErro
     } else {
         Target::Folder(output.clone())
     };
-    let year = zavuch_core::year::current_id(db)?;
     let printed = class_report::print_school(
         db,
         year,
@@ -105,8 +105,14 @@ pub fn print(db: &Db, form: LedgerForm, args: LedgerArgs) -> Result<(), CoreErro
 }
 
 /// `export ledger`: the class's marks ledger as .xlsx.
-pub fn export(db: &Db, class: &str, period: &str, output: &Path) -> Result<(), CoreError> {
-    let ledger = load(db, LedgerForm::Marks, class, period)?;
+pub fn export(
+    db: &Db,
+    year: i64,
+    class: &str,
+    period: &str,
+    output: &Path,
+) -> Result<(), CoreError> {
+    let ledger = load(db, year, LedgerForm::Marks, class, period)?;
     crate::print::write(output, &ledger::xlsx(&ledger)?)?;
     println!(
         "{}: {}, {} (обучающихся: {}) → {}",

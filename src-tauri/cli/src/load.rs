@@ -92,20 +92,26 @@ fn report(form: &form::LoadForm, output: &Path) {
 }
 
 /// `print load`: the tarification list by teacher, or the load by class, as PDF.
-pub fn print(db: &Db, by: By, date: Option<NaiveDate>, output: &Path) -> Result<(), CoreError> {
+pub fn print(
+    db: &Db,
+    year: i64,
+    by: By,
+    date: Option<NaiveDate>,
+    output: &Path,
+) -> Result<(), CoreError> {
     let by = match by {
         By::Teacher => LoadBy::Teacher,
         By::Class => LoadBy::Class,
     };
-    let f = form::compute(db, date)?;
+    let f = form::compute_in_year(db, year, date)?;
     crate::print::write(output, &form::pdf(&f, by))?;
     report(&f, output);
     Ok(())
 }
 
 /// `export load`: both tables as one .xlsx.
-pub fn export(db: &Db, date: Option<NaiveDate>, output: &Path) -> Result<(), CoreError> {
-    let f = form::compute(db, date)?;
+pub fn export(db: &Db, year: i64, date: Option<NaiveDate>, output: &Path) -> Result<(), CoreError> {
+    let f = form::compute_in_year(db, year, date)?;
     crate::print::write(output, &form::xlsx(&f)?)?;
     report(&f, output);
     Ok(())

@@ -11,6 +11,7 @@ mod movement;
 mod print;
 mod reports;
 mod results;
+mod rollover;
 mod russian;
 mod timetable;
 
@@ -59,11 +60,15 @@ enum Command {
     },
     /// Выгрузить список или отчёт в .xlsx (ученики, сотрудники, наполняемость, учебный план, нагрузка, расписание, тематический план, ведомость, итоги, отметки)
     Export {
+        #[command(flatten)]
+        year: print::YearArg,
         #[command(subcommand)]
         command: export::ExportCommand,
     },
     /// Напечатать форму в PDF (список класса, наполняемость, учебный план, нагрузка, расписание, замены, тематический план, ведомости, итоги, успеваемость ученика)
     Print {
+        #[command(flatten)]
+        year: print::YearArg,
         #[command(subcommand)]
         command: print::PrintCommand,
     },
@@ -99,6 +104,11 @@ enum Command {
     },
     /// Архивная копия отметок за период (таблица на класс, опись SHA-256, вторая папка); `archive verify ПАПКА` проверяет копию
     Archive(archive::ArchiveArgs),
+    /// Переход на новый учебный год: решения педсовета, этапы перехода, новый год — текущим
+    Rollover {
+        #[command(subcommand)]
+        command: rollover::RolloverCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -123,9 +133,10 @@ fn main() -> ExitCode {
         }
     ) || matches!(&cli.command, Command::Report { command } if command.json())
         || matches!(&cli.command, Command::Term { command } if command.json())
-        || matches!(&cli.command, Command::Archive(args) if args.json());
+        || matches!(&cli.command, Command::Archive(args) if args.json())
+        || matches!(&cli.command, Command::Rollover { command } if command.json());
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("Ошибка: {e}");
             if json {
@@ -157,20 +168,24 @@ fn json_failed(e: serde_json::Error) -> CoreError {
     CoreError::Io(e.into())
 }
 
-fn run(cli: Cli) -> Result<(), CoreError> {
+/// Runs the command; the exit code is a failure when a rollover's stage was stopped (its
+/// report printed all the same).
+fn run(cli: Cli) -> Result<ExitCode, CoreError> {
     let path = cli.db.unwrap_or_else(session::startup_path);
     if let Command::Where = cli.command {
         println!("{}", path.display());
-        return Ok(());
+        return Ok(ExitCode::SUCCESS);
     }
     // `archive verify DIR` reads only the folder: no school file is opened (or created).
     if let Command::Archive(args) = &cli.command {
         if let Some(dir) = args.verify_dir() {
-            return archive::verify(dir, args.json());
+            return archive::verify(dir, args.json()).map(|()| ExitCode::SUCCESS);
         }
     }
     let command = match cli.command {
-        Command::Template { command } if !command.needs_db() => return export::template(command),
+        Command::Template { command } if !command.needs_db() => {
+            return export::template(command).map(|()| ExitCode::SUCCESS)
+        }
         other => other,
     };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -208,8 +223,8 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             println!("Резервная копия сохранена: {}", output.display());
         }
         Command::Import { command } => import::run(&db, command)?,
-        Command::Export { command } => export::run(&db, command)?,
-        Command::Print { command } => print::run(&db, command)?,
+        Command::Export { year, command } => export::run(&db, year.resolve(&db)?, command)?,
+        Command::Print { year, command } => print::run(&db, year.resolve(&db)?, command)?,
         Command::Report { command } => reports::run(&db, command)?,
         Command::Load { command } => load::run(&db, command)?,
         Command::Timetable { command } => timetable::run(&db, command)?,
@@ -217,6 +232,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         Command::Term { command } => marks::run(&db, command)?,
         Command::Movement { command } => movement::run(&db, command)?,
         Command::Archive(args) => archive::run(&db, args)?,
+        Command::Rollover { command } => return rollover::run(&db, command),
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }

@@ -70,16 +70,17 @@ impl TermCommand {
 }
 
 impl SheetArgs {
-    /// The class and its period the names give (refused: an unknown class or period).
-    fn resolve(&self, db: &Db) -> Result<(i64, Period), CoreError> {
-        let class_id = crate::print::find_class(db, &self.class)?;
+    /// The class of the year and its period the names give (refused: an unknown class or
+    /// period).
+    fn resolve(&self, db: &Db, year: i64) -> Result<(i64, Period), CoreError> {
+        let class_id = crate::print::find_class(db, year, &self.class)?;
         let period = marks::period_by_name(db, class_id, &self.period)?.period;
         Ok((class_id, period))
     }
 
     /// «5 А класса за период «1 четверть»», the names as the school writes them.
-    fn describe(&self, db: &Db) -> Result<String, CoreError> {
-        let class_id = crate::print::find_class(db, &self.class)?;
+    fn describe(&self, db: &Db, year: i64) -> Result<String, CoreError> {
+        let class_id = crate::print::find_class(db, year, &self.class)?;
         let period = marks::period_by_name(db, class_id, &self.period)?.name;
         let label = classes::get(db, class_id)?.label();
         Ok(format!("{label} класса за период «{period}»"))
@@ -93,17 +94,17 @@ pub fn import(
     sheet: &SheetArgs,
     options: exchange::Options,
 ) -> Result<Preview, CoreError> {
-    let (class_id, period) = sheet.resolve(db)?;
+    let (class_id, period) = sheet.resolve(db, year::current_id(db)?)?;
     exchange::import(db, file, class_id, period, &options)
 }
 
 /// `export marks --class … --period … -o FILE.xlsx`.
-pub fn export(db: &Db, sheet: &SheetArgs, output: &Path) -> Result<(), CoreError> {
-    let (class_id, period) = sheet.resolve(db)?;
+pub fn export(db: &Db, year: i64, sheet: &SheetArgs, output: &Path) -> Result<(), CoreError> {
+    let (class_id, period) = sheet.resolve(db, year)?;
     let n = exchange::export(db, class_id, period, output)?;
     println!(
         "Выгружены отметки {}, учеников: {n} → {}",
-        sheet.describe(db)?,
+        sheet.describe(db, year)?,
         output.display()
     );
     Ok(())
@@ -111,7 +112,7 @@ pub fn export(db: &Db, sheet: &SheetArgs, output: &Path) -> Result<(), CoreError
 
 /// `template marks --class … --period … -o FILE.xlsx`.
 pub fn template(db: &Db, sheet: &SheetArgs, output: &Path) -> Result<(), CoreError> {
-    let (class_id, period) = sheet.resolve(db)?;
+    let (class_id, period) = sheet.resolve(db, year::current_id(db)?)?;
     exchange::template(db, class_id, period, output)?;
     println!("Шаблон сохранён: {}", output.display());
     Ok(())
@@ -177,7 +178,7 @@ pub fn run(db: &Db, command: TermCommand) -> Result<(), CoreError> {
 }
 
 fn close_class(db: &Db, label: &str, period: &str) -> Result<closure::ClosedClasses, CoreError> {
-    let id = crate::print::find_class(db, label)?;
+    let id = crate::print::find_class(db, year::current_id(db)?, label)?;
     let info = marks::period_by_name(db, id, period)?;
     let label = classes::get(db, id)?.label();
     let now_closed = closure::close(db, id, info.period, now())?;
@@ -201,7 +202,7 @@ fn reopen(
 ) -> Result<Vec<String>, CoreError> {
     let at = now();
     if let Some(label) = class {
-        let id = crate::print::find_class(db, label)?;
+        let id = crate::print::find_class(db, year::current_id(db)?, label)?;
         let info = marks::period_by_name(db, id, period)?;
         closure::reopen(db, id, info.period, reason, at)?;
         return Ok(vec![classes::get(db, id)?.label()]);

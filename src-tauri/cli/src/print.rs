@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use zavuch_core::curriculum::Level;
 use zavuch_core::forms::thematic_plan as thematic_plan_form;
 use zavuch_core::forms::timetable::{self as timetable_form, WeekOf};
-use zavuch_core::forms::{self, class_list, class_report, class_sizes, curriculum};
+use zavuch_core::forms::{self, class_list, class_report, class_sizes, curriculum, transfer_order};
 use zavuch_core::{classes, CoreError, Db, FieldError, Problem};
 
 #[derive(Subcommand)]
@@ -45,9 +45,6 @@ pub enum PrintCommand {
     },
     /// «Книга приказов по контингенту»: приказы учебного года с учениками, которых они касаются
     Orders {
-        /// Учебный год, например 2026-2027 (по умолчанию текущий)
-        #[arg(long, value_name = "ГГГГ-ГГГГ")]
-        year: Option<String>,
         #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
         output: PathBuf,
     },
@@ -133,6 +130,16 @@ pub enum PrintCommand {
         #[command(flatten)]
         args: crate::results::StudentResultsArgs,
     },
+    /// «Проект приказа о переводе»: решения педсовета по классам (переведены, условно — с предметами, оставлены на повторное обучение, окончили, выбывают)
+    TransferOrder {
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
+        output: PathBuf,
+    },
+    /// «Список условно переведённых»: предметы задолженности каждого ученика со сроками и результатами
+    Conditional {
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
+        output: PathBuf,
+    },
     /// «Замены»: лист замен на день или с --month — замены каждого учителя за месяц
     Substitutions {
         /// День, ДД.ММ.ГГГГ (по умолчанию сегодня)
@@ -178,28 +185,64 @@ pub(crate) fn write(output: &Path, bytes: &[u8]) -> Result<(), CoreError> {
     zavuch_core::forms::documents::write(output, bytes)
 }
 
-/// The class of the current year a `--class` names.
-pub(crate) fn find_class(db: &Db, text: &str) -> Result<i64, CoreError> {
-    classes::find_by_label(db, zavuch_core::year::current_id(db)?, text)?
-        .and_then(|c| c.id)
+/// `--year 2026-2027` of the print and export commands: the year whose forms are printed.
+#[derive(clap::Args)]
+pub struct YearArg {
+    /// Учебный год формы, например 2026-2027 (по умолчанию текущий)
+    #[arg(long, global = true, value_name = "ГГГГ-ГГГГ")]
+    year: Option<String>,
+}
+
+impl YearArg {
+    /// The year named, or else the current one.
+    pub fn resolve(&self, db: &Db) -> Result<i64, CoreError> {
+        match &self.year {
+            Some(name) => year_by_name(db, name),
+            None => zavuch_core::year::current_id(db),
+        }
+    }
+}
+
+/// The school's year named «2026-2027»; refused when the school has no such year.
+pub(crate) fn year_by_name(db: &Db, name: &str) -> Result<i64, CoreError> {
+    zavuch_core::year::find_by_name(db, name)?
+        .and_then(|y| y.id)
         .ok_or_else(|| {
-            CoreError::refused(
-                "class",
-                Problem::UnknownClass {
-                    label: text.to_string(),
-                },
+            refused(
+                "year",
+                "unknown_year",
+                format!("Учебного года «{name}» в школе нет: укажите год как 2026-2027."),
             )
         })
 }
 
-pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
+/// The class of the year `year` a `--class` names, however it is typed («5А», «5 а»).
+pub(crate) fn find_class(db: &Db, year: i64, text: &str) -> Result<i64, CoreError> {
+    let class = classes::find_by_label(db, year, text)?;
+    class.and_then(|c| c.id).ok_or_else(|| {
+        let label = text.to_string();
+        let problem = match zavuch_core::year::current_id(db) {
+            Ok(current) if current == year => Problem::UnknownClass { label },
+            _ => Problem::UnknownClassInYear {
+                label,
+                year: zavuch_core::year::get(db, year)
+                    .map(|y| y.name)
+                    .unwrap_or_default(),
+            },
+        };
+        CoreError::refused("class", problem)
+    })
+}
+
+/// Prints the form of the year `year` (`--year`, else the current year).
+pub fn run(db: &Db, year: i64, command: PrintCommand) -> Result<(), CoreError> {
     match command {
         PrintCommand::ClassList {
             class,
             date,
             output,
         } => {
-            let id = find_class(db, &class)?;
+            let id = find_class(db, year, &class)?;
             let on = date.unwrap_or_else(|| chrono::Local::now().date_naive());
             let list = class_list::load(db, id, on)?;
             write(&output, &class_list::pdf(&list))?;
@@ -212,7 +255,7 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
             );
         }
         PrintCommand::ClassSizes { date, output } => {
-            let sizes = class_sizes::compute(db, date)?;
+            let sizes = class_sizes::compute_in_year(db, year, date)?;
             write(&output, &class_sizes::pdf(&sizes))?;
             println!(
                 "Наполняемость классов на {} (обучающихся: {}) → {}",
@@ -225,8 +268,9 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
             crate::reports::print_movement(db, period, &output)?
         }
         PrintCommand::AlphabetBook { output } => crate::reports::print_alphabet_book(db, &output)?,
-        PrintCommand::Orders { year, output } => {
-            crate::reports::print_orders(db, year.as_deref(), &output)?
+        PrintCommand::Orders { output } => {
+            let name = zavuch_core::year::get(db, year)?.name;
+            crate::reports::print_orders(db, Some(&name), &output)?
         }
         PrintCommand::Order {
             number,
@@ -234,39 +278,70 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
             output,
         } => crate::reports::print_order(db, &number, date, &output)?,
         PrintCommand::Curriculum { level, output } => {
-            let plan = curriculum::compute(db, level)?;
+            let plan = curriculum::compute_in_year(db, year, level)?;
             write(&output, &curriculum::pdf(&plan))?;
             report_curriculum(&plan, &output);
         }
-        PrintCommand::Load { by, date, output } => crate::load::print(db, by, date, &output)?,
+        PrintCommand::Load { by, date, output } => crate::load::print(db, year, by, date, &output)?,
         PrintCommand::Timetable {
             class,
             teacher,
             room,
             school: _,
             output,
-        } => print_timetable(db, class, teacher, room, &output)?,
+        } => print_timetable(db, year, class, teacher, room, &output)?,
         PrintCommand::Substitutions {
             date,
             month,
             output,
         } => print_substitutions(db, date, month, &output)?,
         PrintCommand::Ledger { args } => {
-            crate::ledger::print(db, class_report::LedgerForm::Marks, args)?
+            crate::ledger::print(db, year, class_report::LedgerForm::Marks, args)?
         }
         PrintCommand::AttendanceLedger { args } => {
-            crate::ledger::print(db, class_report::LedgerForm::Attendance, args)?
+            crate::ledger::print(db, year, class_report::LedgerForm::Attendance, args)?
         }
-        PrintCommand::Results { args } => crate::results::print(db, args)?,
-        PrintCommand::StudentResults { args } => crate::results::print_students(db, args)?,
+        PrintCommand::Results { args } => crate::results::print(db, year, args)?,
+        PrintCommand::StudentResults { args } => crate::results::print_students(db, year, args)?,
+        PrintCommand::TransferOrder { output } => {
+            let order = transfer_order::load(db, year)?;
+            write(&output, &transfer_order::pdf(&order))?;
+            let students: usize = order
+                .sections
+                .iter()
+                .flat_map(|s| &s.items)
+                .map(|i| i.students.len())
+                .sum();
+            println!(
+                "Проект приказа о переводе, {} учебный год (классов: {}, обучающихся: {students}) → {}",
+                order.year,
+                order.sections.len(),
+                output.display()
+            );
+        }
+        PrintCommand::Conditional { output } => {
+            let list = transfer_order::conditional(db, year)?;
+            write(&output, &transfer_order::conditional_pdf(&list))?;
+            println!(
+                "Условно переведённые, {} учебный год (обучающихся: {}) → {}",
+                list.year,
+                list.students,
+                output.display()
+            );
+        }
         PrintCommand::ThematicPlan {
             class,
             subject,
             subgroup,
             output,
         } => {
-            let plan =
-                zavuch_core::thematic_plans::by_names(db, &class, &subject, subgroup.as_deref())?;
+            let plan = zavuch_core::thematic_plans::by_names_in_year(
+                db,
+                year,
+                &class,
+                &subject,
+                subgroup.as_deref(),
+            )?;
             let form = thematic_plan_form::load(db, plan.id.unwrap_or_default())?;
             write(&output, &thematic_plan_form::pdf(&form))?;
             println!(
@@ -280,7 +355,7 @@ pub fn run(db: &Db, command: PrintCommand) -> Result<(), CoreError> {
     Ok(())
 }
 
-fn refused(field: &str, code: &str, message: String) -> CoreError {
+pub(crate) fn refused(field: &str, code: &str, message: String) -> CoreError {
     CoreError::Refused(FieldError {
         field: field.into(),
         code: code.into(),
@@ -352,19 +427,20 @@ fn find_room(db: &Db, text: &str) -> Result<i64, CoreError> {
 /// `print timetable`: the week of the class, teacher or room named, or the school's sheet.
 fn print_timetable(
     db: &Db,
+    year: i64,
     class: Option<String>,
     teacher: Option<String>,
     room: Option<String>,
     output: &Path,
 ) -> Result<(), CoreError> {
     let of = if let Some(class) = class {
-        WeekOf::Class(find_class(db, &class)?)
+        WeekOf::Class(find_class(db, year, &class)?)
     } else if let Some(teacher) = teacher {
         WeekOf::Teacher(find_teacher(db, &teacher)?)
     } else if let Some(room) = room {
         WeekOf::Room(find_room(db, &room)?)
     } else {
-        let form = timetable_form::school_sheet(db)?;
+        let form = timetable_form::school_sheet_in_year(db, year)?;
         write(output, &timetable_form::school_pdf(&form))?;
         let lessons: usize = form.sheet.cells.iter().flatten().map(Vec::len).sum();
         println!(
@@ -375,7 +451,7 @@ fn print_timetable(
         );
         return Ok(());
     };
-    let form = timetable_form::week(db, of)?;
+    let form = timetable_form::week_in_year(db, year, of)?;
     write(output, &timetable_form::week_pdf(&form))?;
     println!(
         "{} (уроков в неделю: {}) → {}",
@@ -417,8 +493,8 @@ fn print_substitutions(
 }
 
 /// `export timetable`: the school sheet, a sheet per class and the teachers' sheet as .xlsx.
-pub fn export_timetable(db: &Db, output: &Path) -> Result<(), CoreError> {
-    let form = timetable_form::school_sheet(db)?;
+pub fn export_timetable(db: &Db, year: i64, output: &Path) -> Result<(), CoreError> {
+    let form = timetable_form::school_sheet_in_year(db, year)?;
     write(output, &timetable_form::xlsx(db, &form)?)?;
     println!(
         "Расписание на {} учебный год (листов: {}) → {}",
@@ -440,8 +516,8 @@ fn report_curriculum(plan: &curriculum::LevelCurriculum, output: &Path) {
 }
 
 /// `export curriculum`: the same table as `print curriculum`, as .xlsx.
-pub fn export_curriculum(db: &Db, level: Level, output: &Path) -> Result<(), CoreError> {
-    let plan = curriculum::compute(db, level)?;
+pub fn export_curriculum(db: &Db, year: i64, level: Level, output: &Path) -> Result<(), CoreError> {
+    let plan = curriculum::compute_in_year(db, year, level)?;
     write(output, &curriculum::xlsx(&plan)?)?;
     report_curriculum(&plan, output);
     Ok(())
@@ -450,10 +526,11 @@ pub fn export_curriculum(db: &Db, level: Level, output: &Path) -> Result<(), Cor
 /// `export class-sizes`: the same figures as `print class-sizes`, as .xlsx.
 pub fn export_class_sizes(
     db: &Db,
+    year: i64,
     date: Option<NaiveDate>,
     output: &Path,
 ) -> Result<(), CoreError> {
-    let sizes = class_sizes::compute(db, date)?;
+    let sizes = class_sizes::compute_in_year(db, year, date)?;
     write(output, &class_sizes::xlsx(&sizes)?)?;
     println!(
         "Наполняемость классов на {} (обучающихся: {}) → {}",

@@ -58,29 +58,32 @@ fn report(form: &results::ResultsForm, output: &Path) {
 }
 
 /// `print results`: the PDF.
-pub fn print(db: &Db, args: ResultsArgs) -> Result<(), CoreError> {
-    let form = results::compute(db, args.period.as_deref(), today())?;
+pub fn print(db: &Db, year: i64, args: ResultsArgs) -> Result<(), CoreError> {
+    let form = results::compute_in_year(db, year, args.period.as_deref(), today())?;
     crate::print::write(&args.output, &results::pdf(&form))?;
     report(&form, &args.output);
     Ok(())
 }
 
 /// `export results`: the same figures as .xlsx.
-pub fn export(db: &Db, args: ResultsArgs) -> Result<(), CoreError> {
-    let form = results::compute(db, args.period.as_deref(), today())?;
+pub fn export(db: &Db, year: i64, args: ResultsArgs) -> Result<(), CoreError> {
+    let form = results::compute_in_year(db, year, args.period.as_deref(), today())?;
     crate::print::write(&args.output, &results::xlsx(&form)?)?;
     report(&form, &args.output);
     Ok(())
 }
 
 /// `print student-results`: one student's page, or a page per student of the class.
-pub fn print_students(db: &Db, args: StudentResultsArgs) -> Result<(), CoreError> {
+pub fn print_students(db: &Db, year: i64, args: StudentResultsArgs) -> Result<(), CoreError> {
     let form = match (&args.student, &args.class) {
-        (Some(student), _) => {
-            student_results::for_student(db, find_student(db, student)?, today())?
-        }
+        (Some(student), _) => student_results::for_student_in_year(
+            db,
+            find_student(db, year, student)?,
+            year,
+            today(),
+        )?,
         (None, Some(class)) => {
-            student_results::for_class(db, crate::print::find_class(db, class)?, today())?
+            student_results::for_class(db, crate::print::find_class(db, year, class)?, today())?
         }
         (None, None) => unreachable!("clap requires --student or --class"),
     };
@@ -109,11 +112,10 @@ fn name_key(text: &str) -> String {
 /// The student with this personal file number, else the one of the current year's students
 /// with this full name; refuses a name nobody has and one several students share, naming their
 /// classes and file numbers.
-fn find_student(db: &Db, text: &str) -> Result<i64, CoreError> {
+fn find_student(db: &Db, year: i64, text: &str) -> Result<i64, CoreError> {
     if let Some(id) = students::find_by_file_number(db, text)? {
         return Ok(id);
     }
-    let year = zavuch_core::year::current_id(db)?;
     let key = name_key(text);
     let found: Vec<_> = students::list(db, year, None, None)?
         .into_iter()

@@ -27,6 +27,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0008_marks.sql"),
     include_str!("../migrations/0009_school_card.sql"),
     include_str!("../migrations/0010_movement.sql"),
+    include_str!("../migrations/0011_rollover.sql"),
 ];
 
 /// The migration that made orders a table: its hook folds the carried orders' numbers.

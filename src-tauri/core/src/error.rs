@@ -8,9 +8,11 @@ use ts_rs::TS;
 
 mod io;
 mod movement;
+mod year_end;
 pub(crate) use io::what_happened;
 pub use io::At;
 pub use movement::MovementProblem;
+pub use year_end::YearEndProblem;
 
 pub type Result<T> = std::result::Result<T, CoreError>;
 
@@ -188,6 +190,11 @@ pub enum Problem {
     /// Roster import: the class named is not in the current year.
     UnknownClass {
         label: String,
+    },
+    /// A class a past (or coming) year does not have.
+    UnknownClassInYear {
+        label: String,
+        year: String,
     },
     /// Roster import: a class cell that is not a class label.
     NotAClass {
@@ -649,6 +656,8 @@ pub enum Problem {
     },
     /// Student movement: arrivals, departures, transfers and their orders.
     Movement(MovementProblem),
+    /// The year's end: the council's decisions and the rollover's stages.
+    YearEnd(YearEndProblem),
 }
 
 impl Problem {
@@ -721,7 +730,7 @@ impl Problem {
             Problem::DuplicateFileNumber { .. } => "duplicate_file_number",
             Problem::ConsentOfOnePerson => "consent_of_one_person",
             Problem::FileNumberRepeated { .. } => "file_number_repeated",
-            Problem::UnknownClass { .. } => "unknown_class",
+            Problem::UnknownClass { .. } | Problem::UnknownClassInYear { .. } => "unknown_class",
             Problem::NotAClass { .. } => "not_a_class",
             Problem::ClassNotGiven => "class_not_given",
             Problem::NoCurrentYear => "no_current_year",
@@ -833,6 +842,7 @@ impl Problem {
             Problem::NoTermBegun { .. } => "no_term_begun",
             Problem::PrintCancelled { .. } => "print_cancelled",
             Problem::Movement(p) => p.code(),
+            Problem::YearEnd(p) => p.code(),
         }
     }
 }
@@ -840,6 +850,12 @@ impl Problem {
 impl From<MovementProblem> for Problem {
     fn from(p: MovementProblem) -> Problem {
         Problem::Movement(p)
+    }
+}
+
+impl From<YearEndProblem> for Problem {
+    fn from(p: YearEndProblem) -> Problem {
+        Problem::YearEnd(p)
     }
 }
 
@@ -1161,6 +1177,9 @@ impl fmt::Display for Problem {
             // controls, the CLI its flags (`Preview::with_remedies`).
             Problem::UnknownClass { label } => {
                 write!(f, "Класса «{label}» в текущем учебном году нет.")
+            }
+            Problem::UnknownClassInYear { label, year } => {
+                write!(f, "Класса «{label}» в {year} учебном году нет.")
             }
             Problem::NotAClass { value } => write!(
                 f,
@@ -1707,6 +1726,7 @@ impl fmt::Display for Problem {
                  файлы остались в папке; чтобы напечатать все, начните печать заново."
             ),
             Problem::Movement(p) => fmt::Display::fmt(p, f),
+            Problem::YearEnd(p) => fmt::Display::fmt(p, f),
         }
     }
 }

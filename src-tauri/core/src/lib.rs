@@ -18,6 +18,7 @@ pub mod overview;
 pub mod people;
 pub mod print;
 pub mod reference;
+pub mod rollover;
 pub mod rooms;
 pub mod roster;
 pub mod school;

@@ -117,6 +117,8 @@ struct Planned {
 struct Plan {
     preview: Report,
     rows: Vec<Planned>,
+    /// The year the rows go to.
+    year_id: i64,
     /// Every row to write was handed to the plan's `stream` as it was planned (not when the
     /// file renumbers students: their old numbers are freed before any row is written).
     streamed: bool,
@@ -134,6 +136,7 @@ pub fn preview(db: &Db, path: &Path, options: &Options) -> Result<Report> {
         db,
         &book,
         options,
+        year::current(db)?.as_ref(),
         today(),
         &mut |_, _| {},
         &mut |_| {},
@@ -165,10 +168,50 @@ pub fn import_with_progress(
         Some(backup) => stream::import(db, path, options, today, progress, cancel, backup),
         None => {
             let book = Workbook::open(path)?;
-            let plan = plan(db, &book, options, today, progress, &mut |_| {}, cancel)?;
+            let year = year::current(db)?;
+            let plan = plan(
+                db,
+                &book,
+                options,
+                year.as_ref(),
+                today,
+                progress,
+                &mut |_| {},
+                cancel,
+            )?;
             write_plan(db, plan, options, today, cancel, None)
         }
     }
+}
+
+/// The file imported into `year` (the rollover's first grades and arrivals, into the next
+/// year) inside the caller's transaction, which took the backup: the plan, then the rows unless
+/// errors block them or it is a dry run. Classes the file names that the year lacks are made
+/// as `options` says. Returns the preview.
+pub(crate) fn import_into_year(
+    db: &Db,
+    path: &Path,
+    options: &Options,
+    year: &year::AcademicYear,
+    today: NaiveDate,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Report> {
+    let book = Workbook::open(path)?;
+    let cancel = Cancel::default();
+    let plan = plan(
+        db,
+        &book,
+        options,
+        Some(year),
+        today,
+        progress,
+        &mut |_| {},
+        &cancel,
+    )?;
+    if !options.dry_run && !blocked(&plan.preview, options) {
+        write_rows(db, db.conn(), &plan.rows, plan.year_id, today, &cancel)?;
+    }
+    Ok(plan.preview)
 }
 
 /// [`import_with_progress`] of a workbook already read, backed up when it writes.
@@ -181,7 +224,17 @@ fn import_book(
     progress: &mut dyn FnMut(usize, usize),
     cancel: &Cancel,
 ) -> Result<Report> {
-    let plan = plan(db, book, options, today, progress, &mut |_| {}, cancel)?;
+    let year = year::current(db)?;
+    let plan = plan(
+        db,
+        book,
+        options,
+        year.as_ref(),
+        today,
+        progress,
+        &mut |_| {},
+        cancel,
+    )?;
     write_plan(db, plan, options, today, cancel, None)
 }
 
@@ -202,7 +255,7 @@ fn write_plan(
         options.dry_run,
         options.valid_only,
         changes,
-        |conn| write_rows(db, conn, &plan.rows, today, cancel),
+        |conn| write_rows(db, conn, &plan.rows, plan.year_id, today, cancel),
     )
 }
 
@@ -212,10 +265,11 @@ fn write_rows(
     db: &Db,
     conn: &rusqlite::Connection,
     rows: &[Planned],
+    academic_year_id: i64,
     today: NaiveDate,
     cancel: &Cancel,
 ) -> Result<()> {
-    let mut writer = RowWriter::new(db, conn, today)?;
+    let mut writer = RowWriter::new(db, conn, academic_year_id, today)?;
     // Numbers the file moves between students are freed before any card is written, so no
     // write meets a number a later row gives up.
     for row in rows.iter().filter(|r| r.renumbers) {
@@ -265,8 +319,12 @@ struct RowWriter<'c> {
 }
 
 impl<'c> RowWriter<'c> {
-    fn new(db: &'c Db, conn: &'c rusqlite::Connection, today: NaiveDate) -> Result<RowWriter<'c>> {
-        let academic_year_id = year::current_id(db)?;
+    fn new(
+        db: &'c Db,
+        conn: &'c rusqlite::Connection,
+        academic_year_id: i64,
+        today: NaiveDate,
+    ) -> Result<RowWriter<'c>> {
         Ok(RowWriter {
             db,
             conn,
@@ -498,23 +556,29 @@ struct Read<'t> {
 
 /// What the file would do. Each row to write is also handed to `stream` as soon as it is
 /// planned, unless the file renumbers students (see [`Plan::streamed`]).
+#[allow(clippy::too_many_arguments)]
 fn plan(
     db: &Db,
     book: &Workbook,
     options: &Options,
+    year: Option<&year::AcademicYear>,
     today: NaiveDate,
     progress: &mut dyn FnMut(usize, usize),
     stream: &mut dyn FnMut(&Planned),
     cancel: &Cancel,
 ) -> Result<Plan> {
     // One read transaction: the lookups of every row take the file's lock once, not each.
-    db.read(|_| plan_rows(db, book, options, today, progress, stream, cancel))
+    db.read(|_| plan_rows(db, book, options, year, today, progress, stream, cancel))
 }
 
+/// The plan of the rows going to `year` (the current year; the rollover's next year); without
+/// a year, a preview refusing the file.
+#[allow(clippy::too_many_arguments)]
 fn plan_rows(
     db: &Db,
     book: &Workbook,
     options: &Options,
+    year: Option<&year::AcademicYear>,
     today: NaiveDate,
     progress: &mut dyn FnMut(usize, usize),
     stream: &mut dyn FnMut(&Planned),
@@ -524,10 +588,11 @@ fn plan_rows(
         Ok(Plan {
             preview: Preview::failed(errors).into(),
             rows: Vec::new(),
+            year_id: 0,
             streamed: true,
         })
     };
-    let Some(year) = year::current(db)? else {
+    let Some(year) = year else {
         return failed(vec![CellError::new(0, "", &Problem::NoCurrentYear)]);
     };
     let academic_year_id = year.id.unwrap_or_default();
@@ -682,6 +747,7 @@ fn plan_rows(
     Ok(Plan {
         preview,
         rows,
+        year_id: academic_year_id,
         streamed,
     })
 }
@@ -935,7 +1001,16 @@ fn plan_row(
 /// Writes the students of the current year (of one class when `class` names it) studying today
 /// (see [`export_day`]) in the whole-school layout; returns how many rows were written.
 pub fn export(db: &Db, class: Option<&str>, path: &Path) -> Result<usize> {
-    let academic_year_id = year::current_id(db)?;
+    export_in_year(db, year::current_id(db)?, class, path)
+}
+
+/// [`export`] of the year `academic_year_id`, its students on today moved into the year.
+pub fn export_in_year(
+    db: &Db,
+    academic_year_id: i64,
+    class: Option<&str>,
+    path: &Path,
+) -> Result<usize> {
     let class_id = match class.map(str::trim).filter(|c| !c.is_empty()) {
         Some(text) => match Classes::new(db, academic_year_id, false).resolve(text)? {
             Ok(Target::Existing(id)) => Some(id),
@@ -944,7 +1019,8 @@ pub fn export(db: &Db, class: Option<&str>, path: &Path) -> Result<usize> {
         },
         None => None,
     };
-    let list = students::list(db, academic_year_id, class_id, Some(export_day(db)?))?;
+    let day = export_day(&year::get(db, academic_year_id)?);
+    let list = students::list(db, academic_year_id, class_id, Some(day))?;
     let rows: Vec<OutRow> = list
         .iter()
         .map(|s| {
@@ -967,19 +1043,10 @@ pub fn export(db: &Db, class: Option<&str>, path: &Path) -> Result<usize> {
     Ok(rows.len())
 }
 
-/// The day whose students an export lists: today, moved into the current year (its first day
-/// while the year is being prepared, its last after it ended).
-fn export_day(db: &Db) -> Result<NaiveDate> {
-    let mut day = today();
-    if let Some(y) = year::current(db)? {
-        if let Some(starts) = y.starts_on.filter(|s| day < *s) {
-            day = starts;
-        }
-        if let Some(ends) = y.ends_on.filter(|e| day > *e) {
-            day = ends;
-        }
-    }
-    Ok(day)
+/// The day whose students an export lists: today, moved into the year (its first day while
+/// the year is being prepared, its last after it ended).
+fn export_day(year: &year::AcademicYear) -> NaiveDate {
+    crate::forms::within(year, today())
 }
 
 /// The empty template: the whole-school layout, or the one-class layout of appendix 8.

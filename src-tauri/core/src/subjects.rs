@@ -140,6 +140,24 @@ pub fn get(db: &Db, id: i64) -> Result<Subject> {
     load(db.conn(), id)
 }
 
+/// The subject a user names by its full or short name (case, spaces and «ё» do not count);
+/// refused (`unknown_subject_name`) when there is none.
+pub fn by_name(db: &Db, text: &str) -> Result<i64> {
+    let wanted = ru_key(&crate::people::clean(text));
+    list(db, true)?
+        .into_iter()
+        .find(|s| ru_key(&s.name) == wanted || ru_key(&s.short_name) == wanted)
+        .and_then(|s| s.id)
+        .ok_or_else(|| {
+            CoreError::refused(
+                "subject",
+                Problem::UnknownSubjectName {
+                    name: text.to_string(),
+                },
+            )
+        })
+}
+
 /// Adds a subject or renames, re-areas, hides or shows one. Names are unique up to case and «ё».
 pub fn save(db: &Db, s: &Subject) -> Result<Subject> {
     let conn = db.conn();

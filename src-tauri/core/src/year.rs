@@ -287,6 +287,30 @@ fn year_name_ok(name: &str) -> bool {
     }
 }
 
+/// A year's name as typed («2027 – 2028») in the stored form, when it names two consecutive
+/// years; the first of the two.
+pub fn parse_name(text: &str) -> Option<(String, i32)> {
+    let name = normalize_year_name(text);
+    if !year_name_ok(&name) {
+        return None;
+    }
+    let first = name.split_once('-')?.0.parse().ok()?;
+    Some((name, first))
+}
+
+/// The name of the year after the one named «2026-2027»: «2027-2028» (None for a bad name).
+pub fn next_name(name: &str) -> Option<String> {
+    parse_name(name).map(|(_, first)| format!("{}-{}", first + 1, first + 2))
+}
+
+/// The year of the school named so (up to the way it is typed), if any.
+pub fn find_by_name(db: &Db, name: &str) -> Result<Option<AcademicYear>> {
+    let Some(id) = year_id_by_name(db.conn(), &normalize_year_name(name), None)? else {
+        return Ok(None);
+    };
+    year(db.conn(), id).map(Some)
+}
+
 /// A year's checked name and dates.
 struct YearBounds {
     name: String,
@@ -461,6 +485,11 @@ pub fn save(db: &Db, y: &AcademicYear) -> Result<AcademicYear> {
     }
     let b = check_year(db.conn(), y, y.id)?;
     let id = db.write(|tx| write_year(tx, y.id, &b, y.is_current))?;
+    year(db.conn(), id)
+}
+
+/// One year by its id.
+pub fn get(db: &Db, id: i64) -> Result<AcademicYear> {
     year(db.conn(), id)
 }
 

@@ -1112,6 +1112,25 @@ pub fn copy(db: &Db, id: i64, name: &str, grade: i32) -> Result<Saved<Curriculum
     save(db, &copy)
 }
 
+/// The template `id` copied into another year under its name, grade and profile (the
+/// rollover carries last year's templates so).
+pub fn copy_to_year(db: &Db, id: i64, academic_year_id: i64) -> Result<Saved<Curriculum>> {
+    let source = load(db.conn(), id)?;
+    if source.kind != CurriculumKind::Template {
+        return Err(CoreError::refused("template_id", Problem::NotATemplate));
+    }
+    let copy = Curriculum {
+        kind: CurriculumKind::Template,
+        grade: source.grade,
+        name: source.name.clone(),
+        profile: source.profile,
+        note: source.note.clone(),
+        lines: fresh(&source.lines),
+        ..Curriculum::new(academic_year_id, CurriculumKind::Template)
+    };
+    save(db, &copy)
+}
+
 /// Gives each class the template's lines, as the class's own copy linked to the template. A
 /// class that had a curriculum gets the template's lines in place of its own (lines of the same
 /// subject and part keep their ids, so the teaching load of those lines stays). A template of

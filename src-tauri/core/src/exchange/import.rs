@@ -28,15 +28,22 @@ pub const BACKUP_FOLDER: &str = "Резервные копии";
 
 /// What a copy's name says after the school file's name: why it was made.
 const BEFORE_IMPORT: &str = "до импорта";
+/// The copy taken before a stage of the rollover to the next year.
+pub const BEFORE_ROLLOVER: &str = "до перехода на новый год";
 
 /// `<folder of the file>/Резервные копии/<name>, до импорта 25.11.2026 10-31-07.zavuch`, with
 /// « (2)» and on when a copy of the same second is there. Creates the folder.
 pub fn backup_path(file: &Path) -> Result<PathBuf> {
+    backup_path_before(file, BEFORE_IMPORT)
+}
+
+/// [`backup_path`] of a copy taken before something else (`why`: [`BEFORE_ROLLOVER`]).
+pub fn backup_path_before(file: &Path, why: &str) -> Result<PathBuf> {
     let dir = backup_folder(file);
     std::fs::create_dir_all(&dir).at(&dir)?;
     let stem = file.file_stem().unwrap_or_default().to_string_lossy();
     let stamp = chrono::Local::now().format("%d.%m.%Y %H-%M-%S");
-    let base = format!("{stem}, {BEFORE_IMPORT} {stamp}");
+    let base = format!("{stem}, {why} {stamp}");
     let path = (1..)
         .map(|n| match n {
             1 => dir.join(format!("{base}.zavuch")),

@@ -4,7 +4,7 @@
 //! ([`pdf`]) and as .xlsx for the district ([`xlsx`]), with the same columns.
 
 use super::workbook;
-use super::{current_year, ru_date, school_name, signature_name};
+use super::{ru_date, school_name, signature_name};
 use crate::classes;
 use crate::db::Db;
 use crate::error::{CoreError, Result};
@@ -146,17 +146,19 @@ pub(crate) const LEVELS: [(i32, i32, &str); 3] = [
 /// the year is refused. Students who left before or on the day, and those who arrive after
 /// it, are not counted.
 pub fn compute(db: &Db, on: Option<NaiveDate>) -> Result<ClassSizes> {
-    let year = current_year(db)?;
-    let year_id = year.id.ok_or(CoreError::NotFound {
-        what: "Учебный год",
-    })?;
+    compute_in_year(db, super::current_year_id(db)?, on)
+}
+
+/// [`compute`] for the year `year_id` (a past year's forms are printed too).
+pub fn compute_in_year(db: &Db, year_id: i64, on: Option<NaiveDate>) -> Result<ClassSizes> {
+    let year = crate::year::get(db, year_id)?;
     let on = on.unwrap_or_else(|| default_date(&year));
     if super::within(&year, on) != on {
         return Err(CoreError::Refused(crate::error::FieldError {
             field: "date".into(),
             code: "outside_year".into(),
             message: format!(
-                "{} — вне учебного года {}: наполняемость считается на день текущего учебного года.",
+                "{} — вне учебного года {}: наполняемость считается на день этого учебного года.",
                 ru_date(on),
                 year.name
             ),

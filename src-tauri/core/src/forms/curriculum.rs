@@ -6,7 +6,7 @@
 //! rows and columns.
 
 use super::workbook;
-use super::{current_year, school_name, signature_name};
+use super::{school_name, signature_name};
 use crate::classes;
 use crate::curriculum::{self, Curriculum, CurriculumPart, Level};
 use crate::db::Db;
@@ -98,10 +98,12 @@ pub struct LevelCurriculum {
 /// The curriculum of a level in the current year, from its classes' curricula. A level with no
 /// class curriculum is refused (assign templates to the classes first).
 pub fn compute(db: &Db, level: Level) -> Result<LevelCurriculum> {
-    let year = current_year(db)?;
-    let year_id = year.id.ok_or(CoreError::NotFound {
-        what: "Учебный год",
-    })?;
+    compute_in_year(db, super::current_year_id(db)?, level)
+}
+
+/// [`compute`] for the year `year_id`.
+pub fn compute_in_year(db: &Db, year_id: i64, level: Level) -> Result<LevelCurriculum> {
+    let year = crate::year::get(db, year_id)?;
     let (from, to) = level.grades();
     let mut groups: Vec<(PlanColumn, Curriculum)> = Vec::new();
     let mut without = Vec::new();

@@ -3,7 +3,7 @@
 //! (each class's subjects with their teachers). Computed once ([`compute`]) and rendered as
 //! PDF ([`pdf`]) and as one .xlsx with a sheet for each ([`xlsx`]).
 
-use super::{current_year, school_name, signature_name};
+use super::{school_name, signature_name};
 use crate::curriculum::CurriculumPart;
 use crate::db::Db;
 use crate::error::{CoreError, Result};
@@ -91,8 +91,13 @@ pub const CLASS_TITLES: [&str; 4] = ["Предмет", "Подгруппа", "У
 /// The load of the current year; staff are counted as working on `on` (None: today), moved
 /// into the year.
 pub fn compute(db: &Db, on: Option<NaiveDate>) -> Result<LoadForm> {
-    let (year_id, on) = load::current_year_on(db, on)?;
-    let year = current_year(db)?;
+    compute_in_year(db, super::current_year_id(db)?, on)
+}
+
+/// [`compute`] for the year `year_id`.
+pub fn compute_in_year(db: &Db, year_id: i64, on: Option<NaiveDate>) -> Result<LoadForm> {
+    let on = load::year_on(db, year_id, on)?;
+    let year = crate::year::get(db, year_id)?;
     let card = school::get(db)?;
     Ok(LoadForm {
         school: school_name(&card),

@@ -17,6 +17,7 @@ pub mod results;
 pub mod student_results;
 pub mod thematic_plan;
 pub mod timetable;
+pub mod transfer_order;
 mod workbook;
 
 #[cfg(test)]
@@ -60,6 +61,13 @@ pub fn signature_name(full_name: &str) -> String {
 /// The current academic year, or NotFound when the file has none.
 pub(crate) fn current_year(db: &Db) -> Result<AcademicYear> {
     year::current(db)?.ok_or(CoreError::NotFound {
+        what: "Текущий учебный год",
+    })
+}
+
+/// The id of the current academic year, or NotFound when the file has none.
+pub(crate) fn current_year_id(db: &Db) -> Result<i64> {
+    current_year(db)?.id.ok_or(CoreError::NotFound {
         what: "Текущий учебный год",
     })
 }

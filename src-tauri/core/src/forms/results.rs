@@ -7,7 +7,7 @@
 
 use super::class_report::deputy_head;
 use super::workbook;
-use super::{current_year, school_name, signature_name};
+use super::{school_name, signature_name};
 use crate::db::Db;
 use crate::error::{CoreError, Problem, Result};
 use crate::marks::results::{self, ResultsRow, ResultsRowKind, SchoolResults, COUNT_TITLES};
@@ -32,10 +32,17 @@ pub struct ResultsForm {
 /// The current year's results for the period named («1 четверть», «год»); without a name, for
 /// the latest term begun by `today` (`marks::results::default_period`).
 pub fn compute(db: &Db, period: Option<&str>, today: NaiveDate) -> Result<ResultsForm> {
-    let year = current_year(db)?;
-    let year_id = year.id.ok_or(CoreError::NotFound {
-        what: "Учебный год",
-    })?;
+    compute_in_year(db, super::current_year_id(db)?, period, today)
+}
+
+/// [`compute`] for the year `year_id`.
+pub fn compute_in_year(
+    db: &Db,
+    year_id: i64,
+    period: Option<&str>,
+    today: NaiveDate,
+) -> Result<ResultsForm> {
+    let year = crate::year::get(db, year_id)?;
     let period = match period {
         Some(name) => name.to_string(),
         None => results::default_period(db, year_id, today)?.ok_or_else(|| {

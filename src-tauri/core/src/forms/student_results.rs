@@ -34,6 +34,17 @@ pub fn for_student(db: &Db, student_id: i64, on: NaiveDate) -> Result<StudentRes
     form(db, on, students)
 }
 
+/// [`for_student`] of the student's class in the year `year_id`.
+pub fn for_student_in_year(
+    db: &Db,
+    student_id: i64,
+    year_id: i64,
+    on: NaiveDate,
+) -> Result<StudentResultsForm> {
+    let students = vec![results::student(db, student_id, Some(year_id))?];
+    form(db, on, students)
+}
+
 /// A page for every student studying in the class, in alphabetical order.
 pub fn for_class(db: &Db, class_id: i64, on: NaiveDate) -> Result<StudentResultsForm> {
     form(db, on, results::class(db, class_id)?)

@@ -9,7 +9,7 @@
 //! The cell texts ([`week_cell`], [`sheet_cell`]) are shared by the PDF and the .xlsx, so both
 //! always show the same thing.
 
-use super::{current_year, school_name, signature_name};
+use super::{current_year_id, school_name, signature_name};
 use crate::curriculum::Level;
 use crate::db::Db;
 use crate::error::{CoreError, Result};
@@ -76,23 +76,26 @@ pub struct MonthForm {
     pub counts: Vec<SubstitutionCount>,
 }
 
-fn heading(db: &Db) -> Result<Heading> {
-    let year = current_year(db)?;
+fn heading(db: &Db, year_id: i64) -> Result<Heading> {
+    let year = crate::year::get(db, year_id)?;
     let card = school::get(db)?;
     Ok(Heading {
         school: school_name(&card),
         short_school: card.short_name.trim().to_string(),
         year: year.name,
-        year_id: year.id.ok_or(CoreError::NotFound {
-            what: "Текущий учебный год",
-        })?,
+        year_id,
         director: card.director.trim().to_string(),
     })
 }
 
 /// The week of a class, a teacher or a room in the current year.
 pub fn week(db: &Db, of: WeekOf) -> Result<WeekForm> {
-    let heading = heading(db)?;
+    week_in_year(db, current_year_id(db)?, of)
+}
+
+/// [`week`] in the year `year_id` (a teacher's or a room's; a class has its own year).
+pub fn week_in_year(db: &Db, year_id: i64, of: WeekOf) -> Result<WeekForm> {
+    let heading = heading(db, year_id)?;
     let view = match of {
         WeekOf::Class(id) => timetable::class_week(db, id)?,
         WeekOf::Teacher(id) => timetable::teacher_week(db, heading.year_id, id)?,
@@ -103,7 +106,12 @@ pub fn week(db: &Db, of: WeekOf) -> Result<WeekForm> {
 
 /// The current year's school sheet.
 pub fn school_sheet(db: &Db) -> Result<SchoolForm> {
-    let heading = heading(db)?;
+    school_sheet_in_year(db, current_year_id(db)?)
+}
+
+/// [`school_sheet`] of the year `year_id`.
+pub fn school_sheet_in_year(db: &Db, year_id: i64) -> Result<SchoolForm> {
+    let heading = heading(db, year_id)?;
     let sheet = timetable::school_sheet(db, heading.year_id)?;
     let short_names = subjects::list(db, true)?
         .into_iter()
@@ -120,7 +128,7 @@ pub fn school_sheet(db: &Db) -> Result<SchoolForm> {
 /// The substitutions of a date.
 pub fn substitutions_on(db: &Db, date: NaiveDate) -> Result<SubstitutionsForm> {
     Ok(SubstitutionsForm {
-        heading: heading(db)?,
+        heading: heading(db, current_year_id(db)?)?,
         day: substitutions::on_date(db, date)?,
     })
 }
@@ -145,7 +153,7 @@ pub fn substitutions_in(db: &Db, year: i32, month: u32) -> Result<MonthForm> {
     let counts = substitutions::month_counts(db, year, month)?;
     let name = MONTHS[(month as usize).clamp(1, 12) - 1];
     Ok(MonthForm {
-        heading: heading(db)?,
+        heading: heading(db, current_year_id(db)?)?,
         month: format!("{name} {year}"),
         counts,
     })

@@ -358,7 +358,7 @@ impl YearLoad {
                 subgroups: subgroups_of_year(conn, year_id)?,
                 split_classes: split_classes_of_year(conn, year_id)?,
                 loads: loads_of_year(conn, year_id)?,
-                teachers: teachers(conn, on)?,
+                teachers: teachers(conn, on, None)?,
                 subject_order: subject_order(conn)?,
             })
         })
@@ -586,8 +586,9 @@ fn loads_of_year(conn: &Connection, year_id: i64) -> Result<Vec<StoredLoad>> {
 }
 
 /// Every staff member with what the load needs to know on `on`.
-fn teachers(conn: &Connection, on: NaiveDate) -> Result<HashMap<i64, Teacher>> {
-    let mut stmt = conn.prepare(
+/// The staff (or the one member `only`) as the load shows them on `on`.
+fn teachers(conn: &Connection, on: NaiveDate, only: Option<i64>) -> Result<HashMap<i64, Teacher>> {
+    let mut stmt = conn.prepare_cached(
         "SELECT m.id, m.last_name, m.first_name, m.patronymic,
                 EXISTS (SELECT 1 FROM appointment a WHERE a.staff_member_id = m.id
                          AND (a.left_on IS NULL OR a.left_on >= ?1)),
@@ -599,9 +600,9 @@ fn teachers(conn: &Connection, on: NaiveDate) -> Result<HashMap<i64, Teacher>> {
                             JOIN staff_position p ON p.id = a.staff_position_id
                            WHERE a.staff_member_id = m.id
                              AND (a.left_on IS NULL OR a.left_on >= ?1)), '')
-           FROM staff_member m",
+           FROM staff_member m WHERE ?2 IS NULL OR m.id = ?2",
     )?;
-    let rows = stmt.query_map([on], |r| {
+    let rows = stmt.query_map(params![on, only], |r| {
         let (last, first, patronymic): (String, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?);
         Ok((
             r.get::<_, i64>(0)?,
@@ -647,12 +648,16 @@ pub fn rate_of(hours: f64) -> f64 {
 /// The current year's id and the day staff are counted as working on: `on` (None: today)
 /// moved into the year. NotFound when the file has no current year.
 pub fn current_year_on(db: &Db, on: Option<NaiveDate>) -> Result<(i64, NaiveDate)> {
-    let year = crate::forms::current_year(db)?;
-    let id = year.id.ok_or(CoreError::NotFound {
-        what: "Учебный год",
-    })?;
+    let id = crate::forms::current_year_id(db)?;
+    Ok((id, year_on(db, id, on)?))
+}
+
+/// The day staff are counted as working on in the year `year_id`: `on` (None: today) moved
+/// into the year.
+pub fn year_on(db: &Db, year_id: i64, on: Option<NaiveDate>) -> Result<NaiveDate> {
+    let year = crate::year::get(db, year_id)?;
     let on = on.unwrap_or_else(|| chrono::Local::now().date_naive());
-    Ok((id, crate::forms::within(&year, on)))
+    Ok(crate::forms::within(&year, on))
 }
 
 /// The load lines of a year, by id: what the timetable places.
@@ -1136,9 +1141,11 @@ fn check_hours(input: &LoadInput) -> Result<()> {
 
 /// The teacher exists and works at the school on `on`.
 fn check_teacher(conn: &Connection, id: i64, on: NaiveDate) -> Result<()> {
-    let teacher = teachers(conn, on)?.remove(&id).ok_or(CoreError::NotFound {
-        what: "Сотрудник",
-    })?;
+    let teacher = teachers(conn, on, Some(id))?
+        .remove(&id)
+        .ok_or(CoreError::NotFound {
+            what: "Сотрудник"
+        })?;
     if !teacher.is_current {
         return Err(CoreError::refused(
             "staff_member_id",
@@ -1326,7 +1333,7 @@ fn teacher_warnings_of(
         [year_id, staff_member_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let Some(t) = teachers(conn, on)?.remove(&staff_member_id) else {
+    let Some(t) = teachers(conn, on, Some(staff_member_id))?.remove(&staff_member_id) else {
         return Ok(Vec::new());
     };
     Ok(teacher_problems(&t, first, second)

@@ -3,8 +3,8 @@
 //! Reopening is an explicit act with a reason; both are kept in `period_closure_event`.
 
 use super::{
-    class_info, class_period, classes_with_period, ensure_marked, sheet, MarkCounts, Period,
-    PeriodInfo, PeriodKind,
+    class_info, class_period, class_periods, classes_with_period, ensure_marked, sheet, MarkCounts,
+    Period, PeriodInfo, PeriodKind,
 };
 use crate::db::Db;
 use crate::error::{CoreError, Problem, Result};
@@ -195,6 +195,28 @@ pub fn close_school(
             }
         }
         Ok(done)
+    })
+}
+
+/// Closes every open period of every class of the year that has marks (grade 2 up), in one
+/// transaction: what happens to a year once a later one is made current. Gives how many
+/// periods it closed.
+pub fn close_year(db: &Db, academic_year_id: i64, at: NaiveDateTime) -> Result<usize> {
+    db.write(|conn| {
+        let mut stmt =
+            conn.prepare("SELECT id FROM class WHERE academic_year_id = ?1 AND grade >= 2")?;
+        let ids: Vec<i64> = stmt
+            .query_map([academic_year_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut closed = 0;
+        for id in ids {
+            for info in class_periods(conn, &class_info(conn, id)?)? {
+                if info.closed_at.is_none() && close(db, id, info.period, at)? {
+                    closed += 1;
+                }
+            }
+        }
+        Ok(closed)
     })
 }
 

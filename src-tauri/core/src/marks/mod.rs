@@ -296,6 +296,7 @@ pub struct SheetStudent {
     pub first_name: String,
     pub patronymic: String,
     pub file_number: String,
+    /// The day the student left the school during the period (before its last day).
     pub departed_on: Option<NaiveDate>,
     pub marks: Vec<Option<MarkValue>>,
     /// Whether the subject is in the student's curriculum in the period (else the cell is closed).
@@ -520,7 +521,9 @@ pub fn sheet(db: &Db, class_id: i64, period: Period) -> Result<MarkSheet> {
                     first_name: s.first_name,
                     patronymic: s.patronymic,
                     file_number: s.file_number,
-                    departed_on: s.departed_on,
+                    // Left during the period: a departure after it, or on the year's last
+                    // day (the year-end leavers of the rollover), is not the period's.
+                    departed_on: s.departed_on.filter(|d| *d < info.ends_on),
                 }
             })
             .collect();

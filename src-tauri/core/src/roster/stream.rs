@@ -14,6 +14,7 @@ use crate::exchange::import as common;
 use crate::exchange::{Cancel, RowOutcome, Workbook};
 use crate::people::Order;
 use crate::students::{NewCard, Student};
+use crate::year::{self, AcademicYear};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, Sender};
@@ -42,6 +43,14 @@ impl Write {
             Write::Update(row.student.clone(), target, order)
         }
     }
+}
+
+/// Where and when the writing thread writes: the year of the import, the day it checks against,
+/// and the user's cancel.
+struct WriteTo<'a> {
+    year_id: Option<i64>,
+    today: NaiveDate,
+    cancel: &'a Cancel,
 }
 
 enum Message {
@@ -73,18 +82,42 @@ pub(super) fn import(
     cancel: &Cancel,
     backup: BackgroundBackup,
 ) -> Result<Report> {
+    let year = year::current(db)?;
     let Some(file) = db.path() else {
         // No file, no second connection (a backup is only made of a file).
         let book = Workbook::open(path)?;
-        let plan = plan(db, &book, options, today, progress, &mut |_| {}, cancel)?;
+        let plan = plan(
+            db,
+            &book,
+            options,
+            year.as_ref(),
+            today,
+            progress,
+            &mut |_| {},
+            cancel,
+        )?;
         return write_plan(db, plan, options, today, cancel, Some(backup));
     };
+    let year_id = year.as_ref().and_then(|y| y.id);
     std::thread::scope(|scope| {
         let (sender, received) = channel();
         let (spent_sender, spent) = channel();
-        let writer =
-            scope.spawn(move || write(file, backup, received, spent_sender, today, cancel));
-        let planned = plan_streaming(db, path, options, today, progress, cancel, &sender);
+        let into = WriteTo {
+            year_id,
+            today,
+            cancel,
+        };
+        let writer = scope.spawn(move || write(file, backup, received, spent_sender, into));
+        let planned = plan_streaming(
+            db,
+            path,
+            options,
+            year.as_ref(),
+            today,
+            progress,
+            cancel,
+            &sender,
+        );
         let commit = planned
             .as_ref()
             .is_ok_and(|plan| plan.streamed && writes(plan, options));
@@ -125,10 +158,12 @@ fn writes(plan: &Plan, options: &Options) -> bool {
 }
 
 /// Reads the file and makes the plan, sending the rows to write in batches as they come.
+#[allow(clippy::too_many_arguments)]
 fn plan_streaming(
     db: &Db,
     path: &Path,
     options: &Options,
+    year: Option<&AcademicYear>,
     today: NaiveDate,
     progress: &mut dyn FnMut(usize, usize),
     cancel: &Cancel,
@@ -142,6 +177,7 @@ fn plan_streaming(
         db,
         &book,
         options,
+        year,
         today,
         progress,
         &mut |row| {
@@ -169,10 +205,15 @@ fn write(
     backup: BackgroundBackup,
     received: Receiver<Message>,
     spent_sender: Sender<Spent>,
-    today: NaiveDate,
-    cancel: &Cancel,
+    into: WriteTo,
 ) -> Streamed {
-    let Ok(db) = Db::open(file) else {
+    let WriteTo {
+        year_id,
+        today,
+        cancel,
+    } = into;
+    // Without a current year the plan refuses the file: nothing to write.
+    let (Ok(db), Some(year_id)) = (Db::open(file), year_id) else {
         return Streamed::Unused(backup);
     };
     let mut batch = match received.recv() {
@@ -189,7 +230,7 @@ fn write(
     let mut told_to_roll_back = false;
     let mut spent = Spent::new();
     let written = db.write(|conn| {
-        let mut writer = RowWriter::new(&db, conn, today)?;
+        let mut writer = RowWriter::new(&db, conn, year_id, today)?;
         loop {
             for row in &batch {
                 cancel.check()?;

@@ -22,6 +22,7 @@ use crate::validate;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 
 #[cfg(test)]
@@ -516,6 +517,78 @@ pub fn create(db: &Db, new: &NewSplit, on: NaiveDate) -> Result<SplitDetail> {
         Ok(split_id)
     })?;
     detail(db, split_id, on)
+}
+
+/// Carries the split into another year for the classes that continue its classes there (the
+/// rollover): the same subject, note and subgroups (names and order). Of `students` (each with
+/// the class of the new year they are in), a member goes on in their subgroup; everyone else
+/// joins the subgroup with the fewest students so far (the first by position on a tie), so
+/// nobody is left out for want of a group. Inside the caller's transaction. Gives the new
+/// split's id and the old subgroups' ids → the new ones.
+pub(crate) fn carry_split(
+    conn: &Connection,
+    split_id: i64,
+    academic_year_id: i64,
+    class_ids: &[i64],
+    students: &[(i64, i64)],
+) -> Result<(i64, HashMap<i64, i64>)> {
+    let head = split_head(conn, split_id)?;
+    conn.execute(
+        "INSERT INTO subgroup_split (academic_year_id, subject_id, note)
+         SELECT ?1, subject_id, note FROM subgroup_split WHERE id = ?2",
+        params![academic_year_id, split_id],
+    )?;
+    let new_split = conn.last_insert_rowid();
+    let mut link = conn.prepare_cached(
+        "INSERT OR IGNORE INTO subgroup_split_class (split_id, academic_year_id, subject_id, class_id)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for class_id in class_ids {
+        link.execute(params![
+            new_split,
+            academic_year_id,
+            head.subject_id,
+            class_id
+        ])?;
+    }
+    let mut groups: Vec<(i64, i32, usize)> = Vec::new();
+    let mut map = HashMap::new();
+    for g in subgroups_of_split(conn, split_id)? {
+        let id = insert_subgroup(conn, new_split, &g.name, g.position)?;
+        map.insert(g.id, id);
+        groups.push((id, g.position, 0));
+    }
+    let members: HashMap<i64, i64> = conn
+        .prepare_cached("SELECT student_id, subgroup_id FROM subgroup_member WHERE split_id = ?1")?
+        .query_map([split_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut put = conn.prepare_cached(
+        "INSERT INTO subgroup_member (split_id, student_id, subgroup_id) VALUES (?1, ?2, ?3)",
+    )?;
+    let (kept, newcomers): (Vec<_>, Vec<_>) = students
+        .iter()
+        .filter(|(_, class)| class_ids.contains(class))
+        .map(|(student, _)| {
+            (
+                *student,
+                members.get(student).and_then(|g| map.get(g)).copied(),
+            )
+        })
+        .partition(|(_, group)| group.is_some());
+    for (student, group) in kept.into_iter().chain(newcomers) {
+        let group = match group {
+            Some(g) => g,
+            None => match groups.iter().min_by_key(|(_, position, n)| (*n, *position)) {
+                Some((g, ..)) => *g,
+                None => continue,
+            },
+        };
+        put.execute(params![new_split, student, group])?;
+        if let Some(entry) = groups.iter_mut().find(|(g, ..)| *g == group) {
+            entry.2 += 1;
+        }
+    }
+    Ok((new_split, map))
 }
 
 fn insert_subgroup(conn: &Connection, split_id: i64, name: &str, position: i32) -> Result<i64> {

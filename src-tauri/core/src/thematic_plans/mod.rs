@@ -465,7 +465,11 @@ pub fn find(db: &Db, key: &PlanKey) -> Result<Option<ThematicPlan>> {
 /// The class (or subgroup) and subject by the names a user types: «5 А», «Математика» (or its
 /// short name), in the current year.
 pub fn key_by_names(db: &Db, class: &str, subject: &str) -> Result<PlanKey> {
-    let year = year::current_id(db)?;
+    key_by_names_in_year(db, year::current_id(db)?, class, subject)
+}
+
+/// [`key_by_names`] in the year `year`.
+pub fn key_by_names_in_year(db: &Db, year: i64, class: &str, subject: &str) -> Result<PlanKey> {
     let class_id = classes::find_by_label(db, year, class)?
         .and_then(|c| c.id)
         .ok_or_else(|| {
@@ -476,19 +480,7 @@ pub fn key_by_names(db: &Db, class: &str, subject: &str) -> Result<PlanKey> {
                 },
             )
         })?;
-    let wanted = ru_key(&people::clean(subject));
-    let subject_id = crate::subjects::list(db, true)?
-        .into_iter()
-        .find(|s| ru_key(&s.name) == wanted || ru_key(&s.short_name) == wanted)
-        .and_then(|s| s.id)
-        .ok_or_else(|| {
-            CoreError::refused(
-                "subject",
-                Problem::UnknownSubjectName {
-                    name: subject.to_string(),
-                },
-            )
-        })?;
+    let subject_id = crate::subjects::by_name(db, subject)?;
     Ok(PlanKey {
         class_id,
         subgroup_id: None,
@@ -559,7 +551,18 @@ pub fn by_names(
     subject: &str,
     subgroup: Option<&str>,
 ) -> Result<ThematicPlan> {
-    let key = key_by_names(db, class, subject)?;
+    by_names_in_year(db, year::current_id(db)?, class, subject, subgroup)
+}
+
+/// [`by_names`] in the year `year`.
+pub fn by_names_in_year(
+    db: &Db,
+    year: i64,
+    class: &str,
+    subject: &str,
+    subgroup: Option<&str>,
+) -> Result<ThematicPlan> {
+    let key = key_by_names_in_year(db, year, class, subject)?;
     let key = match subgroup {
         Some(name) => with_subgroup(db, key, name)?,
         None => key,

@@ -1,0 +1,259 @@
+//! The decisions grid: what is proposed, what is refused, what is stored.
+
+use super::*;
+use crate::marks::PeriodKind;
+use crate::movement::{self, Departure, DepartureReason};
+
+#[test]
+fn proposed_from_the_grade_without_marks() {
+    let (_dir, db) = crate::testkit::demo();
+    let five = grid(&db, "5 А");
+    assert_eq!(five.class_label, "5 А");
+    assert!(!five.decisions.is_empty());
+    for d in &five.decisions {
+        assert_eq!((d.kind, d.stored), (DecisionKind::Promoted, false));
+        assert_eq!(d.to_class, "6 А");
+        assert!(d.debts.is_empty() && d.failing.is_empty());
+    }
+    let nine = grid(&db, "9 Б");
+    assert!(nine
+        .decisions
+        .iter()
+        .all(|d| d.kind == DecisionKind::Continue && d.to_class == "10 Б"));
+    assert!(nine.allowed.contains(&DecisionKind::Continue));
+    assert!(!nine.allowed.contains(&DecisionKind::Promoted));
+    let eleven = grid(&db, "11 А");
+    assert!(eleven
+        .decisions
+        .iter()
+        .all(|d| d.kind == DecisionKind::Finished
+            && d.to_class.is_empty()
+            && d.departure_reason == Some(DepartureReason::Graduated)));
+    assert!(!eleven.allowed.contains(&DecisionKind::Conditional));
+}
+
+#[test]
+fn students_who_left_during_the_year_have_no_decision_and_cannot_get_one() {
+    let (_dir, db) = crate::testkit::demo();
+    let class = class_id(&db, "7 Б");
+    let id = grid(&db, "7 Б").decisions[0].student_id;
+    let departure = Departure {
+        student_id: id,
+        on: date(2027, 2, 10),
+        reason: DepartureReason::OtherSchool,
+        destination: "МБОУ СОШ № 4 г. Ливны".into(),
+        order: crate::people::Order::default(),
+        note: String::new(),
+    };
+    movement::leave(&db, &departure).unwrap();
+    let gone = crate::students::get(&db, id).unwrap();
+    assert!(grid(&db, "7 Б")
+        .decisions
+        .iter()
+        .all(|d| d.student_id != id));
+    let err = d::set(
+        &db,
+        class,
+        &[DecisionInput::new(id, DecisionKind::Promoted)],
+    )
+    .unwrap_err();
+    let field = &err.fields()[0];
+    assert_eq!(field.code, "decision_for_departed");
+    assert!(
+        field.message.contains(&gone.full_name()),
+        "{}",
+        field.message
+    );
+    assert!(field.message.contains("10.02.2027"), "{}", field.message);
+    assert_eq!(count(&db, "SELECT count(*) FROM council_decision"), 0);
+}
+
+#[test]
+fn a_two_or_not_attested_for_the_year_proposes_a_conditional_promotion() {
+    let (_dir, db) = crate::testkit::demo();
+    let student = grid(&db, "5 А").decisions[2].student_id;
+    year_mark(&db, "5 А", student, "Математика", MarkValue::Two);
+    let row = grid(&db, "5 А")
+        .decisions
+        .into_iter()
+        .find(|d| d.student_id == student)
+        .unwrap();
+    assert_eq!((row.kind, row.stored), (DecisionKind::Conditional, false));
+    assert_eq!(row.failing, vec!["Математика"]);
+    assert_eq!(row.debts.len(), 1);
+    assert_eq!(row.debts[0].subject_name, "Математика");
+    assert_eq!(row.debts[0].deadline, date(2027, 10, 31));
+    assert_eq!(row.to_class, "6 А");
+
+    // In grade 9 the final mark stands for the year's: a «2» for the year mended by a «3».
+    let nine = grid(&db, "9 А").decisions[0].student_id;
+    year_mark(&db, "9 А", nine, "Алгебра", MarkValue::NotAttested);
+    let kind = |db: &Db| {
+        grid(db, "9 А")
+            .decisions
+            .into_iter()
+            .find(|d| d.student_id == nine)
+            .unwrap()
+    };
+    assert_eq!(kind(&db).kind, DecisionKind::Conditional);
+    let class = class_id(&db, "9 А");
+    let final_period = Period {
+        kind: PeriodKind::Final,
+        term_id: None,
+    };
+    let sheet = marks::sheet(&db, class, final_period).unwrap();
+    let entries = sheet.entries(|k, _, s| {
+        (sheet.students[k].student_id == nine && s.name == "Алгебра").then_some(MarkValue::Three)
+    });
+    marks::set_marks(&db, class, final_period, &entries).unwrap();
+    let mended = kind(&db);
+    assert_eq!(
+        (mended.kind, mended.failing.len()),
+        (DecisionKind::Continue, 0)
+    );
+}
+
+#[test]
+fn each_rule_refused_naming_the_student_and_nothing_written() {
+    let (_dir, db) = crate::testkit::demo();
+    let five = grid(&db, "5 А");
+    let (a, b) = (&five.decisions[0], &five.decisions[1]);
+    let class = class_id(&db, "5 А");
+    let math = crate::subjects::by_name(&db, "Математика").unwrap();
+    let inputs = [
+        DecisionInput::new(a.student_id, DecisionKind::Conditional),
+        DecisionInput::new(b.student_id, DecisionKind::Continue),
+        DecisionInput {
+            to_class: "7 А".into(),
+            ..DecisionInput::new(a.student_id, DecisionKind::Promoted)
+        },
+        DecisionInput {
+            subjects: vec![math],
+            destination: "Лицей № 1".into(),
+            ..DecisionInput::new(b.student_id, DecisionKind::Repeat)
+        },
+        DecisionInput {
+            to_class: "6 Б".into(),
+            ..DecisionInput::new(a.student_id, DecisionKind::Left)
+        },
+    ];
+    let err = d::set(&db, class, &inputs).unwrap_err();
+    let got: Vec<(String, String)> = err
+        .fields()
+        .into_iter()
+        .map(|f| (f.field, f.code))
+        .collect();
+    let want = [
+        ("decisions.0.subjects", "debt_subjects_required"),
+        ("decisions.1.kind", "decision_not_for_grade"),
+        ("decisions.2.to_class", "to_class_other_grade"),
+        ("decisions.3.subjects", "debt_only_for_conditional"),
+        ("decisions.3.destination", "destination_only_for_leavers"),
+        ("decisions.4.to_class", "to_class_for_leaver"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(f, c)| (f.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    for f in err.fields() {
+        let named = [&a.full_name, &b.full_name]
+            .iter()
+            .any(|n| f.message.contains(n.as_str()));
+        assert!(named, "{}", f.message);
+    }
+    assert_eq!(count(&db, "SELECT count(*) FROM council_decision"), 0);
+    // A student of another class.
+    let other = grid(&db, "5 Б").decisions[0].student_id;
+    let err = d::set(
+        &db,
+        class,
+        &[DecisionInput::new(other, DecisionKind::Promoted)],
+    )
+    .unwrap_err();
+    assert_eq!(err.fields()[0].code, "student_not_in_class");
+}
+
+#[test]
+fn decisions_stored_shown_and_put_back() {
+    let (_dir, db) = crate::testkit::demo();
+    let nine = grid(&db, "9 А");
+    let (a, b, c) = (
+        nine.decisions[0].student_id,
+        nine.decisions[1].student_id,
+        nine.decisions[2].student_id,
+    );
+    let class = class_id(&db, "9 А");
+    let algebra = crate::subjects::by_name(&db, "алгебра").unwrap();
+    let set = d::set(
+        &db,
+        class,
+        &[
+            DecisionInput {
+                to_class: "10-б".into(),
+                ..DecisionInput::new(a, DecisionKind::Continue)
+            },
+            DecisionInput {
+                destination: " Ливенский  аграрный техникум ".into(),
+                ..DecisionInput::new(b, DecisionKind::Left)
+            },
+            DecisionInput {
+                subjects: vec![algebra],
+                deadline: Some(date(2027, 9, 30)),
+                ..DecisionInput::new(c, DecisionKind::Conditional)
+            },
+        ],
+    )
+    .unwrap();
+    let row = |id: i64| set.decisions.iter().find(|d| d.student_id == id).unwrap();
+    assert_eq!((row(a).kind, row(a).stored), (DecisionKind::Continue, true));
+    assert_eq!(row(a).to_class, "10 Б");
+    assert_eq!(row(b).destination, "Ливенский аграрный техникум");
+    assert_eq!(row(b).departure_reason, Some(DepartureReason::Vocational));
+    assert_eq!(row(c).to_class, "10 А");
+    assert_eq!(row(c).debts[0].subject_name, "Алгебра");
+    assert_eq!(row(c).debts[0].deadline, date(2027, 9, 30));
+    let untouched = &set.decisions[3];
+    assert!(!untouched.stored);
+
+    // The debt's result: both, or neither.
+    let debt = row(c).debts[0].id.unwrap();
+    let one_only = d::set_debt(
+        &db,
+        debt,
+        date(2027, 9, 30),
+        Some(d::DebtResult::Cleared),
+        None,
+    );
+    assert_eq!(one_only.unwrap_err().fields()[0].field, "result_on");
+    d::set_debt(
+        &db,
+        debt,
+        date(2027, 9, 30),
+        Some(d::DebtResult::Cleared),
+        Some(date(2027, 9, 20)),
+    )
+    .unwrap();
+    let cleared = &grid(&db, "9 А").decisions[2].debts[0];
+    assert_eq!(cleared.result, Some(d::DebtResult::Cleared));
+
+    // The council of the class; then the decisions put back to the ones proposed.
+    let council = d::Council {
+        held_on: Some(date(2027, 5, 28)),
+        protocol_number: "7".into(),
+        order: crate::people::Order {
+            series: String::new(),
+            number: "112-у".into(),
+            date: Some(date(2027, 5, 30)),
+        },
+    };
+    assert_eq!(
+        d::set_council(&db, class, &council).unwrap().council,
+        council
+    );
+    let back = d::reset(&db, class, &[a, b]).unwrap();
+    assert!(!back.decisions[0].stored && !back.decisions[1].stored);
+    assert_eq!(back.decisions[0].to_class, "10 А");
+    assert!(back.decisions[2].stored);
+    assert_eq!(count(&db, "SELECT count(*) FROM academic_debt"), 1);
+}
