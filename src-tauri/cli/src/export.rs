@@ -146,7 +146,7 @@ pub fn run(db: &Db, year: i64, command: ExportCommand) -> Result<(), CoreError> 
             crate::print::export_class_sizes(db, year, date, &output)?
         }
         ExportCommand::Movement { period, output } => {
-            crate::reports::export_movement(db, period, &output)?
+            crate::reports::export_movement(db, year, period, &output)?
         }
         ExportCommand::Curriculum { level, output } => {
             crate::print::export_curriculum(db, year, level, &output)?

@@ -74,6 +74,8 @@ enum Command {
     },
     /// Цифры отчёта текстом или в JSON (движение обучающихся за период)
     Report {
+        #[command(flatten)]
+        year: print::YearArg,
         #[command(subcommand)]
         command: reports::ReportCommand,
     },
@@ -131,7 +133,7 @@ fn main() -> ExitCode {
         } | Command::Timetable {
             command: timetable::TimetableCommand::Check { json: true, .. }
         }
-    ) || matches!(&cli.command, Command::Report { command } if command.json())
+    ) || matches!(&cli.command, Command::Report { command, .. } if command.json())
         || matches!(&cli.command, Command::Term { command } if command.json())
         || matches!(&cli.command, Command::Archive(args) if args.json())
         || matches!(&cli.command, Command::Rollover { command } if command.json());
@@ -225,7 +227,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         Command::Import { command } => import::run(&db, command)?,
         Command::Export { year, command } => export::run(&db, year.resolve(&db)?, command)?,
         Command::Print { year, command } => print::run(&db, year.resolve(&db)?, command)?,
-        Command::Report { command } => reports::run(&db, command)?,
+        Command::Report { year, command } => reports::run(&db, year.resolve(&db)?, command)?,
         Command::Load { command } => load::run(&db, command)?,
         Command::Timetable { command } => timetable::run(&db, command)?,
         Command::Template { command } => export::school_template(&db, command)?,

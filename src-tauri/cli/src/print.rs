@@ -265,7 +265,7 @@ pub fn run(db: &Db, year: i64, command: PrintCommand) -> Result<(), CoreError> {
             );
         }
         PrintCommand::Movement { period, output } => {
-            crate::reports::print_movement(db, period, &output)?
+            crate::reports::print_movement(db, year, period, &output)?
         }
         PrintCommand::AlphabetBook { output } => crate::reports::print_alphabet_book(db, &output)?,
         PrintCommand::Orders { output } => {

@@ -13,15 +13,23 @@ use zavuch_core::forms::{alphabet_book, orders};
 use zavuch_core::movement::{DepartureReason, Origin};
 use zavuch_core::{CoreError, Db};
 
-/// The period of a movement report: two days of one academic year.
+/// The period of a movement report: two days of one academic year, by default the whole year.
 #[derive(Args)]
 pub struct Period {
-    /// Первый день периода, ДД.ММ.ГГГГ
+    /// Первый день периода, ДД.ММ.ГГГГ (по умолчанию первый день учебного года)
     #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = parse_date)]
-    pub from: NaiveDate,
-    /// Последний день периода, ДД.ММ.ГГГГ
+    pub from: Option<NaiveDate>,
+    /// Последний день периода, ДД.ММ.ГГГГ (по умолчанию последний день учебного года)
     #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = parse_date)]
-    pub to: NaiveDate,
+    pub to: Option<NaiveDate>,
+}
+
+impl Period {
+    /// The movement report of the period inside the year `year`.
+    fn report(&self, db: &Db, year: i64) -> Result<MovementReport, CoreError> {
+        let (from, to) = movement::period_in_year(db, year, self.from, self.to)?;
+        movement::compute(db, from, to)
+    }
 }
 
 #[derive(Subcommand)]
@@ -44,10 +52,10 @@ impl ReportCommand {
     }
 }
 
-pub fn run(db: &Db, command: ReportCommand) -> Result<(), CoreError> {
+pub fn run(db: &Db, year: i64, command: ReportCommand) -> Result<(), CoreError> {
     match command {
         ReportCommand::Movement { period, json } => {
-            let r = movement::compute(db, period.from, period.to)?;
+            let r = period.report(db, year)?;
             let text = if json {
                 crate::to_json(&report_json(&r))?
             } else {
@@ -161,16 +169,16 @@ fn summary(r: &MovementReport, output: &Path) {
 }
 
 /// `print movement`.
-pub fn print_movement(db: &Db, period: Period, output: &Path) -> Result<(), CoreError> {
-    let r = movement::compute(db, period.from, period.to)?;
+pub fn print_movement(db: &Db, year: i64, period: Period, output: &Path) -> Result<(), CoreError> {
+    let r = period.report(db, year)?;
     write(output, &movement::pdf(&r))?;
     summary(&r, output);
     Ok(())
 }
 
 /// `export movement`: the same table as .xlsx.
-pub fn export_movement(db: &Db, period: Period, output: &Path) -> Result<(), CoreError> {
-    let r = movement::compute(db, period.from, period.to)?;
+pub fn export_movement(db: &Db, year: i64, period: Period, output: &Path) -> Result<(), CoreError> {
+    let r = period.report(db, year)?;
     write(output, &movement::xlsx(&r)?)?;
     summary(&r, output);
     Ok(())

@@ -179,6 +179,90 @@ fn report_movement_json_holds_the_identity_and_agrees_with_class_sizes() {
 }
 
 #[test]
+fn report_movement_takes_a_year_and_its_whole_length_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = school(dir.path());
+    let succeeded = |out: std::process::Output| {
+        ok(&out);
+        json(&out)
+    };
+    let report = |args: &[&str]| {
+        let mut all = vec!["report"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["movement", "--json"]);
+        cli(&db, &all)
+    };
+    let dated = |year: &[&str]| {
+        let mut args = year.to_vec();
+        args.extend_from_slice(&[
+            "movement",
+            "--from",
+            "01.09.2026",
+            "--to",
+            "31.08.2027",
+            "--json",
+        ]);
+        let mut all = vec!["report"];
+        all.extend_from_slice(&args);
+        succeeded(cli(&db, &all))
+    };
+    let whole = dated(&[]);
+    assert_eq!(succeeded(report(&[])), whole, "no dates: the current year");
+    assert_eq!(succeeded(report(&["--year", "2026-2027"])), whole);
+    assert_eq!(dated(&["--year", "2026-2027"]), whole);
+
+    let out = report(&["--year", "2030-2031"]);
+    assert!(!out.status.success());
+    assert_eq!(json(&out)["fields"][0]["code"], "unknown_year");
+
+    // The next year exists after the rollover's first two stages: a period of this year is not its.
+    ok(&cli(
+        &db,
+        &[
+            "rollover",
+            "run",
+            "--to",
+            "2027-2028",
+            "--stage",
+            "1",
+            "--json",
+        ],
+    ));
+    ok(&cli(
+        &db,
+        &[
+            "rollover",
+            "run",
+            "--to",
+            "2027-2028",
+            "--stage",
+            "2",
+            "--json",
+        ],
+    ));
+    let out = cli(
+        &db,
+        &[
+            "report",
+            "--year",
+            "2027-2028",
+            "movement",
+            "--from",
+            "01.10.2026",
+            "--json",
+        ],
+    );
+    assert!(!out.status.success());
+    assert_eq!(json(&out)["fields"][0]["code"], "outside_year");
+    let next = succeeded(report(&["--year", "2027-2028"]));
+    assert_eq!(
+        n(&next, "start"),
+        n(&next, "end"),
+        "nothing moves in a year not begun"
+    );
+}
+
+#[test]
 fn print_and_export_movement_read_back() {
     let dir = tempfile::tempdir().unwrap();
     let (db, [moved, returned]) = school(dir.path());

@@ -169,6 +169,44 @@ pub fn year_of_period(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Academi
     Ok(year.clone())
 }
 
+/// The period of a report in the year `academic_year_id`: the days given, the year's first and
+/// last day for those left out. Refused when a day given lies outside that year.
+pub fn period_in_year(
+    db: &Db,
+    academic_year_id: i64,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<(NaiveDate, NaiveDate)> {
+    let year = year::get(db, academic_year_id)?;
+    let (Some(starts), Some(ends)) = (year.starts_on, year.ends_on) else {
+        return Err(CoreError::Refused(FieldError {
+            field: "period".into(),
+            code: "year_without_dates".into(),
+            message: format!(
+                "У учебного года {} не заданы даты начала и конца: задайте их в разделе «Учебные годы и периоды».",
+                year.name
+            ),
+        }));
+    };
+    let (from, to) = (from.unwrap_or(starts), to.unwrap_or(ends));
+    let found = year_of_period(db, from, to)?;
+    if found.id != Some(academic_year_id) {
+        return Err(CoreError::Refused(FieldError {
+            field: "period".into(),
+            code: "outside_year".into(),
+            message: format!(
+                "Период {} – {} относится к учебному году {}, а не к {}: укажите даты внутри {} или другой год.",
+                ru_date(from),
+                ru_date(to),
+                found.name,
+                year.name,
+                year.name
+            ),
+        }));
+    }
+    Ok((from, to))
+}
+
 /// A stretch of a student's days in a class.
 struct Place {
     student_id: i64,
