@@ -248,9 +248,15 @@ fn measure(
     Ok(())
 }
 
+/// `ZAVUCH_BENCH_CLASSES=80,320` measures other sizes (the first one `RUNS` times).
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
-    measure(dir.path(), 80, RUNS)?;
-    measure(dir.path(), 800, 1)?;
+    let sizes: Vec<usize> = match std::env::var("ZAVUCH_BENCH_CLASSES") {
+        Ok(list) => list.split(',').map(str::parse).collect::<Result<_, _>>()?,
+        Err(_) => vec![80, 800],
+    };
+    for (i, classes) in sizes.into_iter().enumerate() {
+        measure(dir.path(), classes, if i == 0 { RUNS } else { 1 })?;
+    }
     Ok(())
 }

@@ -316,9 +316,13 @@ impl BackgroundBackup {
 impl Drop for BackgroundBackup {
     fn drop(&mut self) {
         if let Some(thread) = self.thread.take() {
-            // Not needed after all: waited for, so no copy outlives the import, then deleted.
+            // Not needed after all: waited for, so no copy outlives the import, then deleted,
+            // with its folder when it holds nothing else (remove_dir leaves a non-empty one).
             let _ = thread.join();
             let _ = std::fs::remove_file(&self.dest);
+            if let Some(folder) = self.dest.parent() {
+                let _ = std::fs::remove_dir(folder);
+            }
         }
     }
 }

@@ -1213,17 +1213,17 @@ fn covered_lines(
 /// No covered line may get more hours than it has: the other load lines on the same unit plus
 /// these hours.
 fn check_room(conn: &Connection, input: &LoadInput, covered: &[i64]) -> Result<()> {
+    // LEFT JOINs in this order: the line's load links first (by their index), then each load
+    // by its id. Driven by `t.subgroup_id IS ?2` instead, SQLite read every load of the
+    // school without a subgroup for each line, which made carrying a whole load quadratic.
     let mut stmt = conn.prepare_cached(
         "SELECT l.hours_first, l.hours_second,
-                coalesce((SELECT sum(t.hours_first) FROM teaching_load t
-                            JOIN teaching_load_line x ON x.teaching_load_id = t.id
-                           WHERE x.curriculum_line_id = l.id AND t.subgroup_id IS ?2
-                             AND t.id IS NOT ?3), 0),
-                coalesce((SELECT sum(t.hours_second) FROM teaching_load t
-                            JOIN teaching_load_line x ON x.teaching_load_id = t.id
-                           WHERE x.curriculum_line_id = l.id AND t.subgroup_id IS ?2
-                             AND t.id IS NOT ?3), 0)
-           FROM curriculum_line l WHERE l.id = ?1",
+                coalesce(sum(t.hours_first), 0), coalesce(sum(t.hours_second), 0)
+           FROM curriculum_line l
+           LEFT JOIN teaching_load_line x ON x.curriculum_line_id = l.id
+           LEFT JOIN teaching_load t ON t.id = x.teaching_load_id
+                AND t.subgroup_id IS ?2 AND t.id IS NOT ?3
+          WHERE l.id = ?1 GROUP BY l.id",
     )?;
     for &line_id in covered {
         let (line_first, line_second, other_first, other_second): (f64, f64, f64, f64) = stmt
@@ -1355,7 +1355,7 @@ pub fn save(db: &Db, input: &LoadInput, on: NaiveDate) -> Result<Saved<LoadLine>
 fn loads_of_unit(conn: &Connection, unit: LoadUnit) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT t.id FROM teaching_load t JOIN teaching_load_line x ON x.teaching_load_id = t.id
-          WHERE x.curriculum_line_id = ?1 AND t.subgroup_id IS ?2 ORDER BY t.id",
+          WHERE x.curriculum_line_id = ?1 AND +t.subgroup_id IS ?2 ORDER BY t.id",
     )?;
     let ids = stmt
         .query_map(params![unit.line_id, unit.subgroup_id], |r| r.get(0))?

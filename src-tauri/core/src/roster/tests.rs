@@ -948,6 +948,8 @@ fn the_backup_is_the_school_before_the_import_and_only_of_a_write() {
     let err = import_with_progress(&db, &roster, &Options::default(), &mut |_, _| {}, &cancel);
     assert_eq!(err.unwrap_err().fields()[0].code, "import_cancelled");
     assert!(backups().is_empty(), "{:?}", backups());
+    let folder = dir.path().join(crate::exchange::import::BACKUP_FOLDER);
+    assert!(!folder.exists(), "no empty backups folder is left behind");
     assert_eq!(count(&db), 0);
 
     assert_eq!(import(&db, &roster, &Options::default()).unwrap().added, 2);

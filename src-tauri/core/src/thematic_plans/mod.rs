@@ -319,7 +319,8 @@ fn curriculum_hours(conn: &Connection, class_id: i64, subject_id: i64) -> Result
     Ok((!hours.is_empty()).then(|| hours.iter().sum()))
 }
 
-/// The teachers of the class's load lines of the subject (and subgroup).
+/// The teachers of the class's load lines of the subject (and subgroup). The unary `+` keeps
+/// SQLite off the subgroup index, which for «no subgroup» reads every load of the school.
 fn teachers(conn: &Connection, key: &PlanKey) -> Result<String> {
     let mut stmt = conn.prepare(
         "SELECT DISTINCT m.last_name, m.first_name, m.patronymic
@@ -328,7 +329,8 @@ fn teachers(conn: &Connection, key: &PlanKey) -> Result<String> {
            JOIN curriculum_line l ON l.id = tl.curriculum_line_id
            JOIN curriculum c ON c.id = l.curriculum_id
            JOIN staff_member m ON m.id = t.staff_member_id
-          WHERE c.class_id = ?1 AND l.subject_id = ?2 AND t.subgroup_id IS ?3
+          WHERE c.kind = 'class' AND c.class_id = ?1 AND l.subject_id = ?2
+            AND +t.subgroup_id IS ?3
           ORDER BY t.id",
     )?;
     let names: Vec<String> = stmt
@@ -773,7 +775,8 @@ fn weekly_lessons(conn: &Connection, key: &PlanKey) -> Result<Vec<(u32, bool, bo
            JOIN teaching_load_line tl ON tl.teaching_load_id = t.id
            JOIN curriculum_line l ON l.id = tl.curriculum_line_id
            JOIN curriculum c ON c.id = l.curriculum_id
-          WHERE c.class_id = ?1 AND l.subject_id = ?2 AND t.subgroup_id IS ?3
+          WHERE c.kind = 'class' AND c.class_id = ?1 AND l.subject_id = ?2
+            AND +t.subgroup_id IS ?3
           ORDER BY e.day, e.lesson_number",
     )?;
     let lessons = stmt
