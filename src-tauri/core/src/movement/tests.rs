@@ -410,6 +410,19 @@ fn bad_movements_are_refused_naming_the_student_and_write_nothing() {
     ));
     assert_eq!(c, "before_arrival");
     assert!(text.contains("Кузнецова Ольга Ивановна") && text.contains("14.01.2027"));
+    // Before the student was born.
+    let unborn = Student {
+        file_number: "м-3".into(),
+        birth_date: Some(d(2026, 11, 20)),
+        ..student("Морозова", "Вера", "Ивановна")
+    };
+    let (c, text) = refused(arrive(
+        &s.db,
+        &arrival(unborn, s.a, d(2026, 11, 10)),
+        today(),
+    ));
+    assert_eq!(c, "before_birth");
+    assert!(text.contains("раньше даты рождения"), "{text}");
     // Two places at once.
     let again = arrival(students::get(&s.db, s.pupil).unwrap(), s.b, d(2026, 12, 1));
     assert_eq!(refused(arrive(&s.db, &again, today())).0, "already_placed");
