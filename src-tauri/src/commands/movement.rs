@@ -27,14 +27,24 @@ pub fn movement_arrive(state: State<AppSession>, arrival: Arrival) -> CmdResult<
     })
 }
 
+/// Departures of one student or of a group: all written, or none.
 #[tauri::command]
-pub fn movement_leave(state: State<AppSession>, departure: Departure) -> CmdResult<Saved<Moved>> {
-    with_db(&state, |db| movement::leave(db, &departure))
+pub fn movement_leave(
+    state: State<AppSession>,
+    departures: Vec<Departure>,
+) -> CmdResult<Saved<Vec<Moved>>> {
+    with_db(&state, |db| movement::all(db, &departures, movement::leave))
 }
 
+/// Transfers of one student or of a group: all written, or none.
 #[tauri::command]
-pub fn movement_transfer(state: State<AppSession>, transfer: Transfer) -> CmdResult<Saved<Moved>> {
-    with_db(&state, |db| movement::transfer(db, &transfer))
+pub fn movement_transfer(
+    state: State<AppSession>,
+    transfers: Vec<Transfer>,
+) -> CmdResult<Saved<Vec<Moved>>> {
+    with_db(&state, |db| {
+        movement::all(db, &transfers, movement::transfer)
+    })
 }
 
 #[tauri::command]

@@ -808,6 +808,25 @@ pub fn change_study_form(db: &Db, c: &StudyFormChange) -> Result<Saved<Moved>> {
     })
 }
 
+/// Moves a group at once (students chosen in a class list, one order): every movement is
+/// written, or none when one is refused — the refusal names its student.
+pub fn all<T>(
+    db: &Db,
+    items: &[T],
+    one: impl Fn(&Db, &T) -> Result<Saved<Moved>>,
+) -> Result<Saved<Vec<Moved>>> {
+    db.write(|_| {
+        let mut value = Vec::with_capacity(items.len());
+        let mut warnings = Vec::new();
+        for item in items {
+            let saved = one(db, item)?;
+            value.push(saved.value);
+            warnings.extend(saved.warnings);
+        }
+        Ok(Saved { value, warnings })
+    })
+}
+
 /// The student with this personal file number, or a refusal naming the number.
 pub fn student_by_file_number(db: &Db, file_number: &str) -> Result<i64> {
     students::find_by_file_number(db, file_number)?.ok_or_else(|| {

@@ -620,3 +620,57 @@ fn orders_and_reasons_are_read_as_people_type_them() {
         assert_eq!(MovementKind::from_code(k.code()), k);
     }
 }
+
+#[test]
+fn a_group_moves_together_or_not_at_all() {
+    let s = school();
+    let other = students::save(
+        &s.db,
+        &Student {
+            file_number: "п-2".into(),
+            class_id: Some(s.a),
+            ..student("Орлова", "Мария", "Петровна")
+        },
+        today(),
+    )
+    .unwrap()
+    .value
+    .id
+    .unwrap();
+    let to_b = |student_id, on| Transfer {
+        student_id,
+        to_class_id: s.b,
+        on,
+        order: order("15-у", on),
+        note: String::new(),
+    };
+    // The second is refused (a date outside the year): the first stays where it was.
+    let refused = all(
+        &s.db,
+        &[to_b(s.pupil, d(2027, 1, 15)), to_b(other, d(2027, 9, 15))],
+        transfer,
+    )
+    .unwrap_err();
+    assert!(
+        refused.to_string().contains("Орлова Мария Петровна"),
+        "{refused}"
+    );
+    assert_eq!(
+        names(&s.db, s.year, s.b, Some(d(2027, 1, 20))),
+        Vec::<String>::new()
+    );
+    let moved = all(
+        &s.db,
+        &[to_b(s.pupil, d(2027, 1, 15)), to_b(other, d(2027, 1, 15))],
+        transfer,
+    )
+    .unwrap();
+    assert_eq!(moved.value.len(), 2);
+    assert_eq!(
+        names(&s.db, s.year, s.b, Some(d(2027, 1, 20))),
+        ["Орлова Мария Петровна", "Петров Иван Ильич"]
+    );
+    let register = orders::register(&s.db, s.year).unwrap();
+    assert_eq!(register.len(), 1, "one order moves both");
+    assert_eq!(register[0].classes[0].students.len(), 2);
+}
