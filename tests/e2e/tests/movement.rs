@@ -2,12 +2,15 @@
 //! the form of «Движение и приказы» and appears in the orders register and in the class list; the
 //! order's draft prints and reads back (`pdftotext`); two students marked in 1 А's list (Space)
 //! are transferred to 1 Б with F7 — 1 А's list no longer has them, 1 Б's has, and the file says
-//! so. Pictures of the screen and the dialogs go to `$ZAVUCH_SCREENSHOTS` when that is set.
+//! so. An import of arrivals (the roster template with the enrolment order) shows who arrives
+//! where before writing, then lands them in the class and the register. Pictures of the screen
+//! and the dialogs go to `$ZAVUCH_SCREENSHOTS` when that is set.
 
 use std::time::Duration;
+use zavuch_core::exchange::{OutRow, Value};
 use zavuch_core::forms::parse_ru_date;
 use zavuch_core::movement::orders;
-use zavuch_core::{classes, students, year, Db};
+use zavuch_core::{classes, roster, students, year, Db};
 use zavuch_e2e::{demo_file, pdftotext, text_of, App, Harness, TestResult};
 
 const TAB: &str = "\u{E004}";
@@ -198,5 +201,94 @@ async fn an_arrival_a_transfer_from_the_class_list_and_the_order_draft() -> Test
     };
     assert_eq!(students_of("77-у"), Some(1));
     assert_eq!(students_of("78-у"), Some(2));
+    Ok(())
+}
+
+/// A roster of two arrivals into 2 А by order № 90-у of 03.12.2026, without file numbers.
+fn arrivals_file(dir: &std::path::Path) -> Result<String, Box<dyn std::error::Error>> {
+    let rows: Vec<OutRow> = [
+        ["Зайцева", "Ульяна", "Игоревна", "ж", "14.02.2018"],
+        ["Зуев", "Тимофей", "Андреевич", "м", "02.07.2018"],
+    ]
+    .iter()
+    .map(|[last, first, patronymic, sex, born]| {
+        [
+            ("class", "2 А"),
+            ("last_name", last),
+            ("first_name", first),
+            ("patronymic", patronymic),
+            ("sex", sex),
+            ("birth_date", born),
+            ("order_number", "90-у"),
+            ("order_date", "03.12.2026"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k, Value::text(v)))
+        .collect()
+    })
+    .collect();
+    let path = dir.join("Прибывшие.xlsx");
+    std::fs::write(&path, roster::format().to_xlsx(Some("Прибывшие"), &rows)?)?;
+    Ok(path.display().to_string())
+}
+
+async fn import_arrivals(app: &App, file: &str) -> TestResult {
+    app.click("nav-movement").await?;
+    app.click("arrivals-import").await?;
+    app.fill("import-path", file).await?;
+    app.click("import-check").await?;
+    app.wait_text("import-added", "2").await?;
+    let arriving = app
+        .wait_text("grid-import-arrivals", "Зуев Тимофей Андреевич")
+        .await?;
+    for needle in [
+        "Зайцева Ульяна Игоревна",
+        "2 А",
+        "03.12.2026",
+        "№ 90-у от 03.12.2026",
+    ] {
+        assert!(arriving.contains(needle), "«{needle}» not in {arriving}");
+    }
+    picture(app, "movement-arrivals-import").await?;
+    app.click("import-run").await?;
+    app.wait_text("import-result", "добавлено 2").await?;
+    app.wait(r#"button[aria-label="Закрыть"]"#)
+        .await?
+        .click()
+        .await?;
+    app.wait_gone(r#"[data-testid="import-run"]"#).await?;
+    app.wait_text("grid-orders", "90-у").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_import_of_arrivals_shows_who_arrives_where_then_enrols_them() -> TestResult {
+    let (dir, path) = demo_file()?;
+    let file = arrivals_file(dir.path())?;
+    let harness = Harness::start_with(dir, path).await?;
+    let app = harness.launch().await?;
+    app.step("movement", "import", import_arrivals(&app, &file).await)
+        .await?;
+    app.close().await?;
+
+    let db = Db::open(&harness.db_path)?;
+    let year_id = year::current_id(&db)?;
+    let two_a = classes::find_by_label(&db, year_id, "2 А")?.ok_or("no 2 А")?;
+    let names_on = |day: &str| -> Result<Vec<String>, Box<dyn std::error::Error>> {
+        let on = parse_ru_date(day).ok_or("no day")?;
+        Ok(students::list(&db, year_id, two_a.id, Some(on))?
+            .into_iter()
+            .map(|s| s.full_name)
+            .collect())
+    };
+    assert!(!names_on("02.12.2026")?.contains(&"Зуев Тимофей Андреевич".to_string()));
+    assert!(names_on("03.12.2026")?.contains(&"Зуев Тимофей Андреевич".to_string()));
+    let register = orders::register(&db, year_id)?;
+    let order = register
+        .iter()
+        .find(|e| e.order.number == "90-у")
+        .ok_or("no order 90-у")?;
+    assert_eq!(order.classes[0].class_label, "2 А");
+    assert_eq!(order.classes[0].students.len(), 2);
     Ok(())
 }
