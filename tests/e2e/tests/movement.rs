@@ -76,15 +76,8 @@ async fn arrive(app: &App) -> TestResult {
 /// The draft of the chosen order into «Документы Завуча», read back.
 async fn print_draft(app: &App) -> Result<String, Box<dyn std::error::Error>> {
     app.click("print-order-draft").await?;
-    app.wait_text("printed-name", "Приказ № 77-у от 01.12.2026")
-        .await?;
-    let path = app
-        .by_testid("printed")
-        .await?
-        .attr("data-path")
-        .await?
-        .ok_or("the notice has no path")?;
-    pdftotext(std::path::Path::new(&path))
+    let path = app.printed("Приказ № 77-у от 01.12.2026").await?;
+    pdftotext(&path)
 }
 
 /// In 1 А's list: the newcomer is there; the first two others are marked with Space in the «✓»
