@@ -1,6 +1,7 @@
 //! Movement of students through the real app on the demo school: a new student arrives through
 //! the form of «Движение и приказы» and appears in the orders register and in the class list; the
-//! order's draft prints and reads back (`pdftotext`); two students marked in 1 А's list (Space)
+//! order's draft, the register, the movement report and the alphabet book print and read back
+//! (`pdftotext`); two students marked in 1 А's list (Space)
 //! are transferred to 1 Б with F7 — 1 А's list no longer has them, 1 Б's has, and the file says
 //! so. An import of arrivals (the roster template with the enrolment order) shows who arrives
 //! where before writing, then lands them in the class and the register. Pictures of the screen
@@ -78,6 +79,32 @@ async fn print_draft(app: &App) -> Result<String, Box<dyn std::error::Error>> {
     app.click("print-order-draft").await?;
     let path = app.printed("Приказ № 77-у от 01.12.2026").await?;
     pdftotext(&path)
+}
+
+/// The register, the movement report of the year so far and the alphabet book, each read back
+/// with the newcomer in it.
+async fn print_forms(app: &App) -> TestResult {
+    let forms = [
+        ("print-orders-register", "Книга приказов 2026-2027", "77-у"),
+        (
+            "movement-report-print",
+            "Движение обучающихся с 01.09.2026 по",
+            "Прибывшие, выбывшие",
+        ),
+        (
+            "print-alphabet-book",
+            "Алфавитная книга записи обучающихся",
+            "Новикова Дарья",
+        ),
+    ];
+    for (button, name, needle) in forms {
+        app.click(button).await?;
+        let text = pdftotext(&app.printed(name).await?)?;
+        if !text.contains(needle) || !text.contains("Новикова") {
+            return Err(format!("«{needle}» or the newcomer not in «{name}»:\n{text}").into());
+        }
+    }
+    Ok(())
 }
 
 /// In 1 А's list: the newcomer is there; the first two others are marked with Space in the «✓»
@@ -159,6 +186,10 @@ async fn an_arrival_a_transfer_from_the_class_list_and_the_order_draft() -> Test
             draft.contains(needle),
             "«{needle}» not in the draft:\n{draft}"
         );
+    }
+    let forms = print_forms(&app).await;
+    if let Err(e) = forms {
+        return app.step("movement", "forms", Err(e)).await;
     }
     let moved = transfer_from_list(&app, one_b_row).await;
     let moved = match moved {
