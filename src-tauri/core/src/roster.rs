@@ -32,7 +32,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use class_labels::{Classes, NewClass};
-pub use report::{ClassChange, GivenNumber, Report, PRIMARY_MAX_CLASS_SIZE};
+pub use report::{Arriving, ClassChange, GivenNumber, Report, PRIMARY_MAX_CLASS_SIZE};
 
 /// What the user chose for an import.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, ts_rs::TS)]

@@ -294,6 +294,34 @@ impl App {
         }
     }
 
+    /// The saved document the notice «Сохранено: …» names, once the notice says `name`.
+    pub async fn printed(&self, name: &str) -> Result<PathBuf, Box<dyn std::error::Error>> {
+        self.wait_text("printed-name", name).await?;
+        let path = self
+            .by_testid("printed")
+            .await?
+            .attr("data-path")
+            .await?
+            .ok_or("the notice has no path")?;
+        Ok(PathBuf::from(path))
+    }
+
+    /// Waits until the element's text no longer contains `needle` (a list that drops a row).
+    pub async fn wait_text_gone(&self, id: &str, needle: &str) -> TestResult {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = self.text(id).await?;
+            if !text.contains(needle) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                let shot = self.failure_screenshot(id).await;
+                return Err(format!("[{id}] still has «{needle}»: {text} ({shot})").into());
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
     /// Screenshot of the whole virtual screen into `docs/screenshots/<name>.png` when
     /// `ZAVUCH_SCREENSHOTS` is set (the README's pictures come from here).
     pub async fn screenshot(&self, name: &str) -> TestResult {

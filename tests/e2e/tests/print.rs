@@ -4,10 +4,9 @@
 //! deleted since is reported when asked to open it. A picture of the Classes screen after
 //! printing goes to `$ZAVUCH_SCREENSHOTS/classes-printed.png` when that is set.
 
-use std::path::PathBuf;
 use zavuch_core::forms::documents;
 use zavuch_core::{classes, school, students, year, Db};
-use zavuch_e2e::{demo_file, pdftotext, App, Harness, TestResult};
+use zavuch_e2e::{demo_file, pdftotext, Harness, TestResult};
 
 const CLASS: &str = "5 А";
 
@@ -41,18 +40,6 @@ fn expected(db: &Db) -> Result<Expected, Box<dyn std::error::Error>> {
     })
 }
 
-/// The saved document the notice names, once the notice says `name`.
-async fn printed(app: &App, name: &str) -> Result<PathBuf, Box<dyn std::error::Error>> {
-    app.wait_text("printed-name", name).await?;
-    let path = app
-        .by_testid("printed")
-        .await?
-        .attr("data-path")
-        .await?
-        .ok_or("the notice has no path")?;
-    Ok(PathBuf::from(path))
-}
-
 /// Whether a program of this name is on the PATH.
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
@@ -74,7 +61,7 @@ async fn class_list_and_class_sizes_print_into_the_documents_folder() -> TestRes
     );
     app.wait(&cell).await?.click().await?;
     app.click("print-class-list").await?;
-    let list = printed(&app, &format!("Список класса {CLASS} на ")).await?;
+    let list = app.printed(&format!("Список класса {CLASS} на ")).await?;
     assert_eq!(list.parent(), Some(folder.as_path()), "{}", list.display());
     // The notice names the whole folder, to find the file without the app.
     assert_eq!(
@@ -101,7 +88,7 @@ async fn class_list_and_class_sizes_print_into_the_documents_folder() -> TestRes
 
     app.click("class-sizes-open").await?;
     app.click("class-sizes-pdf").await?;
-    let sizes = printed(&app, "Наполняемость классов на 20.09.").await?;
+    let sizes = app.printed("Наполняемость классов на 20.09.").await?;
     assert_eq!(
         sizes.parent(),
         Some(folder.as_path()),

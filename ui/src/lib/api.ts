@@ -224,11 +224,22 @@ export const consentMissing = () => call<MissingConsent[]>('consent_missing');
 export const movementHistory = (studentId: number) => call<Movement[]>('movement_history', { studentId });
 export const movementPlacements = (studentId: number) => call<Placement[]>('movement_placements', { studentId });
 export const movementArrive = (arrival: Arrival) => call<Saved<Moved>>('movement_arrive', { arrival });
-export const movementLeave = (departure: Departure) => call<Saved<Moved>>('movement_leave', { departure });
-export const movementTransfer = (transfer: Transfer) => call<Saved<Moved>>('movement_transfer', { transfer });
+/** Departures or transfers of one student or of a group: all written, or none. */
+export const movementLeave = (departures: Departure[]) => call<Saved<Moved[]>>('movement_leave', { departures });
+export const movementTransfer = (transfers: Transfer[]) => call<Saved<Moved[]>>('movement_transfer', { transfers });
 export const movementChangeStudyForm = (change: StudyFormChange) =>
   call<Saved<Moved>>('movement_change_study_form', { change });
 export const ordersRegister = () => call<OrderEntry[]>('orders_register');
+// Printed forms of movement: each saves into «Документы Завуча» when `path` is null, else at `path`.
+export const printOrderDraft = (orderId: number, path: string | null) => call<string>('print_order_draft', { orderId, path });
+export const printOrdersRegister = (path: string | null) => call<string>('print_orders_register', { path });
+/** «Движение обучающихся» from `from` to `to` (yyyy-mm-dd). */
+export const printMovementReport = (from: string, to: string, path: string | null) =>
+  call<string>('print_movement_report', { from, to, path });
+/** The same report as .xlsx at `path` (the save dialog's choice). */
+export const movementReportExport = (from: string, to: string, path: string) =>
+  call<null>('movement_report_export', { from, to, path });
+export const printAlphabetBook = (path: string | null) => call<string>('print_alphabet_book', { path });
 
 // subgroups (splits of the current year)
 export const subgroupSplitList = () => call<SplitRow[]>('subgroup_split_list');

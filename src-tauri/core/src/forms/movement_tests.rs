@@ -218,3 +218,21 @@ fn the_pdf_and_the_workbook_carry_the_figures() {
         r.school_total().figures().len()
     );
 }
+
+#[test]
+fn an_order_of_the_register_opens_as_the_draft_its_number_finds() {
+    let (_dir, db) = demo();
+    move_some(&db);
+    let register = crate::movement::orders::register(&db, year_id(&db)).unwrap();
+    let entry = register
+        .iter()
+        .find(|e| e.order.number == "15-у" && e.order.issued_on == Some(d(2026, 10, 5)))
+        .unwrap();
+    let by_id = super::orders::draft(&db, entry.order.id).unwrap();
+    let by_number = super::orders::find(&db, "15-у", Some(d(2026, 10, 5))).unwrap();
+    assert_eq!(by_id, by_number);
+    assert_eq!(by_id.movements.len(), 1);
+    assert_eq!(by_id.movements[0].kind, MovementKind::Transfer);
+    let e = super::orders::draft(&db, 99_999).unwrap_err();
+    assert_eq!(e.code(), "not_found");
+}

@@ -56,6 +56,11 @@ fn refuse(code: &str, message: String) -> CoreError {
     })
 }
 
+/// The register's file name in «Документы Завуча»: «Книга приказов 2026-2027.pdf».
+pub fn register_document_name(r: &Register) -> String {
+    super::documents::file_name(&format!("Книга приказов {}", r.year), "pdf")
+}
+
 /// The register as PDF bytes: A4 landscape, a row per student moved, the order's number, date
 /// and title on its first row.
 pub fn register_pdf(r: &Register) -> Vec<u8> {
@@ -169,6 +174,18 @@ pub fn find(db: &Db, number: &str, on: Option<NaiveDate>) -> Result<Draft> {
             ));
         }
     };
+    draft_of(db, order)
+}
+
+/// The draft of the order with this id (the orders register screen opens one).
+pub fn draft(db: &Db, order_id: i64) -> Result<Draft> {
+    let order = orders::load(db.conn(), order_id)?.ok_or(CoreError::NotFound {
+        what: "Приказ"
+    })?;
+    draft_of(db, order)
+}
+
+fn draft_of(db: &Db, order: SchoolOrder) -> Result<Draft> {
     let movements = movement::rows_where(db.conn(), "m.order_id = ?1", order.id)?;
     let mut birth_dates = HashMap::new();
     for m in &movements {

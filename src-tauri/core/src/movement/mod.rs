@@ -7,9 +7,10 @@
 //!
 //! Refused, with nothing written: an unknown student or class, a date outside the class's year,
 //! a transfer into a class of another year or into the same class, a departure or transfer before
-//! the student's arrival, an arrival of a student who is in a class that day (two places at
-//! once), a departure of a student not studying that day, a movement dated before one already
-//! recorded. An order dated after the movement it orders is written, with a warning.
+//! the student's arrival, an arrival before the student's birth date, an arrival of a student
+//! who is in a class that day (two places at once), a departure of a student not studying that
+//! day, a movement dated before one already recorded. An order dated after the movement it
+//! orders is written, with a warning.
 
 mod enrolment;
 pub mod orders;
@@ -409,6 +410,15 @@ fn ensure_in_year(conn: &Connection, who: &Who, class: &Class, on: NaiveDate) ->
     Ok(())
 }
 
+/// Refuses an arrival dated before the student was born (as the roster import does).
+fn ensure_born(conn: &Connection, student_id: i64, on: NaiveDate) -> Result<()> {
+    let born = students::load(conn, student_id)?.birth_date;
+    if born.is_some_and(|born| on < born) {
+        return Err(CoreError::refused("on", Problem::BeforeBirth));
+    }
+    Ok(())
+}
+
 /// Refuses a movement dated before one already recorded in its year (or a place of the year
 /// starting later): a year's history is written in the order of its dates. The next year's
 /// places (a rollover made ahead) do not count.
@@ -655,6 +665,7 @@ pub fn arrive(db: &Db, a: &Arrival, today: NaiveDate) -> Result<Saved<Moved>> {
         let (student_id, mut warnings) = arriving_student(db, a, today)?;
         let who = who(conn, student_id)?;
         ensure_in_year(conn, &who, &class, a.on)?;
+        ensure_born(conn, student_id, a.on)?;
         ensure_latest(conn, &who, class.academic_year_id, a.on)?;
         if let Some(p) = who.places.iter().find(|p| p.covers(a.on)) {
             return Err(refused(MovementProblem::AlreadyPlaced {
@@ -794,6 +805,25 @@ pub fn change_study_form(db: &Db, c: &StudyFormChange) -> Result<Saved<Moved>> {
         };
         let (id, warnings) = record(conn, c.student_id, c.on, &event)?;
         moved(conn, id, Vec::new(), warnings)
+    })
+}
+
+/// Moves a group at once (students chosen in a class list, one order): every movement is
+/// written, or none when one is refused — the refusal names its student.
+pub fn all<T>(
+    db: &Db,
+    items: &[T],
+    one: impl Fn(&Db, &T) -> Result<Saved<Moved>>,
+) -> Result<Saved<Vec<Moved>>> {
+    db.write(|_| {
+        let mut value = Vec::with_capacity(items.len());
+        let mut warnings = Vec::new();
+        for item in items {
+            let saved = one(db, item)?;
+            value.push(saved.value);
+            warnings.extend(saved.warnings);
+        }
+        Ok(Saved { value, warnings })
     })
 }
 

@@ -410,6 +410,19 @@ fn bad_movements_are_refused_naming_the_student_and_write_nothing() {
     ));
     assert_eq!(c, "before_arrival");
     assert!(text.contains("Кузнецова Ольга Ивановна") && text.contains("14.01.2027"));
+    // Before the student was born.
+    let unborn = Student {
+        file_number: "м-3".into(),
+        birth_date: Some(d(2026, 11, 20)),
+        ..student("Морозова", "Вера", "Ивановна")
+    };
+    let (c, text) = refused(arrive(
+        &s.db,
+        &arrival(unborn, s.a, d(2026, 11, 10)),
+        today(),
+    ));
+    assert_eq!(c, "before_birth");
+    assert!(text.contains("раньше даты рождения"), "{text}");
     // Two places at once.
     let again = arrival(students::get(&s.db, s.pupil).unwrap(), s.b, d(2026, 12, 1));
     assert_eq!(refused(arrive(&s.db, &again, today())).0, "already_placed");
@@ -606,4 +619,58 @@ fn orders_and_reasons_are_read_as_people_type_them() {
     for k in MovementKind::ALL {
         assert_eq!(MovementKind::from_code(k.code()), k);
     }
+}
+
+#[test]
+fn a_group_moves_together_or_not_at_all() {
+    let s = school();
+    let other = students::save(
+        &s.db,
+        &Student {
+            file_number: "п-2".into(),
+            class_id: Some(s.a),
+            ..student("Орлова", "Мария", "Петровна")
+        },
+        today(),
+    )
+    .unwrap()
+    .value
+    .id
+    .unwrap();
+    let to_b = |student_id, on| Transfer {
+        student_id,
+        to_class_id: s.b,
+        on,
+        order: order("15-у", on),
+        note: String::new(),
+    };
+    // The second is refused (a date outside the year): the first stays where it was.
+    let refused = all(
+        &s.db,
+        &[to_b(s.pupil, d(2027, 1, 15)), to_b(other, d(2027, 9, 15))],
+        transfer,
+    )
+    .unwrap_err();
+    assert!(
+        refused.to_string().contains("Орлова Мария Петровна"),
+        "{refused}"
+    );
+    assert_eq!(
+        names(&s.db, s.year, s.b, Some(d(2027, 1, 20))),
+        Vec::<String>::new()
+    );
+    let moved = all(
+        &s.db,
+        &[to_b(s.pupil, d(2027, 1, 15)), to_b(other, d(2027, 1, 15))],
+        transfer,
+    )
+    .unwrap();
+    assert_eq!(moved.value.len(), 2);
+    assert_eq!(
+        names(&s.db, s.year, s.b, Some(d(2027, 1, 20))),
+        ["Орлова Мария Петровна", "Петров Иван Ильич"]
+    );
+    let register = orders::register(&s.db, s.year).unwrap();
+    assert_eq!(register.len(), 1, "one order moves both");
+    assert_eq!(register[0].classes[0].students.len(), 2);
 }

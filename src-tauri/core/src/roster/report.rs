@@ -1,6 +1,7 @@
 //! What a roster import shows besides the counts: each class it changes with its size before
 //! and after (and the classes it creates, with the term scheme and bells they get), a warning
-//! when a class would grow past its limit, and the personal file numbers it gives new students.
+//! when a class would grow past its limit, the personal file numbers it gives new students and
+//! who arrives where.
 
 use super::{NewClass, Planned, Target};
 use crate::classes::{self, ClassRow};
@@ -29,6 +30,23 @@ pub struct Report {
     pub classes: Vec<ClassChange>,
     /// The numbers the school's numbering gives new students without one, in file order.
     pub numbers: Vec<GivenNumber>,
+    /// The new students and where each arrives, in file order: an import of arrivals shows
+    /// them before anything is written.
+    pub arrivals: Vec<Arriving>,
+}
+
+/// A new student of the file: the class joined, the day (the enrolment order's date; none: from
+/// the year's first day) and the order.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Arriving {
+    pub row: u32,
+    /// «Фамилия Имя Отчество».
+    pub name: String,
+    pub class: String,
+    pub on: Option<NaiveDate>,
+    /// «№ 12-у от 14.01.2027»; empty without an order.
+    pub order: String,
 }
 
 /// A class the import changes: its size before and after.
@@ -241,6 +259,21 @@ pub(super) fn complete(
             name: r.student.full_name(),
             class: label_of(&existing, &r.target),
             file_number: r.student.file_number.clone(),
+        })
+        .collect();
+    report.arrivals = rows
+        .iter()
+        .filter(|r| super::is_new(r))
+        .map(|r| Arriving {
+            row: r.row,
+            name: r.student.full_name(),
+            class: label_of(&existing, &r.target),
+            on: r.order.as_ref().and_then(|o| o.date),
+            order: r
+                .order
+                .as_ref()
+                .map(crate::movement::orders::text)
+                .unwrap_or_default(),
         })
         .collect();
     Ok(())

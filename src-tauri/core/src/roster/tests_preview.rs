@@ -292,3 +292,52 @@ fn each_class_is_told_its_size_before_and_after_with_a_warning_past_its_limit() 
     assert_eq!(p.classes[0].over_limit, Some(25));
     assert_eq!(p.warnings.len(), 1, "26 is past 25 too");
 }
+
+#[test]
+fn the_preview_lists_who_arrives_where_with_the_day_and_order_before_writing() {
+    let (db, ..) = school();
+    run(
+        &db,
+        &whole_school(&[pupil("В/13", "Волков", "Иван", "м", "01.02.2015")]),
+        &Options::default(),
+    );
+    let arriving: Line = [
+        "5 А",
+        "",
+        "Дьякова",
+        "Ольга",
+        "",
+        "ж",
+        "01.02.2015",
+        "",
+        "12-у",
+        "14.09.2026",
+    ];
+    let book = whole_school(&[pupil("В/13", "Волков", "Иван", "м", "01.02.2015"), arriving]);
+    let p = run(&db, &book, &dry(Options::default()));
+    let arrivals: Vec<_> = p
+        .arrivals
+        .iter()
+        .map(|a| {
+            (
+                a.row,
+                a.name.as_str(),
+                a.class.as_str(),
+                a.on,
+                a.order.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        arrivals,
+        vec![(
+            6,
+            "Дьякова Ольга",
+            "5 А",
+            Some(NaiveDate::from_ymd_opt(2026, 9, 14).unwrap()),
+            "№ 12-у от 14.09.2026"
+        )],
+        "the known student is not an arrival"
+    );
+    assert_eq!(count(&db), 1, "a preview writes nothing");
+}
