@@ -6,7 +6,7 @@ import type { AppState } from './bindings/AppState';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Reference } from './bindings/Reference';
 
-export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'ledgers';
+export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'decisions' | 'rollover' | 'ledgers';
 
 export interface ScreenEntry {
   id: ScreenId;
@@ -44,6 +44,8 @@ export const NAVIGATION: { title: string; steps: boolean; screens: ScreenEntry[]
       { id: 'substitutions', title: 'Замены' },
       { id: 'plans', title: 'Тематические планы' },
       { id: 'marks', title: 'Отметки' },
+      { id: 'decisions', title: 'Решения педсовета' },
+      { id: 'rollover', title: 'Переход на новый год' },
     ],
   },
   {
