@@ -40,7 +40,7 @@ const GIRLS: [&str; 5] = ["Анна", "Мария", "Софья", "Дарья", 
 /// The `i`-th student added to a class of `grade`: a name that repeats rarely, a birth date
 /// fitting the grade.
 fn student(i: usize, grade: i32, class_id: i64) -> Student {
-    let boy = i % 2 == 0;
+    let boy = i.is_multiple_of(2);
     let (first, patronymic, ending) = if boy {
         (BOYS[i / 2 % 5], "Сергеевич", "")
     } else {
@@ -163,7 +163,7 @@ fn school(
     db.write(|_| {
         let mut k = 0;
         while have < classes_total {
-            let grade = 1 + (k % 11) as i32;
+            let grade = 1 + (k % 11);
             let letter = (4 + k / 11).to_string();
             add_class(&db, year_id, (grade, &letter), &demo_load, &mut n)
                 .map_err(|e| zavuch_core::CoreError::Io(std::io::Error::other(e.to_string())))?;

@@ -75,6 +75,52 @@ async fn choose_class(app: &App) -> TestResult {
     Err("no 5 А in the list of classes".into())
 }
 
+/// A student of 5 А without a «2» is promoted conditionally: «у» alone is refused on the row
+/// (the subjects in debt are missing), then the subject typed saves it.
+async fn conditional(app: &App, row: usize, name: &str) -> TestResult {
+    let cell = app
+        .wait(&format!(
+            r#"[data-testid="grid-decisions"] [data-testid="cell-{row}-kind"]"#
+        ))
+        .await?;
+    cell.click().await?;
+    cell.send_keys(&format!("у{ENTER}")).await?;
+    app.wait_text(&format!("issue-{row}-subjects"), "предмет")
+        .await?;
+    app.screenshot("decisions-debt-missing").await?;
+    let subjects = app
+        .wait(&format!(
+            r#"[data-testid="grid-decisions"] [data-testid="cell-{row}-subjects"]"#
+        ))
+        .await?;
+    subjects.click().await?;
+    subjects.send_keys(&format!("Математика{ENTER}")).await?;
+    app.wait_text("decisions-counts", "условно переведён — 1")
+        .await?;
+    app.wait_gone(&format!(r#"[data-testid="issue-{row}-subjects"]"#))
+        .await?;
+    app.click("decisions-print-conditional").await?;
+    app.wait_text("decisions-printed-name", "Условно переведённые, 2026-2027")
+        .await?;
+    let text = printed_text(app).await?;
+    let surname = name.split_whitespace().next().unwrap_or_default();
+    assert!(text.contains(surname), "{text}");
+    assert!(text.contains("Математика"), "{text}");
+    assert!(text.contains("31.10.2027"), "the usual deadline:\n{text}");
+    Ok(())
+}
+
+/// The text of the PDF the decisions screen saved last.
+async fn printed_text(app: &App) -> Result<String, Box<dyn std::error::Error>> {
+    let pdf = app
+        .by_testid("decisions-printed")
+        .await?
+        .attr("data-path")
+        .await?
+        .ok_or("the notice has no path")?;
+    pdftotext(&PathBuf::from(pdf))
+}
+
 /// The first student of 5 А is left to repeat the year: «н» and Enter in the decision's cell.
 async fn decide(app: &App, first: &str) -> TestResult {
     nav(app, "decisions").await?;
@@ -105,13 +151,7 @@ async fn decide(app: &App, first: &str) -> TestResult {
         "Проект приказа о переводе, 2026-2027",
     )
     .await?;
-    let pdf = app
-        .by_testid("decisions-printed")
-        .await?
-        .attr("data-path")
-        .await?
-        .ok_or("the notice has no path")?;
-    let text = pdftotext(&PathBuf::from(pdf))?;
+    let text = printed_text(app).await?;
     let repeat = text
         .find("Оставить на повторное обучение в 5 классе")
         .ok_or_else(|| format!("no repeat item:\n{text}"))?;
@@ -207,7 +247,7 @@ async fn last_years_ledger(app: &App, before: &str) -> TestResult {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_demo_rolls_over_by_the_wizard_and_last_years_ledger_prints_the_same() -> TestResult {
     let (dir, path) = demo_file()?;
-    let (first, from_classes) = {
+    let (first, (row, debtor), from_classes) = {
         let db = Db::open(&path)?;
         let year_id = year::current_id(&db)?;
         let class = classes::find_by_label(&db, year_id, CLASS)?
@@ -215,7 +255,15 @@ async fn the_demo_rolls_over_by_the_wizard_and_last_years_ledger_prints_the_same
             .ok_or("no 5 А")?;
         let grid = decisions::of_class(&db, class)?;
         let first = grid.decisions.first().ok_or("5 А is empty")?;
-        (first.full_name.clone(), classes_of(&db, FROM)?)
+        let debtor = grid
+            .decisions
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find(|(_, d)| d.failing.is_empty())
+            .map(|(i, d)| (i, d.full_name.clone()))
+            .ok_or("everyone in 5 А has a «2»")?;
+        (first.full_name.clone(), debtor, classes_of(&db, FROM)?)
     };
     let harness = Harness::start_with(dir, path.clone()).await?;
     let app = harness.launch().await?;
@@ -224,6 +272,12 @@ async fn the_demo_rolls_over_by_the_wizard_and_last_years_ledger_prints_the_same
     assert!(before.contains("Сводная ведомость"), "{before}");
     app.step("rollover", "decide", decide(&app, &first).await)
         .await?;
+    app.step(
+        "rollover",
+        "conditional",
+        conditional(&app, row, &debtor).await,
+    )
+    .await?;
     app.step("rollover", "wizard", wizard(&app).await).await?;
     app.step("rollover", "ledger", last_years_ledger(&app, &before).await)
         .await?;
