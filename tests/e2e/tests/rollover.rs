@@ -19,16 +19,10 @@ const PERIOD: &str = "1 четверть";
 const FROM: &str = "2026-2027";
 const TO: &str = "2027-2028";
 
-/// Opens a screen from the navigation (scrolled into view: the list is longer than the window).
-async fn nav(app: &App, screen: &str) -> TestResult {
-    app.click_in_view(&format!(r#"[data-testid="nav-{screen}"]"#))
-        .await
-}
-
 /// Prints 5 А's marks ledger of the period from «Ведомости и отчёты» for the year chosen (None:
 /// the screen's default, the current year) and gives its text.
 async fn ledger(app: &App, year: Option<&str>) -> Result<String, Box<dyn std::error::Error>> {
-    nav(app, "ledgers").await?;
+    app.click("nav-ledgers").await?;
     if let Some(name) = year {
         app.by_testid("field-ledgers-year")
             .await?
@@ -123,7 +117,7 @@ async fn printed_text(app: &App) -> Result<String, Box<dyn std::error::Error>> {
 
 /// The first student of 5 А is left to repeat the year: «н» and Enter in the decision's cell.
 async fn decide(app: &App, first: &str) -> TestResult {
-    nav(app, "decisions").await?;
+    app.click("nav-decisions").await?;
     choose_class(app).await?;
     app.wait_text("decisions-council", "Педсовет 5 А класса")
         .await?;
@@ -189,7 +183,7 @@ async fn run_stage(app: &App, stage: u8) -> Result<String, Box<dyn std::error::E
 
 /// The four stages one after another, then a second press on stage 2 and on stage 4.
 async fn wizard(app: &App) -> TestResult {
-    nav(app, "rollover").await?;
+    app.click("nav-rollover").await?;
     app.wait_text("rollover-steps", "Выбывающие").await?;
     for stage in 1..=4 {
         let said = run_stage(app, stage).await?;
