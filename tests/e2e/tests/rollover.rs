@@ -81,6 +81,9 @@ async fn conditional(app: &App, row: usize, name: &str) -> TestResult {
     cell.send_keys(&format!("у{ENTER}")).await?;
     app.wait_text(&format!("issue-{row}-subjects"), "предмет")
         .await?;
+    // The «Замечания» column may be out of sight: the message is above the grid too.
+    let surname = name.split_whitespace().next().unwrap_or_default();
+    app.wait_text("decisions-error", surname).await?;
     app.screenshot("decisions-debt-missing").await?;
     let subjects = app
         .wait(&format!(
@@ -93,11 +96,11 @@ async fn conditional(app: &App, row: usize, name: &str) -> TestResult {
         .await?;
     app.wait_gone(&format!(r#"[data-testid="issue-{row}-subjects"]"#))
         .await?;
+    app.wait_gone(r#"[data-testid="decisions-error"]"#).await?;
     app.click("decisions-print-conditional").await?;
     app.wait_text("decisions-printed-name", "Условно переведённые, 2026-2027")
         .await?;
     let text = printed_text(app).await?;
-    let surname = name.split_whitespace().next().unwrap_or_default();
     assert!(text.contains(surname), "{text}");
     assert!(text.contains("Математика"), "{text}");
     assert!(text.contains("31.10.2027"), "the usual deadline:\n{text}");
