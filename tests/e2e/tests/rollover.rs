@@ -215,6 +215,11 @@ async fn wizard(app: &App) -> TestResult {
         .await?;
     app.wait_text("rollover-current", TO).await?;
     app.screenshot("rollover-current").await?;
+    // The next rollover can be begun at once: its stage 1 is previewed, nothing run.
+    app.click("rollover-begin-next").await?;
+    app.wait(r#"[data-testid="rollover-preview"][data-stage="1"]"#)
+        .await?;
+    app.wait_text("rollover-leavers-date", "31.08.2028").await?;
     Ok(())
 }
 
