@@ -107,6 +107,60 @@ async fn conditional(app: &App, row: usize, name: &str) -> TestResult {
     Ok(())
 }
 
+/// After the rollover the debt of last year's conditional promotion is cleared: the year chosen on
+/// «Решения педсовета», the student's row, the result with its date; the list shows it.
+async fn debt_cleared(app: &App, row: usize, name: &str) -> TestResult {
+    app.click("nav-decisions").await?;
+    app.by_testid("field-decisions-year")
+        .await?
+        .select_by_label(FROM)
+        .await?;
+    app.by_testid("decisions-applied").await?;
+    choose_class(app).await?;
+    app.wait_text("decisions-council", "Педсовет 5 А класса")
+        .await?;
+    let cell = app
+        .wait(&format!(
+            r#"[data-testid="grid-decisions"] [data-testid="cell-{row}-full_name"]"#
+        ))
+        .await?;
+    cell.click().await?;
+    app.wait_text("decision-debts", name).await?;
+    // «л» and Enter: «Ликвидирована»; it is saved with its date.
+    let debt = |key: &str| format!(r#"[data-testid="grid-debts"] [data-testid="cell-0-{key}"]"#);
+    let result = app.wait(&debt("result")).await?;
+    result.click().await?;
+    result.send_keys(&format!("л{ENTER}")).await?;
+    let on = app.wait(&debt("result_on")).await?;
+    on.click().await?;
+    on.send_keys(&format!("20.10.2027{ENTER}")).await?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while app
+        .wait(&debt("result_on"))
+        .await?
+        .attr("data-value")
+        .await?
+        .as_deref()
+        != Some("2027-10-20")
+    {
+        if std::time::Instant::now() > deadline {
+            return Err("the debt's result was not saved".into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    }
+    app.screenshot("decisions-debt-cleared").await?;
+    app.click("decisions-print-conditional").await?;
+    app.wait_text("decisions-printed-name", "Условно переведённые, 2026-2027")
+        .await?;
+    let text = printed_text(app).await?;
+    // The result's cell wraps: «ликвидирована» over its date.
+    assert!(
+        text.contains("ликвидирована") && text.contains("20.10.2027"),
+        "{text}"
+    );
+    Ok(())
+}
+
 /// The text of the PDF the decisions screen saved last.
 async fn printed_text(app: &App) -> Result<String, Box<dyn std::error::Error>> {
     let pdf = app
@@ -282,6 +336,8 @@ async fn the_demo_rolls_over_by_the_wizard_and_last_years_ledger_prints_the_same
     .await?;
     app.step("rollover", "wizard", wizard(&app).await).await?;
     app.step("rollover", "ledger", last_years_ledger(&app, &before).await)
+        .await?;
+    app.step("rollover", "debt", debt_cleared(&app, row, &debtor).await)
         .await?;
     app.close().await?;
 
