@@ -7,12 +7,15 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// The classes of the current year with their sizes today; empty when no year is current.
+/// The classes of the year (by default the current one) with their sizes today (a past year's:
+/// on its last day); empty when no year is current.
 #[tauri::command]
-pub fn class_list(state: State<AppSession>) -> CmdResult<Vec<ClassRow>> {
-    with_db(&state, |db| match year::current(db)?.and_then(|y| y.id) {
-        Some(year_id) => classes::list(db, year_id, today()),
-        None => Ok(Vec::new()),
+pub fn class_list(state: State<AppSession>, year_id: Option<i64>) -> CmdResult<Vec<ClassRow>> {
+    with_db(&state, |db| {
+        match year_id.or(year::current(db)?.and_then(|y| y.id)) {
+            Some(year_id) => classes::list(db, year_id, today()),
+            None => Ok(Vec::new()),
+        }
     })
 }
 

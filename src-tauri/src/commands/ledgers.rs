@@ -1,6 +1,7 @@
-//! The class ledgers of a period («Ведомости и отчёты»): one class's saved into «Документы
-//! Завуча» (or where the user chose), or the whole school's, a file per class in a folder there or
-//! one combined PDF, on a worker thread with progress events and «Отменить».
+//! The class ledgers of a period («Ведомости и отчёты») of any year (the current one, or a past
+//! one after the rollover): one class's saved into «Документы Завуча» (or where the user chose),
+//! or the whole school's, a file per class in a folder there or one combined PDF, on a worker
+//! thread with progress events and «Отменить».
 
 use super::{in_background, with_db, AppSession, CmdResult};
 use std::path::PathBuf;
@@ -9,8 +10,7 @@ use tauri::{AppHandle, State};
 use zavuch_core::exchange::Cancel;
 use zavuch_core::forms::class_report::{self, LedgerForm, SchoolLedgers};
 use zavuch_core::forms::documents;
-use zavuch_core::year::AcademicYear;
-use zavuch_core::{marks, CoreError, Db};
+use zavuch_core::marks;
 
 /// Event the whole school's printing sends after each class: `Progress {done, total}`.
 pub const LEDGER_PROGRESS: &str = "ledger-progress";
@@ -18,18 +18,10 @@ pub const LEDGER_PROGRESS: &str = "ledger-progress";
 /// The «Отменить» button's request to the running whole-school printing.
 static LEDGER_CANCEL: LazyLock<Cancel> = LazyLock::new(Cancel::default);
 
-fn current_year(db: &Db) -> zavuch_core::Result<AcademicYear> {
-    zavuch_core::year::current(db)?.ok_or(CoreError::NotFound {
-        what: "Текущий учебный год",
-    })
-}
-
-/// The periods the current year's classes have, for the choice of period.
+/// The periods the year's classes have, for the choice of period.
 #[tauri::command]
-pub fn ledger_periods(state: State<AppSession>) -> CmdResult<Vec<String>> {
-    with_db(&state, |db| {
-        class_report::year_periods(db, zavuch_core::year::current_id(db)?)
-    })
+pub fn ledger_periods(state: State<AppSession>, year_id: i64) -> CmdResult<Vec<String>> {
+    with_db(&state, |db| class_report::year_periods(db, year_id))
 }
 
 /// One class's ledger of the period named `period`; gives where the PDF is.
@@ -50,30 +42,23 @@ pub fn print_ledger(
     .map(|p| p.display().to_string())
 }
 
-/// Every class's ledger of the period into «Документы Завуча»: a folder «Ведомости успеваемости,
+/// Every class's ledger of the year's period into «Документы Завуча»: a folder «Ведомости успеваемости,
 /// 2026-2027, 1 четверть» with a file per class, or (`combined`) one PDF of that name.
 #[tauri::command]
 pub async fn print_school_ledgers(
     app: AppHandle,
     form: LedgerForm,
+    year_id: i64,
     period: String,
     combined: bool,
 ) -> CmdResult<SchoolLedgers> {
     LEDGER_CANCEL.reset();
     let cancel = LEDGER_CANCEL.clone();
     in_background(app, LEDGER_PROGRESS, move |db, progress| {
-        let year = current_year(db)?;
+        let year = zavuch_core::year::get(db, year_id)?;
         let target =
             class_report::school_target(&documents::folder(), form, &year.name, &period, combined);
-        class_report::print_school(
-            db,
-            zavuch_core::year::current_id(db)?,
-            &period,
-            form,
-            &target,
-            progress,
-            &cancel,
-        )
+        class_report::print_school(db, year_id, &period, form, &target, progress, &cancel)
     })
     .await
 }

@@ -13,6 +13,7 @@ pub mod marks;
 pub mod movement;
 pub mod print;
 pub mod results;
+pub mod rollover;
 pub mod rooms;
 pub mod school;
 pub mod staff;
@@ -42,7 +43,7 @@ pub fn with_db<T>(
     f(session.db()).map_err(|e| e.payload())
 }
 
-/// Runs long work (an import, the whole school's printing) on a worker thread so the window
+/// Runs long work (an import, the whole school's printing, the rollover) on a worker thread so the window
 /// stays responsive, sending `event` with `Progress {done, total}` as the work reports it.
 pub async fn in_background<T: Send + 'static>(
     app: tauri::AppHandle,
@@ -191,6 +192,16 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         movement::print_movement_report,
         movement::movement_report_export,
         movement::print_alphabet_book,
+        rollover::decisions_of_class,
+        rollover::decisions_set,
+        rollover::decisions_reset,
+        rollover::decisions_council_set,
+        rollover::decisions_debt_set,
+        rollover::rollover_status,
+        rollover::rollover_run,
+        rollover::rollover_make_current,
+        rollover::print_transfer_order,
+        rollover::print_conditional_list,
         subgroups::subgroup_split_list,
         subgroups::subgroup_split_detail,
         subgroups::subgroup_split_create,

@@ -1,6 +1,6 @@
 //! «Итоги успеваемости» of a period (on screen, as PDF into «Документы Завуча», as .xlsx where the
 //! user chose) and «Сведения об успеваемости обучающегося» (a student, or a page per student of
-//! a class). A `period` of `null` means the latest term begun that has marks.
+//! a class), of any year. A `period` of `null` means the latest term begun that has marks.
 
 use super::{with_db, AppSession, CmdResult};
 use std::path::PathBuf;
@@ -22,21 +22,23 @@ pub fn results_titles() -> Vec<String> {
 #[tauri::command]
 pub fn results_summary(
     state: State<AppSession>,
+    year_id: i64,
     period: Option<String>,
 ) -> CmdResult<SchoolResults> {
     with_db(&state, |db| {
-        Ok(results::compute(db, period.as_deref(), today())?.results)
+        Ok(results::compute_in_year(db, year_id, period.as_deref(), today())?.results)
     })
 }
 
 #[tauri::command]
 pub fn print_results(
     state: State<AppSession>,
+    year_id: i64,
     period: Option<String>,
     path: Option<PathBuf>,
 ) -> CmdResult<String> {
     with_db(&state, |db| {
-        let form = results::compute(db, period.as_deref(), today())?;
+        let form = results::compute_in_year(db, year_id, period.as_deref(), today())?;
         let name = results::document_name(&form, "pdf");
         documents::save_at_or_in_folder(path.as_deref(), &name, &results::pdf(&form))
     })
@@ -47,26 +49,33 @@ pub fn print_results(
 #[tauri::command]
 pub fn results_export(
     state: State<AppSession>,
+    year_id: i64,
     period: Option<String>,
     path: PathBuf,
 ) -> CmdResult<()> {
     with_db(&state, |db| {
-        let bytes = results::xlsx(&results::compute(db, period.as_deref(), today())?)?;
+        let bytes = results::xlsx(&results::compute_in_year(
+            db,
+            year_id,
+            period.as_deref(),
+            today(),
+        )?)?;
         documents::write(&path, &bytes)
     })
 }
 
-/// One student's page (`student_id`), else a page per student of the class (`class_id`).
+/// One student's page in the year (`student_id`), else a page per student of the class (`class_id`).
 #[tauri::command]
 pub fn print_student_results(
     state: State<AppSession>,
+    year_id: i64,
     student_id: Option<i64>,
     class_id: Option<i64>,
     path: Option<PathBuf>,
 ) -> CmdResult<String> {
     with_db(&state, |db| {
         let form = match (student_id, class_id) {
-            (Some(id), _) => student_results::for_student(db, id, today())?,
+            (Some(id), _) => student_results::for_student_in_year(db, id, year_id, today())?,
             (None, Some(id)) => student_results::for_class(db, id, today())?,
             (None, None) => {
                 return Err(zavuch_core::CoreError::NotFound {

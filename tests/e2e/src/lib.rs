@@ -248,8 +248,18 @@ impl App {
         self.wait(&format!(r#"[data-testid="{id}"]"#)).await
     }
 
+    /// Clicks the element after scrolling it into view if it is not (the navigation is longer
+    /// than the window, and WebKitWebDriver does not scroll a scrolled list by itself).
     pub async fn click(&self, id: &str) -> Result<(), fantoccini::error::CmdError> {
-        self.by_testid(id).await?.click().await
+        let element = self.by_testid(id).await?;
+        let arg = serde_json::to_value(&element).map_err(fantoccini::error::CmdError::Json)?;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'nearest'});",
+                vec![arg],
+            )
+            .await?;
+        element.click().await
     }
 
     /// Replaces the text of an input found by its test id.

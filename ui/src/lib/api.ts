@@ -89,6 +89,13 @@ import type { OrderEntry } from './bindings/OrderEntry';
 import type { Placement } from './bindings/Placement';
 import type { StudyFormChange } from './bindings/StudyFormChange';
 import type { Transfer } from './bindings/Transfer';
+import type { ClassDecisions } from './bindings/ClassDecisions';
+import type { Council } from './bindings/Council';
+import type { DebtResult } from './bindings/DebtResult';
+import type { DecisionInput } from './bindings/DecisionInput';
+import type { RolloverOptions } from './bindings/RolloverOptions';
+import type { RolloverReport } from './bindings/RolloverReport';
+import type { RolloverStatus } from './bindings/RolloverStatus';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
@@ -189,7 +196,8 @@ export const staffSave = (member: StaffMember) => call<Saved<StaffMember>>('staf
 export const staffDelete = (id: number) => call<null>('staff_delete', { id });
 
 // classes (of the current year)
-export const classList = () => call<ClassRow[]>('class_list');
+/** The classes of the year (by default the current one). */
+export const classList = (yearId: number | null = null) => call<ClassRow[]>('class_list', { yearId });
 export const classInfo = (id: number) => call<ClassRow>('class_info', { id });
 export const classGet = (id: number) => call<Class>('class_get', { id });
 export const classSave = (cls: Class) => call<Saved<Class>>('class_save', { class: cls });
@@ -382,6 +390,25 @@ export const marksExport = (path: string, classId: number, period: Period) =>
 export const marksTemplate = (path: string, classId: number, period: Period) =>
   call<null>('marks_template', { path, classId, period });
 
+// year-end decisions of the council (a class's grid: stored decisions and the ones proposed from marks)
+export const decisionsOfClass = (classId: number) => call<ClassDecisions>('decisions_of_class', { classId });
+export const decisionsSet = (classId: number, inputs: DecisionInput[]) =>
+  call<ClassDecisions>('decisions_set', { classId, inputs });
+/** Back to the decisions proposed for these students. */
+export const decisionsReset = (classId: number, studentIds: number[]) =>
+  call<ClassDecisions>('decisions_reset', { classId, studentIds });
+export const decisionsCouncilSet = (classId: number, council: Council) =>
+  call<ClassDecisions>('decisions_council_set', { classId, council });
+export const decisionsDebtSet = (debtId: number, deadline: string, result: DebtResult | null, resultOn: string | null) =>
+  call<null>('decisions_debt_set', { debtId, deadline, result, resultOn });
+
+// the rollover to the next year, in four stages (a run sends "rollover-progress" events: Progress {done, total})
+export const rolloverStatus = () => call<RolloverStatus>('rollover_status');
+/** Runs the stages asked, or with `dry_run` only says what they will do. */
+export const rolloverRun = (options: RolloverOptions) => call<RolloverReport>('rollover_run', { options });
+/** Makes the year current; last year's periods close. Gives how many periods were closed. */
+export const rolloverMakeCurrent = (academicYearId: number) => call<number>('rollover_make_current', { academicYearId });
+
 // spreadsheets in and out (the import sends "import-progress" events: Progress {done, total})
 export const rosterPreview = (path: string, options: RosterOptions) => call<RosterPreview>('roster_preview', { path, options });
 export const rosterImport = (path: string, options: RosterOptions) => call<RosterPreview>('roster_import', { path, options });
@@ -417,26 +444,34 @@ export const printSubstitutionsMonth = (year: number, month: number, path: strin
 /** «КТП 5 А, Математика.pdf». */
 export const printThematicPlan = (planId: number, path: string | null) =>
   call<string>('print_thematic_plan', { planId, path });
-/** The periods the current year's classes have («1 четверть», …, «Год»), for the ledgers. */
-export const ledgerPeriods = () => call<string[]>('ledger_periods');
+/** The periods the year's classes have («1 четверть», …, «Год»), for the ledgers. */
+export const ledgerPeriods = (yearId: number) => call<string[]>('ledger_periods', { yearId });
 /** One class's ledger of a period (the period as named, «1 четверть»). */
 export const printLedger = (form: LedgerForm, classId: number, period: string, path: string | null) =>
   call<string>('print_ledger', { form, classId, period, path });
 /** Every class's ledger: a folder of files in «Документы Завуча», or one PDF with `combined`; sends "ledger-progress" events (Progress). */
-export const printSchoolLedgers = (form: LedgerForm, period: string, combined: boolean) =>
-  call<SchoolLedgers>('print_school_ledgers', { form, period, combined });
+export const printSchoolLedgers = (form: LedgerForm, yearId: number, period: string, combined: boolean) =>
+  call<SchoolLedgers>('print_school_ledgers', { form, yearId, period, combined });
 export const ledgerCancel = () => call<null>('ledger_cancel');
 /** The column titles of «Итоги успеваемости» after «Класс», as printed. */
 export const resultsTitles = () => call<string[]>('results_titles');
-/** «Итоги успеваемости» of a period (null: the latest term begun that has marks), as printed. */
-export const resultsSummary = (period: string | null) => call<SchoolResults>('results_summary', { period });
-export const printResults = (period: string | null, path: string | null) =>
-  call<string>('print_results', { period, path });
+/** «Итоги успеваемости» of the year's period (null: the latest term begun that has marks), as printed. */
+export const resultsSummary = (yearId: number, period: string | null) =>
+  call<SchoolResults>('results_summary', { yearId, period });
+export const printResults = (yearId: number, period: string | null, path: string | null) =>
+  call<string>('print_results', { yearId, period, path });
 /** The same figures as .xlsx at `path` (the save dialog's choice). */
-export const resultsExport = (period: string | null, path: string) => call<null>('results_export', { period, path });
-/** «Сведения об успеваемости»: one student's page, else (studentId null) a page per student of the class. */
-export const printStudentResults = (studentId: number | null, classId: number | null, path: string | null) =>
-  call<string>('print_student_results', { studentId, classId, path });
+export const resultsExport = (yearId: number, period: string | null, path: string) =>
+  call<null>('results_export', { yearId, period, path });
+/** «Сведения об успеваемости» of the year: one student's page, else (studentId null) a page per student of the class. */
+export const printStudentResults = (yearId: number, studentId: number | null, classId: number | null, path: string | null) =>
+  call<string>('print_student_results', { yearId, studentId, classId, path });
+/** «Проект приказа о переводе» of the year's council decisions. */
+export const printTransferOrder = (academicYearId: number, path: string | null) =>
+  call<string>('print_transfer_order', { academicYearId, path });
+/** «Список условно переведённых обучающихся» of the year, with the debts and deadlines. */
+export const printConditionalList = (academicYearId: number, path: string | null) =>
+  call<string>('print_conditional_list', { academicYearId, path });
 /** Opens a saved PDF or .xlsx with the system's program for it. */
 export const documentOpen = (path: string) => call<null>('document_open', { path });
 /** Shows a saved document in its folder. */

@@ -6,7 +6,7 @@ import type { AppState } from './bindings/AppState';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Reference } from './bindings/Reference';
 
-export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'movement' | 'ledgers';
+export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'movement' | 'decisions' | 'rollover' | 'ledgers';
 
 export interface ScreenEntry {
   id: ScreenId;
@@ -45,6 +45,8 @@ export const NAVIGATION: { title: string; steps: boolean; screens: ScreenEntry[]
       { id: 'plans', title: 'Тематические планы' },
       { id: 'marks', title: 'Отметки' },
       { id: 'movement', title: 'Движение и приказы' },
+      { id: 'decisions', title: 'Решения педсовета' },
+      { id: 'rollover', title: 'Переход на новый год' },
     ],
   },
   {

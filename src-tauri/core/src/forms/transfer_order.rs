@@ -101,6 +101,16 @@ fn student_line(d: &Decision) -> String {
     }
 }
 
+/// «Проект приказа о переводе, 2026-2027.pdf»: the name of the order's file.
+pub fn document_name(order: &TransferOrder) -> String {
+    super::documents::file_name(&format!("Проект приказа о переводе, {}", order.year), "pdf")
+}
+
+/// «Условно переведённые, 2026-2027.pdf»: the name of the list's file.
+pub fn conditional_document_name(list: &ConditionalList) -> String {
+    super::documents::file_name(&format!("Условно переведённые, {}", list.year), "pdf")
+}
+
 /// The order of the decisions of the year's classes, each decision kind an item in the order
 /// of [`DecisionKind::ALL`].
 pub fn load(db: &Db, academic_year_id: i64) -> Result<TransferOrder> {

@@ -288,20 +288,32 @@ fn now_stamp() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// The rollover the school is in: from the year rolled over to the current one, if any, else
-/// from the current year to the next; which stages ran.
+/// The rollover the school is in: from the current year to the next once a stage of it ran,
+/// else from the year rolled over to the current one, if any, else from the current year to
+/// the next; which stages ran.
 pub fn status(db: &Db) -> Result<RolloverStatus> {
     let current =
         year::current(db)?.ok_or_else(|| CoreError::refused("year", Problem::NoCurrentYear))?;
-    let rolled_into: Option<String> = db
-        .conn()
-        .query_row(
-            "SELECT y.name FROM rollover_stage_run r JOIN academic_year y ON y.id = r.from_year_id
-              WHERE r.to_year = ?1 LIMIT 1",
-            [&current.name],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let started = match current.id {
+        Some(id) => Stage::ALL
+            .into_iter()
+            .map(|stage| stage_ran(db.conn(), id, stage))
+            .collect::<Result<Vec<bool>>>()?
+            .contains(&true),
+        None => false,
+    };
+    let rolled_into: Option<String> = if started {
+        None
+    } else {
+        db.conn()
+            .query_row(
+                "SELECT y.name FROM rollover_stage_run r JOIN academic_year y ON y.id = r.from_year_id
+                  WHERE r.to_year = ?1 LIMIT 1",
+                [&current.name],
+                |r| r.get(0),
+            )
+            .optional()?
+    };
     let years = match rolled_into {
         Some(from) => {
             let from = year::find_by_name(db, &from)?.ok_or(CoreError::NotFound {

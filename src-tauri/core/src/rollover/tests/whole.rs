@@ -102,6 +102,37 @@ fn making_the_new_year_current_closes_last_years_marks_until_reopened() {
 }
 
 #[test]
+fn once_the_next_rollover_has_begun_its_status_is_the_one_shown() {
+    let (_dir, db) = crate::testkit::demo();
+    run_all(&db);
+    let new_year = crate::year::find_by_name(&db, TO).unwrap().unwrap();
+    make_current(
+        &db,
+        new_year.id.unwrap(),
+        date(2027, 9, 1).and_hms_opt(8, 0, 0).unwrap(),
+    )
+    .unwrap();
+    let next = RolloverOptions {
+        to: "2028-2029".into(),
+        ..options(Some(1))
+    };
+    // A preview writes nothing: the finished rollover is still the one shown.
+    run_with(
+        &db,
+        &RolloverOptions {
+            dry_run: true,
+            ..next.clone()
+        },
+    );
+    assert_eq!(status(&db).unwrap().to, TO);
+    run_with(&db, &next);
+    let st = status(&db).unwrap();
+    assert_eq!((st.from.as_str(), st.to.as_str()), (TO, "2028-2029"));
+    let done: Vec<bool> = st.stages.iter().map(|s| s.done).collect();
+    assert_eq!(done, [true, false, false, false]);
+}
+
+#[test]
 fn a_file_of_the_previous_version_upgrades_with_its_data() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.zavuch");
