@@ -154,6 +154,14 @@ fn school(
     classes_total: usize,
 ) -> Result<(PathBuf, usize), Box<dyn std::error::Error>> {
     let path = dir.join(format!("school-{classes_total}.zavuch"));
+    if path.exists() {
+        let students: i64 = Db::open(&path)?.conn().query_row(
+            "SELECT count(DISTINCT student_id) FROM placement",
+            [],
+            |r| r.get(0),
+        )?;
+        return Ok((path, students as usize));
+    }
     let db = Db::open(&path)?;
     demo::create(&db)?;
     let year_id = year::current_id(&db)?;
@@ -248,15 +256,18 @@ fn measure(
     Ok(())
 }
 
-/// `ZAVUCH_BENCH_CLASSES=80,320` measures other sizes (the first one `RUNS` times).
+/// `ZAVUCH_BENCH_CLASSES=80,320` measures other sizes (the first one `RUNS` times);
+/// `ZAVUCH_BENCH_DIR=folder` keeps the generated schools there and uses them again next time.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
+    let temp = tempfile::tempdir()?;
+    let dir = std::env::var_os("ZAVUCH_BENCH_DIR").map_or(temp.path().to_path_buf(), PathBuf::from);
+    let dir = dir.as_path();
     let sizes: Vec<usize> = match std::env::var("ZAVUCH_BENCH_CLASSES") {
         Ok(list) => list.split(',').map(str::parse).collect::<Result<_, _>>()?,
         Err(_) => vec![80, 800],
     };
     for (i, classes) in sizes.into_iter().enumerate() {
-        measure(dir.path(), classes, if i == 0 { RUNS } else { 1 })?;
+        measure(dir, classes, if i == 0 { RUNS } else { 1 })?;
     }
     Ok(())
 }
