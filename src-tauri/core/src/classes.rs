@@ -766,6 +766,8 @@ pub(crate) mod tests {
                 hire_order: Order::default(),
                 left_on,
                 leave_order: Order::default(),
+                leave_reason: String::new(),
+                transferred_from_id: None,
                 position_name: String::new(),
             }],
         };

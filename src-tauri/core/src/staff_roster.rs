@@ -703,6 +703,8 @@ fn new_appointment(row: &RowAppointment) -> Appointment {
         hire_order: Order::default(),
         left_on: None,
         leave_order: Order::default(),
+        leave_reason: String::new(),
+        transferred_from_id: None,
         position_name: row.position.clone(),
     };
     apply_appointment(&mut a, row);

@@ -532,33 +532,14 @@ fn record(
     on: NaiveDate,
     e: &Event,
 ) -> Result<(i64, Vec<Warning>)> {
-    let dated = Order {
-        date: e.order.date.or(Some(on)),
-        ..e.order.clone()
-    };
-    let order = if e.order.is_empty() {
-        None
-    } else {
-        orders::find_or_create(
-            conn,
-            &dated,
-            orders::title_of(e.kind),
-            orders::PARENTS_APPLICATION,
-        )?
-    };
-    let mut warnings = Vec::new();
-    if let Some(o) = order
-        .as_ref()
-        .filter(|o| o.issued_on.is_some_and(|d| d > on))
-    {
-        warnings.push(Warning::new(
-            "order",
-            Problem::Movement(MovementProblem::OrderAfterMovement {
-                order: o.text(),
-                date: ru_date(on),
-            }),
-        ));
-    }
+    let (order, warnings) = orders::of_event(
+        conn,
+        orders::Book::Students,
+        e.order,
+        on,
+        orders::title_of(e.kind),
+        orders::PARENTS_APPLICATION,
+    )?;
     conn.prepare_cached(
         "INSERT INTO movement (student_id, academic_year_id, kind, occurred_on, from_class_id,
              to_class_id, origin, came_from, departure_reason, destination, study_form_from,

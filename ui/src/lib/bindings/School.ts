@@ -11,4 +11,14 @@ week_days: number,
 /**
  * 1 to 3 shifts.
  */
-shifts: number, };
+shifts: number, 
+/**
+ * The school's largest class (наибольшая наполняемость): a roster import warns when a class
+ * would have more students. None: only the limit of 25 for grades 1–4 applies.
+ */
+max_class_size: number | null, 
+/**
+ * How a new student's personal file number is made when a roster gives none
+ * (`file_numbers`): empty is the alphabet book's «{буква}/{n}».
+ */
+file_number_pattern: string, };

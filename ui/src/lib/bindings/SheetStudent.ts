@@ -8,7 +8,11 @@ export type SheetStudent = { student_id: number,
 /**
  * № по порядку in Russian alphabetical order.
  */
-number: number, full_name: string, last_name: string, first_name: string, patronymic: string, file_number: string, departed_on: string | null, marks: Array<MarkValue | null>, 
+number: number, full_name: string, last_name: string, first_name: string, patronymic: string, file_number: string, 
+/**
+ * The day the student left the school during the period (before its last day).
+ */
+departed_on: string | null, marks: Array<MarkValue | null>, 
 /**
  * Whether the subject is in the student's curriculum in the period (else the cell is closed).
  */

@@ -5,17 +5,22 @@ import type { TimetableIssue } from "./TimetableIssue";
 /**
  * The school-wide check: `timetable check --json` prints it (the keys `placed`, `required`,
  * `conflicts`, `warnings` are kept as they are).
+ *
+ * Every load line is counted the same way ([`Tally`]), and so are the «Осталось поставить»
+ * lines of [`super::to_place`]: the curriculum's lines (obligatory and elective parts) make
+ * `placed` of `required`; extracurricular courses, placed in the timetable by choice, are
+ * counted apart (`extracurricular_placed` of `extracurricular_required`), never in `required`.
  */
 export type TimetableCheck = { 
 /**
- * Lessons a week placed of those required (the larger half-year of each load line of the
- * obligatory and elective parts; lessons placed beyond a line's hours are not counted).
+ * Lessons a week of the curriculum's lines placed of those required (the larger half-year
+ * of each line; lessons placed beyond a line's hours are not counted).
  */
 placed: number, required: number, placed_first: number, required_first: number, placed_second: number, required_second: number, 
 /**
- * Extracurricular lessons placed (not required, not counted above).
+ * Lessons a week of extracurricular courses placed of their hours, counted as above.
  */
-extracurricular_placed: number, 
+extracurricular_placed: number, extracurricular_required: number, 
 /**
  * What the timetable must not have: a save refuses these; they can be left from before
  * (a teacher who left since, a bell schedule shortened).
