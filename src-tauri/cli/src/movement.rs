@@ -159,7 +159,7 @@ pub fn run(db: &Db, command: MovementCommand) -> Result<(), CoreError> {
 }
 
 /// «№ 12-у от 14.01.2027» as typed; none when left out.
-fn read_order(text: Option<String>) -> Result<Order, CoreError> {
+pub(crate) fn read_order(text: Option<String>) -> Result<Order, CoreError> {
     match text.filter(|t| !t.trim().is_empty()) {
         Some(text) => orders::parse(&text).map_err(|p| CoreError::refused("order", p.into())),
         None => Ok(Order::default()),

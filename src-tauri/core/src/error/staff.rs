@@ -44,6 +44,8 @@ pub enum StaffProblem {
     },
     /// A position name that is not in the reference.
     UnknownPosition { text: String },
+    /// A transfer or leave from a position the staff member does not hold.
+    DoesNotHold { name: String, position: String },
 }
 
 impl StaffProblem {
@@ -59,6 +61,7 @@ impl StaffProblem {
             StaffProblem::WhichAppointment { .. } => "which_appointment",
             StaffProblem::SameAppointment { .. } => "same_appointment",
             StaffProblem::UnknownPosition { .. } => "unknown_position",
+            StaffProblem::DoesNotHold { .. } => "does_not_hold_position",
         }
     }
 }
@@ -133,6 +136,11 @@ impl fmt::Display for StaffProblem {
                 f,
                 "Должности «{text}» нет в справочнике должностей. Проверьте название или \
                  добавьте должность в справочник."
+            ),
+            StaffProblem::DoesNotHold { name, position } => write!(
+                f,
+                "{name} не занимает должность «{position}»: выберите должность, которую \
+                 сотрудник сейчас занимает."
             ),
         }
     }

@@ -58,8 +58,9 @@ pub struct StaffTransfer {
     pub staff_member_id: i64,
     #[ts(type = "number | null")]
     pub appointment_id: Option<i64>,
-    #[ts(type = "number")]
-    pub staff_position_id: i64,
+    /// The new position; empty: the same position at another rate.
+    #[ts(type = "number | null")]
+    pub staff_position_id: Option<i64>,
     pub rate: f64,
     pub on: NaiveDate,
     pub order: Order,
@@ -489,11 +490,14 @@ pub fn hire(db: &Db, h: &Hire) -> Result<Saved<StaffEvent>> {
 /// the day before, the new one starts that day, both under one order, in one transaction.
 pub fn transfer(db: &Db, t: &StaffTransfer) -> Result<Saved<StaffEvent>> {
     let m = members::load(db.conn(), t.staff_member_id)?;
-    position_name(db, t.staff_position_id)?;
+    if let Some(p) = t.staff_position_id {
+        position_name(db, p)?;
+    }
     let name = m.full_name();
     check_rate(&name, t.rate)?;
     check_order(&t.order)?;
     let old = targets(&m, t.appointment_id, t.on, true)?.remove(0);
+    let position_id = t.staff_position_id.unwrap_or(old.staff_position_id);
     if old.hired_on == Some(t.on) {
         return Err(refused(
             "on",
@@ -505,7 +509,7 @@ pub fn transfer(db: &Db, t: &StaffTransfer) -> Result<Saved<StaffEvent>> {
             },
         ));
     }
-    if old.staff_position_id == t.staff_position_id && old.rate == t.rate {
+    if old.staff_position_id == position_id && old.rate == t.rate {
         return Err(refused(
             "rate",
             StaffProblem::SameAppointment {
@@ -515,7 +519,7 @@ pub fn transfer(db: &Db, t: &StaffTransfer) -> Result<Saved<StaffEvent>> {
             },
         ));
     }
-    ensure_free(&m, t.staff_position_id, t.on, old.id)?;
+    ensure_free(&m, position_id, t.on, old.id)?;
     let day_before = t.on - Days::new(1);
     let (id, warnings) = db.write(|tx| {
         let (order, warnings) = order_of(tx, &t.order, t.on, TRANSFER_TITLE)?;
@@ -527,7 +531,7 @@ pub fn transfer(db: &Db, t: &StaffTransfer) -> Result<Saved<StaffEvent>> {
         let id = insert_appointment(
             tx,
             t.staff_member_id,
-            t.staff_position_id,
+            position_id,
             t.rate,
             t.on,
             order,
@@ -542,6 +546,26 @@ pub fn transfer(db: &Db, t: &StaffTransfer) -> Result<Saved<StaffEvent>> {
         id,
         warnings,
     )
+}
+
+/// The open appointment of a position the staff member holds (for a transfer or leave named by
+/// the position).
+pub fn open_appointment(db: &Db, staff_member_id: i64, position_id: i64) -> Result<i64> {
+    let m = members::load(db.conn(), staff_member_id)?;
+    m.appointments
+        .iter()
+        .find(|a| a.left_on.is_none() && a.staff_position_id == position_id)
+        .and_then(|a| a.id)
+        .ok_or_else(|| {
+            let position = position_name(db, position_id).unwrap_or_default();
+            refused(
+                "position",
+                StaffProblem::DoesNotHold {
+                    name: m.full_name(),
+                    position,
+                },
+            )
+        })
 }
 
 /// Ends one appointment, or every open one, on `on` (the last working day) for a reason, in

@@ -27,7 +27,7 @@ fn transfer(db: &Db, id: i64, position: &str, rate: f64, on: NaiveDate) -> Staff
     StaffTransfer {
         staff_member_id: id,
         appointment_id: None,
-        staff_position_id: position_id(db, position),
+        staff_position_id: Some(position_id(db, position)),
         rate,
         on,
         order: order("12-к", on),

@@ -5,4 +5,8 @@ import type { Order } from "./Order";
  * A transfer of an appointment to another position or rate from a day (the first day of the
  * new appointment). `appointment_id`: which one, when the staff member holds several.
  */
-export type StaffTransfer = { staff_member_id: number, appointment_id: number | null, staff_position_id: number, rate: number, on: string, order: Order, };
+export type StaffTransfer = { staff_member_id: number, appointment_id: number | null, 
+/**
+ * The new position; empty: the same position at another rate.
+ */
+staff_position_id: number | null, rate: number, on: string, order: Order, };
