@@ -50,11 +50,11 @@ fn hire_transfer_and_leave_print_one_line_each_and_fill_the_register() {
             "--from-position",
             "учитель",
             "--rate",
-            "0,5",
+            "0,75",
             "--date",
-            "01.10.2026",
+            "01.12.2026",
             "--order",
-            "№ 101-к от 30.09.2026",
+            "№ 101-к от 30.11.2026",
         ],
     );
     ok(&out);
@@ -62,9 +62,9 @@ fn hire_transfer_and_leave_print_one_line_each_and_fill_the_register() {
     let line = json(&out);
     assert_eq!(line["event"], "transfer");
     assert_eq!(line["staff"], PROKHOROVA);
-    assert_eq!(line["from_rate"], 0.25);
-    assert_eq!(line["rate"], 0.5);
-    assert_eq!(line["order"], "№ 101-к от 30.09.2026");
+    assert_eq!(line["from_rate"], 0.5);
+    assert_eq!(line["rate"], 0.75);
+    assert_eq!(line["order"], "№ 101-к от 30.11.2026");
 
     // Found by SNILS in any form; an order dated after the hire is written with a warning.
     let snils: String = zavuch_core::Db::open(&db)
