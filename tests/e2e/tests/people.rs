@@ -330,7 +330,7 @@ async fn a_transfer_and_a_departure_from_the_card_change_the_class_lists() -> Te
 /// the history shows it with the order, and the appointments grid the new rate.
 async fn transfer_of_rate(app: &App) -> TestResult {
     app.click("nav-staff").await?;
-    app.fill("staff-filter", "Киселёва").await?;
+    app.fill("staff-filter", "Киселёва София").await?;
     wait_attr(
         app,
         &cell("grid-staff", 0, "full_name"),
@@ -350,6 +350,7 @@ async fn transfer_of_rate(app: &App) -> TestResult {
     app.fill("field-order.number", "130-к").await?;
     app.fill("field-order.date", &format!("29.01.2027{TAB}"))
         .await?;
+    picture(app, "staff-transfer").await?;
     app.click("staff-movement-ok").await?;
     app.wait_text(
         "staff-movement-done",
