@@ -341,7 +341,10 @@ pub(super) fn leaving_class_teacher(
     )?;
     let classes = stmt
         .query_map(params![id, last_day], |r| {
-            Ok(crate::classes::label(r.get(0)?, &r.get::<_, String>(1)?))
+            Ok(crate::class_label::label(
+                r.get(0)?,
+                &r.get::<_, String>(1)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     if classes.is_empty() {
