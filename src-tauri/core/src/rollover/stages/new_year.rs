@@ -281,7 +281,7 @@ fn plan_classes<'a>(old: &'a [ClassRow], targets: &[(i64, i64, i32, String)]) ->
             });
         }
     }
-    planned.sort_by(|a, b| key(a.grade, &a.letter).cmp(&key(b.grade, &b.letter)));
+    planned.sort_by_key(|a| key(a.grade, &a.letter));
     planned
 }
 
