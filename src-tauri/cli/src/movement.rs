@@ -9,7 +9,7 @@ use zavuch_core::movement::{
 };
 use zavuch_core::people::{Order, Sex};
 use zavuch_core::students::Student;
-use zavuch_core::{forms, CoreError, Db, Problem, Saved};
+use zavuch_core::{forms, CoreError, Db, Problem, Saved, Warning};
 
 #[derive(Subcommand)]
 pub enum MovementCommand {
@@ -184,11 +184,7 @@ fn line(saved: &Saved<Moved>) -> String {
         .iter()
         .map(|g| json!({"split": g.split, "subgroup": g.subgroup, "kept": g.kept}))
         .collect();
-    let warnings: Vec<_> = saved
-        .warnings
-        .iter()
-        .map(|w| json!({"code": w.code, "message": w.message}))
-        .collect();
+    let warnings = warnings_json(&saved.warnings);
     json!({
         "student": m.student_name,
         "file_number": m.file_number,
@@ -202,4 +198,12 @@ fn line(saved: &Saved<Moved>) -> String {
         "warnings": warnings,
     })
     .to_string()
+}
+
+/// The warnings of what was written: `[{"code": …, "message": …}]`.
+pub(crate) fn warnings_json(warnings: &[Warning]) -> Vec<serde_json::Value> {
+    warnings
+        .iter()
+        .map(|w| json!({"code": w.code, "message": w.message}))
+        .collect()
 }

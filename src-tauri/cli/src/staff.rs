@@ -1,7 +1,7 @@
 //! `zavuch-cli staff …`: a staff member's hire, transfer to another position or rate, and leave,
 //! each with its order in the book of orders on staff; one JSON line for what was written.
 
-use crate::movement::read_order;
+use crate::movement::{read_order, warnings_json};
 use chrono::NaiveDate;
 use clap::Subcommand;
 use serde_json::json;
@@ -153,11 +153,7 @@ fn parse_rate(text: &str) -> Result<f64, String> {
 fn line(saved: &Saved<StaffEvent>) -> String {
     let e = &saved.value;
     let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
-    let warnings: Vec<_> = saved
-        .warnings
-        .iter()
-        .map(|w| json!({"code": w.code, "message": w.message}))
-        .collect();
+    let warnings = warnings_json(&saved.warnings);
     json!({
         "staff": e.full_name,
         "event": e.kind.code(),

@@ -8,12 +8,13 @@ use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 
-/// The demo school of the build before movements, as a file of its own.
-fn demo_v8(dir: &Path) -> PathBuf {
-    let gz = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/fixtures/demo-v8.zavuch.gz"
-    ))
+/// A fixture of `fixtures/` (a gzipped school file of an earlier build) as a file of its own.
+pub(super) fn fixture(dir: &Path, name: &str) -> PathBuf {
+    let gz = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(name),
+    )
     .unwrap();
     let mut bytes = Vec::new();
     flate2::read::GzDecoder::new(&gz[..])
@@ -22,6 +23,11 @@ fn demo_v8(dir: &Path) -> PathBuf {
     let path = dir.join("old.zavuch");
     std::fs::write(&path, bytes).unwrap();
     path
+}
+
+/// The demo school of the build before movements.
+fn demo_v8(dir: &Path) -> PathBuf {
+    fixture(dir, "demo-v8.zavuch.gz")
 }
 
 fn version(conn: &Connection) -> i64 {

@@ -6,21 +6,9 @@ use super::*;
 use crate::people::Order;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
-use std::io::Read;
 
 fn demo_v11(dir: &Path) -> PathBuf {
-    let gz = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/fixtures/demo-v11.zavuch.gz"
-    ))
-    .unwrap();
-    let mut bytes = Vec::new();
-    flate2::read::GzDecoder::new(&gz[..])
-        .read_to_end(&mut bytes)
-        .unwrap();
-    let path = dir.join("old.zavuch");
-    std::fs::write(&path, bytes).unwrap();
-    path
+    super::migration_tests::fixture(dir, "demo-v11.zavuch.gz")
 }
 
 /// An old appointment: member, position, rate, hire date and order, leave date and order.

@@ -5,7 +5,7 @@
 
 use super::{Movement, MovementKind};
 use crate::db::Db;
-use crate::error::{MovementProblem, Problem, Result, Warning};
+use crate::error::{Check, MovementProblem, Problem, Result, Warning};
 use crate::people::{self, Order};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -139,6 +139,16 @@ pub fn parse(text: &str) -> std::result::Result<Order, MovementProblem> {
 fn strip_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
     let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
     (first.to_lowercase() == word).then_some(rest.trim_start())
+}
+
+/// An order named needs its number; its date may be left out (it is then the event's day, see
+/// [`of_event`]).
+pub(crate) fn check(order: &Order) -> Result<()> {
+    let mut check = Check::new();
+    if !order.is_empty() && order.number.trim().is_empty() {
+        check.add("order.number", Problem::Required);
+    }
+    check.finish()
 }
 
 /// The book an order is kept in: on students (по контингенту) or on staff (по личному составу).

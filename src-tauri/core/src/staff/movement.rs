@@ -278,15 +278,6 @@ fn check_rate(name: &str, rate: f64) -> Result<()> {
     ))
 }
 
-/// An order named needs its number; its date may be left out (it is then the event's day).
-fn check_order(order: &Order) -> Result<()> {
-    let mut check = Check::new();
-    if !order.is_empty() && order.number.trim().is_empty() {
-        check.add("order.number", Problem::Required);
-    }
-    check.finish()
-}
-
 /// Refuses a new open appointment of `position_id` from `on` when an appointment of the same
 /// position is open (two at once) or ends on or after that day (a date inside a closed one).
 /// `except`: the appointment a transfer closes.
@@ -468,7 +459,7 @@ pub fn hire(db: &Db, h: &Hire) -> Result<Saved<StaffEvent>> {
     let m = members::load(db.conn(), h.staff_member_id)?;
     position_name(db, h.staff_position_id)?;
     check_rate(&m.full_name(), h.rate)?;
-    check_order(&h.order)?;
+    orders::check(&h.order)?;
     ensure_free(&m, h.staff_position_id, h.on, None)?;
     let (id, warnings) = db.write(|tx| {
         let (order, warnings) = order_of(tx, &h.order, h.on, HIRE_TITLE)?;
@@ -495,7 +486,7 @@ pub fn transfer(db: &Db, t: &StaffTransfer) -> Result<Saved<StaffEvent>> {
     }
     let name = m.full_name();
     check_rate(&name, t.rate)?;
-    check_order(&t.order)?;
+    orders::check(&t.order)?;
     let old = targets(&m, t.appointment_id, t.on, true)?.remove(0);
     let position_id = t.staff_position_id.unwrap_or(old.staff_position_id);
     if old.hired_on == Some(t.on) {
@@ -575,7 +566,7 @@ pub fn leave(db: &Db, l: &Leave) -> Result<Saved<StaffEvent>> {
     let mut check = Check::new();
     check.field("reason", validate::required(&l.reason));
     check.finish()?;
-    check_order(&l.order)?;
+    orders::check(&l.order)?;
     let ended = targets(&m, l.appointment_id, l.on, false)?;
     let mut warnings = members::leaving_class_teacher(db.conn(), l.staff_member_id, l.on)?;
     let reason = people::clean(&l.reason);
