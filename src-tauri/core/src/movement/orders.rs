@@ -319,11 +319,13 @@ pub fn register(db: &Db, academic_year_id: i64) -> Result<Vec<OrderEntry>> {
         }
         entries.push(OrderEntry { order, classes });
     }
-    entries.sort_by(|a, b| {
-        (a.order.issued_on, people::code_key(&a.order.number))
-            .cmp(&(b.order.issued_on, people::code_key(&b.order.number)))
-    });
+    entries.sort_by_key(|e| register_key(&e.order));
     Ok(entries)
+}
+
+/// Where an order stands in a book of orders: by date, then by number (folded).
+pub(crate) fn register_key(o: &SchoolOrder) -> (Option<NaiveDate>, String) {
+    (o.issued_on, people::code_key(&o.number))
 }
 
 /// Classes in the register's order: by grade and letter, students without a class last.

@@ -22,6 +22,7 @@ use crate::{db, validate};
 use chrono::{Days, NaiveDate};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 
 /// The title of a transfer's order.
@@ -214,12 +215,12 @@ pub fn register(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<StaffOrde
             if e.on < from || e.on > to || e.order.is_empty() {
                 continue;
             }
-            let Some(&(_, id)) = ids.iter().find(|(a, _)| *a == e.appointment_id) else {
+            let Some(&(hire, leave)) = ids.get(&e.appointment_id) else {
                 continue;
             };
             let id = match e.kind {
-                StaffEventKind::Leave => id.1,
-                _ => id.0,
+                StaffEventKind::Leave => leave,
+                _ => hire,
             };
             let Some(id) = id else { continue };
             match entries.iter_mut().find(|x| x.order.id == id) {
@@ -240,15 +241,12 @@ pub fn register(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<StaffOrde
             db::compare_ru(&a.full_name, &b.full_name).then_with(|| a.on.cmp(&b.on))
         });
     }
-    entries.sort_by(|a, b| {
-        (a.order.issued_on, people::code_key(&a.order.number))
-            .cmp(&(b.order.issued_on, people::code_key(&b.order.number)))
-    });
+    entries.sort_by_key(|x| orders::register_key(&x.order));
     Ok(entries)
 }
 
-/// (appointment, (hire order, leave order)) of every appointment.
-type OrderIds = Vec<(i64, (Option<i64>, Option<i64>))>;
+/// Appointment → (hire order, leave order), of every appointment.
+type OrderIds = HashMap<i64, (Option<i64>, Option<i64>)>;
 
 fn order_ids(conn: &Connection) -> Result<OrderIds> {
     let mut stmt = conn.prepare("SELECT id, hire_order_id, leave_order_id FROM appointment")?;
