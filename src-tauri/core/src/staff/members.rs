@@ -126,17 +126,14 @@ fn list_item(m: &StaffMember, on: NaiveDate) -> StaffListItem {
         m.appointments.iter().filter_map(|a| a.left_on).max()
     };
     // Current members show what they hold on the day; those who left, what they held last.
-    let shown: Vec<&Appointment> = m
-        .appointments
-        .iter()
-        .filter(|a| {
-            if is_current {
-                a.lasts_on(on)
-            } else {
-                a.left_on == left_on
-            }
-        })
-        .collect();
+    let shown: Vec<&Appointment> = match is_current {
+        true => m.appointments_on(on),
+        false => m
+            .appointments
+            .iter()
+            .filter(|a| a.left_on == left_on)
+            .collect(),
+    };
     StaffListItem {
         id: m.id.unwrap_or_default(),
         full_name: m.full_name(),

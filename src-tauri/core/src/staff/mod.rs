@@ -122,6 +122,20 @@ impl StaffMember {
     pub fn is_current_on(&self, on: NaiveDate) -> bool {
         self.appointments.iter().any(|a| a.lasts_on(on))
     }
+
+    /// The appointments held on `on`: begun by then and not ended before (so a transfer's two
+    /// appointments never count together); for a member hired later, those that will begin.
+    pub fn appointments_on(&self, on: NaiveDate) -> Vec<&Appointment> {
+        let lasting = self.appointments.iter().filter(|a| a.lasts_on(on));
+        let held: Vec<&Appointment> = lasting
+            .clone()
+            .filter(|a| a.hired_on.is_none_or(|h| h <= on))
+            .collect();
+        match held.is_empty() {
+            true => lasting.collect(),
+            false => held,
+        }
+    }
 }
 
 /// A row of the staff list.
