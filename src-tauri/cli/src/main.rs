@@ -13,6 +13,7 @@ mod reports;
 mod results;
 mod rollover;
 mod russian;
+mod staff;
 mod timetable;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -103,6 +104,11 @@ enum Command {
     Movement {
         #[command(subcommand)]
         command: movement::MovementCommand,
+    },
+    /// Кадровое движение: приём, перевод на другую должность или ставку, увольнение — каждое с приказом по личному составу
+    Staff {
+        #[command(subcommand)]
+        command: staff::StaffCommand,
     },
     /// Архивная копия отметок за период (таблица на класс, опись SHA-256, вторая папка); `archive verify ПАПКА` проверяет копию
     Archive(archive::ArchiveArgs),
@@ -233,6 +239,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         Command::Template { command } => export::school_template(&db, command)?,
         Command::Term { command } => marks::run(&db, command)?,
         Command::Movement { command } => movement::run(&db, command)?,
+        Command::Staff { command } => staff::run(&db, command)?,
         Command::Archive(args) => archive::run(&db, args)?,
         Command::Rollover { command } => return rollover::run(&db, command),
     }

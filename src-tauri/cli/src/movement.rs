@@ -9,7 +9,7 @@ use zavuch_core::movement::{
 };
 use zavuch_core::people::{Order, Sex};
 use zavuch_core::students::Student;
-use zavuch_core::{forms, CoreError, Db, Problem, Saved};
+use zavuch_core::{forms, CoreError, Db, Problem, Saved, Warning};
 
 #[derive(Subcommand)]
 pub enum MovementCommand {
@@ -159,7 +159,7 @@ pub fn run(db: &Db, command: MovementCommand) -> Result<(), CoreError> {
 }
 
 /// «№ 12-у от 14.01.2027» as typed; none when left out.
-fn read_order(text: Option<String>) -> Result<Order, CoreError> {
+pub(crate) fn read_order(text: Option<String>) -> Result<Order, CoreError> {
     match text.filter(|t| !t.trim().is_empty()) {
         Some(text) => orders::parse(&text).map_err(|p| CoreError::refused("order", p.into())),
         None => Ok(Order::default()),
@@ -184,11 +184,7 @@ fn line(saved: &Saved<Moved>) -> String {
         .iter()
         .map(|g| json!({"split": g.split, "subgroup": g.subgroup, "kept": g.kept}))
         .collect();
-    let warnings: Vec<_> = saved
-        .warnings
-        .iter()
-        .map(|w| json!({"code": w.code, "message": w.message}))
-        .collect();
+    let warnings = warnings_json(&saved.warnings);
     json!({
         "student": m.student_name,
         "file_number": m.file_number,
@@ -202,4 +198,12 @@ fn line(saved: &Saved<Moved>) -> String {
         "warnings": warnings,
     })
     .to_string()
+}
+
+/// The warnings of what was written: `[{"code": …, "message": …}]`.
+pub(crate) fn warnings_json(warnings: &[Warning]) -> Vec<serde_json::Value> {
+    warnings
+        .iter()
+        .map(|w| json!({"code": w.code, "message": w.message}))
+        .collect()
 }

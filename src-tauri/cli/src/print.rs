@@ -48,6 +48,11 @@ pub enum PrintCommand {
         #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
         output: PathBuf,
     },
+    /// «Книга приказов по личному составу»: приказы учебного года о приёме, переводе и увольнении сотрудников
+    StaffOrders {
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf")]
+        output: PathBuf,
+    },
     /// Проект приказа: ученики по классам, основание, подпись директора
     Order {
         /// Номер приказа, например "12-у"
@@ -271,6 +276,10 @@ pub fn run(db: &Db, year: i64, command: PrintCommand) -> Result<(), CoreError> {
         PrintCommand::Orders { output } => {
             let name = zavuch_core::year::get(db, year)?.name;
             crate::reports::print_orders(db, Some(&name), &output)?
+        }
+        PrintCommand::StaffOrders { output } => {
+            let name = zavuch_core::year::get(db, year)?.name;
+            crate::reports::print_staff_orders(db, Some(&name), &output)?
         }
         PrintCommand::Order {
             number,

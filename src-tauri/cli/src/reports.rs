@@ -210,6 +210,19 @@ pub fn print_orders(db: &Db, year: Option<&str>, output: &Path) -> Result<(), Co
     Ok(())
 }
 
+/// `print staff-orders`.
+pub fn print_staff_orders(db: &Db, year: Option<&str>, output: &Path) -> Result<(), CoreError> {
+    let register = orders::staff_register(db, year)?;
+    write(output, &orders::staff_register_pdf(&register))?;
+    println!(
+        "Книга приказов по личному составу {} (приказов: {}) → {}",
+        register.year,
+        register.entries.len(),
+        output.display()
+    );
+    Ok(())
+}
+
 /// `print order`.
 pub fn print_order(
     db: &Db,

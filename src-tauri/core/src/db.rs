@@ -28,10 +28,15 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0009_school_card.sql"),
     include_str!("../migrations/0010_movement.sql"),
     include_str!("../migrations/0011_rollover.sql"),
+    include_str!("../migrations/0012_staff_movement.sql"),
 ];
 
-/// The migration that made orders a table: its hook folds the carried orders' numbers.
-const MOVEMENT_MIGRATION: &str = include_str!("../migrations/0010_movement.sql");
+/// The migrations that carry orders into the orders table: their hook folds the carried orders'
+/// numbers.
+const ORDER_MIGRATIONS: [&str; 2] = [
+    include_str!("../migrations/0010_movement.sql"),
+    include_str!("../migrations/0012_staff_movement.sql"),
+];
 
 /// Every migration may rebuild tables (SQLite's 12-step ALTER procedure): they run with
 /// `foreign_keys` OFF, and each ends with `PRAGMA foreign_key_check`, which fails it (the
@@ -40,9 +45,9 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(
         MIGRATION_SQL
             .iter()
-            .map(|&sql| match sql {
-                MOVEMENT_MIGRATION => M::up_with_hook(sql, fold_order_numbers),
-                _ => M::up(sql),
+            .map(|&sql| match ORDER_MIGRATIONS.contains(&sql) {
+                true => M::up_with_hook(sql, fold_order_numbers),
+                false => M::up(sql),
             })
             .map(M::foreign_key_check)
             .collect(),
@@ -389,6 +394,9 @@ pub fn compare_ru(a: &str, b: &str) -> Ordering {
 
 #[cfg(test)]
 mod migration_tests;
+
+#[cfg(test)]
+mod staff_migration_tests;
 
 #[cfg(test)]
 mod tests {

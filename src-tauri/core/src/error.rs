@@ -8,10 +8,12 @@ use ts_rs::TS;
 
 mod io;
 mod movement;
+mod staff;
 mod year_end;
 pub(crate) use io::what_happened;
 pub use io::At;
 pub use movement::MovementProblem;
+pub use staff::StaffProblem;
 pub use year_end::YearEndProblem;
 
 pub type Result<T> = std::result::Result<T, CoreError>;
@@ -656,6 +658,8 @@ pub enum Problem {
     },
     /// Student movement: arrivals, departures, transfers and their orders.
     Movement(MovementProblem),
+    /// Staff movement: hires, transfers, leaves.
+    Staff(StaffProblem),
     /// The year's end: the council's decisions and the rollover's stages.
     YearEnd(YearEndProblem),
 }
@@ -842,6 +846,7 @@ impl Problem {
             Problem::NoTermBegun { .. } => "no_term_begun",
             Problem::PrintCancelled { .. } => "print_cancelled",
             Problem::Movement(p) => p.code(),
+            Problem::Staff(p) => p.code(),
             Problem::YearEnd(p) => p.code(),
         }
     }
@@ -850,6 +855,12 @@ impl Problem {
 impl From<MovementProblem> for Problem {
     fn from(p: MovementProblem) -> Problem {
         Problem::Movement(p)
+    }
+}
+
+impl From<StaffProblem> for Problem {
+    fn from(p: StaffProblem) -> Problem {
+        Problem::Staff(p)
     }
 }
 
@@ -1726,6 +1737,7 @@ impl fmt::Display for Problem {
                  файлы остались в папке; чтобы напечатать все, начните печать заново."
             ),
             Problem::Movement(p) => fmt::Display::fmt(p, f),
+            Problem::Staff(p) => fmt::Display::fmt(p, f),
             Problem::YearEnd(p) => fmt::Display::fmt(p, f),
         }
     }

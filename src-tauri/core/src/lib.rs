@@ -3,6 +3,7 @@
 
 pub mod bells;
 mod choice;
+mod class_label;
 pub mod classes;
 pub mod curriculum;
 pub mod db;

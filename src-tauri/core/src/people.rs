@@ -1,12 +1,24 @@
 //! What staff members, students and guardians have in common: sex, names, the orders behind
 //! hires, leaves, enrolments and departures, and the keys that compare what people type.
 
+use crate::choice::choice_enum;
 use crate::db::ru_key;
 use crate::error::{Check, Problem, Warning};
 use crate::validate;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+choice_enum! {
+    /// A student's study form (форма обучения); the class's counts and the student's card name it.
+    pub enum StudyForm (fallback FullTime) {
+        FullTime = "full_time", "Очная";
+        PartTime = "part_time", "Очно-заочная";
+        Extramural = "extramural", "Заочная";
+        Family = "family", "Семейное образование";
+        Home = "home", "Надомное обучение";
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

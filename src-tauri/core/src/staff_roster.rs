@@ -703,6 +703,8 @@ fn new_appointment(row: &RowAppointment) -> Appointment {
         hire_order: Order::default(),
         left_on: None,
         leave_order: Order::default(),
+        leave_reason: String::new(),
+        transferred_from_id: None,
         position_name: row.position.clone(),
     };
     apply_appointment(&mut a, row);
@@ -923,7 +925,7 @@ pub fn export(db: &Db, path: &Path) -> Result<usize> {
     let members = staff::all_members(db.conn())?;
     let mut rows: Vec<OutRow> = Vec::new();
     for m in members.iter().filter(|m| m.is_current_on(on)) {
-        for a in m.appointments.iter().filter(|a| a.lasts_on(on)) {
+        for a in m.appointments_on(on) {
             let mut row = OutRow::new();
             row.insert("last_name", Value::text(m.last_name.clone()));
             row.insert("first_name", Value::text(m.first_name.clone()));

@@ -1,5 +1,6 @@
 use super::{with_db, AppSession, CmdResult};
 use tauri::State;
+use zavuch_core::staff::movement::{self, Hire, Leave, StaffEvent, StaffTransfer};
 use zavuch_core::staff::{self, StaffListItem, StaffMember, StaffPosition};
 use zavuch_core::Saved;
 
@@ -44,4 +45,28 @@ pub fn staff_save(state: State<AppSession>, member: StaffMember) -> CmdResult<Sa
 #[tauri::command]
 pub fn staff_delete(state: State<AppSession>, id: i64) -> CmdResult<()> {
     with_db(&state, |db| staff::delete(db, id))
+}
+
+/// The staff member's hires, transfers and leaves, oldest first (the history on the card).
+#[tauri::command]
+pub fn staff_history(state: State<AppSession>, id: i64) -> CmdResult<Vec<StaffEvent>> {
+    with_db(&state, |db| movement::history(db, id))
+}
+
+#[tauri::command]
+pub fn staff_hire(state: State<AppSession>, hire: Hire) -> CmdResult<Saved<StaffEvent>> {
+    with_db(&state, |db| movement::hire(db, &hire))
+}
+
+#[tauri::command]
+pub fn staff_transfer(
+    state: State<AppSession>,
+    transfer: StaffTransfer,
+) -> CmdResult<Saved<StaffEvent>> {
+    with_db(&state, |db| movement::transfer(db, &transfer))
+}
+
+#[tauri::command]
+pub fn staff_leave(state: State<AppSession>, leave: Leave) -> CmdResult<Saved<StaffEvent>> {
+    with_db(&state, |db| movement::leave(db, &leave))
 }

@@ -1,7 +1,7 @@
 //! Staff, classes and students through the real app on the demo school: add a staff member, make
 //! them the class teacher of a new class, enrol a student in it with a guardian and a consent,
 //! restart on the same file and find them all; a transfer and a departure from a student's card;
-//! and the people screens' pictures (to docs/screenshots when ZAVUCH_SCREENSHOTS is set).
+//! a staff member's transfer to another rate from the staff card; and the people screens' pictures (to docs/screenshots when ZAVUCH_SCREENSHOTS is set).
 
 use zavuch_core::{classes, staff, students, year, Db};
 use zavuch_e2e::{demo_file, text_of, App, Harness, TestResult};
@@ -334,6 +334,71 @@ async fn a_transfer_and_a_departure_from_the_card_change_the_class_lists() -> Te
     assert!(!in_class("1 А", "01.12.2026")? && in_class("1 Б", "01.12.2026")?);
     assert!(in_class("1 Б", "31.01.2027")?);
     assert!(!in_class("1 Б", "01.02.2027")?);
+    Ok(())
+}
+
+/// From Киселёва's card (a teacher at a full rate): a transfer to 0,75 of the rate by an order;
+/// the history shows it with the order, and the appointments grid the new rate.
+async fn transfer_of_rate(app: &App) -> TestResult {
+    app.click("nav-staff").await?;
+    app.fill("staff-filter", "Киселёва София").await?;
+    wait_attr(
+        app,
+        &cell("grid-staff", 0, "full_name"),
+        "data-value",
+        "Киселёва София Ильинична",
+    )
+    .await?;
+    let row = app.wait(&cell("grid-staff", 0, "full_name")).await?;
+    row.click().await?;
+    row.send_keys(ENTER).await?;
+    app.wait_text("staff-history", "Приём на должность «Учитель» (1,00 ст.)")
+        .await?;
+    app.click("staff-transfer").await?;
+    app.by_testid("staff-movement-dialog").await?;
+    app.fill("field-on", &format!("01.02.2027{TAB}")).await?;
+    app.fill("field-rate", "0,75").await?;
+    app.fill("field-order.number", "130-к").await?;
+    app.fill("field-order.date", &format!("29.01.2027{TAB}"))
+        .await?;
+    picture(app, "staff-transfer").await?;
+    app.click("staff-movement-ok").await?;
+    app.wait_text(
+        "staff-movement-done",
+        "на должность «Учитель» (0,75 ст.) с 01.02.2027",
+    )
+    .await?;
+    let history = app
+        .wait_text("staff-history", "приказ № 130-к от 29.01.2027")
+        .await?;
+    assert!(
+        history.contains("Перевод с должности «Учитель» (1,00 ст.)"),
+        "{history}"
+    );
+    assert_eq!(
+        attr(app, &cell("grid-appointments", 0, "rate"), "data-value").await?,
+        "0.75"
+    );
+    picture(app, "staff-card-history").await?;
+    app.click("staff-back").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_transfer_to_another_rate_from_the_staff_card_shows_in_the_history() -> TestResult {
+    let (dir, path) = demo_file()?;
+    let harness = Harness::start_with(dir, path).await?;
+    let app = harness.launch().await?;
+    app.step("people", "staff-transfer", transfer_of_rate(&app).await)
+        .await?;
+    app.close().await?;
+
+    let db = Db::open(&harness.db_path)?;
+    let id = staff::movement::find(&db, "Киселёва София Ильинична")?;
+    let history = staff::movement::history(&db, id)?;
+    let last = history.last().ok_or("no history")?;
+    assert_eq!((last.kind.code(), last.rate), ("transfer", 0.75));
+    assert_eq!(last.order_text, "№ 130-к от 29.01.2027");
     Ok(())
 }
 

@@ -21,6 +21,10 @@ import type { Fill } from './bindings/Fill';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Gap } from './bindings/Gap';
 import type { Guardian } from './bindings/Guardian';
+import type { Hire } from './bindings/Hire';
+import type { Leave } from './bindings/Leave';
+import type { StaffEvent } from './bindings/StaffEvent';
+import type { StaffTransfer } from './bindings/StaffTransfer';
 import type { Holiday } from './bindings/Holiday';
 import type { Level } from './bindings/Level';
 import type { LedgerForm } from './bindings/LedgerForm';
@@ -194,6 +198,11 @@ export const staffList = (includeLeft: boolean) => call<StaffListItem[]>('staff_
 export const staffGet = (id: number) => call<StaffMember>('staff_get', { id });
 export const staffSave = (member: StaffMember) => call<Saved<StaffMember>>('staff_save', { member });
 export const staffDelete = (id: number) => call<null>('staff_delete', { id });
+// staff movement: hires, transfers, leaves with their orders
+export const staffHistory = (id: number) => call<StaffEvent[]>('staff_history', { id });
+export const staffHire = (hire: Hire) => call<Saved<StaffEvent>>('staff_hire', { hire });
+export const staffTransfer = (transfer: StaffTransfer) => call<Saved<StaffEvent>>('staff_transfer', { transfer });
+export const staffLeave = (leave: Leave) => call<Saved<StaffEvent>>('staff_leave', { leave });
 
 // classes (of the current year)
 /** The classes of the year (by default the current one). */

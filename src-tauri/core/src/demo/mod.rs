@@ -16,6 +16,7 @@ mod load;
 mod marks;
 mod movement;
 mod people;
+mod staff;
 mod subgroups;
 mod thematic_plans;
 mod timetable;
@@ -48,6 +49,7 @@ pub fn create(db: &Db) -> Result<()> {
         timetable::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
         thematic_plans::create(db, year_id)?;
         movement::create(db, year_id)?;
+        staff::create(db)?;
         marks::create(db, year_id)
     })
 }

@@ -809,6 +809,11 @@ fn create_staff(db: &Db, n: &mut Numbers) -> Result<Teachers> {
                 hire_order,
                 left_on: d.left_on,
                 leave_order,
+                leave_reason: match d.left_on {
+                    Some(_) => "по собственному желанию".into(),
+                    None => String::new(),
+                },
+                transferred_from_id: None,
                 position_name: String::new(),
             });
         }

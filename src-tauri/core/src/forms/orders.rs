@@ -1,5 +1,6 @@
-//! «Книга приказов по контингенту» (the year's orders with the students each moves) and the
-//! printed draft of one order (проект приказа): the school, «ПРИКАЗ», number and date, the
+//! «Книга приказов по контингенту» (the year's orders with the students each moves), «Книга
+//! приказов по личному составу» (the staff orders, in the same layout) and the printed draft of
+//! one order (проект приказа): the school, «ПРИКАЗ», number and date, the
 //! title, the grounds, «ПРИКАЗЫВАЮ:» with the students by class and the director's signature.
 
 use super::{current_year, ru_date, school_name, signature_name};
@@ -12,6 +13,7 @@ use crate::print::{
     Align, Certification, Column, DateLine, Document, PageSetup, Table, TextStyle, TitleBlock,
 };
 use crate::school;
+use crate::staff::{self, movement::StaffOrderEntry};
 use crate::year;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -26,6 +28,16 @@ pub struct Register {
 
 /// The register of the year named (`None`: the current year).
 pub fn register(db: &Db, year_name: Option<&str>) -> Result<Register> {
+    let (year, year_id) = year_named(db, year_name)?;
+    Ok(Register {
+        school: school_name(&school::get(db)?),
+        year: year.name,
+        entries: orders::register(db, year_id)?,
+    })
+}
+
+/// The year named, or the current one.
+fn year_named(db: &Db, year_name: Option<&str>) -> Result<(year::AcademicYear, i64)> {
     let year = match year_name {
         None => current_year(db)?,
         Some(name) => year::list(db)?
@@ -41,10 +53,30 @@ pub fn register(db: &Db, year_name: Option<&str>) -> Result<Register> {
     let year_id = year.id.ok_or(CoreError::NotFound {
         what: "Учебный год",
     })?;
-    Ok(Register {
+    Ok((year, year_id))
+}
+
+/// The book of orders on staff (книга приказов по личному составу) of a year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffRegister {
+    pub school: String,
+    pub year: String,
+    pub entries: Vec<StaffOrderEntry>,
+}
+
+/// The staff register of the year named (`None`: the current year): the orders of the hires,
+/// transfers and leaves dated in it.
+pub fn staff_register(db: &Db, year_name: Option<&str>) -> Result<StaffRegister> {
+    let (year, _) = year_named(db, year_name)?;
+    let (Some(from), Some(to)) = (year.starts_on, year.ends_on) else {
+        return Err(CoreError::NotFound {
+            what: "Учебный год",
+        });
+    };
+    Ok(StaffRegister {
         school: school_name(&school::get(db)?),
         year: year.name,
-        entries: orders::register(db, year_id)?,
+        entries: staff::movement::register(db, from, to)?,
     })
 }
 
@@ -64,43 +96,96 @@ pub fn register_document_name(r: &Register) -> String {
 /// The register as PDF bytes: A4 landscape, a row per student moved, the order's number, date
 /// and title on its first row.
 pub fn register_pdf(r: &Register) -> Vec<u8> {
-    let title = "Книга приказов по контингенту обучающихся";
-    let mut doc = Document::new(PageSetup::a4_landscape())
-        .pdf_title(format!("{title} {}", r.year))
-        .running_header(&r.school);
-    doc.title_block(
-        &TitleBlock::new(title)
-            .line(format!("{} учебный год", r.year))
-            .line(format!("Приказов: {}", r.entries.len())),
-    );
-    let mut table = Table::new(vec![
-        Column::new("№ п/п").mm(11.0).right(),
-        Column::new("Номер приказа").mm(22.0).center(),
-        Column::new("Дата приказа").mm(22.0).center(),
-        Column::new("Содержание приказа").mm(42.0),
-        Column::new("Класс").mm(14.0).center(),
-        Column::new("Фамилия, имя, отчество").mm(55.0),
-        Column::new("Дата").mm(20.0).center(),
-        Column::new("Движение"),
-    ])
-    .font_size(9.0);
-    for (i, e) in r.entries.iter().enumerate() {
-        let mut first = true;
-        for class in &e.classes {
-            for s in &class.students {
-                let head = |text: String| if first { text } else { String::new() };
-                table.row([
-                    head((i + 1).to_string()),
-                    head(number_text(&e.order)),
-                    head(e.order.issued_on.map(ru_date).unwrap_or_default()),
-                    head(e.order.title.clone()),
+    let rows = r.entries.iter().map(|e| {
+        let lines = e.classes.iter().flat_map(|class| {
+            class.students.iter().map(|s| {
+                vec![
                     class.class_label.clone(),
                     s.full_name.clone(),
                     ru_date(s.occurred_on),
                     s.summary.clone(),
-                ]);
-                first = false;
-            }
+                ]
+            })
+        });
+        (&e.order, lines.collect())
+    });
+    register_document(
+        "Книга приказов по контингенту обучающихся",
+        &r.school,
+        &r.year,
+        vec![
+            Column::new("Класс").mm(14.0).center(),
+            Column::new("Фамилия, имя, отчество").mm(55.0),
+            Column::new("Дата").mm(20.0).center(),
+            Column::new("Движение"),
+        ],
+        rows.collect(),
+    )
+}
+
+/// The staff register as PDF bytes, laid out as the students' one: a row per event.
+pub fn staff_register_pdf(r: &StaffRegister) -> Vec<u8> {
+    let rows = r.entries.iter().map(|e| {
+        let lines = e.events.iter().map(|ev| {
+            vec![
+                ev.full_name.clone(),
+                ru_date(ev.on),
+                ev.kind.label().to_string(),
+                ev.summary.clone(),
+            ]
+        });
+        (&e.order, lines.collect())
+    });
+    register_document(
+        "Книга приказов по личному составу",
+        &r.school,
+        &r.year,
+        vec![
+            Column::new("Фамилия, имя, отчество").mm(55.0),
+            Column::new("Дата").mm(20.0).center(),
+            Column::new("Вид").mm(30.0),
+            Column::new("Содержание"),
+        ],
+        rows.collect(),
+    )
+}
+
+/// A register of orders (A4 landscape): the title block, then a row per line of each order
+/// with the order's number, date and title on its first row; `columns` are the lines' own.
+fn register_document(
+    title: &str,
+    school: &str,
+    year: &str,
+    columns: Vec<Column>,
+    orders: Vec<(&SchoolOrder, Vec<Vec<String>>)>,
+) -> Vec<u8> {
+    let mut doc = Document::new(PageSetup::a4_landscape())
+        .pdf_title(format!("{title} {year}"))
+        .running_header(school);
+    doc.title_block(
+        &TitleBlock::new(title)
+            .line(format!("{year} учебный год"))
+            .line(format!("Приказов: {}", orders.len())),
+    );
+    let mut all = vec![
+        Column::new("№ п/п").mm(11.0).right(),
+        Column::new("Номер приказа").mm(22.0).center(),
+        Column::new("Дата приказа").mm(22.0).center(),
+        Column::new("Содержание приказа").mm(42.0),
+    ];
+    all.extend(columns);
+    let mut table = Table::new(all).font_size(9.0);
+    for (i, (order, lines)) in orders.iter().enumerate() {
+        for (n, line) in lines.iter().enumerate() {
+            let head = |text: String| if n == 0 { text } else { String::new() };
+            let mut row = vec![
+                head((i + 1).to_string()),
+                head(number_text(order)),
+                head(order.issued_on.map(ru_date).unwrap_or_default()),
+                head(order.title.clone()),
+            ];
+            row.extend(line.iter().cloned());
+            table.row(row);
         }
     }
     doc.table(&table);

@@ -68,6 +68,8 @@ fn member(db: &Db, last: &str, first: &str, position: &str, left_on: Option<Naiv
             hire_order: Order::default(),
             left_on,
             leave_order: Order::default(),
+            leave_reason: String::new(),
+            transferred_from_id: None,
             position_name: String::new(),
         }],
     };

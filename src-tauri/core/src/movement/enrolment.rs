@@ -81,6 +81,7 @@ impl Enrolments {
 fn arrival_order(conn: &Connection, order: &Order) -> Result<Option<i64>> {
     Ok(orders::find_or_create(
         conn,
+        orders::Book::Students,
         order,
         orders::title_of(MovementKind::Arrival),
         orders::PARENTS_APPLICATION,

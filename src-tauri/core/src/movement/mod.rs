@@ -21,7 +21,7 @@ pub(crate) use enrolment::{enrolment_order, set_enrolment_order, Enrolments};
 use crate::choice::choice_enum;
 use crate::classes::{self, Class};
 use crate::db::Db;
-use crate::error::{Check, CoreError, MovementProblem, Problem, Result, Saved, Warning};
+use crate::error::{CoreError, MovementProblem, Problem, Result, Saved, Warning};
 use crate::forms::ru_date;
 use crate::people::{self, Order};
 use crate::students::{self, Student, StudyForm};
@@ -523,16 +523,6 @@ impl<'a> Event<'a> {
     }
 }
 
-/// An order named needs its number; its date may be left out (it is then the movement's day,
-/// see [`record`]).
-fn check_order(order: &Order) -> Result<()> {
-    let mut check = Check::new();
-    if !order.is_empty() && order.number.trim().is_empty() {
-        check.add("order.number", Problem::Required);
-    }
-    check.finish()
-}
-
 /// Writes the movement with its order (found or made; an order typed without a date is dated
 /// the movement's day), inside the caller's transaction; warns when the order is dated after
 /// the movement.
@@ -542,33 +532,14 @@ fn record(
     on: NaiveDate,
     e: &Event,
 ) -> Result<(i64, Vec<Warning>)> {
-    let dated = Order {
-        date: e.order.date.or(Some(on)),
-        ..e.order.clone()
-    };
-    let order = if e.order.is_empty() {
-        None
-    } else {
-        orders::find_or_create(
-            conn,
-            &dated,
-            orders::title_of(e.kind),
-            orders::PARENTS_APPLICATION,
-        )?
-    };
-    let mut warnings = Vec::new();
-    if let Some(o) = order
-        .as_ref()
-        .filter(|o| o.issued_on.is_some_and(|d| d > on))
-    {
-        warnings.push(Warning::new(
-            "order",
-            Problem::Movement(MovementProblem::OrderAfterMovement {
-                order: o.text(),
-                date: ru_date(on),
-            }),
-        ));
-    }
+    let (order, warnings) = orders::of_event(
+        conn,
+        orders::Book::Students,
+        e.order,
+        on,
+        orders::title_of(e.kind),
+        orders::PARENTS_APPLICATION,
+    )?;
     conn.prepare_cached(
         "INSERT INTO movement (student_id, academic_year_id, kind, occurred_on, from_class_id,
              to_class_id, origin, came_from, departure_reason, destination, study_form_from,
@@ -659,7 +630,7 @@ fn arriving_student(db: &Db, a: &Arrival, today: NaiveDate) -> Result<(i64, Vec<
 /// order, a place in the class from that day, a subgroup of each split of the class. `today` is
 /// the day a new card's birth date may not lie after.
 pub fn arrive(db: &Db, a: &Arrival, today: NaiveDate) -> Result<Saved<Moved>> {
-    check_order(&a.order)?;
+    orders::check(&a.order)?;
     db.write(|conn| {
         let class = classes::load(conn, a.class_id)?;
         let (student_id, mut warnings) = arriving_student(db, a, today)?;
@@ -697,7 +668,7 @@ pub fn arrive(db: &Db, a: &Arrival, today: NaiveDate) -> Result<Saved<Moved>> {
 /// a place of a later year made ahead is dropped; the student stays in the class's list of the
 /// year and in the subgroups (as gone).
 pub fn leave(db: &Db, d: &Departure) -> Result<Saved<Moved>> {
-    check_order(&d.order)?;
+    orders::check(&d.order)?;
     db.write(|conn| {
         let who = who(conn, d.student_id)?;
         let place = place_on(conn, &who, d.on)?;
@@ -728,7 +699,7 @@ pub fn leave(db: &Db, d: &Departure) -> Result<Saved<Moved>> {
 /// Transfers a student to another class of the same year from a day: the old place ends and the
 /// new one starts that day; the student joins a subgroup of each split of the new class.
 pub fn transfer(db: &Db, t: &Transfer) -> Result<Saved<Moved>> {
-    check_order(&t.order)?;
+    orders::check(&t.order)?;
     db.write(|conn| {
         let target = classes::load(conn, t.to_class_id)?;
         let who = who(conn, t.student_id)?;
@@ -777,7 +748,7 @@ pub fn transfer(db: &Db, t: &Transfer) -> Result<Saved<Moved>> {
 
 /// Changes the student's study form from a day (the card shows the new form); the class stays.
 pub fn change_study_form(db: &Db, c: &StudyFormChange) -> Result<Saved<Moved>> {
-    check_order(&c.order)?;
+    orders::check(&c.order)?;
     db.write(|conn| {
         let who = who(conn, c.student_id)?;
         let place = place_on(conn, &who, c.on)?;

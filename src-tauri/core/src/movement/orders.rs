@@ -5,7 +5,7 @@
 
 use super::{Movement, MovementKind};
 use crate::db::Db;
-use crate::error::{MovementProblem, Result};
+use crate::error::{Check, MovementProblem, Problem, Result, Warning};
 use crate::people::{self, Order};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -141,10 +141,37 @@ fn strip_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
     (first.to_lowercase() == word).then_some(rest.trim_start())
 }
 
-/// The order with this series, number and date, made when there is none yet (titled by what
-/// it first does); None for an empty order. Inside the caller's transaction.
+/// An order named needs its number; its date may be left out (it is then the event's day, see
+/// [`of_event`]).
+pub(crate) fn check(order: &Order) -> Result<()> {
+    let mut check = Check::new();
+    if !order.is_empty() && order.number.trim().is_empty() {
+        check.add("order.number", Problem::Required);
+    }
+    check.finish()
+}
+
+/// The book an order is kept in: on students (по контингенту) or on staff (по личному составу).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Book {
+    Students,
+    Staff,
+}
+
+impl Book {
+    pub fn code(self) -> &'static str {
+        match self {
+            Book::Students => "students",
+            Book::Staff => "staff",
+        }
+    }
+}
+
+/// The order with this series, number and date in the book, made when there is none yet
+/// (titled by what it first does); None for an empty order. Inside the caller's transaction.
 pub(crate) fn find_or_create(
     conn: &Connection,
+    book: Book,
     order: &Order,
     title: &str,
     grounds: &str,
@@ -157,10 +184,10 @@ pub(crate) fn find_or_create(
     let series_key = people::code_key(&order.series);
     let found = conn
         .prepare_cached(&format!(
-            "{SELECT} WHERE o.kind = 'students' AND o.number_key = ?1 AND o.issued_on IS ?2
+            "{SELECT} WHERE o.kind = ?3 AND o.number_key = ?1 AND o.issued_on IS ?2
               ORDER BY o.id"
         ))?
-        .query_map(params![number_key, order.date], from_row)?
+        .query_map(params![number_key, order.date, book.code()], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?
         .into_iter()
         .find(|o| people::code_key(&o.series) == series_key);
@@ -168,8 +195,8 @@ pub(crate) fn find_or_create(
         return Ok(found);
     }
     conn.prepare_cached(
-        "INSERT INTO school_order (series, number, number_key, issued_on, title, grounds)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO school_order (kind, series, number, number_key, issued_on, title, grounds)
+         VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
         order.series,
@@ -177,9 +204,45 @@ pub(crate) fn find_or_create(
         number_key,
         order.date,
         title,
-        grounds
+        grounds,
+        book.code()
     ])?;
     load(conn, conn.last_insert_rowid())
+}
+
+/// The order of an event on `on` (a movement of a student or of staff): found or made, an order
+/// typed without a date dated the event's day; None for no order. Warns when the order is dated
+/// after the event (it is written all the same). Inside the caller's transaction.
+pub(crate) fn of_event(
+    conn: &Connection,
+    book: Book,
+    order: &Order,
+    on: NaiveDate,
+    title: &str,
+    grounds: &str,
+) -> Result<(Option<SchoolOrder>, Vec<Warning>)> {
+    if order.is_empty() {
+        return Ok((None, Vec::new()));
+    }
+    let dated = Order {
+        date: order.date.or(Some(on)),
+        ..order.clone()
+    };
+    let found = find_or_create(conn, book, &dated, title, grounds)?;
+    let warnings = found
+        .iter()
+        .filter(|o| o.issued_on.is_some_and(|d| d > on))
+        .map(|o| {
+            Warning::new(
+                "order",
+                Problem::Movement(MovementProblem::OrderAfterMovement {
+                    order: o.text(),
+                    date: crate::forms::ru_date(on),
+                }),
+            )
+        })
+        .collect();
+    Ok((found, warnings))
 }
 
 /// A student an order moves, in the register.
@@ -256,11 +319,13 @@ pub fn register(db: &Db, academic_year_id: i64) -> Result<Vec<OrderEntry>> {
         }
         entries.push(OrderEntry { order, classes });
     }
-    entries.sort_by(|a, b| {
-        (a.order.issued_on, people::code_key(&a.order.number))
-            .cmp(&(b.order.issued_on, people::code_key(&b.order.number)))
-    });
+    entries.sort_by_key(|e| register_key(&e.order));
     Ok(entries)
+}
+
+/// Where an order stands in a book of orders: by date, then by number (folded).
+pub(crate) fn register_key(o: &SchoolOrder) -> (Option<NaiveDate>, String) {
+    (o.issued_on, people::code_key(&o.number))
 }
 
 /// Classes in the register's order: by grade and letter, students without a class last.

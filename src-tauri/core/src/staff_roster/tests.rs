@@ -512,3 +512,38 @@ fn a_cancelled_import_writes_nothing() {
     assert_eq!(err.fields()[0].code, "import_cancelled");
     assert_eq!(count(&db, "staff_member"), 0);
 }
+
+/// A staff member with a history (a transfer to another rate): the export lists the lasting
+/// appointment, and importing it back changes nothing and keeps the history whole.
+#[test]
+fn export_then_import_keeps_a_transfer_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("school.zavuch")).unwrap();
+    run(&db, &sheet(&[SOKOLOVA]), &Options::default());
+    let id = member_named(&db, "Соколова").id.unwrap();
+    staff::movement::transfer(
+        &db,
+        &staff::movement::StaffTransfer {
+            staff_member_id: id,
+            appointment_id: None,
+            staff_position_id: None,
+            rate: 0.5,
+            on: d(2026, 9, 1),
+            order: Order {
+                series: String::new(),
+                number: "90-к".into(),
+                date: Some(d(2026, 8, 31)),
+            },
+        },
+    )
+    .unwrap();
+    let before = staff::movement::history(&db, id).unwrap();
+    assert_eq!(before.len(), 2);
+
+    let out = dir.path().join("staff.xlsx");
+    assert_eq!(export(&db, &out).unwrap(), 1);
+    let p = import(&db, &out, &Options::default()).unwrap();
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert_eq!(counts(&p), (0, 0, 1));
+    assert_eq!(staff::movement::history(&db, id).unwrap(), before);
+}

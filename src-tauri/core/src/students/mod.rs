@@ -16,6 +16,7 @@ use crate::classes;
 use crate::db::Db;
 use crate::error::{CoreError, Result};
 use crate::movement::placements;
+pub use crate::people::StudyForm;
 use crate::people::{self, Sex};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -46,16 +47,6 @@ pub use guardians::{
 pub const USUAL_AGE: (i32, i32) = (5, 20);
 
 const STUDENT: &str = "Обучающийся";
-
-choice_enum! {
-    pub enum StudyForm (fallback FullTime) {
-        FullTime = "full_time", "Очная";
-        PartTime = "part_time", "Очно-заочная";
-        Extramural = "extramural", "Заочная";
-        Family = "family", "Семейное образование";
-        Home = "home", "Надомное обучение";
-    }
-}
 
 choice_enum! {
     pub enum Relation (fallback Other) {

@@ -100,6 +100,8 @@ fn member(db: &Db, last: &str, left_on: Option<NaiveDate>) -> i64 {
             hire_order: Order::default(),
             left_on,
             leave_order: Order::default(),
+            leave_reason: String::new(),
+            transferred_from_id: None,
             position_name: String::new(),
         }],
     };

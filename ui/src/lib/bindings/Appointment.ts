@@ -14,6 +14,15 @@ rate: number, hired_on: string | null, hire_order: Order,
  */
 left_on: string | null, leave_order: Order, 
 /**
+ * Why a leave ended the appointment («по собственному желанию»); empty while it lasts and
+ * when a transfer ended it.
+ */
+leave_reason: string, 
+/**
+ * Read-only: the appointment a transfer ended to open this one; ignored on save.
+ */
+transferred_from_id: number | null, 
+/**
  * Read-only: the position's name; ignored on save.
  */
 position_name: string, };

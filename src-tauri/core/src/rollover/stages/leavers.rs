@@ -35,7 +35,13 @@ fn council_order(ctx: &Ctx, class: &ClassDecisions, on: NaiveDate) -> Result<Ord
         ),
     };
     let grounds = format!("решение педагогического совета{protocol}");
-    orders::find_or_create(ctx.db.conn(), &order, ORDER_TITLE, &grounds)?;
+    orders::find_or_create(
+        ctx.db.conn(),
+        orders::Book::Students,
+        &order,
+        ORDER_TITLE,
+        &grounds,
+    )?;
     Ok(order)
 }
 

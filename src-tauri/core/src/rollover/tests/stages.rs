@@ -484,3 +484,79 @@ fn without_a_roster_stage_3_is_done_with_nothing_made_and_plans_follow() {
         .flat_map(|s| &s.topics)
         .all(|t| t.planned_date.is_none()));
 }
+
+/// The load goes on with the teachers the staff history has at the school on the new year's
+/// first day: one who left by then is not carried (and is named), one transferred to another
+/// rate during the year still is.
+#[test]
+fn the_load_is_carried_only_for_teachers_the_staff_history_keeps() {
+    use crate::staff::movement::{self, Leave, StaffTransfer};
+    let (_dir, db) = crate::testkit::demo();
+    let old = crate::load::lines(&db, old_year(&db), date(2026, 9, 1)).unwrap();
+    let teaching = |label: &str| {
+        old.iter()
+            .find(|l| l.classes_label == label)
+            .map(|l| (l.staff_member_id, l.teacher.clone()))
+            .unwrap()
+    };
+    let (gone, _) = teaching("5 А");
+    let gone_name = crate::staff::get(&db, gone).unwrap().full_name();
+    let (moved, _) = old
+        .iter()
+        .find(|l| l.classes_label == "7 А" && l.staff_member_id != gone)
+        .map(|l| (l.staff_member_id, l.teacher.clone()))
+        .unwrap();
+    let teacher = crate::staff::find_position(&db, "Учитель")
+        .unwrap()
+        .unwrap()
+        .id
+        .unwrap();
+    let appointment = movement::open_appointment(&db, moved, teacher).unwrap();
+    let rate = crate::staff::get(&db, moved)
+        .unwrap()
+        .appointments
+        .iter()
+        .find(|a| a.id == Some(appointment))
+        .unwrap()
+        .rate;
+    movement::transfer(
+        &db,
+        &StaffTransfer {
+            staff_member_id: moved,
+            appointment_id: Some(appointment),
+            staff_position_id: None,
+            rate: if rate == 1.0 { 1.25 } else { 1.0 },
+            on: date(2027, 3, 1),
+            order: crate::people::Order::default(),
+        },
+    )
+    .unwrap();
+    movement::leave(
+        &db,
+        &Leave {
+            staff_member_id: gone,
+            appointment_id: None,
+            on: date(2027, 6, 30),
+            reason: "по собственному желанию".into(),
+            order: crate::people::Order::default(),
+        },
+    )
+    .unwrap();
+
+    run_with(&db, &options(Some(1)));
+    let report = run_with(&db, &options(Some(2)));
+    let new_year = crate::year::find_by_name(&db, TO).unwrap().unwrap();
+    let load = crate::load::lines(&db, new_year.id.unwrap(), date(2027, 9, 1)).unwrap();
+    assert!(load.iter().all(|l| l.staff_member_id != gone));
+    assert!(load.iter().any(|l| l.staff_member_id == moved));
+    let named: Vec<&str> = report.stages[0]
+        .warnings
+        .iter()
+        .filter(|w| w.code == "teacher_load_not_carried")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert!(
+        named.iter().any(|m| m.contains(&gone_name)),
+        "{gone_name} in {named:?}"
+    );
+}
