@@ -18,6 +18,12 @@ pub enum StaffProblem {
         position: String,
         hired: String,
     },
+    /// A transfer dated on the day the appointment began: nothing to end the day before.
+    TransferOnHireDay {
+        name: String,
+        position: String,
+        hired: String,
+    },
     /// A date inside an appointment already closed: the history is written in date order.
     InsideClosed {
         name: String,
@@ -55,6 +61,7 @@ impl StaffProblem {
             StaffProblem::AmbiguousStaff { .. } => "ambiguous_staff",
             StaffProblem::RateOutOfRange { .. } => "rate_out_of_range",
             StaffProblem::LeaveBeforeHire { .. } => "staff_leave_before_hire",
+            StaffProblem::TransferOnHireDay { .. } => "staff_transfer_on_hire_day",
             StaffProblem::InsideClosed { .. } => "inside_closed_appointment",
             StaffProblem::AlreadyHolds { .. } => "already_holds_position",
             StaffProblem::NotWorking { .. } => "not_working",
@@ -92,6 +99,17 @@ impl fmt::Display for StaffProblem {
                 f,
                 "{name} назначен(а) на должность «{position}» с {hired}, а дата — {date}, \
                  раньше назначения. Проверьте дату."
+            ),
+            StaffProblem::TransferOnHireDay {
+                name,
+                position,
+                hired,
+            } => write!(
+                f,
+                "{name} назначен(а) на должность «{position}» с {hired} — в тот же день \
+                 перевод не оформляется. Если должность или ставка при назначении указаны \
+                 неверно, исправьте назначение в карточке сотрудника; если перевод был позже, \
+                 укажите дату после {hired}."
             ),
             StaffProblem::InsideClosed {
                 name,

@@ -490,9 +490,8 @@ pub fn transfer(db: &Db, t: &StaffTransfer) -> Result<Saved<StaffEvent>> {
     if old.hired_on == Some(t.on) {
         return Err(refused(
             "on",
-            StaffProblem::LeaveBeforeHire {
+            StaffProblem::TransferOnHireDay {
                 name,
-                date: ru_date(t.on),
                 position: old.position_name.clone(),
                 hired: ru_date(t.on),
             },

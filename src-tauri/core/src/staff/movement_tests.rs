@@ -162,6 +162,22 @@ fn an_order_dated_after_the_event_is_written_with_a_warning() {
 }
 
 #[test]
+fn a_transfer_on_the_hire_day_says_to_correct_the_appointment_in_the_card() {
+    let (db, id) = school();
+    let before = appointments(&db);
+    let (code, message) = refusal(movement::transfer(
+        &db,
+        &transfer(&db, id, "Учитель", 0.5, d(2015, 8, 28)),
+    ));
+    assert_eq!(code, "staff_transfer_on_hire_day");
+    assert!(message.starts_with("Иванова Анна Петровна"), "{message}");
+    assert!(message.contains("с 28.08.2015"), "{message}");
+    assert!(message.contains("исправьте назначение в карточке"), "{message}");
+    assert!(!message.contains("раньше назначения"), "{message}");
+    assert_eq!(appointments(&db), before, "nothing written");
+}
+
+#[test]
 fn bad_events_are_refused_naming_the_staff_member_and_nothing_is_written() {
     let (db, id) = school();
     let before = appointments(&db);
