@@ -6,6 +6,7 @@ use zavuch_core::forms::{alphabet_book, documents, movement as report, orders as
 use zavuch_core::movement::orders::{self, OrderEntry};
 use zavuch_core::movement::placements::{self, Placement};
 use zavuch_core::movement::{self, Arrival, Departure, Moved, Movement, StudyFormChange, Transfer};
+use zavuch_core::staff::movement::StaffOrderEntry;
 use zavuch_core::{year, Saved};
 
 /// The student's movements, oldest first (the history on the card).
@@ -64,6 +65,15 @@ pub fn orders_register(state: State<AppSession>) -> CmdResult<Vec<OrderEntry>> {
     })
 }
 
+/// The book of orders on staff of the current year; empty when no year is current.
+#[tauri::command]
+pub fn staff_orders_register(state: State<AppSession>) -> CmdResult<Vec<StaffOrderEntry>> {
+    with_db(&state, |db| match year::current(db)? {
+        Some(_) => Ok(order_forms::staff_register(db, None)?.entries),
+        None => Ok(Vec::new()),
+    })
+}
+
 // ---------------------------------------------------------------------------------------------
 // Printed forms of movement: saved into «Документы Завуча», or at the path chosen with
 // «Сохранить как…»; each gives where the file is.
@@ -90,6 +100,21 @@ pub fn print_orders_register(state: State<AppSession>, path: Option<PathBuf>) ->
         let register = order_forms::register(db, None)?;
         let name = order_forms::register_document_name(&register);
         let pdf = order_forms::register_pdf(&register);
+        documents::save_at_or_in_folder(path.as_deref(), &name, &pdf)
+    })
+    .map(|p| p.display().to_string())
+}
+
+/// The book of orders on staff of the current year.
+#[tauri::command]
+pub fn print_staff_orders_register(
+    state: State<AppSession>,
+    path: Option<PathBuf>,
+) -> CmdResult<String> {
+    with_db(&state, |db| {
+        let register = order_forms::staff_register(db, None)?;
+        let name = order_forms::staff_register_document_name(&register);
+        let pdf = order_forms::staff_register_pdf(&register);
         documents::save_at_or_in_folder(path.as_deref(), &name, &pdf)
     })
     .map(|p| p.display().to_string())

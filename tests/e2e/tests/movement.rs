@@ -4,12 +4,14 @@
 //! (`pdftotext`); two students marked in 1 А's list (Space)
 //! are transferred to 1 Б with F7 — 1 А's list no longer has them, 1 Б's has, and the file says
 //! so. An import of arrivals (the roster template with the enrolment order) shows who arrives
-//! where before writing, then lands them in the class and the register. Pictures of the screen
-//! and the dialogs go to `$ZAVUCH_SCREENSHOTS` when that is set.
+//! where before writing, then lands them in the class and the register. The switch to the book
+//! of orders on staff shows the demo's orders (118-к, 121-к) with whom each concerns, and the
+//! book shown prints. Pictures of the screen and the dialogs go to `$ZAVUCH_SCREENSHOTS` when
+//! that is set.
 
 use std::time::Duration;
 use zavuch_core::exchange::{OutRow, Value};
-use zavuch_core::forms::parse_ru_date;
+use zavuch_core::forms::{self, parse_ru_date};
 use zavuch_core::movement::orders;
 use zavuch_core::{classes, roster, students, year, Db};
 use zavuch_e2e::{demo_file, pdftotext, text_of, App, Harness, TestResult};
@@ -19,6 +21,8 @@ const SPACE: &str = "\u{E00D}";
 const DOWN: &str = "\u{E015}";
 const RIGHT: &str = "\u{E014}";
 const F7: &str = "\u{E037}";
+const ENTER: &str = "\u{E007}";
+const ESCAPE: &str = "\u{E00C}";
 
 fn cell(grid: &str, row: usize, key: &str) -> String {
     format!(r#"[data-testid="{grid}"] [data-testid="cell-{row}-{key}"]"#)
@@ -226,6 +230,93 @@ async fn an_arrival_a_transfer_from_the_class_list_and_the_order_draft() -> Test
     assert_eq!(students_of("77-у"), Some(1));
     assert_eq!(students_of("78-у"), Some(2));
     Ok(())
+}
+
+/// The book on staff: the demo's transfer (118-к) and hire (121-к) with whom each concerns; the
+/// cursor on an order shows its lines (Enter there, Esc back); the book shown prints.
+async fn staff_book(app: &App, transfer_row: usize) -> TestResult {
+    app.click("nav-movement").await?;
+    app.wait(&cell("grid-orders", 0, "number")).await?;
+    app.click("field-book-staff").await?;
+    app.wait_text("grid-staff-orders", "118-к").await?;
+    app.wait_text("grid-staff-orders", "121-к").await?;
+    app.wait_text(
+        "grid-staff-orders",
+        "Прохорова Алина Артёмовна (Учитель, 0,5 ст.)",
+    )
+    .await?;
+    // The latest order is chosen: the hire of Козлова.
+    app.wait_text("grid-staff-order-lines", "Козлова Анастасия Вадимовна")
+        .await?;
+    app.wait_text("grid-staff-order-lines", "Приём на должность")
+        .await?;
+    picture(app, "movement-staff-book").await?;
+    let order = app
+        .wait(&cell("grid-staff-orders", transfer_row, "number"))
+        .await?;
+    order.click().await?;
+    app.wait_text("grid-staff-order-lines", "Прохорова Алина Артёмовна")
+        .await?;
+    app.wait_text("grid-staff-order-lines", "Перевод с должности «Учитель»")
+        .await?;
+    // Enter: to the order's lines; Esc: back to the orders, where ↓ takes the next order.
+    order.send_keys(ENTER).await?;
+    let focused = app.client.active_element().await?;
+    focused.send_keys(ESCAPE).await?;
+    let focused = app.client.active_element().await?;
+    focused.send_keys(DOWN).await?;
+    app.wait_text("grid-staff-order-lines", "Козлова Анастасия Вадимовна")
+        .await?;
+    picture(app, "movement-staff-transfer").await?;
+
+    app.click("print-staff-orders-register").await?;
+    let text = pdftotext(
+        &app.printed("Книга приказов по личному составу 2026-2027")
+            .await?,
+    )?;
+    for needle in [
+        "Книга приказов по личному составу",
+        "118-к",
+        "121-к",
+        "Прохорова Алина Артёмовна",
+        "Козлова Анастасия Вадимовна",
+    ] {
+        if !text.contains(needle) {
+            return Err(format!("«{needle}» not in the staff book:\n{text}").into());
+        }
+    }
+    // Back to the book on students: its orders again.
+    app.click("field-book-students").await?;
+    app.wait(&cell("grid-orders", 0, "number")).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_book_on_staff_shows_the_demo_orders_and_prints() -> TestResult {
+    let (dir, path) = demo_file()?;
+    let numbers: Vec<String> = forms::orders::staff_register(&Db::open(&path)?, None)?
+        .entries
+        .into_iter()
+        .map(|e| e.order.number)
+        .collect();
+    let transfer_row = numbers
+        .iter()
+        .position(|n| n == "118-к")
+        .ok_or("no 118-к in the demo")?;
+    assert_eq!(
+        numbers.get(transfer_row + 1).map(String::as_str),
+        Some("121-к"),
+        "the hire follows the transfer: {numbers:?}"
+    );
+    let harness = Harness::start_with(dir, path).await?;
+    let app = harness.launch().await?;
+    app.step(
+        "movement",
+        "staff book",
+        staff_book(&app, transfer_row).await,
+    )
+    .await?;
+    app.close().await
 }
 
 /// A roster of two arrivals into 2 А by order № 90-у of 03.12.2026, without file numbers.

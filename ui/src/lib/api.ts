@@ -24,6 +24,7 @@ import type { Guardian } from './bindings/Guardian';
 import type { Hire } from './bindings/Hire';
 import type { Leave } from './bindings/Leave';
 import type { StaffEvent } from './bindings/StaffEvent';
+import type { StaffOrderEntry } from './bindings/StaffOrderEntry';
 import type { StaffTransfer } from './bindings/StaffTransfer';
 import type { Holiday } from './bindings/Holiday';
 import type { Level } from './bindings/Level';
@@ -247,9 +248,11 @@ export const movementTransfer = (transfers: Transfer[]) => call<Saved<Moved[]>>(
 export const movementChangeStudyForm = (change: StudyFormChange) =>
   call<Saved<Moved>>('movement_change_study_form', { change });
 export const ordersRegister = () => call<OrderEntry[]>('orders_register');
+export const staffOrdersRegister = () => call<StaffOrderEntry[]>('staff_orders_register');
 // Printed forms of movement: each saves into «Документы Завуча» when `path` is null, else at `path`.
 export const printOrderDraft = (orderId: number, path: string | null) => call<string>('print_order_draft', { orderId, path });
 export const printOrdersRegister = (path: string | null) => call<string>('print_orders_register', { path });
+export const printStaffOrdersRegister = (path: string | null) => call<string>('print_staff_orders_register', { path });
 /** «Движение обучающихся» from `from` to `to` (yyyy-mm-dd). */
 export const printMovementReport = (from: string, to: string, path: string | null) =>
   call<string>('print_movement_report', { from, to, path });

@@ -93,6 +93,14 @@ pub fn register_document_name(r: &Register) -> String {
     super::documents::file_name(&format!("Книга приказов {}", r.year), "pdf")
 }
 
+/// The staff register's file name: «Книга приказов по личному составу 2026-2027.pdf».
+pub fn staff_register_document_name(r: &StaffRegister) -> String {
+    super::documents::file_name(
+        &format!("Книга приказов по личному составу {}", r.year),
+        "pdf",
+    )
+}
+
 /// The register as PDF bytes: A4 landscape, a row per student moved, the order's number, date
 /// and title on its first row.
 pub fn register_pdf(r: &Register) -> Vec<u8> {

@@ -172,7 +172,10 @@ fn a_transfer_on_the_hire_day_says_to_correct_the_appointment_in_the_card() {
     assert_eq!(code, "staff_transfer_on_hire_day");
     assert!(message.starts_with("Иванова Анна Петровна"), "{message}");
     assert!(message.contains("с 28.08.2015"), "{message}");
-    assert!(message.contains("исправьте назначение в карточке"), "{message}");
+    assert!(
+        message.contains("исправьте назначение в карточке"),
+        "{message}"
+    );
     assert!(!message.contains("раньше назначения"), "{message}");
     assert_eq!(appointments(&db), before, "nothing written");
 }
