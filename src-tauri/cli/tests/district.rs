@@ -244,7 +244,7 @@ fn schools_pushed_sum_up_in_the_consolidated_tables() {
     let sheet = book.worksheet_range_at(0).unwrap().unwrap();
     let last = sheet
         .rows()
-        .find(|r| r[0].to_string() == "Всего по району")
+        .find(|r| r[0] == "Всего по району")
         .expect("the district's row");
     let xlsx_values: Vec<f64> = last[1..]
         .iter()
@@ -291,8 +291,11 @@ fn schools_pushed_sum_up_in_the_consolidated_tables() {
     );
 }
 
+/// A figure as stored: table, row, column, value.
+type Figure = (String, i32, i32, f64);
+
 /// The snapshot of the school `inn` on `on`: its id, the school's name and its figures.
-fn stored(server: &Postgres, inn: &str, on: &str) -> (i64, String, Vec<(String, i32, i32, f64)>) {
+fn stored(server: &Postgres, inn: &str, on: &str) -> (i64, String, Vec<Figure>) {
     let mut client = server.client("postgres");
     let row = client
         .query_one(
@@ -459,7 +462,7 @@ fn a_school_without_inn_is_told_to_fill_it_in_and_the_password_file_is_read() {
     };
     ok(&status(&pgpass));
     // A wrong password is told in Russian, with what to check.
-    std::fs::write(&pgpass, format!("*:*:*:zavuch:wrong\n")).unwrap();
+    std::fs::write(&pgpass, "*:*:*:zavuch:wrong\n").unwrap();
     let out = status(&pgpass);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
