@@ -378,6 +378,79 @@ fn a_second_push_replaces_and_a_push_failing_half_way_keeps_the_first() {
 }
 
 #[test]
+fn a_push_killed_half_way_leaves_the_previous_snapshot() {
+    let server = Postgres::start();
+    init(&server);
+    let dir = tempfile::tempdir().unwrap();
+    let path = school(dir.path(), 11);
+    let on = ru_date(day(&path));
+    ok(&push(&server, &path, &on));
+    let before = stored(&server, &inn(11), &on);
+
+    // The server holds the push at the movement table (the other tables' rows already sent)
+    // while the process is killed.
+    let mut client = server.client("postgres");
+    client
+        .batch_execute(
+            "CREATE FUNCTION hold_push() RETURNS trigger LANGUAGE plpgsql AS
+               $$ BEGIN PERFORM pg_sleep(60); RETURN NEW; END $$;
+             CREATE TRIGGER hold_push BEFORE INSERT ON figure FOR EACH ROW
+               WHEN (NEW.table_id = 'movement') EXECUTE FUNCTION hold_push();",
+        )
+        .unwrap();
+    ok(&cli(
+        &path,
+        &["school", "set", "--full-name", "Другое название"],
+    ));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zavuch-cli"))
+        .arg("--db")
+        .arg(&path)
+        .args([
+            "district",
+            "push",
+            "--url",
+            &server.url("postgres"),
+            "--date",
+            &on,
+        ])
+        .env("PGPASSWORD", PASSWORD)
+        .spawn()
+        .unwrap();
+    let mut held = || -> i64 {
+        client
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'",
+                &[],
+            )
+            .unwrap()
+            .get(0)
+    };
+    let waited = std::time::Instant::now();
+    while held() == 0 {
+        assert!(
+            waited.elapsed().as_secs() < 30,
+            "the push never reached the movement table"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // While the server still holds the dead push, and after it is ended, the district reads
+    // the previous snapshot whole.
+    assert_eq!(stored(&server, &inn(11), &on), before);
+    client
+        .batch_execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event = 'PgSleep';
+             DROP TRIGGER hold_push ON figure;",
+        )
+        .unwrap();
+    assert_eq!(stored(&server, &inn(11), &on), before);
+    // Nothing of the killed push is left behind to block the next one.
+    ok(&push(&server, &path, &on));
+    assert_eq!(stored(&server, &inn(11), &on).1, "Другое название");
+}
+
+#[test]
 fn no_personal_data_reaches_the_district() {
     let server = Postgres::start();
     init(&server);
