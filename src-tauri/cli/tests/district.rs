@@ -570,3 +570,36 @@ fn school_set_checks_the_inn_as_the_app_does() {
     assert_eq!(after.short_name, "Школа № 42");
     assert_eq!(after.full_name, before.full_name);
 }
+
+#[test]
+fn tls_is_used_as_sslmode_asks() {
+    let server = Postgres::start_tls();
+    let status_with_root = |mode: &str, root: Option<&Path>| {
+        let url = format!("{}?sslmode={mode}", server.url("postgres"));
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_zavuch-cli"));
+        cmd.args(["district", "init", "--url", &url])
+            .env("PGPASSWORD", PASSWORD)
+            .env_remove("PGSSLROOTCERT");
+        if let Some(root) = root {
+            cmd.env("PGSSLROOTCERT", root);
+        }
+        cmd.output().unwrap()
+    };
+    let status = |mode: &str| status_with_root(mode, None);
+    // The server takes TLS only: `require` and the default `prefer` get in, `disable` not.
+    ok(&status("require"));
+    ok(&status("prefer"));
+    let out = status("disable");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Не удалось подключиться"), "{stderr}");
+    // With a root certificate the server's is checked against it, as libpq's verify-ca.
+    ok(&status_with_root("require", Some(&server.certificate())));
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.crt");
+    postgres_server::self_signed(&dir.path().join("other.key"), &other);
+    let out = status_with_root("require", Some(&other));
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("certificate verify failed"), "{stderr}");
+}

@@ -77,6 +77,15 @@ fn free_port() -> u16 {
 
 impl Postgres {
     pub fn start() -> Postgres {
+        Postgres::start_with(false)
+    }
+
+    /// A server that takes only TLS connections (`hostssl`), with a self-signed certificate.
+    pub fn start_tls() -> Postgres {
+        Postgres::start_with(true)
+    }
+
+    fn start_with(tls: bool) -> Postgres {
         let bin = binaries();
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
@@ -107,7 +116,12 @@ impl Postgres {
             ],
         );
         let port = free_port();
-        let options = format!("-p {port} -k {data_s} -c listen_addresses=127.0.0.1 -c fsync=off");
+        let mut options =
+            format!("-p {port} -k {data_s} -c listen_addresses=127.0.0.1 -c fsync=off");
+        if tls {
+            only_tls(&data);
+            options.push_str(" -c ssl=on");
+        }
         let log = dir.path().join("server.log");
         run(
             &bin.join("pg_ctl"),
@@ -128,6 +142,11 @@ impl Postgres {
             port,
             _dir: dir,
         }
+    }
+
+    /// The server's certificate (of a server started by [`Postgres::start_tls`]).
+    pub fn certificate(&self) -> PathBuf {
+        self.data.join("server.crt")
     }
 
     /// The URL of database `db` without the password (the tests give it as PGPASSWORD).
@@ -161,6 +180,63 @@ impl Postgres {
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8(out.stdout).unwrap()
+    }
+}
+
+/// Makes a self-signed certificate (CN=localhost) and its key.
+pub fn self_signed(key: &Path, cert: &Path) {
+    let ok = Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        ])
+        .args(["-subj", "/CN=localhost", "-keyout"])
+        .arg(key)
+        .arg("-out")
+        .arg(cert)
+        .output()
+        .expect("openssl (Debian package `openssl`, see .ci/install)");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+}
+
+/// A self-signed certificate in the cluster's folder (PostgreSQL's default file names) and
+/// pg_hba.conf letting in TLS connections only.
+fn only_tls(data: &Path) {
+    let ok = Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        ])
+        .args(["-subj", "/CN=localhost", "-keyout"])
+        .arg(data.join("server.key"))
+        .arg("-out")
+        .arg(data.join("server.crt"))
+        .output()
+        .expect("openssl (Debian package `openssl`, see .ci/install)");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    std::fs::write(
+        data.join("pg_hba.conf"),
+        "local all all scram-sha-256\nhostssl all all 127.0.0.1/32 scram-sha-256\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    let key = data.join("server.key");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    if is_root() {
+        for file in ["server.key", "server.crt", "pg_hba.conf"] {
+            let ok = Command::new("chown")
+                .arg("postgres:postgres")
+                .arg(data.join(file))
+                .status()
+                .unwrap();
+            assert!(ok.success());
+        }
     }
 }
 

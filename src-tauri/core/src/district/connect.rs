@@ -3,8 +3,9 @@
 //! client crate; what it leaves out from libpq's environment (`PGHOST`, `PGPORT`, `PGUSER`,
 //! `PGDATABASE`, `PGPASSWORD`) and the password file (`PGPASSFILE`, else `~/.pgpass`), as libpq
 //! reads them. TLS goes through the system's OpenSSL: `sslmode=disable` never, `prefer` (the
-//! default) when the server offers it, `require` always — and, as libpq's `require`, without
-//! checking the server's certificate (the client parses no `verify-ca` / `verify-full`).
+//! default) when the server offers it, `require` always; as libpq, the server's certificate is
+//! checked only against a root certificate that is there (`PGSSLROOTCERT`, else
+//! `~/.postgresql/root.crt`), its host name never (the client parses no `verify-full`).
 
 use crate::error::{CoreError, Result};
 use postgres::config::{Host, SslMode};
@@ -34,10 +35,17 @@ pub fn connect(url: &str) -> Result<Client> {
 /// The server's own words about a failure (PostgreSQL sends them in its locale), else the
 /// client's.
 pub fn detail(e: &postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(db) => db.message().to_string(),
-        None => e.to_string(),
+    if let Some(db) = e.as_db_error() {
+        return db.message().to_string();
     }
+    // The client's own text and its causes («error performing TLS handshake: …»).
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        text.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    text
 }
 
 /// «host:port/db» for messages.
@@ -135,16 +143,36 @@ fn pgpass_fields(line: &str) -> Vec<String> {
     fields
 }
 
+/// The root certificate libpq would check the server against: `PGSSLROOTCERT`, else
+/// `~/.postgresql/root.crt`, when it exists.
+fn root_certificate() -> Option<PathBuf> {
+    let path = match std::env::var_os("PGSSLROOTCERT") {
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from(std::env::var_os("HOME")?).join(".postgresql/root.crt"),
+    };
+    path.is_file().then_some(path)
+}
+
+/// TLS as libpq's `prefer` and `require`: encrypted, the server's certificate not checked —
+/// unless a root certificate is there, then checked against it (libpq's `verify-ca`).
 fn tls(mode: SslMode) -> Result<postgres_native_tls::MakeTlsConnector> {
+    let failed =
+        |e: String| CoreError::District(format!("TLS (OpenSSL) не удалось подготовить: {e}"));
     let mut builder = native_tls::TlsConnector::builder();
-    if mode == SslMode::Require {
-        builder
-            .danger_accept_invalid_certs(true)
-            .danger_accept_invalid_hostnames(true);
+    builder.danger_accept_invalid_hostnames(true);
+    match root_certificate() {
+        Some(path) if mode != SslMode::Disable => {
+            let pem =
+                std::fs::read(&path).map_err(|e| failed(format!("{}: {e}", path.display())))?;
+            let cert = native_tls::Certificate::from_pem(&pem)
+                .map_err(|e| failed(format!("{}: {e}", path.display())))?;
+            builder.add_root_certificate(cert);
+        }
+        _ => {
+            builder.danger_accept_invalid_certs(true);
+        }
     }
-    let connector = builder
-        .build()
-        .map_err(|e| CoreError::District(format!("TLS (OpenSSL) не удалось подготовить: {e}")))?;
+    let connector = builder.build().map_err(|e| failed(e.to_string()))?;
     Ok(postgres_native_tls::MakeTlsConnector::new(connector))
 }
 
