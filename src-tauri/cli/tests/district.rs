@@ -191,6 +191,29 @@ fn schools_pushed_sum_up_in_the_consolidated_tables() {
     // The schools differ (study forms), so the sum is not one school times the count.
     assert_ne!(numbers(&rows[0]["values"]), numbers(&rows[1]["values"]));
 
+    // Students by grade (ОО-1's columns 1–12 and «Всего»): each school's «Всего» is its class
+    // sizes' total, the grades add up to it, and the district's row is the sum.
+    let grades = &r["tables"][1];
+    assert_eq!(grades["id"], "class-sizes-grades");
+    assert_eq!(
+        grades["columns"].as_array().unwrap().last().unwrap(),
+        "Всего"
+    );
+    let grade_rows = grades["rows"].as_array().unwrap();
+    assert_eq!(grade_rows.len(), count as usize + 1);
+    let mut grade_sum = vec![0.0; 13];
+    for (row, sizes) in grade_rows[..count as usize].iter().zip(rows) {
+        assert_eq!(row["inn"], sizes["inn"]);
+        let v = numbers(&row["values"]);
+        assert_eq!(v[12], numbers(&sizes["values"])[3], "{}", row["label"]);
+        assert_eq!(v[..12].iter().sum::<f64>(), v[12]);
+        for (s, x) in grade_sum.iter_mut().zip(&v) {
+            *s += x;
+        }
+    }
+    assert_eq!(numbers(&grade_rows.last().unwrap()["values"]), grade_sum);
+    assert_eq!(grade_sum[12], sum[3]);
+
     // Results and movement: the district's row is the sum of the schools' rows; the rates
     // are those of the summed counts.
     for kind in ["results", "movement"] {
@@ -246,7 +269,8 @@ fn schools_pushed_sum_up_in_the_consolidated_tables() {
         .rows()
         .find(|r| r[0] == "Всего по району")
         .expect("the district's row");
-    let xlsx_values: Vec<f64> = last[1..]
+    // The first table's district row (the sheet is as wide as its widest table).
+    let xlsx_values: Vec<f64> = last[1..=sum.len()]
         .iter()
         .map(|c| match c {
             calamine::Data::Float(f) => *f,

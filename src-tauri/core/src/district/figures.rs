@@ -73,6 +73,14 @@ pub fn class_sizes_columns() -> Vec<String> {
     out
 }
 
+/// The column titles of students by grade, as form ОО-1 has them: grades 1–12 and «Всего».
+pub fn grades_columns() -> Vec<String> {
+    (1..=12)
+        .map(|g| format!("{g} класс"))
+        .chain(["Всего".to_string()])
+        .collect()
+}
+
 /// The column titles of term results: the form's counts, then N and the successful, from
 /// which the pass and quality rates are computed again for sums of schools.
 pub fn results_columns() -> Vec<String> {
@@ -116,7 +124,10 @@ pub fn snapshot(db: &Db, on: Option<NaiveDate>) -> Result<Snapshot> {
         &year,
         on.unwrap_or_else(|| chrono::Local::now().date_naive()),
     );
-    let mut tables = vec![class_sizes_table(db, year_id, on)?];
+    let mut tables = vec![
+        class_sizes_table(db, year_id, on)?,
+        grades_table(db, year_id, on)?,
+    ];
     tables.extend(results_table(db, year_id, on)?);
     tables.push(movement_table(db, year_id, on)?);
     Ok(Snapshot {
@@ -144,6 +155,30 @@ fn class_sizes_table(db: &Db, year_id: i64, on: NaiveDate) -> Result<FigureTable
         title: format!("Наполняемость классов на {}", forms::ru_date(on)),
         columns: class_sizes_columns(),
         rows,
+    })
+}
+
+/// Students by grade on `on`: the school's row only (its classes are in `class-sizes`).
+fn grades_table(db: &Db, year_id: i64, on: NaiveDate) -> Result<FigureTable> {
+    let mut students = vec![0.0; 13];
+    for size in crate::classes::sizes(db, year_id, on)? {
+        if let Ok(g @ 1..=12) = usize::try_from(size.grade) {
+            students[g - 1] += f64::from(size.total);
+            students[12] += f64::from(size.total);
+        }
+    }
+    Ok(FigureTable {
+        id: "class-sizes-grades",
+        title: format!(
+            "Обучающиеся по классам (параллелям) на {}",
+            forms::ru_date(on)
+        ),
+        columns: grades_columns(),
+        rows: vec![FigureRow {
+            kind: RowKind::School,
+            label: "Всего по школе".into(),
+            values: students,
+        }],
     })
 }
 

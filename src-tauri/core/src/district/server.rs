@@ -207,40 +207,62 @@ pub enum ReportKind {
     Movement,
 }
 
+/// One consolidated table: the pushed table it sums and how it is titled.
+struct TableSpec {
+    id: &'static str,
+    what: &'static str,
+    /// The stored columns.
+    columns: Vec<String>,
+    /// The pass and quality rates follow, computed from the summed counts.
+    rates: bool,
+}
+
 impl ReportKind {
-    pub fn table_id(self) -> &'static str {
-        match self {
-            ReportKind::ClassSizes => "class-sizes",
-            ReportKind::Results => "results",
-            ReportKind::Movement => "movement",
-        }
-    }
-
-    fn title(self, on: NaiveDate) -> String {
-        let what = match self {
-            ReportKind::ClassSizes => "Наполняемость классов",
-            ReportKind::Results => "Итоги успеваемости",
-            ReportKind::Movement => "Движение обучающихся с начала учебного года",
+    fn tables(self) -> Vec<TableSpec> {
+        let spec = |id, what, columns| TableSpec {
+            id,
+            what,
+            columns,
+            rates: false,
         };
-        format!("{what} по школам района на {}", ru_date(on))
-    }
-
-    /// The stored columns, then the ones computed from them.
-    fn columns(self) -> Vec<String> {
         match self {
-            ReportKind::ClassSizes => figures::class_sizes_columns(),
-            ReportKind::Movement => figures::movement_columns(),
-            ReportKind::Results => {
-                let mut out = figures::results_columns();
-                out.extend(["Успеваемость, %".to_string(), "Качество, %".to_string()]);
-                out
-            }
+            ReportKind::ClassSizes => vec![
+                spec(
+                    "class-sizes",
+                    "Наполняемость классов",
+                    figures::class_sizes_columns(),
+                ),
+                spec(
+                    "class-sizes-grades",
+                    "Обучающиеся по классам (параллелям)",
+                    figures::grades_columns(),
+                ),
+            ],
+            ReportKind::Results => vec![TableSpec {
+                rates: true,
+                ..spec("results", "Итоги успеваемости", figures::results_columns())
+            }],
+            ReportKind::Movement => vec![spec(
+                "movement",
+                "Движение обучающихся с начала учебного года",
+                figures::movement_columns(),
+            )],
         }
+    }
+}
+
+impl TableSpec {
+    fn columns(&self) -> Vec<String> {
+        let mut out = self.columns.clone();
+        if self.rates {
+            out.extend(["Успеваемость, %".to_string(), "Качество, %".to_string()]);
+        }
+        out
     }
 
     /// Rates from a row's summed counts, as the school's own form computes them.
-    fn derived(self, values: &[Option<f64>]) -> Vec<Option<f64>> {
-        if self != ReportKind::Results {
+    fn derived(&self, values: &[Option<f64>]) -> Vec<Option<f64>> {
+        if !self.rates {
             return Vec::new();
         }
         let at = |j: usize| values.get(j).copied().flatten().unwrap_or(0.0) as i32;
@@ -280,14 +302,30 @@ pub struct DistrictReport {
 /// The label of the district's total row.
 pub const DISTRICT_TOTAL: &str = "Всего по району";
 
-/// The report `kind` on `on`: the school total rows of every school that pushed for that day,
-/// summed per school and for the district by one GROUPING SETS query.
+/// The report `kind` on `on`: its tables, each summed by PostgreSQL.
 pub fn report(client: &mut Client, kind: ReportKind, on: NaiveDate) -> Result<DistrictReport> {
-    let columns = kind.columns();
-    let stored = match kind {
-        ReportKind::Results => figures::results_columns().len(),
-        _ => columns.len(),
-    };
+    let tables = kind
+        .tables()
+        .iter()
+        .map(|spec| {
+            Ok(ReportTable {
+                id: spec.id.into(),
+                title: format!("{} по школам района на {}", spec.what, ru_date(on)),
+                columns: spec.columns(),
+                rows: consolidate(client, spec, on)?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(DistrictReport {
+        date: ru_date(on),
+        tables,
+    })
+}
+
+/// The school total rows of the table `spec` of every school that pushed for `on`, summed per
+/// school and for the district by one GROUPING SETS query.
+fn consolidate(client: &mut Client, spec: &TableSpec, on: NaiveDate) -> Result<Vec<ReportRow>> {
+    let stored = spec.columns.len();
     let rows = client
         .query(
             "SELECT s.inn, s.name, f.col_no, sum(f.value), grouping(s.inn) AS total
@@ -300,7 +338,7 @@ pub fn report(client: &mut Client, kind: ReportKind, on: NaiveDate) -> Result<Di
              ORDER BY total, s.name, s.inn, f.col_no",
             &[
                 &on.format("%Y-%m-%d").to_string(),
-                &kind.table_id(),
+                &spec.id,
                 &(stored as i32),
             ],
         )
@@ -341,16 +379,8 @@ pub fn report(client: &mut Client, kind: ReportKind, on: NaiveDate) -> Result<Di
         });
     }
     for row in &mut out {
-        let derived = kind.derived(&row.values);
+        let derived = spec.derived(&row.values);
         row.values.extend(derived);
     }
-    Ok(DistrictReport {
-        date: ru_date(on),
-        tables: vec![ReportTable {
-            id: kind.table_id().into(),
-            title: kind.title(on),
-            columns,
-            rows: out,
-        }],
-    })
+    Ok(out)
 }
