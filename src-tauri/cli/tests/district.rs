@@ -522,6 +522,11 @@ fn no_personal_data_reaches_the_district() {
 #[test]
 fn a_school_without_inn_is_told_to_fill_it_in_and_the_password_file_is_read() {
     let server = Postgres::start();
+    // A database without the schema points to `district init`.
+    let out = district(None, &["district", "status", "--url", &server.url("postgres")]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("выполните `zavuch-cli district init"), "{stderr}");
     init(&server);
     let dir = tempfile::tempdir().unwrap();
     let path = school(dir.path(), 5);
