@@ -110,6 +110,16 @@ fn report(server: &Postgres, kind: &str, on: &str) -> Value {
     json(&out)
 }
 
+fn status(server: &Postgres, on: &str) -> Value {
+    let url = server.url("postgres");
+    let out = district(
+        None,
+        &["district", "status", "--url", &url, "--date", on, "--json"],
+    );
+    ok(&out);
+    json(&out)
+}
+
 fn numbers(v: &Value) -> Vec<f64> {
     v.as_array()
         .unwrap()
@@ -280,37 +290,13 @@ fn schools_pushed_sum_up_in_the_consolidated_tables() {
     assert_eq!(xlsx_values, sum);
 
     // Status: every school pushed for the day; for another day, none has.
-    let out = district(
-        None,
-        &[
-            "district",
-            "status",
-            "--url",
-            &server.url("postgres"),
-            "--date",
-            &on,
-            "--json",
-        ],
-    );
-    ok(&out);
-    let status = json(&out);
-    assert_eq!(status["schools"].as_array().unwrap().len(), count as usize);
-    assert_eq!(status["not_pushed"].as_array().unwrap().len(), 0);
-    assert_eq!(status["schools"][0]["dates"][0], on.as_str());
-    let out = district(
-        None,
-        &[
-            "district",
-            "status",
-            "--url",
-            &server.url("postgres"),
-            "--date",
-            "01.10.2000",
-            "--json",
-        ],
-    );
+    let pushed = status(&server, &on);
+    assert_eq!(pushed["schools"].as_array().unwrap().len(), count as usize);
+    assert_eq!(pushed["not_pushed"].as_array().unwrap().len(), 0);
+    assert_eq!(pushed["schools"][0]["dates"][0], on.as_str());
+    let other = status(&server, "01.10.2000");
     assert_eq!(
-        json(&out)["not_pushed"].as_array().unwrap().len(),
+        other["not_pushed"].as_array().unwrap().len(),
         count as usize
     );
 }
@@ -523,10 +509,16 @@ fn no_personal_data_reaches_the_district() {
 fn a_school_without_inn_is_told_to_fill_it_in_and_the_password_file_is_read() {
     let server = Postgres::start();
     // A database without the schema points to `district init`.
-    let out = district(None, &["district", "status", "--url", &server.url("postgres")]);
+    let out = district(
+        None,
+        &["district", "status", "--url", &server.url("postgres")],
+    );
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("выполните `zavuch-cli district init"), "{stderr}");
+    assert!(
+        stderr.contains("выполните `zavuch-cli district init"),
+        "{stderr}"
+    );
     init(&server);
     let dir = tempfile::tempdir().unwrap();
     let path = school(dir.path(), 5);
