@@ -2,6 +2,7 @@
 //! and the tests. Every command opens the school file named by `--db` (or `ZAVUCH_DB`).
 
 mod archive;
+mod district;
 mod export;
 mod import;
 mod ledger;
@@ -20,7 +21,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use zavuch_core::error::At;
-use zavuch_core::{demo, overview, session, year, CoreError, Db};
+use zavuch_core::{demo, overview, school, session, year, CoreError, Db};
 
 #[derive(Parser)]
 #[command(
@@ -117,6 +118,11 @@ enum Command {
         #[command(subcommand)]
         command: rollover::RolloverCommand,
     },
+    /// База управления образования (PostgreSQL): схема, отправка цифр школы, кто отправил, сводные отчёты по району
+    District {
+        #[command(subcommand)]
+        command: district::DistrictCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -125,6 +131,18 @@ enum SchoolCommand {
     Show {
         #[arg(long)]
         json: bool,
+    },
+    /// Изменить карту школы (ИНН, полное и краткое название) с теми же проверками, что в программе
+    Set {
+        /// ИНН школы (10 цифр, с проверкой контрольной цифры)
+        #[arg(long, value_name = "ИНН")]
+        inn: Option<String>,
+        /// Полное название школы
+        #[arg(long, value_name = "НАЗВАНИЕ")]
+        full_name: Option<String>,
+        /// Краткое название школы
+        #[arg(long, value_name = "НАЗВАНИЕ")]
+        short_name: Option<String>,
     },
 }
 
@@ -142,7 +160,8 @@ fn main() -> ExitCode {
     ) || matches!(&cli.command, Command::Report { command, .. } if command.json())
         || matches!(&cli.command, Command::Term { command } if command.json())
         || matches!(&cli.command, Command::Archive(args) if args.json())
-        || matches!(&cli.command, Command::Rollover { command } if command.json());
+        || matches!(&cli.command, Command::Rollover { command } if command.json())
+        || matches!(&cli.command, Command::District { command } if command.json());
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -194,6 +213,9 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         Command::Template { command } if !command.needs_db() => {
             return export::template(command).map(|()| ExitCode::SUCCESS)
         }
+        Command::District { command } if !command.needs_db() => {
+            return district::run_server(command).map(|()| ExitCode::SUCCESS)
+        }
         other => other,
     };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -225,6 +247,30 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             };
             print_out(&text)?;
         }
+        Command::School {
+            command:
+                SchoolCommand::Set {
+                    inn,
+                    full_name,
+                    short_name,
+                },
+        } => {
+            let mut card = school::get(&db)?;
+            for (value, field) in [
+                (inn, &mut card.inn),
+                (full_name, &mut card.full_name),
+                (short_name, &mut card.short_name),
+            ] {
+                if let Some(value) = value {
+                    *field = value;
+                }
+            }
+            let card = school::save(&db, &card)?;
+            println!(
+                "Карта школы сохранена: {} (ИНН {}).",
+                card.full_name, card.inn
+            );
+        }
         Command::Where => unreachable!("answered before opening the file"),
         Command::Backup { output } => {
             db.backup_to(&output)?;
@@ -242,6 +288,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         Command::Staff { command } => staff::run(&db, command)?,
         Command::Archive(args) => archive::run(&db, args)?,
         Command::Rollover { command } => return rollover::run(&db, command),
+        Command::District { command } => district::run(&db, command)?,
     }
     Ok(ExitCode::SUCCESS)
 }

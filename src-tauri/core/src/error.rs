@@ -651,6 +651,8 @@ pub enum Problem {
     NoTermBegun {
         year: String,
     },
+    /// District: the school card has no INN, by which the district tells schools apart.
+    DistrictNoInn,
     /// Ledgers: printing the whole school was stopped by the user.
     PrintCancelled {
         done: usize,
@@ -844,6 +846,7 @@ impl Problem {
             Problem::ArchiveDamaged { .. } => "archive_damaged",
             Problem::StudentWithoutClass { .. } => "student_without_class",
             Problem::NoTermBegun { .. } => "no_term_begun",
+            Problem::DistrictNoInn => "district_no_inn",
             Problem::PrintCancelled { .. } => "print_cancelled",
             Problem::Movement(p) => p.code(),
             Problem::Staff(p) => p.code(),
@@ -1631,6 +1634,11 @@ impl fmt::Display for Problem {
                 f,
                 "Пропусков по болезни не может быть больше, чем всего пропущено уроков."
             ),
+            Problem::DistrictNoInn => write!(
+                f,
+                "В карте школы не заполнен ИНН: управление образования различает школы по ИНН. \
+                 Заполните его в разделе «Школа» или командой `zavuch-cli school set --inn …`."
+            ),
             Problem::NoTermBegun { year } => write!(
                 f,
                 "В {year} учебном году ещё не начался ни один учебный период: укажите период, \
@@ -1818,6 +1826,10 @@ pub enum CoreError {
     Db(#[from] rusqlite::Error),
     #[error("Ошибка обновления схемы базы: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    /// The district's PostgreSQL server: could not connect, refused or failed a query (the
+    /// text says which and what to check).
+    #[error("{0}")]
+    District(String),
     /// A file that could not be read or written ([`At::at`] names it).
     #[error("{}", io::file_text(.path, .source))]
     File {
@@ -1884,6 +1896,7 @@ impl CoreError {
             CoreError::NotEmpty(_) => "not_empty",
             CoreError::Db(_) => "db",
             CoreError::Migration(_) => "migration",
+            CoreError::District(_) => "district",
             CoreError::File { .. } | CoreError::Io(_) => "io",
         }
     }

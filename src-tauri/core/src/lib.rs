@@ -8,6 +8,7 @@ pub mod classes;
 pub mod curriculum;
 pub mod db;
 pub mod demo;
+pub mod district;
 pub mod error;
 pub mod exchange;
 pub mod file_numbers;

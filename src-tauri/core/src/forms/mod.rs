@@ -18,7 +18,7 @@ pub mod student_results;
 pub mod thematic_plan;
 pub mod timetable;
 pub mod transfer_order;
-mod workbook;
+pub(crate) mod workbook;
 
 #[cfg(test)]
 mod movement_tests;
