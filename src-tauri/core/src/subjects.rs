@@ -124,7 +124,7 @@ pub fn seed_federal(db: &Db) -> Result<()> {
 /// Subjects in the usual order (federal first, then the school's own in the order added).
 pub fn list(db: &Db, include_hidden: bool) -> Result<Vec<Subject>> {
     let conn = db.conn();
-    let uses = count_uses(conn)?;
+    let uses = count_uses(conn, None)?;
     let mut stmt = conn.prepare(
         "SELECT id, name, short_name, area, is_federal, is_hidden FROM subject
          WHERE ?1 OR is_hidden = 0 ORDER BY position, name COLLATE RU",
@@ -228,7 +228,7 @@ fn load(conn: &Connection, id: i64) -> Result<Subject> {
         )
         .optional()?
         .ok_or_else(not_found)?;
-    Ok(with_uses(subject, &count_uses(conn)?))
+    Ok(with_uses(subject, &count_uses(conn, Some(id))?))
 }
 
 /// Every (table, column) with a foreign key to `subject`, found in the schema itself, so that
@@ -249,17 +249,26 @@ fn quote(identifier: &str) -> String {
     format!("\"{}\"", identifier.replace('"', "\"\""))
 }
 
-/// Rows referring to each subject, summed over every referring table and column.
-fn count_uses(conn: &Connection) -> Result<HashMap<i64, i64>> {
+/// Rows referring to each subject (or to the one subject `only`: one subject's card must not
+/// count the whole school's rows), summed over every referring table and column.
+fn count_uses(conn: &Connection, only: Option<i64>) -> Result<HashMap<i64, i64>> {
     let mut uses = HashMap::new();
     for (table, col) in references(conn)? {
+        let filter = if only.is_some() {
+            "= ?1"
+        } else {
+            "IS NOT NULL"
+        };
         let sql = format!(
-            "SELECT {c}, count(*) FROM {t} WHERE {c} IS NOT NULL GROUP BY {c}",
+            "SELECT {c}, count(*) FROM {t} WHERE {c} {filter} GROUP BY {c}",
             c = quote(&col),
             t = quote(&table)
         );
         let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+        let params: Vec<i64> = only.into_iter().collect();
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?;
         for row in rows {
             let (id, n) = row?;
             *uses.entry(id).or_insert(0) += n;

@@ -1194,12 +1194,13 @@ fn covered_lines(
             },
         )),
         Some(g) => {
+            // `+`: each class's lines by its curriculum, not every line of the subject in school.
             let mut stmt = conn.prepare_cached(
                 "SELECT l.id FROM subgroup sg
                    JOIN subgroup_split_class sc ON sc.split_id = sg.split_id
                    JOIN curriculum c ON c.kind = 'class' AND c.class_id = sc.class_id
                    JOIN curriculum_line l ON l.curriculum_id = c.id
-                        AND l.subject_id = sc.subject_id AND l.part = ?2
+                        AND +l.subject_id = sc.subject_id AND l.part = ?2
                   WHERE sg.id = ?1 ORDER BY l.id",
             )?;
             let ids = stmt

@@ -18,7 +18,7 @@ use crate::staff;
 use crate::students;
 use crate::year::{self, AcademicYear, Term, TermScheme};
 use chrono::{Days, NaiveDate};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// 52 weeks: a date moved by it falls on the same weekday about a year later.
 const WEEKS_OF_A_YEAR: Days = Days::new(364);
@@ -260,11 +260,11 @@ fn plan_classes<'a>(old: &'a [ClassRow], targets: &[(i64, i64, i32, String)]) ->
             continues: true,
         })
         .collect();
+    // Every student names a class: a set keeps this linear in the students.
+    let mut have: HashSet<(i32, String)> =
+        planned.iter().map(|p| key(p.grade, &p.letter)).collect();
     for (_, from_class, grade, letter) in targets {
-        if planned
-            .iter()
-            .any(|p| key(p.grade, &p.letter) == key(*grade, letter))
-        {
+        if !have.insert(key(*grade, letter)) {
             continue;
         }
         let (source, continues) = match (find(grade - 1, letter), find(*grade, letter)) {
