@@ -64,10 +64,13 @@ pub fn compute_in_year(
     })
 }
 
+/// The titles of a row's rates, after its counts.
+pub const RATE_TITLES: [&str; 3] = ["Успеваемость, %", "Качество, %", "СОУ, %"];
+
 /// The column titles after «Класс», the same in the PDF and the .xlsx.
 pub fn figure_titles() -> Vec<String> {
     let mut out: Vec<String> = COUNT_TITLES.iter().map(|t| t.to_string()).collect();
-    out.extend(["Успеваемость, %".to_string(), "Качество, %".to_string()]);
+    out.extend(RATE_TITLES.map(String::from));
     out
 }
 
@@ -80,9 +83,13 @@ pub fn rate_text(rate: &Option<Rate>) -> String {
 /// A row's cells after the label, as printed.
 pub fn row_texts(row: &ResultsRow) -> Vec<String> {
     let mut out: Vec<String> = row.counts.figures().iter().map(|n| n.to_string()).collect();
-    out.push(rate_text(&row.pass_rate));
-    out.push(rate_text(&row.quality_rate));
+    out.extend(rates(row).map(rate_text));
     out
+}
+
+/// A row's rates in the order of [`RATE_TITLES`].
+pub fn rates(row: &ResultsRow) -> [&Option<Rate>; 3] {
+    [&row.pass_rate, &row.quality_rate, &row.sou]
 }
 
 fn title(form: &ResultsForm) -> String {
@@ -119,7 +126,7 @@ pub fn pdf(form: &ResultsForm) -> Vec<u8> {
     );
     let mut columns = vec![Column::new("Класс").mm(40.0)];
     let titles = figure_titles();
-    let rates_from = titles.len() - 2;
+    let rates_from = titles.len() - RATE_TITLES.len();
     columns.extend(titles.into_iter().enumerate().map(|(j, t)| {
         // The rates' titles are the longest words: their columns a little wider.
         Column::new(t)
@@ -215,7 +222,7 @@ pub fn xlsx(form: &ResultsForm) -> Result<Vec<u8>> {
             for (j, n) in figures.iter().enumerate() {
                 sheet.write_number_with_format(at, j as u16 + 1, f64::from(*n), figure)?;
             }
-            for (k, value) in [&row.pass_rate, &row.quality_rate].into_iter().enumerate() {
+            for (k, value) in rates(row).into_iter().enumerate() {
                 let col = (figures.len() + 1 + k) as u16;
                 match value {
                     Some(v) => sheet.write_number_with_format(at, col, v.value, percent)?,
@@ -306,7 +313,7 @@ mod tests {
         assert!(text.contains(&a5.pass_rate.as_ref().unwrap().text));
         // The classes without marks: «—» for their rates, and the title says marks are missing.
         let b5 = words_after(&text, "5 Б");
-        assert_eq!(b5[b5.len() - 2..], ["—", "—"], "{text}");
+        assert_eq!(b5[b5.len() - 3..], ["—", "—", "—"], "{text}");
         let total = &form.results.school_total().counts.marks;
         let notice = format!(
             "Выставлены не все отметки: {} из {}",
@@ -325,7 +332,7 @@ mod tests {
         assert!(!text.contains("100,0") && !text.contains("0,0"), "{text}");
         for row in &form.results.rows {
             let words = words_after(&text, &row.label);
-            assert_eq!(words[words.len() - 2..], ["—", "—"], "{}", row.label);
+            assert_eq!(words[words.len() - 3..], ["—", "—", "—"], "{}", row.label);
             // Обучающихся = «Не все отметки»; Аттестовано 0.
             assert_eq!(words[1], "0", "{}", row.label);
             assert_eq!(words[0], words[8], "{}", row.label);
@@ -365,8 +372,7 @@ mod tests {
                     row.label
                 );
             }
-            let rates = [&row.pass_rate, &row.quality_rate];
-            for (k, rate) in rates.into_iter().enumerate() {
+            for (k, rate) in rates(row).into_iter().enumerate() {
                 let got = cell(r, COUNT_TITLES.len() as u32 + 1 + k as u32);
                 // A class without every mark has no rate: a dash, never 0 or 100.
                 let expected = rate

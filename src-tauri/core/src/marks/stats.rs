@@ -13,6 +13,11 @@
 //!   «не зачтено»); neither a «2» nor an «н/а»: successful.
 //!   Pass rate = successful ÷ N; quality rate = (only «5» + «4» и «5») ÷ N; none (printed «—»)
 //!   when N is 0.
+//! - СОУ (степень обученности) = (n5·100 + n4·64 + n3·36 + n2·16 + nна·7) ÷ N, counting students
+//!   by their lowest mark as the district forms do: n5 only «5», n4 «4» и «5», n3 lowest «3»
+//!   (`lowest_three`, one «3» or more), n2 with «2», nна with «н/а» and no «2»
+//!   (`not_attested_only`); N is their sum (a student marked «зачтено» only has no place on the
+//!   scale). None when N is 0.
 //! - per subject, over the counted students who study it and have a mark other than «осв»:
 //!   pass rate = «5», «4», «3», «зачтено» ÷ those students; quality rate = «5», «4» ÷ those
 //!   students (none for a pass/fail subject).
@@ -123,6 +128,10 @@ pub struct ResultCounts {
     pub incomplete: i32,
     /// Of N, neither a «2»/«не зачтено» nor an «н/а»: what the pass rate counts.
     pub successful: i32,
+    /// Of the successful, whose lowest mark is «3» (one «3» or more): n3 of СОУ.
+    pub lowest_three: i32,
+    /// Of N, with an «н/а» and no «2»: nна of СОУ.
+    pub not_attested_only: i32,
     pub marks: MarkCounts,
 }
 
@@ -139,6 +148,8 @@ impl ResultCounts {
         self.exempt += o.exempt;
         self.incomplete += o.incomplete;
         self.successful += o.successful;
+        self.lowest_three += o.lowest_three;
+        self.not_attested_only += o.not_attested_only;
         self.marks.add(&o.marks);
     }
 
@@ -150,6 +161,22 @@ impl ResultCounts {
     /// Quality rate: (only «5» + «4» и «5») ÷ N.
     pub fn quality_rate(&self) -> Option<Rate> {
         Rate::of(self.only_five + self.four_and_five, self.counted)
+    }
+
+    /// СОУ: the students weighed by their lowest mark, (n5·100 + n4·64 + n3·36 + n2·16 +
+    /// nна·7) ÷ N, rounded like a rate.
+    pub fn sou(&self) -> Option<Rate> {
+        let scale = [
+            (self.only_five, 100),
+            (self.four_and_five, 64),
+            (self.lowest_three, 36),
+            (self.with_two, 16),
+            (self.not_attested_only, 7),
+        ];
+        let n: i32 = scale.iter().map(|(n, _)| n).sum();
+        let weighed: i32 = scale.iter().map(|(n, w)| n * w).sum();
+        // weighed ÷ n = weighed·100 ÷ (n·100): a percentage of n·100.
+        Rate::of(weighed, n * 100)
     }
 
     /// Counts one student.
@@ -180,6 +207,7 @@ impl ResultCounts {
             return;
         }
         if o.not_attested > 0 {
+            self.not_attested_only += 1;
             return;
         }
         self.successful += 1;
@@ -190,8 +218,11 @@ impl ResultCounts {
             self.only_five += 1;
         } else if o.threes == 0 {
             self.four_and_five += 1;
-        } else if o.threes == 1 {
-            self.one_three += 1;
+        } else {
+            self.lowest_three += 1;
+            if o.threes == 1 {
+                self.one_three += 1;
+            }
         }
     }
 }
