@@ -334,17 +334,68 @@ fn subject_stats(index: usize, subject: &SheetSubject, students: &[&SheetStudent
     s
 }
 
+/// The students of a sheet counted in its figures: who left before the period's end is not
+/// (departed_on: the first day away).
+pub(crate) fn on_roll(students: &[SheetStudent], ends_on: NaiveDate) -> Vec<&SheetStudent> {
+    students
+        .iter()
+        .filter(|s| s.departed_on.is_none_or(|d| d > ends_on))
+        .collect()
+}
+
+/// Which of the district's lists a counted student is on; judged like [`ResultCounts`]: a
+/// student with a mark missing or «осв» in everything is on none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Standing {
+    /// Every graded mark «5».
+    Excellent,
+    /// Exactly one «4», the rest «5».
+    OneFour,
+    /// Exactly one «3», the rest «4»/«5».
+    OneThree,
+    /// The indices of the subjects with «2», «не зачтено» or «н/а».
+    Failing(Vec<usize>),
+    Other,
+}
+
+pub(crate) fn standing(student: &SheetStudent) -> Standing {
+    let o = Outcome::of(student);
+    if o.missing > 0 || o.studied == 0 || o.given == 0 {
+        return Standing::Other;
+    }
+    if o.fails > 0 || o.not_attested > 0 {
+        let failed = student
+            .marks
+            .iter()
+            .zip(&student.studies)
+            .enumerate()
+            .filter(|(_, (m, studies))| {
+                **studies
+                    && matches!(
+                        m,
+                        Some(MarkValue::Two | MarkValue::Failed | MarkValue::NotAttested)
+                    )
+            })
+            .map(|(i, _)| i)
+            .collect();
+        return Standing::Failing(failed);
+    }
+    match (o.graded, o.fives, o.fours, o.threes) {
+        (0, ..) => Standing::Other,
+        (g, f, ..) if f == g => Standing::Excellent,
+        (_, _, 1, 0) => Standing::OneFour,
+        (_, _, _, 1) => Standing::OneThree,
+        _ => Standing::Other,
+    }
+}
+
 /// The figures of a sheet whose period ends on `ends_on`.
 pub(crate) fn of_sheet(
     subjects: &[SheetSubject],
     students: &[SheetStudent],
     ends_on: NaiveDate,
 ) -> SheetStats {
-    // Who left before the period's end is not counted (departed_on: the first day away).
-    let counted: Vec<&SheetStudent> = students
-        .iter()
-        .filter(|s| s.departed_on.is_none_or(|d| d > ends_on))
-        .collect();
+    let counted = on_roll(students, ends_on);
     let mut counts = ResultCounts::default();
     for st in &counted {
         counts.count(&Outcome::of(st));
