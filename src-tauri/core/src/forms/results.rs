@@ -104,6 +104,27 @@ pub fn document_name(form: &ResultsForm, ext: &str) -> String {
     super::documents::file_name(&title(form), ext)
 }
 
+/// The deputy head's and the director's signatures, the date line and «М.П.».
+pub(super) fn certification(form: &ResultsForm) -> Certification {
+    Certification::new()
+        .signatory(
+            "Заместитель директора по УВР",
+            signature_name(&form.deputy_head),
+        )
+        .signatory("Директор", signature_name(&form.director))
+        .columns(2)
+        .font_size(10.0)
+        .space_before(4.0)
+        .date(DateLine::Blank)
+        .stamp()
+}
+
+/// «2026-2027 учебный год, за 1 четверть».
+pub(super) fn year_line(form: &ResultsForm) -> String {
+    let r = &form.results;
+    format!("{} учебный год, {}", r.year_name, r.period_phrase())
+}
+
 /// The form as PDF bytes: A4 landscape, one page for a usual school.
 pub fn pdf(form: &ResultsForm) -> Vec<u8> {
     let r = &form.results;
@@ -112,11 +133,7 @@ pub fn pdf(form: &ResultsForm) -> Vec<u8> {
         .running_header(&form.school);
     doc.title_block(
         &TitleBlock::new("Итоги успеваемости")
-            .line(format!(
-                "{} учебный год, {}",
-                r.year_name,
-                r.period_phrase()
-            ))
+            .line(year_line(form))
             .line(format!(
                 "Классов: {}, обучающихся: {}",
                 r.school_total().classes,
@@ -133,17 +150,7 @@ pub fn pdf(form: &ResultsForm) -> Vec<u8> {
             .center()
             .share(if j >= rates_from { 1.5 } else { 1.0 })
     }));
-    let certification = Certification::new()
-        .signatory(
-            "Заместитель директора по УВР",
-            signature_name(&form.deputy_head),
-        )
-        .signatory("Директор", signature_name(&form.director))
-        .columns(2)
-        .font_size(10.0)
-        .space_before(4.0)
-        .date(DateLine::Blank)
-        .stamp();
+    let certification = certification(form);
     let note_style = TextStyle::serif(9.0);
     let width = doc.content_width();
     let notes_height: f32 = r
@@ -195,7 +202,7 @@ pub fn xlsx(form: &ResultsForm) -> Result<Vec<u8>> {
         number.clone().set_bold(),
         rate.clone().set_bold(),
     );
-    let line = format!("{} учебный год, {}", r.year_name, r.period_phrase());
+    let line = year_line(form);
     let heading = ["Итоги успеваемости", form.school.as_str(), &line];
     let notice = r.school_total().counts.marks.notice();
     workbook::book("Итоги успеваемости", heading, |sheet| {

@@ -91,7 +91,7 @@ pub fn of_results(db: &Db, results: &SchoolResults) -> Result<ResultLists> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::marks::results::summary;
     use crate::marks::results::tests::{fill, school};
@@ -100,7 +100,7 @@ mod tests {
 
     /// 5 А with one student of each kind, the rest «4»; 7 Б all «5» but its first student, who
     /// has a «2» in algebra. The names: of the students on roll, 7 Б's with the «2» first.
-    fn marked() -> (tempfile::TempDir, Db, Vec<String>, Vec<String>) {
+    pub(crate) fn marked() -> (tempfile::TempDir, Db, Vec<String>, Vec<String>) {
         let (dir, db) = school();
         let a5 = fill(&db, "5 А", "1 четверть", |i, s| {
             let maths = s.name == "Математика";
