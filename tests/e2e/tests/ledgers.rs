@@ -64,15 +64,26 @@ fn words_after<'a>(text: &'a str, label: &str) -> Result<Vec<&'a str>, String> {
 
 /// Prints «Итоги успеваемости» of `period` from the panel under the ledgers and reads it back.
 async fn print_results(app: &App, period: &str) -> Result<String, Box<dyn std::error::Error>> {
+    print_from_panel(app, period, "results-print", "Итоги успеваемости").await
+}
+
+/// Chooses `period` on the results panel, clicks `button` and reads back the PDF whose name
+/// begins with `title`.
+async fn print_from_panel(
+    app: &App,
+    period: &str,
+    button: &str,
+    title: &str,
+) -> Result<String, Box<dyn std::error::Error>> {
     app.by_testid("field-results-period")
         .await?
         .select_by_label(period)
         .await?;
     app.wait_text("results-table", "Всего по школе").await?;
-    app.click("results-print").await?;
+    app.click(button).await?;
     app.wait_text(
         "results-printed-name",
-        &format!("Итоги успеваемости, 2026-2027, {period}"),
+        &format!("{title}, 2026-2027, {period}"),
     )
     .await?;
     let pdf = app
@@ -136,25 +147,9 @@ async fn results_of_a_half_filled_period(app: &App, db: &Db) -> TestResult {
 
 /// «Списки (PDF)» of «1 четверть»: every student of the core's lists in the PDF.
 async fn results_lists_of_a_period(app: &App, db: &Db) -> TestResult {
-    app.by_testid("field-results-period")
-        .await?
-        .select_by_label(PERIOD)
-        .await?;
-    app.wait_text("results-table", "Всего по школе").await?;
-    app.click("results-lists-print").await?;
-    app.wait_text(
-        "results-printed-name",
-        &format!("Списки обучающихся по итогам периода, 2026-2027, {PERIOD}"),
-    )
-    .await?;
+    let title = "Списки обучающихся по итогам периода";
+    let text = print_from_panel(app, PERIOD, "results-lists-print", title).await?;
     app.screenshot("results-lists").await?;
-    let pdf = app
-        .by_testid("results-printed")
-        .await?
-        .attr("data-path")
-        .await?
-        .ok_or("the notice has no path")?;
-    let text = pdftotext(&PathBuf::from(pdf))?;
     let summary = marks::results::summary(db, year::current_id(db)?, PERIOD)?;
     let lists = marks::lists::of_results(db, &summary)?;
     assert!(!lists.failing.is_empty());
