@@ -75,6 +75,8 @@ pub fn pdf(f: &ListsForm) -> Vec<u8> {
     for (k, (title, list)) in LIST_TITLES.iter().zip(f.lists.each()).enumerate() {
         let failing = k == LIST_TITLES.len() - 1;
         doc.space(3.0);
+        // A list's heading never stays alone at a page's foot: room for it, the header and a row.
+        doc.ensure_space(22.0);
         doc.paragraph(&heading(title, list), bold, Align::Left);
         if list.is_empty() {
             doc.paragraph("нет", TextStyle::serif(10.0), Align::Left);
