@@ -205,14 +205,34 @@ fn report_text(f: &results_lists::ListsForm) -> String {
         r.year_name,
         r.period_phrase()
     );
-    let titles = results::figure_titles();
-    out.push_str(&format!("{:<24} {}\n", "Класс", titles.join(" | ")));
-    for row in &r.rows {
-        out.push_str(&format!(
-            "{:<24} {}\n",
-            row.label,
-            results::row_texts(row).join(" | ")
-        ));
+    let mut table = vec![[vec!["Класс".to_string()], results::figure_titles()].concat()];
+    table.extend(
+        r.rows
+            .iter()
+            .map(|row| [vec![row.label.clone()], results::row_texts(row)].concat()),
+    );
+    // Each column as wide as its widest cell, the label to the left, figures to the right.
+    let widths: Vec<usize> = (0..table[0].len())
+        .map(|j| {
+            table
+                .iter()
+                .map(|row| row[j].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for row in &table {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(j, (cell, w))| match j {
+                0 => format!("{cell:<w$}"),
+                _ => format!("{cell:>w$}"),
+            })
+            .collect();
+        out.push_str(cells.join(" | ").trim_end());
+        out.push('\n');
     }
     for (title, list) in LIST_TITLES.iter().zip(f.lists.each()) {
         out.push_str(&format!("\n{title}: {}\n", list.len()));
