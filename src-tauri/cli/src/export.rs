@@ -72,6 +72,11 @@ pub enum ExportCommand {
         #[command(flatten)]
         args: crate::results::ResultsArgs,
     },
+    /// Списки по итогам периода: те же, что `print results-lists`
+    ResultsLists {
+        #[command(flatten)]
+        args: crate::results::ResultsArgs,
+    },
     /// Тематический план (КТП) класса в виде для загрузки (загружается обратно без изменений)
     ThematicPlan {
         /// Класс текущего учебного года, например "5 А"
@@ -154,6 +159,7 @@ pub fn run(db: &Db, year: i64, command: ExportCommand) -> Result<(), CoreError> 
         ExportCommand::Load { date, output } => crate::load::export(db, year, date, &output)?,
         ExportCommand::Timetable { output } => crate::print::export_timetable(db, year, &output)?,
         ExportCommand::Results { args } => crate::results::export(db, year, args)?,
+        ExportCommand::ResultsLists { args } => crate::results::export_lists(db, year, args)?,
         ExportCommand::Ledger {
             class,
             period,

@@ -130,6 +130,11 @@ pub enum PrintCommand {
         #[command(flatten)]
         args: crate::results::ResultsArgs,
     },
+    /// Списки по итогам периода для управления образования: отличники, с одной «4», с одной «3», неуспевающие с предметами
+    ResultsLists {
+        #[command(flatten)]
+        args: crate::results::ResultsArgs,
+    },
     /// «Сведения об успеваемости обучающегося» для родителей: страница ученика или по странице на каждого ученика класса
     StudentResults {
         #[command(flatten)]
@@ -311,6 +316,7 @@ pub fn run(db: &Db, year: i64, command: PrintCommand) -> Result<(), CoreError> {
             crate::ledger::print(db, year, class_report::LedgerForm::Attendance, args)?
         }
         PrintCommand::Results { args } => crate::results::print(db, year, args)?,
+        PrintCommand::ResultsLists { args } => crate::results::print_lists(db, year, args)?,
         PrintCommand::StudentResults { args } => crate::results::print_students(db, year, args)?,
         PrintCommand::TransferOrder { output } => {
             let order = transfer_order::load(db, year)?;

@@ -42,12 +42,21 @@ pub enum ReportCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Итоги успеваемости за период для управления образования: по классам, уровням и школе, с СОУ и списками отличников и неуспевающих
+    Results {
+        /// Период: "1 четверть", "2 полугодие", "Год" (по умолчанию последний начавшийся)
+        #[arg(long, value_name = "ПЕРИОД")]
+        period: Option<String>,
+        /// Вывести в формате JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl ReportCommand {
     pub fn json(&self) -> bool {
         match self {
-            ReportCommand::Movement { json, .. } => *json,
+            ReportCommand::Movement { json, .. } | ReportCommand::Results { json, .. } => *json,
         }
     }
 }
@@ -62,6 +71,9 @@ pub fn run(db: &Db, year: i64, command: ReportCommand) -> Result<(), CoreError> 
                 report_text(&r)
             };
             crate::print_out(&text)?;
+        }
+        ReportCommand::Results { period, json } => {
+            crate::results::report_results(db, year, period.as_deref(), json)?
         }
     }
     Ok(())

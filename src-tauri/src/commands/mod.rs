@@ -101,6 +101,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         results::results_summary,
         results::print_results,
         results::results_export,
+        results::print_results_lists,
+        results::results_lists_export,
         results::print_student_results,
         curriculum::curriculum_list,
         curriculum::curriculum_get,

@@ -5,7 +5,7 @@
 use super::{with_db, AppSession, CmdResult};
 use std::path::PathBuf;
 use tauri::State;
-use zavuch_core::forms::{documents, results, student_results};
+use zavuch_core::forms::{documents, results, results_lists, student_results};
 use zavuch_core::marks::results::SchoolResults;
 
 fn today() -> chrono::NaiveDate {
@@ -61,6 +61,37 @@ pub fn results_export(
             today(),
         )?)?;
         documents::write(&path, &bytes)
+    })
+}
+
+/// The district's lists of the period (excellent, one «4», one «3», failing) as PDF into
+/// «Документы Завуча» or at `path`.
+#[tauri::command]
+pub fn print_results_lists(
+    state: State<AppSession>,
+    year_id: i64,
+    period: Option<String>,
+    path: Option<PathBuf>,
+) -> CmdResult<String> {
+    with_db(&state, |db| {
+        let f = results_lists::compute_in_year(db, year_id, period.as_deref(), today())?;
+        let name = results_lists::document_name(&f, "pdf");
+        documents::save_at_or_in_folder(path.as_deref(), &name, &results_lists::pdf(&f))
+    })
+    .map(|p| p.display().to_string())
+}
+
+/// The same lists as .xlsx at `path` (the save dialog's choice).
+#[tauri::command]
+pub fn results_lists_export(
+    state: State<AppSession>,
+    year_id: i64,
+    period: Option<String>,
+    path: PathBuf,
+) -> CmdResult<()> {
+    with_db(&state, |db| {
+        let f = results_lists::compute_in_year(db, year_id, period.as_deref(), today())?;
+        documents::write(&path, &results_lists::xlsx(&f)?)
     })
 }
 

@@ -6,7 +6,8 @@
 //! Then «Итоги успеваемости» of a period without marks («2 четверть»: «—» for every rate and
 //! «Выставлены не все отметки: N из N») and of a half-filled one («3 четверть», half of 5 А
 //! marked: only 5 А and the totals rated, the notice counting what is still missing), as PDFs
-//! read back; pictures go to `$ZAVUCH_SCREENSHOTS/results-*.png` when that is set.
+//! read back, and the district's lists of «1 четверть» («Списки (PDF)») against the core's;
+//! pictures go to `$ZAVUCH_SCREENSHOTS/results-*.png` when that is set.
 
 use std::path::PathBuf;
 use zavuch_core::forms::{documents, results};
@@ -63,15 +64,26 @@ fn words_after<'a>(text: &'a str, label: &str) -> Result<Vec<&'a str>, String> {
 
 /// Prints «Итоги успеваемости» of `period` from the panel under the ledgers and reads it back.
 async fn print_results(app: &App, period: &str) -> Result<String, Box<dyn std::error::Error>> {
+    print_from_panel(app, period, "results-print", "Итоги успеваемости").await
+}
+
+/// Chooses `period` on the results panel, clicks `button` and reads back the PDF whose name
+/// begins with `title`.
+async fn print_from_panel(
+    app: &App,
+    period: &str,
+    button: &str,
+    title: &str,
+) -> Result<String, Box<dyn std::error::Error>> {
     app.by_testid("field-results-period")
         .await?
         .select_by_label(period)
         .await?;
     app.wait_text("results-table", "Всего по школе").await?;
-    app.click("results-print").await?;
+    app.click(button).await?;
     app.wait_text(
         "results-printed-name",
-        &format!("Итоги успеваемости, 2026-2027, {period}"),
+        &format!("{title}, 2026-2027, {period}"),
     )
     .await?;
     let pdf = app
@@ -97,7 +109,11 @@ async fn results_of_an_empty_period(app: &App) -> TestResult {
     assert_eq!(missing, expected.trim(), "nothing is given: {notice}");
     for label in [CLASS, "Итого 5–9 классы", "Всего по школе"] {
         let words = words_after(&text, label)?;
-        assert_eq!(words[words.len() - 2..], ["—", "—"], "{label}: {words:?}");
+        assert_eq!(
+            words[words.len() - 3..],
+            ["—", "—", "—"],
+            "{label}: {words:?}"
+        );
     }
     assert!(!text.contains("100,0"), "{text}");
     Ok(())
@@ -125,7 +141,23 @@ async fn results_of_a_half_filled_period(app: &App, db: &Db) -> TestResult {
     assert_eq!(five_a.counts.counted, five_a.counts.students / 2);
     assert!(total.pass_rate.is_some());
     let other = words_after(&text, "5 Б")?;
-    assert_eq!(other[other.len() - 2..], ["—", "—"], "{other:?}");
+    assert_eq!(other[other.len() - 3..], ["—", "—", "—"], "{other:?}");
+    Ok(())
+}
+
+/// «Списки (PDF)» of «1 четверть»: every student of the core's lists in the PDF.
+async fn results_lists_of_a_period(app: &App, db: &Db) -> TestResult {
+    let title = "Списки обучающихся по итогам периода";
+    let text = print_from_panel(app, PERIOD, "results-lists-print", title).await?;
+    app.screenshot("results-lists").await?;
+    let summary = marks::results::summary(db, year::current_id(db)?, PERIOD)?;
+    let lists = marks::lists::of_results(db, &summary)?;
+    assert!(!lists.failing.is_empty());
+    for list in lists.each() {
+        for s in list {
+            assert!(text.contains(&s.student), "{}:\n{text}", s.student);
+        }
+    }
     Ok(())
 }
 
@@ -230,6 +262,12 @@ async fn the_class_ledger_and_the_whole_school_print_from_the_app() -> TestResul
         "ledgers",
         "half",
         results_of_a_half_filled_period(&app, &db).await,
+    )
+    .await?;
+    app.step(
+        "ledgers",
+        "lists",
+        results_lists_of_a_period(&app, &db).await,
     )
     .await?;
 

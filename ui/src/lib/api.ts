@@ -475,6 +475,12 @@ export const printResults = (yearId: number, period: string | null, path: string
 /** The same figures as .xlsx at `path` (the save dialog's choice). */
 export const resultsExport = (yearId: number, period: string | null, path: string) =>
   call<null>('results_export', { yearId, period, path });
+/** The district's lists of the period (excellent, one «4», one «3», failing) as PDF. */
+export const printResultsLists = (yearId: number, period: string | null, path: string | null) =>
+  call<string>('print_results_lists', { yearId, period, path });
+/** The same lists as .xlsx at `path`. */
+export const resultsListsExport = (yearId: number, period: string | null, path: string) =>
+  call<null>('results_lists_export', { yearId, period, path });
 /** «Сведения об успеваемости» of the year: one student's page, else (studentId null) a page per student of the class. */
 export const printStudentResults = (yearId: number, studentId: number | null, classId: number | null, path: string | null) =>
   call<string>('print_student_results', { yearId, studentId, classId, path });

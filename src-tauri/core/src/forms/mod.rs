@@ -14,6 +14,7 @@ pub mod load;
 pub mod movement;
 pub mod orders;
 pub mod results;
+pub mod results_lists;
 pub mod student_results;
 pub mod thematic_plan;
 pub mod timetable;

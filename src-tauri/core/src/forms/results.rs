@@ -64,10 +64,13 @@ pub fn compute_in_year(
     })
 }
 
+/// The titles of a row's rates, after its counts.
+pub const RATE_TITLES: [&str; 3] = ["Успеваемость, %", "Качество, %", "СОУ, %"];
+
 /// The column titles after «Класс», the same in the PDF and the .xlsx.
 pub fn figure_titles() -> Vec<String> {
     let mut out: Vec<String> = COUNT_TITLES.iter().map(|t| t.to_string()).collect();
-    out.extend(["Успеваемость, %".to_string(), "Качество, %".to_string()]);
+    out.extend(RATE_TITLES.map(String::from));
     out
 }
 
@@ -80,9 +83,13 @@ pub fn rate_text(rate: &Option<Rate>) -> String {
 /// A row's cells after the label, as printed.
 pub fn row_texts(row: &ResultsRow) -> Vec<String> {
     let mut out: Vec<String> = row.counts.figures().iter().map(|n| n.to_string()).collect();
-    out.push(rate_text(&row.pass_rate));
-    out.push(rate_text(&row.quality_rate));
+    out.extend(rates(row).map(rate_text));
     out
+}
+
+/// A row's rates in the order of [`RATE_TITLES`].
+pub fn rates(row: &ResultsRow) -> [&Option<Rate>; 3] {
+    [&row.pass_rate, &row.quality_rate, &row.sou]
 }
 
 fn title(form: &ResultsForm) -> String {
@@ -97,36 +104,9 @@ pub fn document_name(form: &ResultsForm, ext: &str) -> String {
     super::documents::file_name(&title(form), ext)
 }
 
-/// The form as PDF bytes: A4 landscape, one page for a usual school.
-pub fn pdf(form: &ResultsForm) -> Vec<u8> {
-    let r = &form.results;
-    let mut doc = Document::new(PageSetup::a4_landscape())
-        .pdf_title(title(form))
-        .running_header(&form.school);
-    doc.title_block(
-        &TitleBlock::new("Итоги успеваемости")
-            .line(format!(
-                "{} учебный год, {}",
-                r.year_name,
-                r.period_phrase()
-            ))
-            .line(format!(
-                "Классов: {}, обучающихся: {}",
-                r.school_total().classes,
-                r.school_total().counts.students
-            ))
-            .lines(r.school_total().counts.marks.notice()),
-    );
-    let mut columns = vec![Column::new("Класс").mm(40.0)];
-    let titles = figure_titles();
-    let rates_from = titles.len() - 2;
-    columns.extend(titles.into_iter().enumerate().map(|(j, t)| {
-        // The rates' titles are the longest words: their columns a little wider.
-        Column::new(t)
-            .center()
-            .share(if j >= rates_from { 1.5 } else { 1.0 })
-    }));
-    let certification = Certification::new()
+/// The deputy head's and the director's signatures, the date line and «М.П.».
+pub(super) fn certification(form: &ResultsForm) -> Certification {
+    Certification::new()
         .signatory(
             "Заместитель директора по УВР",
             signature_name(&form.deputy_head),
@@ -136,7 +116,41 @@ pub fn pdf(form: &ResultsForm) -> Vec<u8> {
         .font_size(10.0)
         .space_before(4.0)
         .date(DateLine::Blank)
-        .stamp();
+        .stamp()
+}
+
+/// «2026-2027 учебный год, за 1 четверть».
+pub(super) fn year_line(form: &ResultsForm) -> String {
+    let r = &form.results;
+    format!("{} учебный год, {}", r.year_name, r.period_phrase())
+}
+
+/// The form as PDF bytes: A4 landscape, one page for a usual school.
+pub fn pdf(form: &ResultsForm) -> Vec<u8> {
+    let r = &form.results;
+    let mut doc = Document::new(PageSetup::a4_landscape())
+        .pdf_title(title(form))
+        .running_header(&form.school);
+    doc.title_block(
+        &TitleBlock::new("Итоги успеваемости")
+            .line(year_line(form))
+            .line(format!(
+                "Классов: {}, обучающихся: {}",
+                r.school_total().classes,
+                r.school_total().counts.students
+            ))
+            .lines(r.school_total().counts.marks.notice()),
+    );
+    let mut columns = vec![Column::new("Класс").mm(40.0)];
+    let titles = figure_titles();
+    let rates_from = titles.len() - RATE_TITLES.len();
+    columns.extend(titles.into_iter().enumerate().map(|(j, t)| {
+        // The rates' titles are the longest words: their columns a little wider.
+        Column::new(t)
+            .center()
+            .share(if j >= rates_from { 1.5 } else { 1.0 })
+    }));
+    let certification = certification(form);
     let note_style = TextStyle::serif(9.0);
     let width = doc.content_width();
     let notes_height: f32 = r
@@ -188,7 +202,7 @@ pub fn xlsx(form: &ResultsForm) -> Result<Vec<u8>> {
         number.clone().set_bold(),
         rate.clone().set_bold(),
     );
-    let line = format!("{} учебный год, {}", r.year_name, r.period_phrase());
+    let line = year_line(form);
     let heading = ["Итоги успеваемости", form.school.as_str(), &line];
     let notice = r.school_total().counts.marks.notice();
     workbook::book("Итоги успеваемости", heading, |sheet| {
@@ -215,7 +229,7 @@ pub fn xlsx(form: &ResultsForm) -> Result<Vec<u8>> {
             for (j, n) in figures.iter().enumerate() {
                 sheet.write_number_with_format(at, j as u16 + 1, f64::from(*n), figure)?;
             }
-            for (k, value) in [&row.pass_rate, &row.quality_rate].into_iter().enumerate() {
+            for (k, value) in rates(row).into_iter().enumerate() {
                 let col = (figures.len() + 1 + k) as u16;
                 match value {
                     Some(v) => sheet.write_number_with_format(at, col, v.value, percent)?,
@@ -306,7 +320,7 @@ mod tests {
         assert!(text.contains(&a5.pass_rate.as_ref().unwrap().text));
         // The classes without marks: «—» for their rates, and the title says marks are missing.
         let b5 = words_after(&text, "5 Б");
-        assert_eq!(b5[b5.len() - 2..], ["—", "—"], "{text}");
+        assert_eq!(b5[b5.len() - 3..], ["—", "—", "—"], "{text}");
         let total = &form.results.school_total().counts.marks;
         let notice = format!(
             "Выставлены не все отметки: {} из {}",
@@ -325,7 +339,7 @@ mod tests {
         assert!(!text.contains("100,0") && !text.contains("0,0"), "{text}");
         for row in &form.results.rows {
             let words = words_after(&text, &row.label);
-            assert_eq!(words[words.len() - 2..], ["—", "—"], "{}", row.label);
+            assert_eq!(words[words.len() - 3..], ["—", "—", "—"], "{}", row.label);
             // Обучающихся = «Не все отметки»; Аттестовано 0.
             assert_eq!(words[1], "0", "{}", row.label);
             assert_eq!(words[0], words[8], "{}", row.label);
@@ -365,8 +379,7 @@ mod tests {
                     row.label
                 );
             }
-            let rates = [&row.pass_rate, &row.quality_rate];
-            for (k, rate) in rates.into_iter().enumerate() {
+            for (k, rate) in rates(row).into_iter().enumerate() {
                 let got = cell(r, COUNT_TITLES.len() as u32 + 1 + k as u32);
                 // A class without every mark has no rate: a dash, never 0 or 100.
                 let expected = rate

@@ -11,6 +11,7 @@
 pub mod archive;
 pub mod closure;
 pub mod exchange;
+pub mod lists;
 pub mod results;
 pub mod stats;
 

@@ -79,6 +79,8 @@ pub struct ResultsRow {
     pub counts: ResultCounts,
     pub pass_rate: Option<Rate>,
     pub quality_rate: Option<Rate>,
+    /// СОУ (степень обученности), see [`ResultCounts::sou`].
+    pub sou: Option<Rate>,
 }
 
 impl ResultsRow {
@@ -91,6 +93,7 @@ impl ResultsRow {
             counts: ResultCounts::default(),
             pass_rate: None,
             quality_rate: None,
+            sou: None,
         }
     }
 
@@ -103,6 +106,7 @@ impl ResultsRow {
     fn rate(mut self) -> ResultsRow {
         self.pass_rate = self.counts.pass_rate();
         self.quality_rate = self.counts.quality_rate();
+        self.sou = self.counts.sou();
         self
     }
 }
@@ -214,6 +218,7 @@ pub fn summary(db: &Db, academic_year_id: i64, name: &str) -> Result<SchoolResul
         row.counts = sheet.stats.class.counts;
         row.pass_rate = sheet.stats.class.pass_rate;
         row.quality_rate = sheet.stats.class.quality_rate;
+        row.sou = row.counts.sou();
         if row.counts.marks.missing > 0 {
             incomplete.push(format!("{label} — {}", row.counts.marks.missing));
         }
@@ -645,6 +650,15 @@ pub(crate) mod tests {
         assert_eq!(b5.quality_rate, Rate::of(n5b - 2, n5b));
         let a3 = row(&results, "3 А");
         assert_eq!(a3.quality_rate, Rate::of(0, a3.counts.students));
+        // СОУ by hand: students weighed by their lowest mark.
+        let sou = |r: &ResultsRow| r.sou.as_ref().map(|s| s.value);
+        let by_hand =
+            |weighed: i32, n: i32| (f64::from(weighed) * 10.0 / f64::from(n)).round() / 10.0;
+        assert_eq!(sou(a5), Some(by_hand((n5a - 1) * 100 + 16, n5a)));
+        assert_eq!(sou(b5), Some(by_hand(100 + 36 + 7 + (n5b - 3) * 64, n5b)));
+        assert_eq!(sou(a3), Some(36.0));
+        assert_eq!(a3.counts.lowest_three, a3.counts.students);
+        assert_eq!(sou(row(&results, "6 А")), None, "a class without marks");
 
         // Each level sums its classes; its rates come from the sums.
         let mut level_rows = Vec::new();
@@ -674,8 +688,22 @@ pub(crate) mod tests {
         assert_eq!(level59.counts.with_two, 1);
         assert_eq!(level59.counts.not_attested, 1);
         assert_eq!(level59.counts.only_five, n5a - 1 + 1);
+        assert_eq!(
+            sou(level59),
+            Some(by_hand(
+                (n5a - 1) * 100 + 16 + 100 + 36 + 7 + (n5b - 3) * 64,
+                n5a + n5b
+            ))
+        );
         let school = results.school_total();
         assert_eq!(school.kind, ResultsRowKind::School);
+        assert_eq!(
+            sou(school),
+            Some(by_hand(
+                (n5a - 1) * 100 + 16 + 100 + 36 + 7 + (n5b - 3) * 64 + a3.counts.students * 36,
+                n5a + n5b + a3.counts.students
+            ))
+        );
         assert_eq!(school.counts, summed(&level_rows));
         assert_eq!(
             school.pass_rate,

@@ -13,6 +13,11 @@
 //!   «не зачтено»); neither a «2» nor an «н/а»: successful.
 //!   Pass rate = successful ÷ N; quality rate = (only «5» + «4» и «5») ÷ N; none (printed «—»)
 //!   when N is 0.
+//! - СОУ (степень обученности) = (n5·100 + n4·64 + n3·36 + n2·16 + nна·7) ÷ N, counting students
+//!   by their lowest mark as the district forms do: n5 only «5», n4 «4» и «5», n3 lowest «3»
+//!   (`lowest_three`, one «3» or more), n2 with «2», nна with «н/а» and no «2»
+//!   (`not_attested_only`); N is their sum (a student marked «зачтено» only has no place on the
+//!   scale). None when N is 0.
 //! - per subject, over the counted students who study it and have a mark other than «осв»:
 //!   pass rate = «5», «4», «3», «зачтено» ÷ those students; quality rate = «5», «4» ÷ those
 //!   students (none for a pass/fail subject).
@@ -123,6 +128,10 @@ pub struct ResultCounts {
     pub incomplete: i32,
     /// Of N, neither a «2»/«не зачтено» nor an «н/а»: what the pass rate counts.
     pub successful: i32,
+    /// Of the successful, whose lowest mark is «3» (one «3» or more): n3 of СОУ.
+    pub lowest_three: i32,
+    /// Of N, with an «н/а» and no «2»: nна of СОУ.
+    pub not_attested_only: i32,
     pub marks: MarkCounts,
 }
 
@@ -139,6 +148,8 @@ impl ResultCounts {
         self.exempt += o.exempt;
         self.incomplete += o.incomplete;
         self.successful += o.successful;
+        self.lowest_three += o.lowest_three;
+        self.not_attested_only += o.not_attested_only;
         self.marks.add(&o.marks);
     }
 
@@ -150,6 +161,22 @@ impl ResultCounts {
     /// Quality rate: (only «5» + «4» и «5») ÷ N.
     pub fn quality_rate(&self) -> Option<Rate> {
         Rate::of(self.only_five + self.four_and_five, self.counted)
+    }
+
+    /// СОУ: the students weighed by their lowest mark, (n5·100 + n4·64 + n3·36 + n2·16 +
+    /// nна·7) ÷ N, rounded like a rate.
+    pub fn sou(&self) -> Option<Rate> {
+        let scale = [
+            (self.only_five, 100),
+            (self.four_and_five, 64),
+            (self.lowest_three, 36),
+            (self.with_two, 16),
+            (self.not_attested_only, 7),
+        ];
+        let n: i32 = scale.iter().map(|(n, _)| n).sum();
+        let weighed: i32 = scale.iter().map(|(n, w)| n * w).sum();
+        // weighed ÷ n = weighed·100 ÷ (n·100): a percentage of n·100.
+        Rate::of(weighed, n * 100)
     }
 
     /// Counts one student.
@@ -180,6 +207,7 @@ impl ResultCounts {
             return;
         }
         if o.not_attested > 0 {
+            self.not_attested_only += 1;
             return;
         }
         self.successful += 1;
@@ -190,8 +218,11 @@ impl ResultCounts {
             self.only_five += 1;
         } else if o.threes == 0 {
             self.four_and_five += 1;
-        } else if o.threes == 1 {
-            self.one_three += 1;
+        } else {
+            self.lowest_three += 1;
+            if o.threes == 1 {
+                self.one_three += 1;
+            }
         }
     }
 }
@@ -303,17 +334,68 @@ fn subject_stats(index: usize, subject: &SheetSubject, students: &[&SheetStudent
     s
 }
 
+/// The students of a sheet counted in its figures: who left before the period's end is not
+/// (departed_on: the first day away).
+pub(crate) fn on_roll(students: &[SheetStudent], ends_on: NaiveDate) -> Vec<&SheetStudent> {
+    students
+        .iter()
+        .filter(|s| s.departed_on.is_none_or(|d| d > ends_on))
+        .collect()
+}
+
+/// Which of the district's lists a counted student is on; judged like [`ResultCounts`]: a
+/// student with a mark missing or «осв» in everything is on none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Standing {
+    /// Every graded mark «5».
+    Excellent,
+    /// Exactly one «4», the rest «5».
+    OneFour,
+    /// Exactly one «3», the rest «4»/«5».
+    OneThree,
+    /// The indices of the subjects with «2», «не зачтено» or «н/а».
+    Failing(Vec<usize>),
+    Other,
+}
+
+pub(crate) fn standing(student: &SheetStudent) -> Standing {
+    let o = Outcome::of(student);
+    if o.missing > 0 || o.studied == 0 || o.given == 0 {
+        return Standing::Other;
+    }
+    if o.fails > 0 || o.not_attested > 0 {
+        let failed = student
+            .marks
+            .iter()
+            .zip(&student.studies)
+            .enumerate()
+            .filter(|(_, (m, studies))| {
+                **studies
+                    && matches!(
+                        m,
+                        Some(MarkValue::Two | MarkValue::Failed | MarkValue::NotAttested)
+                    )
+            })
+            .map(|(i, _)| i)
+            .collect();
+        return Standing::Failing(failed);
+    }
+    match (o.graded, o.fives, o.fours, o.threes) {
+        (0, ..) => Standing::Other,
+        (g, f, ..) if f == g => Standing::Excellent,
+        (_, _, 1, 0) => Standing::OneFour,
+        (_, _, _, 1) => Standing::OneThree,
+        _ => Standing::Other,
+    }
+}
+
 /// The figures of a sheet whose period ends on `ends_on`.
 pub(crate) fn of_sheet(
     subjects: &[SheetSubject],
     students: &[SheetStudent],
     ends_on: NaiveDate,
 ) -> SheetStats {
-    // Who left before the period's end is not counted (departed_on: the first day away).
-    let counted: Vec<&SheetStudent> = students
-        .iter()
-        .filter(|s| s.departed_on.is_none_or(|d| d > ends_on))
-        .collect();
+    let counted = on_roll(students, ends_on);
     let mut counts = ResultCounts::default();
     for st in &counted {
         counts.count(&Outcome::of(st));

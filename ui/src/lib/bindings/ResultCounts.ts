@@ -33,4 +33,12 @@ incomplete: number,
 /**
  * Of N, neither a «2»/«не зачтено» nor an «н/а»: what the pass rate counts.
  */
-successful: number, marks: MarkCounts, };
+successful: number, 
+/**
+ * Of the successful, whose lowest mark is «3» (one «3» or more): n3 of СОУ.
+ */
+lowest_three: number, 
+/**
+ * Of N, with an «н/а» and no «2»: nна of СОУ.
+ */
+not_attested_only: number, marks: MarkCounts, };

@@ -14,4 +14,8 @@ label: string, class_id: number | null,
 /**
  * Classes the row counts (1 for a class).
  */
-classes: number, counts: ResultCounts, pass_rate: Rate | null, quality_rate: Rate | null, };
+classes: number, counts: ResultCounts, pass_rate: Rate | null, quality_rate: Rate | null, 
+/**
+ * СОУ (степень обученности), see [`ResultCounts::sou`].
+ */
+sou: Rate | null, };
