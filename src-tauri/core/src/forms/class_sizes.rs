@@ -269,13 +269,8 @@ pub fn pdf(sizes: &ClassSizes) -> Vec<u8> {
 /// two header rows (the study forms' group title merged over their columns, the other titles
 /// merged down both rows), a row per class, the subtotals and the total in bold.
 pub fn xlsx(sizes: &ClassSizes) -> Result<Vec<u8>> {
-    let workbook::Formats {
-        header,
-        cell,
-        number,
-    } = workbook::Formats::new();
-    let total_cell = cell.clone().set_bold();
-    let total_number = number.clone().set_bold();
+    let formats = workbook::Formats::new();
+    let header = &formats.header;
     let line = format!(
         "{} учебный год, по состоянию на {}",
         sizes.year,
@@ -286,34 +281,30 @@ pub fn xlsx(sizes: &ClassSizes) -> Result<Vec<u8>> {
         let (top, below) = (4, 5);
         let group = (1 + FIRST_STUDY_FORM) as u16;
         let group_end = group + StudyForm::ALL.len() as u16 - 1;
-        sheet.merge_range(top, 0, below, 0, "Класс", &header)?;
+        sheet.merge_range(top, 0, below, 0, "Класс", header)?;
         sheet.set_column_width(0, 22)?;
         for (j, t) in figure_titles().iter().enumerate() {
             let col = j as u16 + 1;
             if col >= group {
-                sheet.write_string_with_format(below, col, t, &header)?;
+                sheet.write_string_with_format(below, col, t, header)?;
             } else {
-                sheet.merge_range(top, col, below, col, t, &header)?;
+                sheet.merge_range(top, col, below, col, t, header)?;
             }
             sheet.set_column_width(col, 13)?;
         }
-        sheet.merge_range(top, group, top, group_end, STUDY_FORMS_TITLE, &header)?;
+        sheet.merge_range(top, group, top, group_end, STUDY_FORMS_TITLE, header)?;
         sheet.set_row_height(below, 32)?;
         sheet.set_freeze_panes(below + 1, 1)?;
         // Printed from Excel as well (A4 landscape): one page wide, the header on every page.
         sheet.set_print_fit_to_pages(1, 0);
         sheet.set_repeat_rows(top, below)?;
-        for (i, row) in sizes.rows.iter().enumerate() {
-            let r = below + 1 + i as u32;
-            let (label, figure) = match row.kind {
-                RowKind::Class => (&cell, &number),
-                _ => (&total_cell, &total_number),
-            };
-            sheet.write_string_with_format(r, 0, &row.label, label)?;
-            for (j, n) in row.figures().into_iter().enumerate() {
-                sheet.write_number_with_format(r, j as u16 + 1, n as f64, figure)?;
-            }
-        }
-        Ok(())
+        let rows = sizes.rows.iter().map(|row| {
+            (
+                row.kind != RowKind::Class,
+                row.label.as_str(),
+                row.figures(),
+            )
+        });
+        workbook::figure_rows(sheet, below + 1, rows, &formats)
     })
 }

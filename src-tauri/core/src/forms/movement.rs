@@ -650,18 +650,13 @@ fn lines_table(lines: &[MovementLine]) -> Table {
 /// (the arrivals' and departures' titles merged over their columns), a row per class, the
 /// subtotals and the total in bold.
 pub fn xlsx(r: &MovementReport) -> Result<Vec<u8>> {
-    let workbook::Formats {
-        header,
-        cell,
-        number,
-    } = workbook::Formats::new();
-    let total_cell = cell.clone().set_bold();
-    let total_number = number.clone().set_bold();
+    let formats = workbook::Formats::new();
+    let header = &formats.header;
     let line = period_line(r);
     let heading = ["Движение обучающихся", r.school.as_str(), &line];
     workbook::book("Движение", heading, |sheet| {
         let (top, below) = (4, 5);
-        sheet.merge_range(top, 0, below, 0, "Класс", &header)?;
+        sheet.merge_range(top, 0, below, 0, "Класс", header)?;
         sheet.set_column_width(0, 20)?;
         let groups = [
             (
@@ -679,30 +674,26 @@ pub fn xlsx(r: &MovementReport) -> Result<Vec<u8>> {
         for (j, t) in figure_titles().iter().enumerate() {
             let col = j as u16 + 1;
             if in_group(col) {
-                sheet.write_string_with_format(below, col, t, &header)?;
+                sheet.write_string_with_format(below, col, t, header)?;
             } else {
-                sheet.merge_range(top, col, below, col, t, &header)?;
+                sheet.merge_range(top, col, below, col, t, header)?;
             }
             sheet.set_column_width(col, 11)?;
         }
         for (first, count, title) in groups {
-            sheet.merge_range(top, first, top, first + count - 1, title, &header)?;
+            sheet.merge_range(top, first, top, first + count - 1, title, header)?;
         }
         sheet.set_row_height(below, 60)?;
         sheet.set_freeze_panes(below + 1, 1)?;
         sheet.set_print_fit_to_pages(1, 0);
         sheet.set_repeat_rows(top, below)?;
-        for (i, row) in r.rows.iter().enumerate() {
-            let at = below + 1 + i as u32;
-            let (label, figure) = match row.kind {
-                RowKind::Class => (&cell, &number),
-                _ => (&total_cell, &total_number),
-            };
-            sheet.write_string_with_format(at, 0, &row.label, label)?;
-            for (j, n) in row.figures().into_iter().enumerate() {
-                sheet.write_number_with_format(at, j as u16 + 1, n as f64, figure)?;
-            }
-        }
-        Ok(())
+        let rows = r.rows.iter().map(|row| {
+            (
+                row.kind != RowKind::Class,
+                row.label.as_str(),
+                row.figures(),
+            )
+        });
+        workbook::figure_rows(sheet, below + 1, rows, &formats)
     })
 }

@@ -43,6 +43,30 @@ pub(crate) fn notice(
     Ok(())
 }
 
+/// The rows of a table of figures from sheet row `first`: the label in column 0, the figures
+/// after it; a total's row (`total`) in bold.
+pub(crate) fn figure_rows<'a>(
+    sheet: &mut Worksheet,
+    first: u32,
+    rows: impl IntoIterator<Item = (bool, &'a str, Vec<i32>)>,
+    Formats { cell, number, .. }: &Formats,
+) -> std::result::Result<(), XlsxError> {
+    let (total_cell, total_number) = (cell.clone().set_bold(), number.clone().set_bold());
+    for (i, (total, label, figures)) in rows.into_iter().enumerate() {
+        let at = first + i as u32;
+        let (label_format, figure) = if total {
+            (&total_cell, &total_number)
+        } else {
+            (cell, number)
+        };
+        sheet.write_string_with_format(at, 0, label, label_format)?;
+        for (j, n) in figures.into_iter().enumerate() {
+            sheet.write_number_with_format(at, j as u16 + 1, n as f64, figure)?;
+        }
+    }
+    Ok(())
+}
+
 /// The bytes of a workbook of one sheet named `name`: `[title, school, line]` on rows 1–3 (the
 /// title in bold), then what `body` writes.
 pub(crate) fn book(
