@@ -86,7 +86,8 @@ impl Postgres {
     }
 
     /// A server that syncs its commits to disk as a district's would (the tests' servers do
-    /// not: their data is thrown away), for the benchmark.
+    /// not: their data is thrown away), for the benchmark (benches/district.rs).
+    #[allow(dead_code)]
     pub fn start_durable() -> Postgres {
         Postgres::start_with(false, true)
     }
