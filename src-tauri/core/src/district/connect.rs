@@ -173,6 +173,8 @@ fn tls(mode: SslMode) -> Result<postgres_native_tls::MakeTlsConnector> {
         |e: String| CoreError::District(format!("TLS (OpenSSL) не удалось подготовить: {e}"));
     let mut builder = native_tls::TlsConnector::builder();
     builder.danger_accept_invalid_hostnames(true);
+    // As libpq: only the root certificate given is trusted, never the system's store.
+    builder.disable_built_in_roots(true);
     match root_certificate() {
         Some(path) if mode != SslMode::Disable => {
             let pem =
