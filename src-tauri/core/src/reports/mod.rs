@@ -1,0 +1,227 @@
+//! The reports a school sends to the district (управление образования): a registry naming
+//! each — its Russian title, the stem of its file names, its formats — and writing it in a
+//! format for a year and a day, and [`package`]: every report in every format for one day in
+//! one folder with a manifest. The forms themselves live in `forms` (one code for the printed
+//! form, the .xlsx and the package); this module only says which form a report is and for
+//! which days it is computed.
+//!
+//! **Adding a report** (ОО-1, the tariff list, staff composition): one line in
+//! [`DistrictReport`] (code and title) and one arm in [`DistrictReport::spec`] (stem, formats,
+//! how it is written for a year and a day). The package, `zavuch-cli report package` and the
+//! app's screen «Отчёты для управления образования» take it from there.
+
+mod package;
+#[cfg(test)]
+mod tests;
+
+pub use package::{file_name, folder_name, write_package, Package, PackageFile, INFO, MANIFEST};
+
+use crate::choice::choice_enum;
+use crate::db::Db;
+use crate::error::{CoreError, Problem, Result};
+use crate::forms::{self, class_sizes, documents, movement, results, results_lists, ru_date};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+choice_enum! {
+    /// A report the school sends to the district; the label is its title.
+    pub enum DistrictReport (fallback ClassSizes) {
+        ClassSizes = "class_sizes", "Наполняемость классов";
+        Results = "results", "Итоги успеваемости с СОУ";
+        ResultsLists = "results_lists", "Списки обучающихся по итогам периода";
+        Movement = "movement", "Движение обучающихся";
+    }
+}
+
+choice_enum! {
+    /// A file format of the reports; the code is the file's extension.
+    pub enum ReportFormat (fallback Pdf) {
+        Pdf = "pdf", "PDF";
+        Xlsx = "xlsx", "Excel";
+    }
+}
+
+const PDF_AND_XLSX: &[ReportFormat] = &[ReportFormat::Pdf, ReportFormat::Xlsx];
+
+/// A report written for a day: its file name in «Документы Завуча» and its bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// «Итоги успеваемости, 2026-2027, 1 четверть.pdf».
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What writing a report for a day gave: the document, or why the report has nothing for the
+/// day (term results before the first period begins).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Made {
+    Document(Document),
+    Absent(Problem),
+}
+
+/// Writes a report of the year `year_id` for the day `on` in a format.
+pub type Render = fn(&Db, i64, NaiveDate, ReportFormat) -> Result<Made>;
+
+/// What the registry knows of a report.
+pub struct Spec {
+    /// The report's part of the package's file names («Наполняемость»): no spaces, safe in
+    /// every file system.
+    pub stem: &'static str,
+    pub formats: &'static [ReportFormat],
+    pub render: Render,
+}
+
+impl DistrictReport {
+    /// The registry's entry of the report. Each arm calls the form's own code, the same the
+    /// printed form, «Сохранить как Excel» and the CLI's `print`/`export` use.
+    pub fn spec(self) -> Spec {
+        match self {
+            DistrictReport::ClassSizes => Spec {
+                stem: "Наполняемость",
+                formats: PDF_AND_XLSX,
+                render: |db, year, on, format| {
+                    let f = class_sizes::compute_in_year(db, year, Some(on))?;
+                    let (name, pdf, xlsx) = (
+                        class_sizes::document_name,
+                        class_sizes::pdf,
+                        class_sizes::xlsx,
+                    );
+                    document(&f, format, name, pdf, xlsx)
+                },
+            },
+            DistrictReport::Results => Spec {
+                stem: "Итоги_успеваемости",
+                formats: PDF_AND_XLSX,
+                render: |db, year, on, format| {
+                    let Some(period) = term(db, year, on)? else {
+                        return no_term_begun(on);
+                    };
+                    let f = results::compute_in_year(db, year, Some(&period), on)?;
+                    document(
+                        &f,
+                        format,
+                        results::document_name,
+                        results::pdf,
+                        results::xlsx,
+                    )
+                },
+            },
+            DistrictReport::ResultsLists => Spec {
+                stem: "Списки_по_итогам",
+                formats: PDF_AND_XLSX,
+                render: |db, year, on, format| {
+                    let Some(period) = term(db, year, on)? else {
+                        return no_term_begun(on);
+                    };
+                    let f = results_lists::compute_in_year(db, year, Some(&period), on)?;
+                    let (name, pdf, xlsx) = (
+                        results_lists::document_name,
+                        results_lists::pdf,
+                        results_lists::xlsx,
+                    );
+                    document(&f, format, name, pdf, xlsx)
+                },
+            },
+            DistrictReport::Movement => Spec {
+                stem: "Движение",
+                formats: PDF_AND_XLSX,
+                render: |db, year, on, format| {
+                    let (from, to) = movement::period_in_year(db, year, None, Some(on))?;
+                    let r = movement::compute(db, from, to)?;
+                    document(
+                        &r,
+                        format,
+                        movement::document_name,
+                        movement::pdf,
+                        movement::xlsx,
+                    )
+                },
+            },
+        }
+    }
+
+    /// The report of the year `year_id` for `on` in `format`; a day outside the year, and a
+    /// report with nothing for the day, refused with the reason.
+    pub fn render(
+        self,
+        db: &Db,
+        year_id: i64,
+        on: NaiveDate,
+        format: ReportFormat,
+    ) -> Result<Document> {
+        ensure_in_year(db, year_id, on)?;
+        match (self.spec().render)(db, year_id, on, format)? {
+            Made::Document(d) => Ok(d),
+            Made::Absent(problem) => Err(CoreError::refused("date", problem)),
+        }
+    }
+
+    /// [`render`](Self::render) written at `path` (a place the user chose).
+    pub fn write(
+        self,
+        db: &Db,
+        year_id: i64,
+        on: NaiveDate,
+        format: ReportFormat,
+        path: &Path,
+    ) -> Result<()> {
+        documents::write(path, &self.render(db, year_id, on, format)?.bytes)
+    }
+
+    /// [`render`](Self::render) saved into «Документы Завуча» under its document name (to be
+    /// opened); gives where it is.
+    pub fn save(
+        self,
+        db: &Db,
+        year_id: i64,
+        on: NaiveDate,
+        format: ReportFormat,
+    ) -> Result<PathBuf> {
+        let d = self.render(db, year_id, on, format)?;
+        documents::save(&documents::folder(), &d.name, &d.bytes)
+    }
+}
+
+/// A form as a document in `format`, by the form's own naming and rendering functions.
+fn document<F>(
+    form: &F,
+    format: ReportFormat,
+    name: fn(&F, &str) -> String,
+    pdf: fn(&F) -> Vec<u8>,
+    xlsx: fn(&F) -> Result<Vec<u8>>,
+) -> Result<Made> {
+    let bytes = match format {
+        ReportFormat::Pdf => pdf(form),
+        ReportFormat::Xlsx => xlsx(form)?,
+    };
+    Ok(Made::Document(Document {
+        name: name(form, format.code()),
+        bytes,
+    }))
+}
+
+/// The period whose results are reported on `on`: the latest begun by then
+/// (`marks::results::default_period`), as the district push sends them; None before the
+/// first period begins.
+fn term(db: &Db, year: i64, on: NaiveDate) -> Result<Option<String>> {
+    crate::marks::results::default_period(db, year, on)
+}
+
+fn no_term_begun(on: NaiveDate) -> Result<Made> {
+    Ok(Made::Absent(Problem::NoTermBegunBy { date: ru_date(on) }))
+}
+
+/// Refuses a day outside the academic year `year_id`: its reports are of its own days.
+pub fn ensure_in_year(db: &Db, year_id: i64, on: NaiveDate) -> Result<()> {
+    let year = crate::year::get(db, year_id)?;
+    if forms::within(&year, on) == on {
+        return Ok(());
+    }
+    Err(CoreError::refused(
+        "date",
+        Problem::ReportDayOutsideYear {
+            date: ru_date(on),
+            year: year.name,
+        },
+    ))
+}
