@@ -14,12 +14,21 @@ use std::path::PathBuf;
 
 /// Connects to `url`; the failure says where it tried and what to check.
 pub fn connect(url: &str) -> Result<Client> {
+    connect_as(url, None)
+}
+
+/// [`connect`] with a password typed for this connection only (the app's send dialog); without
+/// one, the string's, `PGPASSWORD`'s or the password file's, as libpq.
+pub fn connect_as(url: &str, password: Option<&str>) -> Result<Client> {
     let mut config: Config = url.parse().map_err(|e| {
         CoreError::District(format!(
             "Адрес сервера управления образования не читается ({e}): укажите его как \
              postgresql://пользователь@сервер:5432/база"
         ))
     })?;
+    if let Some(p) = password.filter(|p| !p.is_empty()) {
+        config.password(p);
+    }
     fill_from_environment(&mut config);
     let tls = tls(config.get_ssl_mode())?;
     config.connect(tls).map_err(|e| {

@@ -20,7 +20,7 @@ use crate::choice::choice_enum;
 use crate::db::Db;
 use crate::error::{CoreError, Problem, Result};
 use crate::forms::{self, class_sizes, documents, movement, results, results_lists, ru_date};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
 choice_enum! {
@@ -42,6 +42,27 @@ choice_enum! {
 }
 
 const PDF_AND_XLSX: &[ReportFormat] = &[ReportFormat::Pdf, ReportFormat::Xlsx];
+
+/// A report as the app lists it: the registry's entry for the screen.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ReportInfo {
+    pub report: DistrictReport,
+    pub title: String,
+    pub formats: Vec<ReportFormat>,
+}
+
+/// Every report of the registry, in its order.
+pub fn registry() -> Vec<ReportInfo> {
+    DistrictReport::ALL
+        .iter()
+        .map(|r| ReportInfo {
+            report: *r,
+            title: r.label().to_string(),
+            formats: r.spec().formats.to_vec(),
+        })
+        .collect()
+}
 
 /// A report written for a day: its file name in «Документы Завуча» and its bytes.
 #[derive(Debug, Clone, PartialEq)]
@@ -209,6 +230,18 @@ fn term(db: &Db, year: i64, on: NaiveDate) -> Result<Option<String>> {
 
 fn no_term_begun(on: NaiveDate) -> Result<Made> {
     Ok(Made::Absent(Problem::NoTermBegunBy { date: ru_date(on) }))
+}
+
+/// The day the app offers for the reports: 20 September (the day of form ОО-1) of `today`'s
+/// calendar year when it lies in the current academic year, else `today`.
+pub fn default_day(db: &Db, today: NaiveDate) -> Result<NaiveDate> {
+    let year = forms::current_year(db)?;
+    let september = NaiveDate::from_ymd_opt(today.year(), 9, 20).expect("20 September exists");
+    Ok(if forms::within(&year, september) == september {
+        september
+    } else {
+        today
+    })
 }
 
 /// Refuses a day outside the academic year `year_id`: its reports are of its own days.

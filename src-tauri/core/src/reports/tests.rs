@@ -85,6 +85,17 @@ fn every_report_has_a_safe_distinct_stem_and_both_formats() {
 }
 
 #[test]
+fn the_day_offered_is_20_september_while_it_is_in_the_year() {
+    let (_dir, db) = demo();
+    assert_eq!(default_day(&db, day(12, 7)).unwrap(), day(9, 20));
+    assert_eq!(default_day(&db, day(9, 2)).unwrap(), day(9, 20));
+    let spring = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+    assert_eq!(default_day(&db, spring).unwrap(), spring);
+    assert_eq!(registry().len(), DistrictReport::ALL.len());
+    assert_eq!(registry()[1].title, "Итоги успеваемости с СОУ");
+}
+
+#[test]
 fn a_report_is_the_forms_own_document_for_the_day() {
     let (_dir, db) = demo();
     let year = year_id(&db);
