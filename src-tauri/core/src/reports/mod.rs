@@ -49,6 +49,8 @@ const PDF_AND_XLSX: &[ReportFormat] = &[ReportFormat::Pdf, ReportFormat::Xlsx];
 pub struct ReportInfo {
     pub report: DistrictReport,
     pub title: String,
+    /// Which days the report covers, for the screen.
+    pub days: String,
     pub formats: Vec<ReportFormat>,
 }
 
@@ -59,6 +61,7 @@ pub fn registry() -> Vec<ReportInfo> {
         .map(|r| ReportInfo {
             report: *r,
             title: r.label().to_string(),
+            days: r.spec().days.to_string(),
             formats: r.spec().formats.to_vec(),
         })
         .collect()
@@ -88,6 +91,8 @@ pub struct Spec {
     /// The report's part of the package's file names («Наполняемость»): no spaces, safe in
     /// every file system.
     pub stem: &'static str,
+    /// Which days the report covers: «на выбранный день», «с начала учебного года по выбранный день».
+    pub days: &'static str,
     pub formats: &'static [ReportFormat],
     pub render: Render,
 }
@@ -99,6 +104,7 @@ impl DistrictReport {
         match self {
             DistrictReport::ClassSizes => Spec {
                 stem: "Наполняемость",
+                days: "на выбранный день",
                 formats: PDF_AND_XLSX,
                 render: |db, year, on, format| {
                     let f = class_sizes::compute_in_year(db, year, Some(on))?;
@@ -112,6 +118,7 @@ impl DistrictReport {
             },
             DistrictReport::Results => Spec {
                 stem: "Итоги_успеваемости",
+                days: "за последний учебный период, начавшийся к выбранному дню",
                 formats: PDF_AND_XLSX,
                 render: |db, year, on, format| {
                     let Some(period) = term(db, year, on)? else {
@@ -129,6 +136,7 @@ impl DistrictReport {
             },
             DistrictReport::ResultsLists => Spec {
                 stem: "Списки_по_итогам",
+                days: "за последний учебный период, начавшийся к выбранному дню",
                 formats: PDF_AND_XLSX,
                 render: |db, year, on, format| {
                     let Some(period) = term(db, year, on)? else {
@@ -145,6 +153,7 @@ impl DistrictReport {
             },
             DistrictReport::Movement => Spec {
                 stem: "Движение",
+                days: "с начала учебного года по выбранный день",
                 formats: PDF_AND_XLSX,
                 render: |db, year, on, format| {
                     let (from, to) = movement::period_in_year(db, year, None, Some(on))?;

@@ -5,4 +5,8 @@ import type { ReportFormat } from "./ReportFormat";
 /**
  * A report as the app lists it: the registry's entry for the screen.
  */
-export type ReportInfo = { report: DistrictReport, title: string, formats: Array<ReportFormat>, };
+export type ReportInfo = { report: DistrictReport, title: string, 
+/**
+ * Which days the report covers, for the screen.
+ */
+days: string, formats: Array<ReportFormat>, };
