@@ -7,6 +7,7 @@ use super::{in_background, with_db, AppSession, CmdResult};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
+use zavuch_core::forms::documents;
 use zavuch_core::reports::{self, DistrictReport, Package, ReportFormat, ReportInfo};
 
 /// Event the package sends after each file: `Progress {done, total}`.
@@ -49,15 +50,17 @@ pub fn district_report_print(
     .map(|p| p.display().to_string())
 }
 
-/// Every report of the current year for `on` into a folder of its own inside `folder`.
+/// Every report of the current year for `on` into a folder of its own inside `folder` (the
+/// folder dialog's choice), else inside «Документы Завуча».
 #[tauri::command]
 pub async fn district_package_save(
     app: AppHandle,
     on: NaiveDate,
-    folder: PathBuf,
+    folder: Option<PathBuf>,
 ) -> CmdResult<Package> {
     in_background(app, PACKAGE_PROGRESS, move |db, progress| {
         let year = zavuch_core::year::current_id(db)?;
+        let folder = folder.unwrap_or_else(documents::folder);
         reports::write_package(db, year, on, &folder, progress)
     })
     .await

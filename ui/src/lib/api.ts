@@ -505,5 +505,5 @@ export const districtDefaultDay = () => call<string>('district_default_day');
 /** One report of the current year for the day `on`: at `path`, or into «Документы Завуча» with null; gives where it is. */
 export const districtReportPrint = (report: DistrictReport, format: ReportFormat, on: string, path: string | null) =>
   call<string>('district_report_print', { report, format, on, path });
-/** Every report for `on` in a folder of its own inside `folder`; sends "district-package-progress" events (Progress). */
-export const districtPackageSave = (on: string, folder: string) => call<Package>('district_package_save', { on, folder });
+/** Every report for `on` in a folder of its own inside `folder` (null: «Документы Завуча»); sends "district-package-progress" events (Progress). */
+export const districtPackageSave = (on: string, folder: string | null) => call<Package>('district_package_save', { on, folder });

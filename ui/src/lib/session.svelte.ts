@@ -54,7 +54,7 @@ export const NAVIGATION: { title: string; steps: boolean; screens: ScreenEntry[]
     steps: false,
     screens: [
       { id: 'ledgers', title: 'Ведомости и отчёты' },
-      { id: 'district', title: 'Отчёты для управления образования' },
+      { id: 'district', title: 'Для управления образования' },
     ],
   },
   { title: 'Сервис', steps: false, screens: [] },
