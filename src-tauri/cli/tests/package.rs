@@ -15,6 +15,15 @@ fn demo(dir: &Path) -> PathBuf {
     path
 }
 
+/// `report package --date 20.09.2026 -o out`.
+fn package(db: &Path, out: &Path) -> std::process::Output {
+    let out = out.to_str().unwrap();
+    cli(
+        db,
+        &["report", "package", "--date", "20.09.2026", "-o", out],
+    )
+}
+
 /// Every sheet's cells as text.
 fn cells(path: &Path) -> Vec<Vec<String>> {
     let mut book = calamine::open_workbook_auto(path).unwrap();
@@ -38,17 +47,7 @@ fn the_package_has_every_report_as_export_writes_it_and_a_manifest_sha256sum_acc
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path());
     let out = dir.path().join("УО");
-    let run = cli(
-        &db,
-        &[
-            "report",
-            "package",
-            "--date",
-            "20.09.2026",
-            "-o",
-            out.to_str().unwrap(),
-        ],
-    );
+    let run = package(&db, &out);
     ok(&run);
     let folder = out.join("5702007616 МБОУ СОШ № 7 на 20.09.2026");
     assert_eq!(
@@ -137,17 +136,7 @@ fn the_package_has_every_report_as_export_writes_it_and_a_manifest_sha256sum_acc
     );
 
     // Made again the same day: replaced, still one folder.
-    ok(&cli(
-        &db,
-        &[
-            "report",
-            "package",
-            "--date",
-            "20.09.2026",
-            "-o",
-            out.to_str().unwrap(),
-        ],
-    ));
+    ok(&package(&db, &out));
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
 }
 
@@ -167,10 +156,7 @@ fn a_day_outside_the_year_or_a_school_without_inn_is_refused_and_writes_nothing(
     // A new school file's card has no INN yet.
     let empty = dir.path().join("new.zavuch");
     ok(&cli(&empty, &["init"]));
-    let run = cli(
-        &empty,
-        &["report", "package", "--date", "20.09.2026", "-o", o],
-    );
+    let run = package(&empty, &out);
     assert!(!run.status.success());
     assert!(String::from_utf8_lossy(&run.stderr).contains("не заполнен ИНН"));
     assert!(!out.exists() || std::fs::read_dir(&out).unwrap().count() == 0);

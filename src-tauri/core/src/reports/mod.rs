@@ -118,37 +118,31 @@ impl DistrictReport {
             },
             DistrictReport::Results => Spec {
                 stem: "Итоги_успеваемости",
-                days: "за последний учебный период, начавшийся к выбранному дню",
+                days: TERM_DAYS,
                 formats: PDF_AND_XLSX,
                 render: |db, year, on, format| {
-                    let Some(period) = term(db, year, on)? else {
-                        return no_term_begun(on);
-                    };
-                    let f = results::compute_in_year(db, year, Some(&period), on)?;
-                    document(
-                        &f,
-                        format,
-                        results::document_name,
-                        results::pdf,
-                        results::xlsx,
-                    )
+                    in_term(db, year, on, |period| {
+                        let f = results::compute_in_year(db, year, Some(period), on)?;
+                        let (name, pdf, xlsx) =
+                            (results::document_name, results::pdf, results::xlsx);
+                        document(&f, format, name, pdf, xlsx)
+                    })
                 },
             },
             DistrictReport::ResultsLists => Spec {
                 stem: "Списки_по_итогам",
-                days: "за последний учебный период, начавшийся к выбранному дню",
+                days: TERM_DAYS,
                 formats: PDF_AND_XLSX,
                 render: |db, year, on, format| {
-                    let Some(period) = term(db, year, on)? else {
-                        return no_term_begun(on);
-                    };
-                    let f = results_lists::compute_in_year(db, year, Some(&period), on)?;
-                    let (name, pdf, xlsx) = (
-                        results_lists::document_name,
-                        results_lists::pdf,
-                        results_lists::xlsx,
-                    );
-                    document(&f, format, name, pdf, xlsx)
+                    in_term(db, year, on, |period| {
+                        let f = results_lists::compute_in_year(db, year, Some(period), on)?;
+                        let (name, pdf, xlsx) = (
+                            results_lists::document_name,
+                            results_lists::pdf,
+                            results_lists::xlsx,
+                        );
+                        document(&f, format, name, pdf, xlsx)
+                    })
                 },
             },
             DistrictReport::Movement => Spec {
@@ -230,15 +224,22 @@ fn document<F>(
     }))
 }
 
-/// The period whose results are reported on `on`: the latest begun by then
-/// (`marks::results::default_period`), as the district push sends them; None before the
-/// first period begins.
-fn term(db: &Db, year: i64, on: NaiveDate) -> Result<Option<String>> {
-    crate::marks::results::default_period(db, year, on)
-}
+/// Which days the term results cover.
+const TERM_DAYS: &str = "за последний учебный период, начавшийся к выбранному дню";
 
-fn no_term_begun(on: NaiveDate) -> Result<Made> {
-    Ok(Made::Absent(Problem::NoTermBegunBy { date: ru_date(on) }))
+/// `write` for the period whose results are reported on `on`: the latest begun by then
+/// (`marks::results::default_period`), as the district push sends them; before the first
+/// period begins the report is absent.
+fn in_term(
+    db: &Db,
+    year: i64,
+    on: NaiveDate,
+    write: impl FnOnce(&str) -> Result<Made>,
+) -> Result<Made> {
+    match crate::marks::results::default_period(db, year, on)? {
+        Some(period) => write(&period),
+        None => Ok(Made::Absent(Problem::NoTermBegunBy { date: ru_date(on) })),
+    }
 }
 
 /// The day the app offers for the reports: 20 September (the day of form ОО-1) of `today`'s
