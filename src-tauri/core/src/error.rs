@@ -145,6 +145,10 @@ pub enum Problem {
     /// An enrolment (arrival) dated before the student was born.
     BeforeBirth,
     DateInFuture,
+    /// A pedagogical experience that began before the whole experience did.
+    PedagogicalExperienceLonger,
+    /// A day of award for a staff member without a category.
+    CategoryDateWithoutCategory,
     SexDisagreesWithPatronymic {
         sex: String,
     },
@@ -666,6 +670,10 @@ pub enum Problem {
     },
     /// District: the school card has no INN, by which the district tells schools apart.
     DistrictNoInn,
+    /// The district's address on the school card is not a connection string.
+    DistrictUrlUnreadable,
+    /// The district's address on the school card holds a password.
+    DistrictUrlWithPassword,
     /// Ledgers: printing the whole school was stopped by the user.
     PrintCancelled {
         done: usize,
@@ -731,6 +739,8 @@ impl Problem {
             Problem::BirthDateInFuture => "birth_date_in_future",
             Problem::BeforeBirth => "before_birth",
             Problem::DateInFuture => "date_in_future",
+            Problem::PedagogicalExperienceLonger => "pedagogical_experience_longer",
+            Problem::CategoryDateWithoutCategory => "category_date_without_category",
             Problem::SexDisagreesWithPatronymic { .. } => "sex_disagrees_with_patronymic",
             Problem::UnusualAge { .. } => "unusual_age",
             Problem::BadRate => "bad_rate",
@@ -863,6 +873,8 @@ impl Problem {
             Problem::ReportDayOutsideYear { .. } => "report_day_outside_year",
             Problem::PackageFolderTaken { .. } => "package_folder_taken",
             Problem::DistrictNoInn => "district_no_inn",
+            Problem::DistrictUrlUnreadable => "district_url_unreadable",
+            Problem::DistrictUrlWithPassword => "district_url_with_password",
             Problem::PrintCancelled { .. } => "print_cancelled",
             Problem::Movement(p) => p.code(),
             Problem::Staff(p) => p.code(),
@@ -1064,6 +1076,16 @@ impl fmt::Display for Problem {
                 "Дата зачисления раньше даты рождения: проверьте обе даты."
             ),
             Problem::DateInFuture => write!(f, "Эта дата ещё не наступила: проверьте её."),
+            Problem::PedagogicalExperienceLonger => write!(
+                f,
+                "Педагогический стаж не может быть больше общего: начало педагогического стажа \
+                 раньше начала общего. Проверьте обе даты."
+            ),
+            Problem::CategoryDateWithoutCategory => write!(
+                f,
+                "Дата присвоения указана, а категория — «Без категории». Выберите категорию \
+                 или сотрите дату."
+            ),
             Problem::SexDisagreesWithPatronymic { sex } => write!(
                 f,
                 "Указан {sex} пол, а отчество говорит о другом. Проверьте пол и отчество."
@@ -1649,6 +1671,16 @@ impl fmt::Display for Problem {
             Problem::IllnessAboveMissed => write!(
                 f,
                 "Пропусков по болезни не может быть больше, чем всего пропущено уроков."
+            ),
+            Problem::DistrictUrlUnreadable => write!(
+                f,
+                "Адрес не читается. Впишите его так, как дало управление образования: \
+                 postgresql://пользователь@сервер:5432/база — или оставьте поле пустым."
+            ),
+            Problem::DistrictUrlWithPassword => write!(
+                f,
+                "В адресе записан пароль, а карта школы хранится в файле и его копиях. \
+                 Уберите пароль из адреса: программа спросит его при отправке."
             ),
             Problem::DistrictNoInn => write!(
                 f,

@@ -7,7 +7,7 @@
 //! checked only against a root certificate that is there (`PGSSLROOTCERT`, else
 //! `~/.postgresql/root.crt`), its host name never (the client parses no `verify-full`).
 
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, Problem, Result};
 use postgres::config::{Host, SslMode};
 use postgres::{Client, Config};
 use std::path::PathBuf;
@@ -39,6 +39,19 @@ pub fn connect_as(url: &str, password: Option<&str>) -> Result<Client> {
             detail(&e)
         ))
     })
+}
+
+/// A district address as the school card keeps it: empty, or a connection string the client
+/// reads, without a password (the card is in the school file and its copies).
+pub fn check_url(url: &str) -> std::result::Result<(), Problem> {
+    if url.trim().is_empty() {
+        return Ok(());
+    }
+    match url.trim().parse::<Config>() {
+        Err(_) => Err(Problem::DistrictUrlUnreadable),
+        Ok(config) if config.get_password().is_some() => Err(Problem::DistrictUrlWithPassword),
+        Ok(_) => Ok(()),
+    }
 }
 
 /// The server's own words about a failure (PostgreSQL sends them in its locale), else the
