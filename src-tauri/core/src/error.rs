@@ -674,6 +674,8 @@ pub enum Problem {
     DistrictUrlUnreadable,
     /// The district's address on the school card holds a password.
     DistrictUrlWithPassword,
+    /// The school card has no district address to send the figures to.
+    DistrictNoUrl,
     /// Ledgers: printing the whole school was stopped by the user.
     PrintCancelled {
         done: usize,
@@ -875,6 +877,7 @@ impl Problem {
             Problem::DistrictNoInn => "district_no_inn",
             Problem::DistrictUrlUnreadable => "district_url_unreadable",
             Problem::DistrictUrlWithPassword => "district_url_with_password",
+            Problem::DistrictNoUrl => "district_no_url",
             Problem::PrintCancelled { .. } => "print_cancelled",
             Problem::Movement(p) => p.code(),
             Problem::Staff(p) => p.code(),
@@ -1676,6 +1679,11 @@ impl fmt::Display for Problem {
                 f,
                 "Адрес не читается. Впишите его так, как дало управление образования: \
                  postgresql://пользователь@сервер:5432/база — или оставьте поле пустым."
+            ),
+            Problem::DistrictNoUrl => write!(
+                f,
+                "В карте школы не указан адрес сервера управления образования: впишите его, как \
+                 дало управление образования, в разделе «Карта школы»."
             ),
             Problem::DistrictUrlWithPassword => write!(
                 f,

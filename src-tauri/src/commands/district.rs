@@ -1,17 +1,22 @@
 //! «Отчёты для управления образования»: the registry's reports (`zavuch_core::reports`) for a
 //! day of the current year — saved into «Документы Завуча» to be opened, or as PDF or .xlsx
-//! where the user chose — and the whole district package into a folder, on a worker thread
-//! with progress events.
+//! where the user chose — the whole district package into a folder, and the figures pushed to
+//! the district's PostgreSQL; the last two on worker threads with progress events.
 
-use super::{in_background, with_db, AppSession, CmdResult};
+use super::{in_background, with_db, worker_failed, AppSession, CmdResult};
 use chrono::NaiveDate;
 use std::path::PathBuf;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Emitter, Manager, State};
+use zavuch_core::district::{self, Pushed};
+use zavuch_core::exchange::Progress;
 use zavuch_core::forms::documents;
 use zavuch_core::reports::{self, DistrictReport, Package, ReportFormat, ReportInfo};
 
 /// Event the package sends after each file: `Progress {done, total}`.
 pub const PACKAGE_PROGRESS: &str = "district-package-progress";
+
+/// Event a push sends at each stage (figures computed, connected): `Progress {done, total: 3}`.
+pub const PUSH_PROGRESS: &str = "district-push-progress";
 
 /// The reports the screen lists, in the registry's order.
 #[tauri::command]
@@ -64,4 +69,33 @@ pub async fn district_package_save(
         reports::write_package(db, year, on, &folder, progress)
     })
     .await
+}
+
+/// The school's figures for `on` to the district's PostgreSQL at the school card's address;
+/// `password` for this push only, never stored (None: `PGPASSWORD` or `.pgpass`). The figures
+/// are computed holding the school file, the network is waited for without it.
+#[tauri::command]
+pub async fn district_push(
+    app: AppHandle,
+    on: NaiveDate,
+    password: Option<String>,
+) -> CmdResult<Pushed> {
+    let job = tauri::async_runtime::spawn_blocking(move || {
+        let stage = |done| {
+            // A lost event only leaves the stage shown behind; the push goes on.
+            let _ = app.emit(PUSH_PROGRESS, Progress { done, total: 3 });
+        };
+        stage(0);
+        let state = app.state::<AppSession>();
+        let (url, snapshot) = with_db(&state, |db| {
+            let url = district::card_url(&zavuch_core::school::get(db)?)?;
+            Ok((url, district::snapshot(db, Some(on))?))
+        })?;
+        stage(1);
+        let mut client =
+            district::connect_as(&url, password.as_deref()).map_err(|e| e.payload())?;
+        stage(2);
+        district::push(&mut client, &snapshot).map_err(|e| e.payload())
+    });
+    job.await.map_err(|_| worker_failed())?
 }

@@ -109,6 +109,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         district::district_default_day,
         district::district_report_print,
         district::district_package_save,
+        district::district_push,
         curriculum::curriculum_list,
         curriculum::curriculum_get,
         curriculum::curriculum_preview,

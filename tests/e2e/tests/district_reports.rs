@@ -2,7 +2,9 @@
 //! offers the day of form ОО-1 and lists the core's reports; «Открыть» saves a report's PDF into
 //! «Документы Завуча» (the test's data folder), and «Сохранить пакет отчётов» writes the package
 //! there — its files, description and manifest are checked on disk (`sha256sum -c`, the PDFs
-//! with `pdftotext`). Pictures go to `$ZAVUCH_SCREENSHOTS/district-*.png` when that is set.
+//! with `pdftotext`). The school card has a district address where no server listens: the send
+//! dialog asks for the password and shows the core's refusal inside, to be tried again. Pictures
+//! go to `$ZAVUCH_SCREENSHOTS/district-*.png` when that is set.
 
 use std::path::Path;
 use std::process::Command;
@@ -11,6 +13,9 @@ use zavuch_core::reports::{self, DistrictReport, ReportFormat, INFO, MANIFEST};
 use zavuch_e2e::{demo_file, pdftotext, App, Harness, TestResult};
 
 const TEST: &str = "district_reports";
+
+/// A district address where no server listens (port 9 of this machine).
+const NOBODY: &str = "postgresql://school7@127.0.0.1:9/district";
 
 async fn the_screen_lists_the_reports(app: &App, day: &str) -> TestResult {
     app.click("nav-district").await?;
@@ -25,6 +30,30 @@ async fn the_screen_lists_the_reports(app: &App, day: &str) -> TestResult {
 
 /// «Открыть» of term results: the PDF is saved into «Документы Завуча» and named on the screen
 /// (this machine may have no program to show it: then the screen says so, which is no failure).
+/// «Отправить в управление образования…» with a password: the server does not answer, and the
+/// dialog says so in the core's words and stays open; «Отмена» closes it.
+async fn a_push_to_nobody_is_told(app: &App) -> TestResult {
+    app.wait_text("district-send-panel", NOBODY).await?;
+    app.click("district-send").await?;
+    app.wait_text("district-send-url", NOBODY).await?;
+    app.fill("field-district-password", "пароль").await?;
+    // WebKit under Xvfb paints a moment behind on this machine: the picture waits for it.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    app.screenshot("district-send").await?;
+    app.click("district-send-ok").await?;
+    app.wait_text(
+        "district-send-error",
+        "Не удалось подключиться к серверу управления образования",
+    )
+    .await?;
+    let typed = app.value("field-district-password").await?;
+    assert_eq!(typed, "пароль", "the password stays for another try");
+    app.click("district-send-cancel").await?;
+    app.wait_gone(r#"[data-testid="district-send-dialog"]"#)
+        .await?;
+    Ok(())
+}
+
 async fn a_report_opened(app: &App, docs: &Path) -> TestResult {
     app.click("district-open-results").await?;
     let name = "Итоги успеваемости, 2026-2027, 1 четверть.pdf";
@@ -89,6 +118,9 @@ async fn the_district_package_is_saved_from_the_screen() -> TestResult {
     let (dir, path) = demo_file()?;
     let on = {
         let db = zavuch_core::Db::open(&path)?;
+        let mut card = zavuch_core::school::get(&db)?;
+        card.district_url = NOBODY.into();
+        zavuch_core::school::save(&db, &card)?;
         reports::default_day(&db, chrono::Local::now().date_naive())?
     };
     let docs = dir.path().join(documents::FOLDER);
@@ -103,5 +135,7 @@ async fn the_district_package_is_saved_from_the_screen() -> TestResult {
     let r = the_package_is_saved(&app, &folder).await;
     app.step(TEST, "package", r).await?;
     the_package_on_disk(&folder, on)?;
+    let r = a_push_to_nobody_is_told(&app).await;
+    app.step(TEST, "send", r).await?;
     app.close().await
 }

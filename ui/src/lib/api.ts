@@ -103,6 +103,7 @@ import type { RolloverReport } from './bindings/RolloverReport';
 import type { RolloverStatus } from './bindings/RolloverStatus';
 import type { DistrictReport } from './bindings/DistrictReport';
 import type { Package } from './bindings/Package';
+import type { Pushed } from './bindings/Pushed';
 import type { ReportFormat } from './bindings/ReportFormat';
 import type { ReportInfo } from './bindings/ReportInfo';
 
@@ -507,3 +508,5 @@ export const districtReportPrint = (report: DistrictReport, format: ReportFormat
   call<string>('district_report_print', { report, format, on, path });
 /** Every report for `on` in a folder of its own inside `folder` (null: «Документы Завуча»); sends "district-package-progress" events (Progress). */
 export const districtPackageSave = (on: string, folder: string | null) => call<Package>('district_package_save', { on, folder });
+/** The school's figures for `on` to the district's PostgreSQL at the card's address; `password` for this push only (null: PGPASSWORD or .pgpass). Sends "district-push-progress" events (Progress, 3 stages). */
+export const districtPush = (on: string, password: string | null) => call<Pushed>('district_push', { on, password });

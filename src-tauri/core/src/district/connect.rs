@@ -54,6 +54,15 @@ pub fn check_url(url: &str) -> std::result::Result<(), Problem> {
     }
 }
 
+/// The address on the school card to send the figures to; refused when the card has none.
+pub fn card_url(card: &crate::school::School) -> Result<String> {
+    let url = card.district_url.trim();
+    if url.is_empty() {
+        return Err(CoreError::refused("district_url", Problem::DistrictNoUrl));
+    }
+    Ok(url.to_string())
+}
+
 /// The server's own words about a failure (PostgreSQL sends them in its locale), else the
 /// client's.
 pub fn detail(e: &postgres::Error) -> String {
