@@ -1,14 +1,15 @@
 //! The reports a school sends to the district (управление образования): a registry naming
 //! each — its Russian title, the stem of its file names, its formats — and writing it in a
-//! format for a year and a day, and [`package`]: every report in every format for one day in
-//! one folder with a manifest. The forms themselves live in `forms` (one code for the printed
+//! format for a year and a day, and the package ([`write_package`]): every report in every
+//! format for one day in one folder with a manifest. The forms themselves live in `forms` (one code for the printed
 //! form, the .xlsx and the package); this module only says which form a report is and for
 //! which days it is computed.
 //!
 //! **Adding a report** (ОО-1, the tariff list, staff composition): one line in
-//! [`DistrictReport`] (code and title) and one arm in [`DistrictReport::spec`] (stem, formats,
-//! how it is written for a year and a day). The package, `zavuch-cli report package` and the
-//! app's screen «Отчёты для управления образования» take it from there.
+//! [`DistrictReport`] (code and title; `ALL` follows) and one arm in [`DistrictReport::spec`]
+//! (file stem, days, formats, and `render` calling the form's own compute, document name, PDF
+//! and .xlsx through `document`). The package, `zavuch-cli report package`, the app's screen
+//! «Отчёты для управления образования» and the tests walking the registry take it from there.
 
 mod package;
 #[cfg(test)]

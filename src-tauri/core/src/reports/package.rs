@@ -52,13 +52,13 @@ pub struct Package {
     pub absent: Vec<String>,
 }
 
-/// The folder's name: «<ИНН> <short name> на <dd.mm.yyyy>» (the full name when the card has
+/// The folder's name: `<ИНН> <short name> на <dd.mm.yyyy>` (the full name when the card has
 /// no short one), without the characters Windows does not allow.
 pub fn folder_name(inn: &str, school: &str, on: NaiveDate) -> String {
     documents::safe_name(&format!("{inn} {school} на {}", ru_date(on)))
 }
 
-/// A report's file name: «<ИНН>_<stem>_<yyyy-mm-dd>.<ext>».
+/// A report's file name: `<ИНН>_<stem>_<yyyy-mm-dd>.<ext>`.
 pub fn file_name(inn: &str, report: DistrictReport, on: NaiveDate, format: ReportFormat) -> String {
     let day = on.format("%Y-%m-%d");
     documents::file_name(
