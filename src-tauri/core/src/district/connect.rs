@@ -14,12 +14,21 @@ use std::path::PathBuf;
 
 /// Connects to `url`; the failure says where it tried and what to check.
 pub fn connect(url: &str) -> Result<Client> {
+    connect_as(url, None)
+}
+
+/// [`connect`] with a password typed for this connection only (the app's send dialog); without
+/// one, the string's, `PGPASSWORD`'s or the password file's, as libpq.
+pub fn connect_as(url: &str, password: Option<&str>) -> Result<Client> {
     let mut config: Config = url.parse().map_err(|e| {
         CoreError::District(format!(
             "Адрес сервера управления образования не читается ({e}): укажите его как \
              postgresql://пользователь@сервер:5432/база"
         ))
     })?;
+    if let Some(p) = password.filter(|p| !p.is_empty()) {
+        config.password(p);
+    }
     fill_from_environment(&mut config);
     let tls = tls(config.get_ssl_mode())?;
     config.connect(tls).map_err(|e| {
@@ -43,6 +52,15 @@ pub fn check_url(url: &str) -> std::result::Result<(), Problem> {
         Ok(config) if config.get_password().is_some() => Err(Problem::DistrictUrlWithPassword),
         Ok(_) => Ok(()),
     }
+}
+
+/// The address on the school card to send the figures to; refused when the card has none.
+pub fn card_url(card: &crate::school::School) -> Result<String> {
+    let url = card.district_url.trim();
+    if url.is_empty() {
+        return Err(CoreError::refused("district_url", Problem::DistrictNoUrl));
+    }
+    Ok(url.to_string())
 }
 
 /// The server's own words about a failure (PostgreSQL sends them in its locale), else the

@@ -47,7 +47,8 @@ pub fn init(client: &mut Client) -> Result<Vec<String>> {
 }
 
 /// What a push did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Pushed {
     pub inn: String,
     pub name: String,
@@ -56,7 +57,9 @@ pub struct Pushed {
     pub registered: bool,
     /// A snapshot of this school and day was there and was replaced.
     pub replaced: bool,
+    #[ts(type = "number")]
     pub tables: usize,
+    #[ts(type = "number")]
     pub figures: usize,
 }
 
