@@ -5,11 +5,11 @@ use crate::print::{parse_date, write};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use zavuch_core::forms::class_sizes::RowKind;
 use zavuch_core::forms::movement::{self, MovementReport, MovementRow};
 use zavuch_core::forms::ru_date;
-use zavuch_core::forms::{alphabet_book, orders};
+use zavuch_core::forms::{alphabet_book, orders, staff_composition, tariff};
 use zavuch_core::movement::{DepartureReason, Origin};
 use zavuch_core::{CoreError, Db};
 
@@ -51,12 +51,28 @@ pub enum ReportCommand {
         #[arg(long)]
         json: bool,
     },
+    /// «Тарификационный список» педагогических работников: образование, стаж, категория, часы по I–IV, V–IX, X–XI классам
+    Tariff(StaffReportArgs),
+    /// «Кадровый состав»: сотрудники с образованием, категорией, стажем, возрастом и итоги по группам
+    Staff(StaffReportArgs),
+}
+
+/// The day and the file of the staff reports.
+#[derive(Args)]
+pub struct StaffReportArgs {
+    /// День, ДД.ММ.ГГГГ (по умолчанию 1 сентября учебного года)
+    #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = parse_date)]
+    date: Option<NaiveDate>,
+    /// Файл отчёта: .pdf или .xlsx
+    #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf|ФАЙЛ.xlsx")]
+    output: PathBuf,
 }
 
 impl ReportCommand {
     pub fn json(&self) -> bool {
         match self {
             ReportCommand::Movement { json, .. } | ReportCommand::Results { json, .. } => *json,
+            ReportCommand::Tariff(_) | ReportCommand::Staff(_) => false,
         }
     }
 }
@@ -74,6 +90,24 @@ pub fn run(db: &Db, year: i64, command: ReportCommand) -> Result<(), CoreError> 
         }
         ReportCommand::Results { period, json } => {
             crate::results::report_results(db, year, period.as_deref(), json)?
+        }
+        ReportCommand::Tariff(StaffReportArgs { date, output }) => {
+            let form = tariff::save(db, year, date, &output)?;
+            println!(
+                "Тарификационный список на {}: педагогических работников {} → {}",
+                ru_date(form.on),
+                form.rows.len(),
+                output.display()
+            );
+        }
+        ReportCommand::Staff(StaffReportArgs { date, output }) => {
+            let form = staff_composition::save(db, year, date, &output)?;
+            println!(
+                "Кадровый состав на {}: работников {} → {}",
+                ru_date(form.on),
+                form.rows.len(),
+                output.display()
+            );
         }
     }
     Ok(())

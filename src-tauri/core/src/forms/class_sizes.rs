@@ -12,7 +12,7 @@ use crate::print::{Certification, Column, DateLine, Document, PageSetup, Row, Ta
 use crate::school;
 use crate::students::StudyForm;
 use crate::year::AcademicYear;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// What a row of the table is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,16 +123,7 @@ pub fn figure_titles() -> Vec<String> {
 
 /// 20 September of the year's first calendar year (the day of form ОО-1).
 pub fn default_date(year: &AcademicYear) -> NaiveDate {
-    let first = year.starts_on.map_or_else(
-        || {
-            year.name
-                .get(..4)
-                .and_then(|y| y.parse().ok())
-                .unwrap_or(2026)
-        },
-        |d| d.year(),
-    );
-    NaiveDate::from_ymd_opt(first, 9, 20).expect("20 September exists")
+    NaiveDate::from_ymd_opt(super::first_calendar_year(year), 9, 20).expect("20 September exists")
 }
 
 /// The levels: (first grade, last grade, subtotal label).
