@@ -4,11 +4,11 @@
 //! ([`pdf`]) and as .xlsx for the district ([`xlsx`]), with the same columns.
 
 use super::workbook;
-use super::{ru_date, school_name, signature_name};
+use super::{ru_date, school_name};
 use crate::classes;
 use crate::db::Db;
 use crate::error::{CoreError, Result};
-use crate::print::{Certification, Column, DateLine, Document, PageSetup, Row, Table, TitleBlock};
+use crate::print::{Column, Document, PageSetup, Row, Table, TitleBlock};
 use crate::school;
 use crate::students::StudyForm;
 use crate::year::AcademicYear;
@@ -246,13 +246,7 @@ pub fn pdf(sizes: &ClassSizes) -> Vec<u8> {
         }
     }
     doc.table(&table);
-    doc.certification(
-        &Certification::new()
-            .signatory("Заместитель директора по УВР", "")
-            .signatory("Директор", signature_name(&sizes.director))
-            .date(DateLine::Blank)
-            .stamp(),
-    );
+    doc.certification(&super::deputy_and_director(&sizes.director));
     doc.finish()
 }
 

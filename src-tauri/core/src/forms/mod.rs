@@ -119,6 +119,40 @@ pub(crate) fn day_in_year(
     Ok(on)
 }
 
+/// The signatures under a form for the district: the deputy head's, the director's (deciphered
+/// from `director`, «Фамилия Имя Отчество»), a blank date line and «М.П.».
+pub(crate) fn deputy_and_director(director: &str) -> crate::print::Certification {
+    use crate::print::{Certification, DateLine};
+    Certification::new()
+        .signatory("Заместитель директора по УВР", "")
+        .signatory("Директор", signature_name(director))
+        .date(DateLine::Blank)
+        .stamp()
+}
+
+/// A table's columns from their titles and widths in mm (0: a share of what is left), those
+/// `centred` says centred.
+pub(crate) fn table_columns(
+    titles: &[&str],
+    widths: &[f32],
+    centred: impl Fn(usize) -> bool,
+) -> Vec<crate::print::Column> {
+    titles
+        .iter()
+        .zip(widths)
+        .enumerate()
+        .map(|(i, (t, w))| {
+            let c = crate::print::Column::new(*t);
+            let c = if centred(i) { c.center() } else { c };
+            if *w > 0.0 {
+                c.mm(*w)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// The school's full name for the running header (the short one when the full is empty).
 pub(crate) fn school_name(school: &crate::school::School) -> String {
     if school.full_name.trim().is_empty() {

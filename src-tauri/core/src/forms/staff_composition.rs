@@ -7,11 +7,11 @@
 
 use super::documents;
 use super::workbook::{self, Formats};
-use super::{ru_date, school_name, signature_name};
+use super::{ru_date, school_name};
 use crate::db::Db;
 use crate::error::Result;
 use crate::people::{self, Sex};
-use crate::print::{Certification, Column, DateLine, Document, PageSetup, Row, Table, TitleBlock};
+use crate::print::{Column, Document, PageSetup, Row, Table, TitleBlock};
 use crate::staff::{
     self, AcademicDegree, EducationLevel, QualificationCategory, StaffMember, StaffPosition,
 };
@@ -414,24 +414,7 @@ pub fn pdf(form: &StaffComposition) -> Vec<u8> {
             )),
     );
     let widths = [8.0, 42.0, 36.0, 8.0, 13.0, 0.0, 30.0, 14.0, 17.0, 38.0];
-    let columns = TITLES
-        .iter()
-        .zip(widths)
-        .enumerate()
-        .map(|(i, (t, w))| {
-            let c = Column::new(*t);
-            let c = if [0, 3, 4, 7, 8].contains(&i) {
-                c.center()
-            } else {
-                c
-            };
-            if w > 0.0 {
-                c.mm(w)
-            } else {
-                c
-            }
-        })
-        .collect();
+    let columns = super::table_columns(&TITLES, &widths, |i| [0, 3, 4, 7, 8].contains(&i));
     let mut table = Table::new(columns).font_size(8.5).header_font_size(8.0);
     for (i, row) in form.rows.iter().enumerate() {
         table.row(row.cells(i + 1));
@@ -439,13 +422,7 @@ pub fn pdf(form: &StaffComposition) -> Vec<u8> {
     doc.table(&table);
     doc.space(4.0);
     doc.table(&summary_table(form));
-    doc.certification(
-        &Certification::new()
-            .signatory("Заместитель директора по УВР", "")
-            .signatory("Директор", signature_name(&form.director))
-            .date(DateLine::Blank)
-            .stamp(),
-    );
+    doc.certification(&super::deputy_and_director(&form.director));
     doc.finish()
 }
 

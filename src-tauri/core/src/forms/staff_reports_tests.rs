@@ -5,6 +5,7 @@
 use super::staff_composition::{self, StaffComposition, SummaryLine};
 use super::tariff::{self, TariffList};
 use crate::classes::tests::{add as add_class, d, year_2026};
+use crate::curriculum::tests::subject;
 use crate::curriculum::{self, Curriculum, CurriculumKind, CurriculumLine, CurriculumPart};
 use crate::db::Db;
 use crate::load::{self, LoadUnit};
@@ -21,15 +22,6 @@ const PHYSICS: &str = "Физика";
 
 fn first_september() -> NaiveDate {
     d(2026, 9, 1)
-}
-
-fn subject(db: &Db, name: &str) -> i64 {
-    subjects::list(db, true)
-        .unwrap()
-        .into_iter()
-        .find(|s| s.name == name)
-        .and_then(|s| s.id)
-        .unwrap()
 }
 
 /// A class of `grade` with a curriculum of `lines` (subject, hours a week).

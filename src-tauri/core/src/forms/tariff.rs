@@ -10,14 +10,12 @@
 use super::documents;
 use super::staff_composition::{self as composition, Working};
 use super::workbook::{self, Formats};
-use super::{ru_date, school_name, signature_name};
+use super::{ru_date, school_name};
 use crate::classes;
 use crate::db::Db;
 use crate::error::Result;
 use crate::load;
-use crate::print::{
-    Cell, Certification, Column, DateLine, Document, PageSetup, Row, Table, TitleBlock,
-};
+use crate::print::{Cell, Document, PageSetup, Row, Table, TitleBlock};
 use crate::staff;
 use crate::{school, year};
 use chrono::NaiveDate;
@@ -265,24 +263,7 @@ pub fn pdf(form: &TariffList) -> Vec<u8> {
     let widths = [
         7.0, 36.0, 0.0, 0.0, 21.0, 27.0, 12.0, 11.0, 11.0, 11.0, 17.0, 13.0,
     ];
-    let columns = TITLES
-        .iter()
-        .zip(widths)
-        .enumerate()
-        .map(|(i, (t, w))| {
-            let c = Column::new(*t);
-            let c = if i == 0 || i >= 4 && i != 5 {
-                c.center()
-            } else {
-                c
-            };
-            if w > 0.0 {
-                c.mm(w)
-            } else {
-                c
-            }
-        })
-        .collect();
+    let columns = super::table_columns(&TITLES, &widths, |i| i == 0 || i >= 4 && i != 5);
     let mut table = Table::new(columns)
         .font_size(8.0)
         .header_font_size(7.5)
@@ -294,13 +275,7 @@ pub fn pdf(form: &TariffList) -> Vec<u8> {
     total.extend(total_cells(form).into_iter().map(Cell::new));
     table.push(Row::new(total).bold());
     doc.table(&table);
-    doc.certification(
-        &Certification::new()
-            .signatory("Заместитель директора по УВР", "")
-            .signatory("Директор", signature_name(&form.director))
-            .date(DateLine::Blank)
-            .stamp(),
-    );
+    doc.certification(&super::deputy_and_director(&form.director));
     doc.finish()
 }
 
