@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use zavuch_core::forms::class_sizes::RowKind;
 use zavuch_core::forms::movement::{self, MovementReport, MovementRow};
 use zavuch_core::forms::ru_date;
-use zavuch_core::forms::{alphabet_book, orders};
+use zavuch_core::forms::{alphabet_book, orders, staff_composition, tariff};
 use zavuch_core::movement::{DepartureReason, Origin};
 use zavuch_core::{reports, CoreError, Db};
 
@@ -60,6 +60,21 @@ pub enum ReportCommand {
         #[arg(short = 'o', long = "output", value_name = "ПАПКА")]
         output: PathBuf,
     },
+    /// «Тарификационный список» педагогических работников: образование, стаж, категория, часы по I–IV, V–IX, X–XI классам
+    Tariff(StaffReportArgs),
+    /// «Кадровый состав»: сотрудники с образованием, категорией, стажем, возрастом и итоги по группам
+    Staff(StaffReportArgs),
+}
+
+/// The day and the file of the staff reports.
+#[derive(Args)]
+pub struct StaffReportArgs {
+    /// День, ДД.ММ.ГГГГ (по умолчанию 1 сентября учебного года)
+    #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = parse_date)]
+    date: Option<NaiveDate>,
+    /// Файл отчёта: .pdf или .xlsx
+    #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf|ФАЙЛ.xlsx")]
+    output: PathBuf,
 }
 
 impl ReportCommand {
@@ -67,6 +82,7 @@ impl ReportCommand {
         match self {
             ReportCommand::Movement { json, .. } | ReportCommand::Results { json, .. } => *json,
             ReportCommand::Package { .. } => false,
+            ReportCommand::Tariff(_) | ReportCommand::Staff(_) => false,
         }
     }
 }
@@ -91,6 +107,24 @@ pub fn run(db: &Db, year: i64, command: ReportCommand) -> Result<(), CoreError> 
                 eprintln!("Не составлен: {why}");
             }
             println!("{}", package.folder);
+        }
+        ReportCommand::Tariff(StaffReportArgs { date, output }) => {
+            let form = tariff::save(db, year, date, &output)?;
+            println!(
+                "Тарификационный список на {}: педагогических работников {} → {}",
+                ru_date(form.on),
+                form.rows.len(),
+                output.display()
+            );
+        }
+        ReportCommand::Staff(StaffReportArgs { date, output }) => {
+            let form = staff_composition::save(db, year, date, &output)?;
+            println!(
+                "Кадровый состав на {}: работников {} → {}",
+                ru_date(form.on),
+                form.rows.len(),
+                output.display()
+            );
         }
     }
     Ok(())

@@ -379,6 +379,10 @@ pub enum Problem {
     NotADocument {
         path: String,
     },
+    /// A report saved to a file that is neither .pdf nor .xlsx.
+    NotAReportFormat {
+        path: String,
+    },
     /// The system's program could not be started; `detail` is what happened, in Russian.
     CannotOpenDocument {
         path: String,
@@ -811,6 +815,7 @@ impl Problem {
             Problem::TeacherAboveMaxHours { .. } => "teacher_above_max_hours",
             Problem::DocumentMissing { .. } => "document_missing",
             Problem::NotADocument { .. } => "not_a_document",
+            Problem::NotAReportFormat { .. } => "not_a_report_format",
             Problem::CannotOpenDocument { .. } => "cannot_open_document",
             Problem::OpenerMissing { .. } => "opener_missing",
             Problem::NoProgramForDocument { .. } => "no_program_for_document",
@@ -1413,6 +1418,10 @@ impl fmt::Display for Problem {
             Problem::NotADocument { path } => write!(
                 f,
                 "«{path}» — не документ PDF или Excel: программа открывает только свои документы."
+            ),
+            Problem::NotAReportFormat { path } => write!(
+                f,
+                "«{path}»: отчёт сохраняется в PDF (.pdf) или Excel (.xlsx) — укажите файл с одним из этих расширений."
             ),
             Problem::CannotOpenDocument { path, detail } => write!(
                 f,

@@ -17,8 +17,8 @@ use crate::db::{BackgroundBackup, Db};
 use crate::error::{Check, CoreError, Problem, Result};
 use crate::exchange::import::{self as common, today};
 use crate::exchange::{
-    name_columns, Cancel, CellError, CellKind, ColumnSpec, Format, OutRow, Preview, Record,
-    RowOutcome, Table, Value, Workbook,
+    name_columns, Cancel, CellError, CellKind, ColumnSpec, Format, Preview, Record, RowOutcome,
+    Table, Workbook,
 };
 use crate::file_numbers::{Numbering, Pattern};
 use crate::movement;
@@ -33,6 +33,7 @@ use std::sync::Arc;
 
 use class_labels::{Classes, NewClass};
 pub use report::{Arriving, ClassChange, GivenNumber, Report, PRIMARY_MAX_CLASS_SIZE};
+pub use write::{export, export_in_year, template};
 
 /// What the user chose for an import.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, ts_rs::TS)]
@@ -77,6 +78,7 @@ pub fn format() -> Format {
         ),
         ColumnSpec::optional("order_date", &["Приказ о зачислении: Дата"], CellKind::Date),
     ]);
+    columns.extend(facts::columns());
     Format::new("Список учащихся", columns)
 }
 
@@ -918,6 +920,9 @@ fn plan_row(
             None,
         ),
     };
+    if !facts::apply(table, rec, &mut student) {
+        return Ok(None);
+    }
     // The card is checked in its class, and compared with the stored one (class included).
     student.class_id = match &target {
         Target::Existing(id) => Some(*id),
@@ -998,67 +1003,6 @@ fn plan_row(
     }))
 }
 
-/// Writes the students of the current year (of one class when `class` names it) studying today
-/// (see [`export_day`]) in the whole-school layout; returns how many rows were written.
-pub fn export(db: &Db, class: Option<&str>, path: &Path) -> Result<usize> {
-    export_in_year(db, year::current_id(db)?, class, path)
-}
-
-/// [`export`] of the year `academic_year_id`, its students on today moved into the year.
-pub fn export_in_year(
-    db: &Db,
-    academic_year_id: i64,
-    class: Option<&str>,
-    path: &Path,
-) -> Result<usize> {
-    let class_id = match class.map(str::trim).filter(|c| !c.is_empty()) {
-        Some(text) => match Classes::new(db, academic_year_id, false).resolve(text)? {
-            Ok(Target::Existing(id)) => Some(id),
-            Ok(Target::New(..)) => unreachable!("not created on export"),
-            Err(problem) => return Err(CoreError::refused("class", problem)),
-        },
-        None => None,
-    };
-    let day = export_day(&year::get(db, academic_year_id)?);
-    let list = students::list(db, academic_year_id, class_id, Some(day))?;
-    let rows: Vec<OutRow> = list
-        .iter()
-        .map(|s| {
-            let order = movement::enrolment_order(db.conn(), s.id)?;
-            let mut row = OutRow::new();
-            row.insert("class", Value::text(s.class_label.clone()));
-            row.insert("file_no", Value::text(s.file_number.clone()));
-            row.insert("last_name", Value::text(s.last_name.clone()));
-            row.insert("first_name", Value::text(s.first_name.clone()));
-            row.insert("patronymic", Value::text(s.patronymic.clone()));
-            row.insert("sex", Value::Sex(s.sex));
-            row.insert("birth_date", Value::Date(s.birth_date));
-            row.insert("order_series", Value::text(order.series));
-            row.insert("order_number", Value::text(order.number));
-            row.insert("order_date", order.date.into());
-            Ok(row)
-        })
-        .collect::<Result<_>>()?;
-    format().save_xlsx(path, None, &rows)?;
-    Ok(rows.len())
-}
-
-/// The day whose students an export lists: today, moved into the year (its first day while
-/// the year is being prepared, its last after it ended).
-fn export_day(year: &year::AcademicYear) -> NaiveDate {
-    crate::forms::within(year, today())
-}
-
-/// The empty template: the whole-school layout, or the one-class layout of appendix 8.
-pub fn template(path: &Path, whole_school: bool) -> Result<()> {
-    let format = if whole_school {
-        format()
-    } else {
-        one_class_format()
-    };
-    format.save_template(path)
-}
-
 /// The numbering of the new students of an import into the year beginning in `year`: the
 /// school card's pattern, continuing after every number the school has and every number typed
 /// in the file.
@@ -1079,9 +1023,13 @@ fn numbering_of<'k>(
 }
 
 mod class_labels;
+mod facts;
 mod report;
 mod stream;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_facts;
+#[cfg(test)]
 mod tests_preview;
+mod write;

@@ -119,3 +119,18 @@ export function plural(n: number, one: string, few: string, many: string): strin
   if (n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14)) return few;
   return many;
 }
+
+/**
+ * The experience from `since` to `on` (both ISO) as the reports print it (staff::experience_text
+ * in the core): «12 лет 3 мес.», «1 год»; empty when `since` is unknown or later than `on`.
+ */
+export function experienceText(since: string | null, on: string): string {
+  if (!since || since > on) return '';
+  const [sy = 0, sm = 0, sd = 0] = since.split('-').map(Number);
+  const [oy = 0, om = 0, od = 0] = on.split('-').map(Number);
+  const total = (oy - sy) * 12 + (om - sm) - (od < sd ? 1 : 0);
+  const years = Math.floor(total / 12);
+  const months = total % 12;
+  const text = `${years} ${plural(years, 'год', 'года', 'лет')}`;
+  return months === 0 ? text : `${text} ${months} мес.`;
+}

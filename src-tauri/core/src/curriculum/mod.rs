@@ -26,7 +26,7 @@ use std::collections::HashSet;
 use ts_rs::TS;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 /// The most hours a week one line may have (an in-depth subject is 6–7).
 pub const MAX_LINE_HOURS: f64 = 10.0;

@@ -20,7 +20,10 @@ pub use package::{file_name, folder_name, write_package, Package, PackageFile, I
 use crate::choice::choice_enum;
 use crate::db::Db;
 use crate::error::{CoreError, Problem, Result};
-use crate::forms::{self, class_sizes, documents, movement, results, results_lists, ru_date};
+use crate::forms::{
+    self, class_sizes, documents, movement, results, results_lists, ru_date, staff_composition,
+    tariff,
+};
 use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
@@ -31,6 +34,8 @@ choice_enum! {
         Results = "results", "Итоги успеваемости с СОУ";
         ResultsLists = "results_lists", "Списки обучающихся по итогам периода";
         Movement = "movement", "Движение обучающихся";
+        Tariff = "tariff", "Тарификационный список";
+        Staff = "staff", "Кадровый состав";
     }
 }
 
@@ -160,6 +165,29 @@ impl DistrictReport {
                         movement::pdf,
                         movement::xlsx,
                     )
+                },
+            },
+            DistrictReport::Tariff => Spec {
+                stem: "Тарификация",
+                days: "педагогические работники на выбранный день",
+                formats: PDF_AND_XLSX,
+                render: |db, year, on, format| {
+                    let f = tariff::compute(db, year, Some(on))?;
+                    document(&f, format, tariff::document_name, tariff::pdf, tariff::xlsx)
+                },
+            },
+            DistrictReport::Staff => Spec {
+                stem: "Кадровый_состав",
+                days: "на выбранный день",
+                formats: PDF_AND_XLSX,
+                render: |db, year, on, format| {
+                    let f = staff_composition::compute(db, year, Some(on))?;
+                    let (name, pdf, xlsx) = (
+                        staff_composition::document_name,
+                        staff_composition::pdf,
+                        staff_composition::xlsx,
+                    );
+                    document(&f, format, name, pdf, xlsx)
                 },
             },
         }

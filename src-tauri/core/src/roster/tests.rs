@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::classes::tests::{add as add_class, d, year_2026};
+use crate::exchange::{OutRow, Value};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
 
