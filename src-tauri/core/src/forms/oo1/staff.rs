@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
 /// A pedagogical worker on the day.
+#[derive(Clone)]
 struct Worker {
     woman: bool,
     birth: Option<NaiveDate>,
@@ -22,7 +23,8 @@ struct Worker {
     degree: AcademicDegree,
     /// The rates of the pedagogical appointments.
     rate: f64,
-    teacher: bool,
+    /// The rates of the teacher's appointments, None for a worker who teaches none.
+    teacher_rate: Option<f64>,
 }
 
 fn date(text: Option<String>) -> Option<NaiveDate> {
@@ -34,7 +36,7 @@ fn workers_on(conn: &Connection, on: NaiveDate) -> Result<Vec<Worker>> {
         "SELECT m.sex, m.birth_date, m.education_level, m.pedagogical_education,
                 m.qualification_category, m.experience_since, m.pedagogical_experience_since,
                 m.academic_degree, sum(a.rate),
-                max(p.name = 'Учитель' OR p.name LIKE 'Учитель %')
+                sum(a.rate) FILTER (WHERE p.name = 'Учитель' OR p.name LIKE 'Учитель %')
            FROM staff_member m
            JOIN appointment a ON a.staff_member_id = m.id
            JOIN staff_position p ON p.id = a.staff_position_id
@@ -53,7 +55,7 @@ fn workers_on(conn: &Connection, on: NaiveDate) -> Result<Vec<Worker>> {
             pedagogical_since: date(r.get(6)?),
             degree: AcademicDegree::from_code(&r.get::<_, String>(7)?),
             rate: r.get(8)?,
-            teacher: r.get(9)?,
+            teacher_rate: r.get(9)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -62,7 +64,12 @@ fn workers_on(conn: &Connection, on: NaiveDate) -> Result<Vec<Worker>> {
 /// The staff tables on `on`.
 pub(super) fn tables(conn: &Connection, on: NaiveDate) -> Result<Vec<Oo1Table>> {
     let all = workers_on(conn, on)?;
-    let teachers: Vec<&Worker> = all.iter().filter(|w| w.teacher).collect();
+    // A teacher's rates in the teachers' rows are those of the teacher's appointments.
+    let teachers: Vec<Worker> = all
+        .iter()
+        .filter_map(|w| w.teacher_rate.map(|rate| Worker { rate, ..w.clone() }))
+        .collect();
+    let teachers: Vec<&Worker> = teachers.iter().collect();
     let all: Vec<&Worker> = all.iter().collect();
     Ok(vec![
         composition_table(&all, &teachers),
