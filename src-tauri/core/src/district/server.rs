@@ -205,27 +205,34 @@ pub enum ReportKind {
     ClassSizes,
     Results,
     Movement,
+    /// The students' tables of ОО-1 (section 2).
+    Oo1,
+    /// The ОО-1 tables of the pedagogical staff (section 3).
+    Staff,
 }
 
 /// One consolidated table: the pushed table it sums and how it is titled.
 struct TableSpec {
-    id: &'static str,
-    what: &'static str,
+    id: String,
+    title: String,
     /// The stored columns.
     columns: Vec<String>,
     /// The pass and quality rates follow, computed from the summed counts.
     rates: bool,
+    /// A row per school and row of the form (summed by the row's label), not one per school.
+    by_row: bool,
 }
 
 impl ReportKind {
-    fn tables(self) -> Vec<TableSpec> {
-        let spec = |id, what, columns| TableSpec {
-            id,
-            what,
+    fn tables(self, client: &mut Client, on: NaiveDate) -> Result<Vec<TableSpec>> {
+        let spec = |id: &str, what: &str, columns| TableSpec {
+            id: id.into(),
+            title: format!("{what} по школам района на {}", ru_date(on)),
             columns,
             rates: false,
+            by_row: false,
         };
-        match self {
+        Ok(match self {
             ReportKind::ClassSizes => vec![
                 spec(
                     "class-sizes",
@@ -247,8 +254,45 @@ impl ReportKind {
                 "Движение обучающихся с начала учебного года",
                 figures::movement_columns(),
             )],
-        }
+            ReportKind::Oo1 => oo1_tables(client, on, "2.")?,
+            ReportKind::Staff => oo1_tables(client, on, "3.")?,
+        })
     }
+}
+
+/// The ОО-1 tables of `section` pushed for `on`, with the titles and columns the newest push
+/// sent (a school running an older version keeps its own figures under the same ids).
+fn oo1_tables(client: &mut Client, on: NaiveDate, section: &str) -> Result<Vec<TableSpec>> {
+    let rows = client
+        .query(
+            "SELECT DISTINCT ON (t.table_id) t.table_id, t.title, t.columns
+               FROM figure_table t JOIN snapshot sn ON sn.id = t.snapshot_id
+              WHERE sn.on_date = $1::text::date AND starts_with(t.table_id, $2)
+              ORDER BY t.table_id, sn.pushed_at DESC",
+            &[
+                &on.format("%Y-%m-%d").to_string(),
+                &format!("{}{section}", figures::OO1_PREFIX),
+            ],
+        )
+        .map_err(failed)?;
+    let mut out: Vec<TableSpec> = rows
+        .iter()
+        .map(|r| TableSpec {
+            id: r.get(0),
+            title: format!("{} — по школам района", r.get::<_, String>(1)),
+            columns: r.get(2),
+            rates: false,
+            by_row: true,
+        })
+        .collect();
+    // «2.5.1» before «2.10»: by the numbers of the table's id.
+    out.sort_by_key(|t| {
+        t.id.trim_start_matches(figures::OO1_PREFIX)
+            .split('.')
+            .map(|n| n.parse::<u32>().unwrap_or(u32::MAX))
+            .collect::<Vec<_>>()
+    });
+    Ok(out)
 }
 
 impl TableSpec {
@@ -305,14 +349,18 @@ pub const DISTRICT_TOTAL: &str = "Всего по району";
 /// The report `kind` on `on`: its tables, each summed by PostgreSQL.
 pub fn report(client: &mut Client, kind: ReportKind, on: NaiveDate) -> Result<DistrictReport> {
     let tables = kind
-        .tables()
+        .tables(client, on)?
         .iter()
         .map(|spec| {
             Ok(ReportTable {
-                id: spec.id.into(),
-                title: format!("{} по школам района на {}", spec.what, ru_date(on)),
+                id: spec.id.clone(),
+                title: spec.title.clone(),
                 columns: spec.columns(),
-                rows: consolidate(client, spec, on)?,
+                rows: if spec.by_row {
+                    consolidate_by_row(client, spec, on)?
+                } else {
+                    consolidate(client, spec, on)?
+                },
             })
         })
         .collect::<Result<_>>()?;
@@ -381,6 +429,65 @@ fn consolidate(client: &mut Client, spec: &TableSpec, on: NaiveDate) -> Result<V
     for row in &mut out {
         let derived = spec.derived(&row.values);
         row.values.extend(derived);
+    }
+    Ok(out)
+}
+
+/// The rows of the table `spec` of every school that pushed for `on`, a row per school and row
+/// label («<school> · Обучающиеся») and the district's sum per label («Всего по району ·
+/// Обучающиеся»), by one GROUPING SETS query. Labels are unique within a school's table; the
+/// district's rows follow the schools' order of rows.
+fn consolidate_by_row(
+    client: &mut Client,
+    spec: &TableSpec,
+    on: NaiveDate,
+) -> Result<Vec<ReportRow>> {
+    let stored = spec.columns.len();
+    let rows = client
+        .query(
+            "SELECT s.inn, s.name, f.row_label, f.col_no, sum(f.value),
+                    grouping(s.inn) AS total, min(f.row_no) AS row_no
+             FROM snapshot sn
+             JOIN school s ON s.id = sn.school_id
+             JOIN figure f ON f.snapshot_id = sn.id AND f.table_id = $2
+             WHERE sn.on_date = $1::text::date AND f.col_no < $3
+             GROUP BY GROUPING SETS ((s.inn, s.name, f.row_label, f.col_no),
+                                     (f.row_label, f.col_no))
+             ORDER BY total, s.name, s.inn, row_no, f.row_label, f.col_no",
+            &[
+                &on.format("%Y-%m-%d").to_string(),
+                &spec.id,
+                &(stored as i32),
+            ],
+        )
+        .map_err(failed)?;
+    let mut out: Vec<ReportRow> = Vec::new();
+    let mut last_key = None;
+    for r in &rows {
+        let total = r.get::<_, i32>(5) == 1;
+        let inn: Option<String> = if total { None } else { r.get(0) };
+        let label: String = r.get(2);
+        let key = Some((total, inn.clone(), label.clone()));
+        if key != last_key {
+            let whose = if total {
+                DISTRICT_TOTAL.to_string()
+            } else {
+                r.get(1)
+            };
+            out.push(ReportRow {
+                label: format!("{whose} · {label}"),
+                inn,
+                values: vec![None; stored],
+            });
+            last_key = key;
+        }
+        let col: i32 = r.get(3);
+        if let Some(slot) = out
+            .last_mut()
+            .and_then(|row| row.values.get_mut(col as usize))
+        {
+            *slot = Some(r.get(4));
+        }
     }
     Ok(out)
 }

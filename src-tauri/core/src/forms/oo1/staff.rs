@@ -266,7 +266,7 @@ fn ages_table(all: &[&Worker], teachers: &[&Worker], on: NaiveDate) -> Oo1Table 
             row(PEDAGOGICAL, count(all)),
             row("из них женщины", count(&women(all))),
             row("Учителя", count(teachers)),
-            row("из них женщины", count(&women(teachers))),
+            row("из учителей женщины", count(&women(teachers))),
         ],
     }
 }

@@ -170,7 +170,7 @@ fn special_needs_table(students: &[Student], grade_of: &HashMap<i64, i32>) -> Oo
             needs.row("Обучающиеся с ОВЗ"),
             needs_girls.row(GIRLS),
             disabled.row("Дети-инвалиды"),
-            disabled_girls.row(GIRLS),
+            disabled_girls.row("из детей-инвалидов девочек"),
         ],
     )
 }

@@ -570,6 +570,12 @@ fn the_demo_school_agrees_with_its_class_sizes() {
     assert_eq!(sum("2.5.1", 1..5, 15), total);
     assert!(row(&form, "2.5.2", 0)[15] > 0.0);
     assert!(row(&form, "3.1", 0)[0] > 0.0);
+    // Labels are unique in a table: the district sums the schools' rows by them.
+    for t in &form.tables {
+        let labels: std::collections::HashSet<&str> =
+            t.rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels.len(), t.rows.len(), "{}", t.id);
+    }
     assert!(!super::pdf(&form).is_empty());
     assert!(!super::xlsx(&form).unwrap().is_empty());
 }
