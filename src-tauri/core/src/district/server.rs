@@ -356,10 +356,9 @@ pub fn report(client: &mut Client, kind: ReportKind, on: NaiveDate) -> Result<Di
                 id: spec.id.clone(),
                 title: spec.title.clone(),
                 columns: spec.columns(),
-                rows: if spec.by_row {
-                    consolidate_by_row(client, spec, on)?
-                } else {
-                    consolidate(client, spec, on)?
+                rows: match spec.by_row {
+                    true => consolidate_by_row(client, spec, on)?,
+                    false => consolidate(client, spec, on)?,
                 },
             })
         })
@@ -433,10 +432,10 @@ fn consolidate(client: &mut Client, spec: &TableSpec, on: NaiveDate) -> Result<V
     Ok(out)
 }
 
-/// The rows of the table `spec` of every school that pushed for `on`, a row per school and row
+/// The rows of the table `spec` of every school that pushed for `on`: a row per school and row
 /// label («<school> · Обучающиеся») and the district's sum per label («Всего по району ·
-/// Обучающиеся»), by one GROUPING SETS query. Labels are unique within a school's table; the
-/// district's rows follow the schools' order of rows.
+/// Обучающиеся»), by one GROUPING SETS query (on the index of the schools' rows). Labels are
+/// unique within a school's table; the district's rows follow the schools' order of rows.
 fn consolidate_by_row(
     client: &mut Client,
     spec: &TableSpec,
@@ -450,6 +449,7 @@ fn consolidate_by_row(
              FROM snapshot sn
              JOIN school s ON s.id = sn.school_id
              JOIN figure f ON f.snapshot_id = sn.id AND f.table_id = $2
+                          AND f.row_kind = 'school'
              WHERE sn.on_date = $1::text::date AND f.col_no < $3
              GROUP BY GROUPING SETS ((s.inn, s.name, f.row_label, f.col_no),
                                      (f.row_label, f.col_no))
