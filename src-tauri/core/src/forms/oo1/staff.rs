@@ -81,8 +81,11 @@ pub(super) fn tables(conn: &Connection, on: NaiveDate) -> Result<Vec<Oo1Table>> 
 const PEDAGOGICAL: &str = "Педагогические работники";
 const TEACHERS: &str = "из них учителя";
 
+/// A column's title and what it counts of a worker.
+type Counted = (&'static str, fn(&Worker) -> f64);
+
 /// Columns of [`composition_table`]: what each counts.
-const COMPOSITION: [(&str, fn(&Worker) -> f64); 13] = [
+const COMPOSITION: [Counted; 13] = [
     (TOTAL, |_| 1.0),
     ("из них женщин", |w| one(w.woman)),
     ("Высшее образование", |w| {
@@ -127,7 +130,7 @@ fn one(yes: bool) -> f64 {
     }
 }
 
-fn sums(workers: &[&Worker], columns: &[(&str, fn(&Worker) -> f64)]) -> Vec<f64> {
+fn sums(workers: &[&Worker], columns: &[Counted]) -> Vec<f64> {
     columns
         .iter()
         .map(|(_, f)| workers.iter().map(|w| f(w)).sum())
