@@ -356,10 +356,7 @@ pub fn report(client: &mut Client, kind: ReportKind, on: NaiveDate) -> Result<Di
                 id: spec.id.clone(),
                 title: spec.title.clone(),
                 columns: spec.columns(),
-                rows: match spec.by_row {
-                    true => consolidate_by_row(client, spec, on)?,
-                    false => consolidate(client, spec, on)?,
-                },
+                rows: consolidate(client, spec, on)?,
             })
         })
         .collect::<Result<_>>()?;
@@ -369,95 +366,31 @@ pub fn report(client: &mut Client, kind: ReportKind, on: NaiveDate) -> Result<Di
     })
 }
 
-/// The school total rows of the table `spec` of every school that pushed for `on`, summed per
-/// school and for the district by one GROUPING SETS query.
+/// The school rows of the table `spec` of every school that pushed for `on`, summed by one
+/// GROUPING SETS query (on the index of the schools' rows): per school and for the district —
+/// or, for a table of several form rows (`by_row`), per school and row label («<school> ·
+/// Обучающиеся») and for the district per label («Всего по району · Обучающиеся»). Labels are
+/// unique within a school's table; the district's rows follow the schools' order of rows.
 fn consolidate(client: &mut Client, spec: &TableSpec, on: NaiveDate) -> Result<Vec<ReportRow>> {
     let stored = spec.columns.len();
     let rows = client
         .query(
-            "SELECT s.inn, s.name, f.col_no, sum(f.value), grouping(s.inn) AS total
-             FROM snapshot sn
-             JOIN school s ON s.id = sn.school_id
-             JOIN figure f ON f.snapshot_id = sn.id AND f.table_id = $2
-                          AND f.row_kind = 'school'
-             WHERE sn.on_date = $1::text::date AND f.col_no < $3
-             GROUP BY GROUPING SETS ((s.inn, s.name, f.col_no), (f.col_no))
-             ORDER BY total, s.name, s.inn, f.col_no",
-            &[
-                &on.format("%Y-%m-%d").to_string(),
-                &spec.id,
-                &(stored as i32),
-            ],
-        )
-        .map_err(failed)?;
-    let mut out: Vec<ReportRow> = Vec::new();
-    let mut last_key = None;
-    for r in &rows {
-        let total: i32 = r.get(4);
-        let inn: Option<String> = if total == 1 { None } else { r.get(0) };
-        let key = Some((total, inn.clone()));
-        if key != last_key {
-            let label = if total == 1 {
-                DISTRICT_TOTAL.to_string()
-            } else {
-                r.get(1)
-            };
-            out.push(ReportRow {
-                label,
-                inn,
-                values: vec![None; stored],
-            });
-            last_key = key;
-        }
-        let col: i32 = r.get(2);
-        let value: f64 = r.get(3);
-        if let Some(slot) = out
-            .last_mut()
-            .and_then(|row| row.values.get_mut(col as usize))
-        {
-            *slot = Some(value);
-        }
-    }
-    if out.is_empty() {
-        out.push(ReportRow {
-            label: DISTRICT_TOTAL.into(),
-            inn: None,
-            values: vec![Some(0.0); stored],
-        });
-    }
-    for row in &mut out {
-        let derived = spec.derived(&row.values);
-        row.values.extend(derived);
-    }
-    Ok(out)
-}
-
-/// The rows of the table `spec` of every school that pushed for `on`: a row per school and row
-/// label («<school> · Обучающиеся») and the district's sum per label («Всего по району ·
-/// Обучающиеся»), by one GROUPING SETS query (on the index of the schools' rows). Labels are
-/// unique within a school's table; the district's rows follow the schools' order of rows.
-fn consolidate_by_row(
-    client: &mut Client,
-    spec: &TableSpec,
-    on: NaiveDate,
-) -> Result<Vec<ReportRow>> {
-    let stored = spec.columns.len();
-    let rows = client
-        .query(
-            "SELECT s.inn, s.name, f.row_label, f.col_no, sum(f.value),
+            "SELECT s.inn, s.name, f.label, f.col_no, sum(f.value),
                     grouping(s.inn) AS total, min(f.row_no) AS row_no
              FROM snapshot sn
              JOIN school s ON s.id = sn.school_id
-             JOIN figure f ON f.snapshot_id = sn.id AND f.table_id = $2
-                          AND f.row_kind = 'school'
+             JOIN (SELECT snapshot_id, row_no, col_no, value,
+                          CASE WHEN $4 THEN row_label ELSE '' END AS label
+                     FROM figure WHERE table_id = $2 AND row_kind = 'school') f
+               ON f.snapshot_id = sn.id
              WHERE sn.on_date = $1::text::date AND f.col_no < $3
-             GROUP BY GROUPING SETS ((s.inn, s.name, f.row_label, f.col_no),
-                                     (f.row_label, f.col_no))
-             ORDER BY total, s.name, s.inn, row_no, f.row_label, f.col_no",
+             GROUP BY GROUPING SETS ((s.inn, s.name, f.label, f.col_no), (f.label, f.col_no))
+             ORDER BY total, s.name, s.inn, row_no, f.label, f.col_no",
             &[
                 &on.format("%Y-%m-%d").to_string(),
                 &spec.id,
                 &(stored as i32),
+                &spec.by_row,
             ],
         )
         .map_err(failed)?;
@@ -475,7 +408,10 @@ fn consolidate_by_row(
                 r.get(1)
             };
             out.push(ReportRow {
-                label: format!("{whose} · {label}"),
+                label: match spec.by_row {
+                    true => format!("{whose} · {label}"),
+                    false => whose,
+                },
                 inn,
                 values: vec![None; stored],
             });
@@ -488,6 +424,17 @@ fn consolidate_by_row(
         {
             *slot = Some(r.get(4));
         }
+    }
+    if out.is_empty() && !spec.by_row {
+        out.push(ReportRow {
+            label: DISTRICT_TOTAL.into(),
+            inn: None,
+            values: vec![Some(0.0); stored],
+        });
+    }
+    for row in &mut out {
+        let derived = spec.derived(&row.values);
+        row.values.extend(derived);
     }
     Ok(out)
 }
