@@ -5,9 +5,12 @@
 //! grades 5–9, ОВЗ, disabilities and study forms spread, and a teacher for every 17 students.
 //! `cargo bench -p zavuch-core --bench oo1` prints the figures (docs/benchmarks.md).
 
+mod common;
+
 use chrono::NaiveDate;
+use common::median;
 use rusqlite::{params, Connection};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use zavuch_core::forms::oo1;
 use zavuch_core::Db;
 
@@ -115,18 +118,6 @@ fn school(dir: &std::path::Path, students: usize) -> Result<Db, Box<dyn std::err
         Ok(())
     })?;
     Ok(db)
-}
-
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
