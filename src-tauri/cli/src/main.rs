@@ -74,7 +74,7 @@ enum Command {
         #[command(subcommand)]
         command: print::PrintCommand,
     },
-    /// Цифры отчёта текстом или в JSON (движение обучающихся за период)
+    /// Цифры отчёта текстом или в JSON (движение обучающихся за период, итоги успеваемости), форма ОО-1 в JSON, PDF или .xlsx
     Report {
         #[command(flatten)]
         year: print::YearArg,

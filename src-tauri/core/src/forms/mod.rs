@@ -12,6 +12,7 @@ pub mod documents;
 pub mod ledger;
 pub mod load;
 pub mod movement;
+pub mod oo1;
 pub mod orders;
 pub mod results;
 pub mod results_lists;

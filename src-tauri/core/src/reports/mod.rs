@@ -21,8 +21,8 @@ use crate::choice::choice_enum;
 use crate::db::Db;
 use crate::error::{CoreError, Problem, Result};
 use crate::forms::{
-    self, class_sizes, documents, movement, results, results_lists, ru_date, staff_composition,
-    tariff,
+    self, class_sizes, documents, movement, oo1, results, results_lists, ru_date,
+    staff_composition, tariff,
 };
 use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 choice_enum! {
     /// A report the school sends to the district; the label is its title.
     pub enum DistrictReport (fallback ClassSizes) {
+        Oo1 = "oo1", "Форма ОО-1: обучающиеся и педагогические работники";
         ClassSizes = "class_sizes", "Наполняемость классов";
         Results = "results", "Итоги успеваемости с СОУ";
         ResultsLists = "results_lists", "Списки обучающихся по итогам периода";
@@ -108,6 +109,15 @@ impl DistrictReport {
     /// printed form, «Сохранить как Excel» and the CLI's `print`/`export` use.
     pub fn spec(self) -> Spec {
         match self {
+            DistrictReport::Oo1 => Spec {
+                stem: "ОО-1",
+                days: "на выбранный день (по форме — 20 сентября)",
+                formats: PDF_AND_XLSX,
+                render: |db, _, on, format| {
+                    let f = oo1::compute(db, on)?;
+                    document(&f, format, oo1::document_name, oo1::pdf, oo1::xlsx)
+                },
+            },
             DistrictReport::ClassSizes => Spec {
                 stem: "Наполняемость",
                 days: "на выбранный день",
