@@ -140,7 +140,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let backups: usize = (0..RUNS)
-        .map(|run| import::backups(&dir.path().join(format!("run-{run}.zavuch"))).len())
+        .map(|run| {
+            zavuch_core::backup::before_imports(&dir.path().join(format!("run-{run}.zavuch"))).len()
+        })
         .sum();
     assert_eq!(backups, RUNS, "a backup of each run's school file");
     let (read, open, check, import) = (

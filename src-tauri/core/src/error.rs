@@ -6,10 +6,12 @@ use std::fmt;
 use std::path::PathBuf;
 use ts_rs::TS;
 
+mod backup;
 mod io;
 mod movement;
 mod staff;
 mod year_end;
+pub use backup::BackupProblem;
 pub(crate) use io::what_happened;
 pub use io::At;
 pub use movement::MovementProblem;
@@ -664,6 +666,8 @@ pub enum Problem {
     Staff(StaffProblem),
     /// The year's end: the council's decisions and the rollover's stages.
     YearEnd(YearEndProblem),
+    /// Backups, restores and the checks of the school file at open.
+    Backup(BackupProblem),
 }
 
 impl Problem {
@@ -851,6 +855,7 @@ impl Problem {
             Problem::Movement(p) => p.code(),
             Problem::Staff(p) => p.code(),
             Problem::YearEnd(p) => p.code(),
+            Problem::Backup(p) => p.code(),
         }
     }
 }
@@ -864,6 +869,12 @@ impl From<MovementProblem> for Problem {
 impl From<StaffProblem> for Problem {
     fn from(p: StaffProblem) -> Problem {
         Problem::Staff(p)
+    }
+}
+
+impl From<BackupProblem> for Problem {
+    fn from(p: BackupProblem) -> Problem {
+        Problem::Backup(p)
     }
 }
 
@@ -1747,6 +1758,7 @@ impl fmt::Display for Problem {
             Problem::Movement(p) => fmt::Display::fmt(p, f),
             Problem::Staff(p) => fmt::Display::fmt(p, f),
             Problem::YearEnd(p) => fmt::Display::fmt(p, f),
+            Problem::Backup(p) => fmt::Display::fmt(p, f),
         }
     }
 }
