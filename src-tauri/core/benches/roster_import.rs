@@ -7,7 +7,7 @@ use calamine::{open_workbook_auto, Reader};
 use chrono::NaiveDate;
 use std::path::Path;
 use std::time::{Duration, Instant};
-use zavuch_core::exchange::{import, OutRow, Sex, Value, Workbook};
+use zavuch_core::exchange::{OutRow, Sex, Value, Workbook};
 use zavuch_core::{demo, roster, Db};
 
 const STUDENTS: usize = 2000; // at most 2,016: see `rows`

@@ -12,7 +12,7 @@ mod restore;
 mod rotation;
 mod second_place;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub(crate) use copy::{create_private, database as copy_database};
 pub use restore::{restore, Restored};
@@ -164,12 +164,28 @@ pub(crate) fn latest_good(school: &Path) -> Option<Copy> {
         .map(Copy::from)
 }
 
+impl Copy {
+    /// When it was made, as the list shows it: «07.12.2026 09:41».
+    pub fn made_text(&self) -> String {
+        NaiveDateTime::parse_from_str(&self.made, "%Y-%m-%dT%H:%M:%S")
+            .map(|m| m.format("%d.%m.%Y %H:%M").to_string())
+            .unwrap_or_else(|_| self.made.clone())
+    }
+
+    /// Its size as the list shows it: «512 КБ», «3,4 МБ».
+    pub fn size_text(&self) -> String {
+        const KB: f64 = 1024.0;
+        let size = self.size as f64;
+        match size < KB * KB {
+            true => format!("{} КБ", (size / KB).ceil()),
+            false => format!("{:.1} МБ", size / KB / KB).replace('.', ","),
+        }
+    }
+}
+
 /// A copy named for the user: «07.12.2026 09:41 (ежедневная), № 20261207-094100».
 pub(crate) fn describe(copy: &Copy) -> String {
-    let made = NaiveDateTime::parse_from_str(&copy.made, "%Y-%m-%dT%H:%M:%S")
-        .map(|m| m.format("%d.%m.%Y %H:%M").to_string())
-        .unwrap_or_else(|_| copy.made.clone());
-    format!("{made} ({}), № {}", copy.reason, copy.id)
+    format!("{} ({}), № {}", copy.made_text(), copy.reason, copy.id)
 }
 
 /// A copy of the open school file for `reason` (None for a database in memory).

@@ -84,7 +84,7 @@ fn a_copy_is_made_with_the_backup_api_checked_listed_and_private() {
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "zavuch"))
         .collect();
-    assert_eq!(beside, [path.clone()]);
+    assert_eq!(beside, std::slice::from_ref(&path));
     // Two copies of one second take two names.
     let again = make(&db, Reason::Manual).unwrap().unwrap();
     assert_ne!(again.id, copy.id);
