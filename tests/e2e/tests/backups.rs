@@ -1,0 +1,81 @@
+//! «Резервные копии» through the real app on the demo school: «Сделать копию сейчас» lists a copy
+//! made by hand; the school's short name is changed on «Карта школы»; «Восстановить» on that copy
+//! asks first (the current file is kept as a copy), and once confirmed the old name is back in the
+//! sidebar and the list has the copy kept «перед восстановлением» (checked again in the file
+//! after the app closes). A picture of the screen goes to `$ZAVUCH_SCREENSHOTS/backups.png` when
+//! that is set.
+
+use zavuch_core::{backup, school, Db};
+use zavuch_e2e::{demo_file, text_of, App, Harness, TestResult};
+
+const CHANGED: &str = "Школа после изменения";
+
+/// «Сделать копию сейчас»: the id of the copy it made (read from the file's list of copies).
+async fn copy_now(app: &App, path: &std::path::Path) -> Result<String, Box<dyn std::error::Error>> {
+    app.click("nav-backups").await?;
+    app.by_testid("backups-list").await?;
+    app.click("backup-now").await?;
+    app.wait_text("backups-done", "Копия сделана").await?;
+    let made = backup::list(path)
+        .into_iter()
+        .find(|c| c.reason == "вручную")
+        .ok_or("no copy made by hand")?;
+    let row = app.by_testid(&format!("backup-{}", made.id)).await?;
+    let text = text_of(&row).await?;
+    assert!(
+        text.contains("вручную") && text.contains("проверена"),
+        "{text}"
+    );
+    Ok(made.id)
+}
+
+async fn rename(app: &App) -> TestResult {
+    app.click("nav-school").await?;
+    app.fill("field-short_name", CHANGED).await?;
+    app.click("school-save").await?;
+    app.wait_text("school-name", CHANGED).await?;
+    Ok(())
+}
+
+async fn restore(app: &App, id: &str, name: &str) -> TestResult {
+    app.click("nav-backups").await?;
+    app.click_in_view(&format!(
+        r#"[data-testid="backup-{id}"] [data-testid="backup-restore"]"#
+    ))
+    .await?;
+    let asked = app.text("dialog-message").await?;
+    assert!(asked.contains("сначала сохранится копией"), "{asked}");
+    app.click("dialog-ok").await?;
+    app.wait_text("school-name", name).await?;
+    app.wait(r#"[data-testid="backups-list"]"#).await?;
+    let list = app.text("backups-list").await?;
+    assert!(list.contains("перед восстановлением"), "{list}");
+    app.screenshot("backups").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_copy_made_by_hand_is_restored_and_the_change_undone() -> TestResult {
+    let (dir, path) = demo_file()?;
+    let name = school::get(&Db::open(&path)?)?.short_name;
+    let harness = Harness::start_with(dir, path.clone()).await?;
+    let app = harness.launch().await?;
+
+    let id = copy_now(&app, &path).await;
+    let id = match id {
+        Ok(id) => id,
+        Err(e) => return app.step("backups", "copy", Err(e)).await,
+    };
+    app.step("backups", "rename", rename(&app).await).await?;
+    app.step("backups", "restore", restore(&app, &id, &name).await)
+        .await?;
+    app.close().await?;
+
+    assert_eq!(school::get(&Db::open(&path)?)?.short_name, name);
+    let reasons: Vec<String> = backup::list(&path).into_iter().map(|c| c.reason).collect();
+    for reason in ["перед восстановлением", "вручную", "ежедневная"]
+    {
+        assert!(reasons.iter().any(|r| r == reason), "{reasons:?}");
+    }
+    Ok(())
+}
