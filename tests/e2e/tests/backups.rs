@@ -14,6 +14,18 @@ const CHANGED: &str = "Школа после изменения";
 async fn copy_now(app: &App, path: &std::path::Path) -> Result<String, Box<dyn std::error::Error>> {
     app.click("nav-backups").await?;
     app.by_testid("backups-list").await?;
+    // «Сервис» too fits a 1280×800 window: the navigation does not scroll.
+    let overflow = app
+        .client
+        .execute(
+            "const nav = document.querySelector('nav'); return nav.scrollHeight - nav.clientHeight;",
+            vec![],
+        )
+        .await?;
+    assert!(
+        overflow.as_i64().is_some_and(|px| px <= 0),
+        "the navigation scrolls by {overflow} px"
+    );
     app.click("backup-now").await?;
     app.wait_text("backups-done", "Копия сделана").await?;
     let made = backup::list(path)
@@ -50,6 +62,8 @@ async fn restore(app: &App, id: &str, name: &str) -> TestResult {
     app.wait(r#"[data-testid="backups-list"]"#).await?;
     let list = app.text("backups-list").await?;
     assert!(list.contains("перед восстановлением"), "{list}");
+    // The restored screen painted before the picture (WebKit may give the frame before).
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     app.screenshot("backups").await?;
     Ok(())
 }
