@@ -2,8 +2,9 @@
 //! made by hand; the school's short name is changed on «Карта школы»; «Восстановить» on that copy
 //! asks first (the current file is kept as a copy), and once confirmed the old name is back in the
 //! sidebar and the list has the copy kept «перед восстановлением» (checked again in the file
-//! after the app closes). A picture of the screen goes to `$ZAVUCH_SCREENSHOTS/backups.png` when
-//! that is set.
+//! after the app closes). A damaged school file opens on a plain screen saying so, and
+//! «Восстановить последнюю исправную копию» brings the school back. Pictures of both screens go to
+//! `$ZAVUCH_SCREENSHOTS/backups.png` and `damaged.png` when that is set.
 
 use zavuch_core::{backup, school, Db};
 use zavuch_e2e::{demo_file, text_of, App, Harness, TestResult};
@@ -91,5 +92,49 @@ async fn a_copy_made_by_hand_is_restored_and_the_change_undone() -> TestResult {
     {
         assert!(reasons.iter().any(|r| r == reason), "{reasons:?}");
     }
+    Ok(())
+}
+
+/// Overwrites bytes in the middle of every page after the first, as a failing disk would.
+fn damage(path: &std::path::Path) -> TestResult {
+    let mut bytes = std::fs::read(path)?;
+    for start in (4096..bytes.len()).step_by(4096) {
+        bytes[start + 16..start + 200].fill(0xA5);
+    }
+    std::fs::write(path, bytes)?;
+    Ok(())
+}
+
+async fn restore_damaged(app: &App, name: &str) -> TestResult {
+    let message = app.text("damaged-message").await?;
+    assert!(message.contains("повреждён"), "{message}");
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot("damaged").await?;
+    app.click("damaged-restore").await?;
+    app.wait_text("school-name", name).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_file_is_shown_as_such_and_its_latest_good_copy_restored() -> TestResult {
+    let (dir, path) = demo_file()?;
+    let name = {
+        let db = Db::open(&path)?;
+        backup::make(&db, backup::Reason::Manual)?;
+        school::get(&db)?.short_name
+    };
+    damage(&path)?;
+    let harness = Harness::start_with(dir, path.clone()).await?;
+    let app = harness.launch().await?;
+    app.by_testid("damaged-file").await?;
+    app.step("damaged", "restore", restore_damaged(&app, &name).await)
+        .await?;
+    app.close().await?;
+
+    let kept = backup::list(&path)
+        .into_iter()
+        .find(|c| c.reason == "повреждённый файл перед восстановлением")
+        .ok_or("the damaged file is kept")?;
+    assert!(!kept.checked);
     Ok(())
 }

@@ -328,8 +328,10 @@ pub fn discard(school: &Path, id: &str) -> Result<()> {
     manifest.copies.retain(|e| e.id != id);
     manifest.save(&folder)?;
     if manifest.copies.is_empty() && manifest.second_place.is_none() {
-        // Nothing left to list: no empty folder stays behind the school file.
-        let _ = std::fs::remove_dir_all(&folder);
+        // Nothing left to list: no empty folder stays behind the school file (a file put there
+        // by hand keeps the folder: remove_dir leaves a non-empty one).
+        let _ = std::fs::remove_file(folder.join(manifest::file_name()));
+        let _ = std::fs::remove_dir(&folder);
         let _ = std::fs::remove_dir(folder.parent().unwrap_or(Path::new("")));
     }
     Ok(())
