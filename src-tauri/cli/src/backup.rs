@@ -35,9 +35,10 @@ pub enum BackupCommand {
     },
     /// Вторая папка для копий (флешка, сетевая папка): копии попадают и туда, когда она доступна
     SecondPlace {
-        /// Папка; без неё и с --off вторая папка забывается
+        /// Папка (флешка, сетевая папка), которая есть сейчас
         #[arg(value_name = "ПАПКА", required_unless_present = "off")]
         folder: Option<PathBuf>,
+        /// Забыть вторую папку: копии будут только рядом с файлом школы
         #[arg(long, conflicts_with = "folder")]
         off: bool,
     },
