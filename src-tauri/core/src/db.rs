@@ -138,12 +138,19 @@ impl Drop for Savepoint<'_> {
 impl Db {
     /// Opens the school file at `path`, creating it when it does not exist.
     pub fn open(path: &Path) -> Result<Db> {
-        Db::open_file(path).map_err(|e| e.of_file(path))
+        Db::open_file(path, true).map_err(|e| e.of_file(path))
     }
 
-    fn open_file(path: &Path) -> Result<Db> {
+    /// A second connection to a school file this process has open (an import's writing
+    /// thread): the file passed the checks when it was opened, and they read every page.
+    pub(crate) fn open_again(path: &Path) -> Result<Db> {
+        Db::open_file(path, false).map_err(|e| e.of_file(path))
+    }
+
+    fn open_file(path: &Path, check: bool) -> Result<Db> {
         match std::fs::metadata(path) {
-            Ok(meta) if meta.len() > 0 => check_existing(path)?,
+            Ok(meta) if meta.len() > 0 && check => check_existing(path)?,
+            Ok(meta) if meta.len() > 0 => {}
             Ok(_) => check_header(path)?,
             // A new school file: readable by its owner only (SQLite gives its WAL the same mode).
             Err(_) => crate::backup::create_private(path).at(path)?,

@@ -339,10 +339,13 @@ pub fn discard(school: &Path, id: &str) -> Result<()> {
 
 /// A copy of the school file being made on another thread, through a read-only connection of
 /// its own, so an import can read and check its spreadsheet meanwhile: the file as committed
-/// when the copy began. Dropped without [`wait`](Self::wait) (the import wrote nothing after
+/// when the copy began. Once [`copied`](Self::copied) the import may write while the copy is
+/// checked; [`wait`](Self::wait) lists it. Dropped without `wait` (the import wrote nothing after
 /// all), it waits for the copy and deletes it.
 pub struct Pending {
     slot: Option<Slot>,
+    /// Told (or dropped, on a failure) once the copy is complete, before it is checked.
+    copied: Option<std::sync::mpsc::Receiver<()>>,
     thread: Option<std::thread::JoinHandle<Result<bool>>>,
 }
 
@@ -352,6 +355,7 @@ pub fn start(db: &Db, reason: Reason) -> Option<Pending> {
     let school = db.path()?;
     let slot = Slot::reserve(school, reason).ok()?;
     let (source, target) = (school.to_path_buf(), slot.path.clone());
+    let (tell, copied) = std::sync::mpsc::channel();
     let thread = std::thread::spawn(move || {
         let conn = Connection::open_with_flags(
             &source,
@@ -359,39 +363,73 @@ pub fn start(db: &Db, reason: Reason) -> Option<Pending> {
         )?;
         conn.pragma_update(None, "busy_timeout", 5000)?;
         copy::database(&conn, &target)?;
+        drop(conn);
+        // The import may write now: the check reads only the copy.
+        let _ = tell.send(());
         copy::intact(&target)
     });
     Some(Pending {
         slot: Some(slot),
+        copied: Some(copied),
         thread: Some(thread),
     })
 }
 
 impl Pending {
-    /// Waits until the copy is complete on disk and checked, and lists it.
+    /// Waits until the copy is complete on disk (not yet checked): the school may change now.
+    /// A copy that failed gives its error.
+    pub fn copied(&mut self) -> Result<()> {
+        let Some(copied) = self.copied.take() else {
+            return Ok(());
+        };
+        match copied.recv() {
+            Ok(()) => Ok(()),
+            // The thread stopped before the copy was complete: its error.
+            Err(_) => self.join().map(drop),
+        }
+    }
+
+    /// Waits until the copy is complete and checked, and lists it.
     pub fn wait(mut self) -> Result<Copy> {
-        let written = match self.thread.take().map(std::thread::JoinHandle::join) {
+        self.copied.take();
+        let written = self.join();
+        let slot = self.slot.take().expect("a slot until waited for");
+        slot.finish(written)
+    }
+
+    fn join(&mut self) -> Result<bool> {
+        match self.thread.take().map(std::thread::JoinHandle::join) {
             Some(Ok(written)) => written,
             Some(Err(panic)) => std::panic::resume_unwind(panic),
             None => Ok(false),
-        };
-        let slot = self.slot.take().expect("a slot until waited for");
-        slot.finish(written)
+        }
+    }
+}
+
+/// Lists a copy made before a write, once the write is done: its id. A copy that could not be
+/// checked or listed after all is logged, not told: the write it kept is done, and told as such.
+pub fn listed(copy: Pending) -> Option<String> {
+    match copy.wait() {
+        Ok(copy) => Some(copy.id),
+        Err(e) => {
+            tracing::warn!("the copy before the write not listed: {e}");
+            None
+        }
     }
 }
 
 impl Drop for Pending {
     fn drop(&mut self) {
+        // Not needed after all (or failed): waited for, so no copy outlives the import, then
+        // deleted, with its folders when they hold nothing else (remove_dir leaves a non-empty one).
         if let Some(thread) = self.thread.take() {
-            // Not needed after all: waited for, so no copy outlives the import, then deleted,
-            // with its folders when they hold nothing else (remove_dir leaves a non-empty one).
             let _ = thread.join();
-            if let Some(slot) = self.slot.take() {
-                remove_copy(&slot.path);
-                let folder = folder(&slot.school);
-                let _ = std::fs::remove_dir(&folder);
-                let _ = std::fs::remove_dir(folder.parent().unwrap_or(Path::new("")));
-            }
+        }
+        if let Some(slot) = self.slot.take() {
+            remove_copy(&slot.path);
+            let folder = folder(&slot.school);
+            let _ = std::fs::remove_dir(&folder);
+            let _ = std::fs::remove_dir(folder.parent().unwrap_or(Path::new("")));
         }
     }
 }

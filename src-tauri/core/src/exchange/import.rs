@@ -78,10 +78,19 @@ pub fn write_after_backup<P: AsRef<Preview>>(
         return Ok(preview);
     }
     match early {
-        Early::Started(copy) => drop(copy.wait()?),
-        Early::Later(what) => drop(backup::make(db, before_import(what))?),
+        Early::Started(mut copy) => {
+            // The write begins once the copy is complete; the copy is checked meanwhile, and
+            // listed whether the write lands or fails (a failed write keeps its backup).
+            copy.copied()?;
+            let written = db.write(write);
+            backup::listed(copy);
+            written?;
+        }
+        Early::Later(what) => {
+            backup::make(db, before_import(what))?;
+            db.write(write)?;
+        }
     }
-    db.write(write)?;
     Ok(preview)
 }
 

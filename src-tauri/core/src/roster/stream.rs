@@ -217,22 +217,20 @@ fn write(
         cancel,
     } = into;
     // Without a current year the plan refuses the file: nothing to write.
-    let (Ok(db), Some(year_id)) = (Db::open(file), year_id) else {
+    let (Ok(db), Some(year_id)) = (Db::open_again(file), year_id) else {
         return Streamed::Unused(backup);
     };
     let mut batch = match received.recv() {
         Ok(Message::Rows(rows)) => rows,
         _ => return Streamed::Unused(backup),
     };
-    let copy = match backup.wait() {
-        Ok(copy) => copy.id,
-        Err(e) => {
-            return Streamed::Began {
-                copy: None,
-                committed: Err(e),
-            }
-        }
-    };
+    let mut backup = backup;
+    if let Err(e) = backup.copied() {
+        return Streamed::Began {
+            copy: None,
+            committed: Err(e),
+        };
+    }
     let mut told_to_roll_back = false;
     let mut spent = Spent::new();
     let written = db.write(|conn| {
@@ -270,7 +268,7 @@ fn write(
         Err(e) => Err(e),
     };
     Streamed::Began {
-        copy: Some(copy),
+        copy: backup::listed(backup),
         committed,
     }
 }
