@@ -1,17 +1,17 @@
-//! `zavuch-cli report movement` (the figures as JSON or text), and the movement forms of `print`
-//! and `export`: the movement report, the alphabet book, the orders register and an order's draft.
+//! `zavuch-cli report movement` (the figures as JSON or text), `report package` (the district
+//! package, `zavuch_core::reports`), and the movement forms of `print` and `export`: the movement report, the alphabet book, the orders register and an order's draft.
 
 use crate::print::{parse_date, write};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use zavuch_core::forms::class_sizes::RowKind;
 use zavuch_core::forms::movement::{self, MovementReport, MovementRow};
 use zavuch_core::forms::ru_date;
 use zavuch_core::forms::{alphabet_book, orders};
 use zavuch_core::movement::{DepartureReason, Origin};
-use zavuch_core::{CoreError, Db};
+use zavuch_core::{reports, CoreError, Db};
 
 /// The period of a movement report: two days of one academic year, by default the whole year.
 #[derive(Args)]
@@ -51,12 +51,22 @@ pub enum ReportCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Пакет отчётов для управления образования на день: все отчёты в PDF и Excel в папке «<ИНН> <школа> на ДД.ММ.ГГГГ» с описью SHA-256 (проверка: sha256sum -c manifest-sha256.txt); печатает путь к папке
+    Package {
+        /// День отчётов, ДД.ММ.ГГГГ (например, 20.09.2026 — день формы ОО-1)
+        #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = parse_date)]
+        date: NaiveDate,
+        /// Папка, в которой создаётся папка пакета
+        #[arg(short = 'o', long = "output", value_name = "ПАПКА")]
+        output: PathBuf,
+    },
 }
 
 impl ReportCommand {
     pub fn json(&self) -> bool {
         match self {
             ReportCommand::Movement { json, .. } | ReportCommand::Results { json, .. } => *json,
+            ReportCommand::Package { .. } => false,
         }
     }
 }
@@ -74,6 +84,13 @@ pub fn run(db: &Db, year: i64, command: ReportCommand) -> Result<(), CoreError> 
         }
         ReportCommand::Results { period, json } => {
             crate::results::report_results(db, year, period.as_deref(), json)?
+        }
+        ReportCommand::Package { date, output } => {
+            let package = reports::write_package(db, year, date, &output, &mut |_, _| {})?;
+            for why in &package.absent {
+                eprintln!("Не составлен: {why}");
+            }
+            println!("{}", package.folder);
         }
     }
     Ok(())

@@ -624,3 +624,43 @@ fn tls_is_used_as_sslmode_asks() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("certificate verify failed"), "{stderr}");
 }
+
+/// The app's «Отправить в управление образования»: the address from the school card (refused
+/// while the card has none, refused with a password in it), the password typed for this push
+/// only — a wrong one refused, the right one pushes the day's figures, as the CLI's push does.
+#[test]
+fn the_apps_push_takes_the_cards_address_and_the_password_typed_for_it() {
+    let server = Postgres::start();
+    init(&server);
+    let dir = tempfile::tempdir().unwrap();
+    let path = school(dir.path(), 7);
+    let db = Db::open(&path).unwrap();
+    let mut card = zavuch_core::school::get(&db).unwrap();
+    let refused = zavuch_core::district::card_url(&card).unwrap_err();
+    assert_eq!(refused.payload().fields[0].code, "district_no_url");
+    let url = server.url("postgres");
+    card.district_url = url.replace("@", ":пароль@");
+    let e = zavuch_core::school::save(&db, &card).unwrap_err();
+    assert_eq!(e.payload().fields[0].code, "district_url_with_password");
+    card.district_url = url.clone();
+    zavuch_core::school::save(&db, &card).unwrap();
+
+    let url = zavuch_core::district::card_url(&zavuch_core::school::get(&db).unwrap()).unwrap();
+    let Err(wrong) = zavuch_core::district::connect_as(&url, Some("не тот")) else {
+        panic!("a wrong password connected");
+    };
+    assert!(
+        wrong.to_string().contains("Не удалось подключиться"),
+        "{wrong}"
+    );
+    let on = day(&path);
+    let snapshot = zavuch_core::district::snapshot(&db, Some(on)).unwrap();
+    let mut client = zavuch_core::district::connect_as(&url, Some(PASSWORD)).unwrap();
+    let pushed = zavuch_core::district::push(&mut client, &snapshot).unwrap();
+    assert_eq!(pushed.inn, inn(7));
+    assert_eq!(pushed.date, ru_date(on));
+    assert!(pushed.registered && !pushed.replaced);
+    assert_eq!(pushed.tables, snapshot.tables.len());
+    let status = status(&server, &ru_date(on));
+    assert_eq!(status["schools"][0]["inn"], inn(7));
+}

@@ -13,7 +13,7 @@ use zavuch_core::classes::{self, Class, ClassKind};
 use zavuch_core::load::{self, LoadLine, LoadUnit, UnitAssignment};
 use zavuch_core::people::Sex;
 use zavuch_core::rollover::{self, RolloverOptions};
-use zavuch_core::students::{self, Student, StudyForm};
+use zavuch_core::students::{self, Student};
 use zavuch_core::subgroups::{self, Fill, NewSplit};
 use zavuch_core::{curriculum, demo, thematic_plans, year, Db};
 
@@ -46,25 +46,19 @@ fn student(i: usize, grade: i32, class_id: i64) -> Student {
     } else {
         (GIRLS[i / 2 % 5], "Сергеевна", "а")
     };
+    let birth = date(2020 - grade, 1 + (i % 12) as u32, 1 + (i / 12 % 28) as u32);
     Student {
-        id: None,
-        file_number: format!("ген-{}", 10_000 + i),
-        last_name: format!("{}{ending}", LAST[i / 10 % 8]),
-        first_name: first.into(),
-        patronymic: patronymic.into(),
-        sex: if boy { Sex::Male } else { Sex::Female },
-        birth_date: Some(date(
-            2020 - grade,
-            1 + (i % 12) as u32,
-            1 + (i / 12 % 28) as u32,
-        )),
-        citizenship: String::new(),
-        registered_address: String::new(),
-        actual_address: String::new(),
-        snils: String::new(),
-        study_form: StudyForm::FullTime,
-        note: String::new(),
         class_id: Some(class_id),
+        ..Student::listed(
+            format!("ген-{}", 10_000 + i),
+            (
+                format!("{}{ending}", LAST[i / 10 % 8]),
+                first.into(),
+                patronymic.into(),
+            ),
+            if boy { Sex::Male } else { Sex::Female },
+            Some(birth),
+        )
     }
 }
 

@@ -31,6 +31,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0010_movement.sql"),
     include_str!("../migrations/0011_rollover.sql"),
     include_str!("../migrations/0012_staff_movement.sql"),
+    include_str!("../migrations/0013_statistics_fields.sql"),
 ];
 
 /// The migrations that carry orders into the orders table: their hook folds the carried orders'
@@ -418,6 +419,8 @@ mod migration_tests;
 
 #[cfg(test)]
 mod staff_migration_tests;
+#[cfg(test)]
+mod statistics_migration_tests;
 
 #[cfg(test)]
 mod tests {

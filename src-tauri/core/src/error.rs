@@ -147,6 +147,10 @@ pub enum Problem {
     /// An enrolment (arrival) dated before the student was born.
     BeforeBirth,
     DateInFuture,
+    /// A pedagogical experience that began before the whole experience did.
+    PedagogicalExperienceLonger,
+    /// A day of award for a staff member without a category.
+    CategoryDateWithoutCategory,
     SexDisagreesWithPatronymic {
         sex: String,
     },
@@ -653,8 +657,27 @@ pub enum Problem {
     NoTermBegun {
         year: String,
     },
+    /// District reports: no term has begun by the day, so there are no term results for it.
+    NoTermBegunBy {
+        date: String,
+    },
+    /// District reports: the day is outside the academic year whose reports are written.
+    ReportDayOutsideYear {
+        date: String,
+        year: String,
+    },
+    /// District package: the package's folder name is taken by something that is not a package.
+    PackageFolderTaken {
+        folder: String,
+    },
     /// District: the school card has no INN, by which the district tells schools apart.
     DistrictNoInn,
+    /// The district's address on the school card is not a connection string.
+    DistrictUrlUnreadable,
+    /// The district's address on the school card holds a password.
+    DistrictUrlWithPassword,
+    /// The school card has no district address to send the figures to.
+    DistrictNoUrl,
     /// Ledgers: printing the whole school was stopped by the user.
     PrintCancelled {
         done: usize,
@@ -722,6 +745,8 @@ impl Problem {
             Problem::BirthDateInFuture => "birth_date_in_future",
             Problem::BeforeBirth => "before_birth",
             Problem::DateInFuture => "date_in_future",
+            Problem::PedagogicalExperienceLonger => "pedagogical_experience_longer",
+            Problem::CategoryDateWithoutCategory => "category_date_without_category",
             Problem::SexDisagreesWithPatronymic { .. } => "sex_disagrees_with_patronymic",
             Problem::UnusualAge { .. } => "unusual_age",
             Problem::BadRate => "bad_rate",
@@ -850,7 +875,13 @@ impl Problem {
             Problem::ArchiveDamaged { .. } => "archive_damaged",
             Problem::StudentWithoutClass { .. } => "student_without_class",
             Problem::NoTermBegun { .. } => "no_term_begun",
+            Problem::NoTermBegunBy { .. } => "no_term_begun_by",
+            Problem::ReportDayOutsideYear { .. } => "report_day_outside_year",
+            Problem::PackageFolderTaken { .. } => "package_folder_taken",
             Problem::DistrictNoInn => "district_no_inn",
+            Problem::DistrictUrlUnreadable => "district_url_unreadable",
+            Problem::DistrictUrlWithPassword => "district_url_with_password",
+            Problem::DistrictNoUrl => "district_no_url",
             Problem::PrintCancelled { .. } => "print_cancelled",
             Problem::Movement(p) => p.code(),
             Problem::Staff(p) => p.code(),
@@ -1059,6 +1090,16 @@ impl fmt::Display for Problem {
                 "Дата зачисления раньше даты рождения: проверьте обе даты."
             ),
             Problem::DateInFuture => write!(f, "Эта дата ещё не наступила: проверьте её."),
+            Problem::PedagogicalExperienceLonger => write!(
+                f,
+                "Педагогический стаж не может быть больше общего: начало педагогического стажа \
+                 раньше начала общего. Проверьте обе даты."
+            ),
+            Problem::CategoryDateWithoutCategory => write!(
+                f,
+                "Дата присвоения указана, а категория — «Без категории». Выберите категорию \
+                 или сотрите дату."
+            ),
             Problem::SexDisagreesWithPatronymic { sex } => write!(
                 f,
                 "Указан {sex} пол, а отчество говорит о другом. Проверьте пол и отчество."
@@ -1645,10 +1686,40 @@ impl fmt::Display for Problem {
                 f,
                 "Пропусков по болезни не может быть больше, чем всего пропущено уроков."
             ),
+            Problem::DistrictUrlUnreadable => write!(
+                f,
+                "Адрес не читается. Впишите его так, как дало управление образования: \
+                 postgresql://пользователь@сервер:5432/база — или оставьте поле пустым."
+            ),
+            Problem::DistrictNoUrl => write!(
+                f,
+                "В карте школы не указан адрес сервера управления образования: впишите его, как \
+                 дало управление образования, в разделе «Карта школы»."
+            ),
+            Problem::DistrictUrlWithPassword => write!(
+                f,
+                "В адресе записан пароль, а карта школы хранится в файле и его копиях. \
+                 Уберите пароль из адреса: программа спросит его при отправке."
+            ),
             Problem::DistrictNoInn => write!(
                 f,
                 "В карте школы не заполнен ИНН: управление образования различает школы по ИНН. \
                  Заполните его в разделе «Школа» или командой `zavuch-cli school set --inn …`."
+            ),
+            Problem::NoTermBegunBy { date } => write!(
+                f,
+                "На {date} не начался ни один учебный период: итогов успеваемости на этот день \
+                 ещё нет."
+            ),
+            Problem::ReportDayOutsideYear { date, year } => write!(
+                f,
+                "{date} — вне учебного года {year}: отчёты для управления образования \
+                 составляются на день этого учебного года."
+            ),
+            Problem::PackageFolderTaken { folder } => write!(
+                f,
+                "Папка «{folder}» уже есть, и в ней не пакет отчётов: уберите её или выберите \
+                 для пакета другое место."
             ),
             Problem::NoTermBegun { year } => write!(
                 f,

@@ -21,6 +21,7 @@ pub mod overview;
 pub mod people;
 pub mod print;
 pub mod reference;
+pub mod reports;
 pub mod rollover;
 pub mod rooms;
 pub mod roster;

@@ -34,6 +34,9 @@ pub struct School {
     /// How a new student's personal file number is made when a roster gives none
     /// (`file_numbers`): empty is the alphabet book's «{буква}/{n}».
     pub file_number_pattern: String,
+    /// Where the district's PostgreSQL takes the school's figures
+    /// (`postgresql://школа@сервер/район`); empty: the district gave none. Never a password.
+    pub district_url: String,
 }
 
 impl Default for School {
@@ -54,6 +57,7 @@ impl Default for School {
             shifts: 1,
             max_class_size: None,
             file_number_pattern: String::new(),
+            district_url: String::new(),
         }
     }
 }
@@ -109,7 +113,8 @@ pub struct Credential {
 
 const SCHOOL_COLUMNS: &str =
     "full_name, short_name, inn, kpp, ogrn, legal_address, actual_address, \
-     director, phone, email, website, week_days, shifts, max_class_size, file_number_pattern";
+     director, phone, email, website, week_days, shifts, max_class_size, file_number_pattern, \
+     district_url";
 
 fn school_from_row(r: &Row) -> rusqlite::Result<School> {
     Ok(School {
@@ -128,6 +133,7 @@ fn school_from_row(r: &Row) -> rusqlite::Result<School> {
         shifts: r.get(12)?,
         max_class_size: r.get(13)?,
         file_number_pattern: r.get(14)?,
+        district_url: r.get(15)?,
     })
 }
 
@@ -168,6 +174,9 @@ fn check_school(card: &School) -> Result<()> {
     if let Err(problem) = file_numbers::Pattern::parse(&card.file_number_pattern) {
         check.add("file_number_pattern", problem);
     }
+    if let Err(problem) = crate::district::check_url(&card.district_url) {
+        check.add("district_url", problem);
+    }
     check.finish()
 }
 
@@ -179,7 +188,7 @@ pub fn save(db: &Db, card: &School) -> Result<School> {
         "UPDATE school SET full_name = ?1, short_name = ?2, inn = ?3, kpp = ?4, ogrn = ?5,
              legal_address = ?6, actual_address = ?7, director = ?8, phone = ?9, email = ?10,
              website = ?11, week_days = ?12, shifts = ?13, max_class_size = ?14,
-             file_number_pattern = ?15
+             file_number_pattern = ?15, district_url = ?16
          WHERE id = 1",
         params![
             c.full_name.trim(),
@@ -197,6 +206,7 @@ pub fn save(db: &Db, card: &School) -> Result<School> {
             c.shifts,
             c.max_class_size,
             c.file_number_pattern.trim(),
+            c.district_url.trim(),
         ],
     )?;
     get(db)
@@ -513,6 +523,25 @@ mod tests {
         c.max_class_size = None;
         c.file_number_pattern = String::new();
         assert_eq!(save(&db, &c).unwrap(), c, "both may be left empty");
+    }
+
+    #[test]
+    fn the_district_address_is_a_connection_string_without_a_password() {
+        let db = Db::in_memory().unwrap();
+        let mut c = card();
+        for bad in [
+            "http://uo.local",
+            "postgresql://uo:секрет@db.uo.local/district",
+        ] {
+            c.district_url = bad.into();
+            let code = fields(save(&db, &c).unwrap_err())[0].1.clone();
+            assert!(code.starts_with("district_url_"), "{bad}: {code}");
+        }
+        c.district_url = " postgresql://school7@db.uo.local:5432/district?sslmode=require ".into();
+        assert_eq!(
+            save(&db, &c).unwrap().district_url,
+            "postgresql://school7@db.uo.local:5432/district?sslmode=require"
+        );
     }
 
     #[test]

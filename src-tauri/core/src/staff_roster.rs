@@ -17,7 +17,7 @@ use crate::exchange::{
     fold_key, name_columns, Cancel, CellError, CellKind, ColumnSpec, Format, OutRow, Preview,
     Record, RowOutcome, Table, Value, Workbook,
 };
-use crate::people::{self, Order, Sex};
+use crate::people::{self, Order};
 use crate::staff::{
     self, Appointment, QualificationCategory, StaffMember, StaffPosition, MAX_RATE,
 };
@@ -713,21 +713,7 @@ fn new_appointment(row: &RowAppointment) -> Appointment {
 }
 
 fn new_member() -> StaffMember {
-    StaffMember {
-        id: None,
-        last_name: String::new(),
-        first_name: String::new(),
-        patronymic: String::new(),
-        sex: Sex::Female,
-        birth_date: None,
-        snils: String::new(),
-        phone: String::new(),
-        email: String::new(),
-        education: String::new(),
-        qualification_category: QualificationCategory::None,
-        note: String::new(),
-        appointments: Vec::new(),
-    }
+    StaffMember::blank()
 }
 
 /// The person without the appointments, to tell whether the card itself changes.

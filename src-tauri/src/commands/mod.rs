@@ -7,6 +7,7 @@ pub mod backups;
 pub mod bells;
 pub mod classes;
 pub mod curriculum;
+pub mod district;
 pub mod exchange;
 pub mod ledgers;
 pub mod load;
@@ -105,6 +106,11 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         results::print_results_lists,
         results::results_lists_export,
         results::print_student_results,
+        district::district_reports,
+        district::district_default_day,
+        district::district_report_print,
+        district::district_package_save,
+        district::district_push,
         curriculum::curriculum_list,
         curriculum::curriculum_get,
         curriculum::curriculum_preview,

@@ -102,6 +102,11 @@ import type { DecisionInput } from './bindings/DecisionInput';
 import type { RolloverOptions } from './bindings/RolloverOptions';
 import type { RolloverReport } from './bindings/RolloverReport';
 import type { RolloverStatus } from './bindings/RolloverStatus';
+import type { DistrictReport } from './bindings/DistrictReport';
+import type { Package } from './bindings/Package';
+import type { Pushed } from './bindings/Pushed';
+import type { ReportFormat } from './bindings/ReportFormat';
+import type { ReportInfo } from './bindings/ReportInfo';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
@@ -504,3 +509,14 @@ export const printConditionalList = (academicYearId: number, path: string | null
 export const documentOpen = (path: string) => call<null>('document_open', { path });
 /** Shows a saved document in its folder. */
 export const documentReveal = (path: string) => call<null>('document_reveal', { path });
+/** The reports for the district (управление образования), in the registry's order. */
+export const districtReports = () => call<ReportInfo[]>('district_reports');
+/** The day the district reports screen offers (ISO): 20.09 while it is in the current year, else today. */
+export const districtDefaultDay = () => call<string>('district_default_day');
+/** One report of the current year for the day `on`: at `path`, or into «Документы Завуча» with null; gives where it is. */
+export const districtReportPrint = (report: DistrictReport, format: ReportFormat, on: string, path: string | null) =>
+  call<string>('district_report_print', { report, format, on, path });
+/** Every report for `on` in a folder of its own inside `folder` (null: «Документы Завуча»); sends "district-package-progress" events (Progress). */
+export const districtPackageSave = (on: string, folder: string | null) => call<Package>('district_package_save', { on, folder });
+/** The school's figures for `on` to the district's PostgreSQL at the card's address; `password` for this push only (null: PGPASSWORD or .pgpass). Sends "district-push-progress" events (Progress, 3 stages). */
+export const districtPush = (on: string, password: string | null) => call<Pushed>('district_push', { on, password });

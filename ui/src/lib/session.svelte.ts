@@ -6,7 +6,7 @@ import type { AppState } from './bindings/AppState';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Reference } from './bindings/Reference';
 
-export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'movement' | 'decisions' | 'rollover' | 'ledgers' | 'backups';
+export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'movement' | 'decisions' | 'rollover' | 'ledgers' | 'district' | 'backups';
 
 export interface ScreenEntry {
   id: ScreenId;
@@ -52,7 +52,10 @@ export const NAVIGATION: { title: string; steps: boolean; screens: ScreenEntry[]
   {
     title: 'Архив и отчёты',
     steps: false,
-    screens: [{ id: 'ledgers', title: 'Ведомости и отчёты' }],
+    screens: [
+      { id: 'ledgers', title: 'Ведомости и отчёты' },
+      { id: 'district', title: 'Для управления образования' },
+    ],
   },
   { title: 'Сервис', steps: false, screens: [{ id: 'backups', title: 'Резервные копии' }] },
 ];

@@ -77,15 +77,22 @@ fn free_port() -> u16 {
 
 impl Postgres {
     pub fn start() -> Postgres {
-        Postgres::start_with(false)
+        Postgres::start_with(false, false)
     }
 
     /// A server that takes only TLS connections (`hostssl`), with a self-signed certificate.
     pub fn start_tls() -> Postgres {
-        Postgres::start_with(true)
+        Postgres::start_with(true, false)
     }
 
-    fn start_with(tls: bool) -> Postgres {
+    /// A server that syncs its commits to disk as a district's would (the tests' servers do
+    /// not: their data is thrown away), for the benchmark (benches/district.rs).
+    #[allow(dead_code)]
+    pub fn start_durable() -> Postgres {
+        Postgres::start_with(false, true)
+    }
+
+    fn start_with(tls: bool, durable: bool) -> Postgres {
         let bin = binaries();
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
@@ -116,8 +123,10 @@ impl Postgres {
             ],
         );
         let port = free_port();
-        let mut options =
-            format!("-p {port} -k {data_s} -c listen_addresses=127.0.0.1 -c fsync=off");
+        let mut options = format!("-p {port} -k {data_s} -c listen_addresses=127.0.0.1");
+        if !durable {
+            options.push_str(" -c fsync=off");
+        }
         if tls {
             only_tls(&data);
             options.push_str(" -c ssl=on");

@@ -100,6 +100,7 @@ fn teacher(db: &Db, last: &str, left_on: Option<NaiveDate>) -> i64 {
             transferred_from_id: None,
             position_name: String::new(),
         }],
+        ..StaffMember::blank()
     };
     staff::save(db, &m, today()).unwrap().value.id.unwrap()
 }

@@ -17,6 +17,7 @@ mod marks;
 mod movement;
 mod people;
 mod staff;
+mod statistics;
 mod subgroups;
 mod thematic_plans;
 mod timetable;
@@ -75,6 +76,7 @@ fn demo_school() -> School {
         shifts: 1,
         max_class_size: None,
         file_number_pattern: String::new(),
+        district_url: String::new(),
     }
 }
 

@@ -6,6 +6,7 @@
 //! Everything comes from a small seeded generator written here (SplitMix64), so the demo is the
 //! same on every machine and every run. It is built through the same saves the app makes.
 
+use super::statistics;
 use crate::classes::{self, Class, ClassKind, Profile};
 use crate::db::Db;
 use crate::error::Result;
@@ -817,8 +818,7 @@ fn create_staff(db: &Db, n: &mut Numbers) -> Result<Teachers> {
                 position_name: String::new(),
             });
         }
-        let member = StaffMember {
-            id: None,
+        let mut member = StaffMember {
             last_name: last,
             first_name: first,
             patronymic,
@@ -829,9 +829,10 @@ fn create_staff(db: &Db, n: &mut Numbers) -> Result<Teachers> {
             email,
             education,
             qualification_category: category,
-            note: String::new(),
             appointments,
+            ..StaffMember::blank()
         };
+        statistics::fill_career(&mut member, hired, today());
         let id = staff::save(db, &member, today())?
             .value
             .id
@@ -1123,8 +1124,7 @@ fn new_student(
         date_on: Some(enrolled_on),
         order: n.order("у", order_date),
     };
-    let student = Student {
-        id: None,
+    let mut student = Student {
         file_number: format!("{letter}-{number}"),
         last_name: last,
         first_name: first.into(),
@@ -1136,9 +1136,9 @@ fn new_student(
         actual_address,
         snils,
         study_form,
-        note: String::new(),
-        class_id: None,
+        ..Student::listed(String::new(), Default::default(), sex, None)
     };
+    statistics::fill_health(&mut student);
     (student, enrolment)
 }
 

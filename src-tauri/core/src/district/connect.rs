@@ -7,19 +7,28 @@
 //! checked only against a root certificate that is there (`PGSSLROOTCERT`, else
 //! `~/.postgresql/root.crt`), its host name never (the client parses no `verify-full`).
 
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, Problem, Result};
 use postgres::config::{Host, SslMode};
 use postgres::{Client, Config};
 use std::path::PathBuf;
 
 /// Connects to `url`; the failure says where it tried and what to check.
 pub fn connect(url: &str) -> Result<Client> {
+    connect_as(url, None)
+}
+
+/// [`connect`] with a password typed for this connection only (the app's send dialog); without
+/// one, the string's, `PGPASSWORD`'s or the password file's, as libpq.
+pub fn connect_as(url: &str, password: Option<&str>) -> Result<Client> {
     let mut config: Config = url.parse().map_err(|e| {
         CoreError::District(format!(
             "Адрес сервера управления образования не читается ({e}): укажите его как \
              postgresql://пользователь@сервер:5432/база"
         ))
     })?;
+    if let Some(p) = password.filter(|p| !p.is_empty()) {
+        config.password(p);
+    }
     fill_from_environment(&mut config);
     let tls = tls(config.get_ssl_mode())?;
     config.connect(tls).map_err(|e| {
@@ -30,6 +39,28 @@ pub fn connect(url: &str) -> Result<Client> {
             detail(&e)
         ))
     })
+}
+
+/// A district address as the school card keeps it: empty, or a connection string the client
+/// reads, without a password (the card is in the school file and its copies).
+pub fn check_url(url: &str) -> std::result::Result<(), Problem> {
+    if url.trim().is_empty() {
+        return Ok(());
+    }
+    match url.trim().parse::<Config>() {
+        Err(_) => Err(Problem::DistrictUrlUnreadable),
+        Ok(config) if config.get_password().is_some() => Err(Problem::DistrictUrlWithPassword),
+        Ok(_) => Ok(()),
+    }
+}
+
+/// The address on the school card to send the figures to; refused when the card has none.
+pub fn card_url(card: &crate::school::School) -> Result<String> {
+    let url = card.district_url.trim();
+    if url.is_empty() {
+        return Err(CoreError::refused("district_url", Problem::DistrictNoUrl));
+    }
+    Ok(url.to_string())
 }
 
 /// The server's own words about a failure (PostgreSQL sends them in its locale), else the
@@ -160,6 +191,8 @@ fn tls(mode: SslMode) -> Result<postgres_native_tls::MakeTlsConnector> {
         |e: String| CoreError::District(format!("TLS (OpenSSL) не удалось подготовить: {e}"));
     let mut builder = native_tls::TlsConnector::builder();
     builder.danger_accept_invalid_hostnames(true);
+    // As libpq: only the root certificate given is trusted, never the system's store.
+    builder.disable_built_in_roots(true);
     match root_certificate() {
         Some(path) if mode != SslMode::Disable => {
             let pem =

@@ -113,11 +113,7 @@ fn numbers(values: impl IntoIterator<Item = i32>) -> Vec<f64> {
 /// an INN cannot be told from others: refused with what to fill in.
 pub fn snapshot(db: &Db, on: Option<NaiveDate>) -> Result<Snapshot> {
     let card = crate::school::get(db)?;
-    let inn = card.inn.trim().to_string();
-    if inn.is_empty() {
-        return Err(CoreError::refused("inn", Problem::DistrictNoInn));
-    }
-    crate::validate::inn(&inn).map_err(|p| CoreError::refused("inn", p))?;
+    let inn = school_inn(&card)?;
     let year = forms::current_year(db)?;
     let year_id = forms::current_year_id(db)?;
     let on = forms::within(
@@ -137,6 +133,17 @@ pub fn snapshot(db: &Db, on: Option<NaiveDate>) -> Result<Snapshot> {
         year: year.name,
         tables,
     })
+}
+
+/// The school card's INN, by which the district tells schools apart: refused when it is
+/// empty or its check digits are wrong, saying what to fill in.
+pub fn school_inn(card: &crate::school::School) -> Result<String> {
+    let inn = card.inn.trim().to_string();
+    if inn.is_empty() {
+        return Err(CoreError::refused("inn", Problem::DistrictNoInn));
+    }
+    crate::validate::inn(&inn).map_err(|p| CoreError::refused("inn", p))?;
+    Ok(inn)
 }
 
 fn class_sizes_table(db: &Db, year_id: i64, on: NaiveDate) -> Result<FigureTable> {

@@ -8,7 +8,7 @@ mod connect;
 pub mod figures;
 mod server;
 
-pub use connect::{connect, pgpass_lookup};
+pub use connect::{card_url, check_url, connect, connect_as, pgpass_lookup};
 pub use figures::{snapshot, Snapshot};
 pub use server::{
     init, push, report, status, DistrictReport, Pushed, ReportKind, ReportRow, ReportTable,

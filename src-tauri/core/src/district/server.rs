@@ -47,7 +47,8 @@ pub fn init(client: &mut Client) -> Result<Vec<String>> {
 }
 
 /// What a push did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Pushed {
     pub inn: String,
     pub name: String,
@@ -56,7 +57,9 @@ pub struct Pushed {
     pub registered: bool,
     /// A snapshot of this school and day was there and was replaced.
     pub replaced: bool,
+    #[ts(type = "number")]
     pub tables: usize,
+    #[ts(type = "number")]
     pub figures: usize,
 }
 
@@ -328,12 +331,21 @@ fn consolidate(client: &mut Client, spec: &TableSpec, on: NaiveDate) -> Result<V
     let stored = spec.columns.len();
     let rows = client
         .query(
+            // From each of the day's snapshots to its own figures by the primary key, so that
+            // the time grows with the schools whatever the planner's statistics say: right
+            // after a day's pushes, before autovacuum analyses them, it thinks the figure
+            // table nearly empty and would scan it once per snapshot. `OFFSET 0` keeps the
+            // LATERAL subquery from being flattened into that plan.
             "SELECT s.inn, s.name, f.col_no, sum(f.value), grouping(s.inn) AS total
              FROM snapshot sn
              JOIN school s ON s.id = sn.school_id
-             JOIN figure f ON f.snapshot_id = sn.id AND f.table_id = $2
-                          AND f.row_kind = 'school'
-             WHERE sn.on_date = $1::text::date AND f.col_no < $3
+             CROSS JOIN LATERAL (
+                 SELECT col_no, value FROM figure
+                  WHERE snapshot_id = sn.id AND table_id = $2 AND row_kind = 'school'
+                    AND col_no < $3
+                 OFFSET 0
+             ) f
+             WHERE sn.on_date = $1::text::date
              GROUP BY GROUPING SETS ((s.inn, s.name, f.col_no), (f.col_no))
              ORDER BY total, s.name, s.inn, f.col_no",
             &[

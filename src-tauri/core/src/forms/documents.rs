@@ -38,8 +38,12 @@ fn folder_in(data_dir_named: bool, documents: Option<PathBuf>, data_dir: PathBuf
 
 /// `stem.ext` without the characters Windows does not allow in a file name.
 pub fn file_name(stem: &str, ext: &str) -> String {
-    let safe: String = stem
-        .trim()
+    format!("{}.{ext}", safe_name(stem))
+}
+
+/// `name` without the characters Windows does not allow in a file or folder name.
+pub fn safe_name(name: &str) -> String {
+    name.trim()
         .chars()
         .map(|c| {
             if matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
@@ -48,8 +52,7 @@ pub fn file_name(stem: &str, ext: &str) -> String {
                 c
             }
         })
-        .collect();
-    format!("{safe}.{ext}")
+        .collect()
 }
 
 /// «name (n).ext» for the n-th try (n ≥ 2); the name itself for the first.

@@ -72,6 +72,7 @@ fn member(db: &Db, last: &str, first: &str, position: &str, left_on: Option<Naiv
             transferred_from_id: None,
             position_name: String::new(),
         }],
+        ..StaffMember::blank()
     };
     staff::save(db, &m, today()).unwrap().value.id.unwrap()
 }

@@ -211,7 +211,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Writes the manifest of `files` in `dir` (lines «<sha256>  <name>», as `sha256sum` prints
 /// them) and returns the manifest's own SHA-256.
-fn write_manifest(dir: &Path, files: &[String]) -> Result<String> {
+pub(crate) fn write_manifest(dir: &Path, files: &[String]) -> Result<String> {
     let mut text = String::new();
     for name in files {
         let path = dir.join(name);

@@ -2,7 +2,10 @@
 //! whole (all field errors at once, one transaction).
 
 use super::positions::load_position;
-use super::{Appointment, QualificationCategory, StaffListItem, StaffMember, MAX_RATE, MEMBER};
+use super::{
+    AcademicDegree, Appointment, EducationLevel, QualificationCategory, StaffListItem, StaffMember,
+    MAX_RATE, MEMBER,
+};
 use crate::db::Db;
 use crate::error::{Check, CoreError, Problem, Result, Saved, Warning};
 use crate::movement::orders::{self, Book};
@@ -17,7 +20,9 @@ pub(super) const HIRE_TITLE: &str = "О приёме на работу";
 pub(super) const LEAVE_TITLE: &str = "О прекращении трудового договора";
 
 const MEMBER_COLUMNS: &str = "id, last_name, first_name, patronymic, sex, birth_date, snils, phone,
-    email, education, qualification_category, note";
+    email, education, qualification_category, note, education_level, pedagogical_education,
+    category_awarded_on, experience_since, pedagogical_experience_since, academic_degree,
+    honorary_titles";
 
 fn member_from_row(r: &Row) -> rusqlite::Result<StaffMember> {
     Ok(StaffMember {
@@ -33,6 +38,13 @@ fn member_from_row(r: &Row) -> rusqlite::Result<StaffMember> {
         education: r.get(9)?,
         qualification_category: QualificationCategory::from_code(&r.get::<_, String>(10)?),
         note: r.get(11)?,
+        education_level: EducationLevel::from_code(&r.get::<_, String>(12)?),
+        pedagogical_education: r.get(13)?,
+        category_awarded_on: r.get(14)?,
+        experience_since: r.get(15)?,
+        pedagogical_experience_since: r.get(16)?,
+        academic_degree: AcademicDegree::from_code(&r.get::<_, String>(17)?),
+        honorary_titles: r.get(18)?,
         appointments: Vec::new(),
     })
 }
@@ -258,6 +270,7 @@ pub(crate) fn check_with(
         }
     }
     check.field("email", validate::optional(&m.email, validate::email));
+    check_career(&mut check, m, today);
     if m.appointments.is_empty() {
         check.add("appointments", Problem::Required);
     }
@@ -272,6 +285,34 @@ pub(crate) fn check_with(
         leaving_class_teacher_card(conn, &mut warnings, id, m)?;
     }
     Ok(warnings)
+}
+
+/// The dates of experience and category: none in the future, and the pedagogical experience
+/// not longer than the whole.
+fn check_career(check: &mut Check, m: &StaffMember, today: NaiveDate) {
+    for (field, date) in [
+        ("experience_since", m.experience_since),
+        (
+            "pedagogical_experience_since",
+            m.pedagogical_experience_since,
+        ),
+        ("category_awarded_on", m.category_awarded_on),
+    ] {
+        if date.is_some_and(|d| d > today) {
+            check.add(field, Problem::DateInFuture);
+        }
+    }
+    if let (Some(all), Some(pedagogical)) = (m.experience_since, m.pedagogical_experience_since) {
+        if pedagogical < all && !check.has("pedagogical_experience_since") {
+            check.add(
+                "pedagogical_experience_since",
+                Problem::PedagogicalExperienceLonger,
+            );
+        }
+    }
+    if m.category_awarded_on.is_some() && m.qualification_category == QualificationCategory::None {
+        check.add("category_awarded_on", Problem::CategoryDateWithoutCategory);
+    }
 }
 
 fn check_appointment(
@@ -369,13 +410,23 @@ fn write_member(conn: &Connection, m: &StaffMember) -> Result<i64> {
         m.qualification_category.code(),
         m.note.trim(),
         m.id,
+        m.education_level.code(),
+        m.pedagogical_education,
+        m.category_awarded_on,
+        m.experience_since,
+        m.pedagogical_experience_since,
+        m.academic_degree.code(),
+        m.honorary_titles.trim(),
     ];
     let id = match m.id {
         Some(id) => {
             conn.execute(
                 "UPDATE staff_member SET last_name = ?1, first_name = ?2, patronymic = ?3, sex = ?4,
                  birth_date = ?5, snils = ?6, phone = ?7, email = ?8, education = ?9,
-                 qualification_category = ?10, note = ?11 WHERE id = ?12",
+                 qualification_category = ?10, note = ?11, education_level = ?13,
+                 pedagogical_education = ?14, category_awarded_on = ?15, experience_since = ?16,
+                 pedagogical_experience_since = ?17, academic_degree = ?18, honorary_titles = ?19
+                 WHERE id = ?12",
                 values,
             )?;
             id
@@ -383,8 +434,11 @@ fn write_member(conn: &Connection, m: &StaffMember) -> Result<i64> {
         None => {
             conn.execute(
                 "INSERT INTO staff_member (last_name, first_name, patronymic, sex, birth_date,
-                 snils, phone, email, education, qualification_category, note, id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 snils, phone, email, education, qualification_category, note, id,
+                 education_level, pedagogical_education, category_awarded_on, experience_since,
+                 pedagogical_experience_since, academic_degree, honorary_titles)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                         ?17, ?18, ?19)",
                 values,
             )?;
             conn.last_insert_rowid()

@@ -18,7 +18,7 @@ pub use positions::*;
 
 use crate::choice::choice_enum;
 use crate::people::{self, Order, Sex};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -37,6 +37,38 @@ choice_enum! {
         Methodist = "methodist", "Педагог-методист";
         Mentor = "mentor", "Педагог-наставник";
     }
+}
+
+choice_enum! {
+    /// Уровень образования, as form ОО-1 counts staff by it.
+    pub enum EducationLevel (fallback Unknown) {
+        Unknown = "unknown", "Не указан";
+        Higher = "higher", "Высшее";
+        SecondaryVocational = "secondary_vocational", "Среднее профессиональное";
+        SecondaryGeneral = "secondary_general", "Среднее общее";
+    }
+}
+
+choice_enum! {
+    /// Учёная степень.
+    pub enum AcademicDegree (fallback None) {
+        None = "none", "Нет";
+        Candidate = "candidate", "Кандидат наук";
+        Doctor = "doctor", "Доктор наук";
+    }
+}
+
+/// The experience from `since` to `on` in full years and months; None when `since` is later.
+pub fn experience_on(since: NaiveDate, on: NaiveDate) -> Option<(u32, u32)> {
+    if since > on {
+        return None;
+    }
+    let mut months = (on.year() - since.year()) * 12 + on.month() as i32 - since.month() as i32;
+    if on.day() < since.day() {
+        months -= 1;
+    }
+    let months = months as u32;
+    Some((months / 12, months % 12))
 }
 
 /// A position of the reference («Учитель», «Педагог-психолог»…).
@@ -104,9 +136,23 @@ pub struct StaffMember {
     pub snils: String,
     pub phone: String,
     pub email: String,
-    /// Free text: level, institution, year, speciality.
+    /// The level as a choice, for the reports; [`StaffMember::education`] keeps the details.
+    pub education_level: EducationLevel,
+    /// The education is pedagogical (педагогическое): by the institution or the speciality.
+    pub pedagogical_education: bool,
+    /// Free text: institution, year, speciality (before version 13 also the level).
     pub education: String,
     pub qualification_category: QualificationCategory,
+    /// The day the present category was awarded (the order of the attestation commission).
+    pub category_awarded_on: Option<NaiveDate>,
+    /// The day the total work experience began, as its equivalent date: breaks already taken
+    /// out, so that the experience on any day is that day minus this one.
+    pub experience_since: Option<NaiveDate>,
+    /// The same for the pedagogical experience.
+    pub pedagogical_experience_since: Option<NaiveDate>,
+    pub academic_degree: AcademicDegree,
+    /// «Почётный работник воспитания и просвещения РФ», as in the work record; one a line.
+    pub honorary_titles: String,
     pub note: String,
     /// Saved all together with the member: sent rows with an id are changed, rows without
     /// one are added, stored rows not sent are removed.
@@ -114,8 +160,40 @@ pub struct StaffMember {
 }
 
 impl StaffMember {
+    /// An empty card: no name, no appointments, every field at its default.
+    pub fn blank() -> StaffMember {
+        StaffMember {
+            id: None,
+            last_name: String::new(),
+            first_name: String::new(),
+            patronymic: String::new(),
+            sex: Sex::Female,
+            birth_date: None,
+            snils: String::new(),
+            phone: String::new(),
+            email: String::new(),
+            education_level: EducationLevel::Unknown,
+            pedagogical_education: false,
+            education: String::new(),
+            qualification_category: QualificationCategory::None,
+            category_awarded_on: None,
+            experience_since: None,
+            pedagogical_experience_since: None,
+            academic_degree: AcademicDegree::None,
+            honorary_titles: String::new(),
+            note: String::new(),
+            appointments: Vec::new(),
+        }
+    }
+
     pub fn full_name(&self) -> String {
         people::full_name(&self.last_name, &self.first_name, &self.patronymic)
+    }
+
+    /// The pedagogical experience on `on` in full years and months; None when its start is not
+    /// known or lies after `on`.
+    pub fn pedagogical_experience_on(&self, on: NaiveDate) -> Option<(u32, u32)> {
+        experience_on(self.pedagogical_experience_since?, on)
     }
 
     /// Works at the school on `on`: some appointment lasts then.

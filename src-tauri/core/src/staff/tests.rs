@@ -51,6 +51,7 @@ pub(super) fn member(db: &Db, last: &str, first: &str, patronymic: &str) -> Staf
         qualification_category: QualificationCategory::First,
         note: String::new(),
         appointments: vec![appointment(db, "Учитель", 1.0)],
+        ..StaffMember::blank()
     }
 }
 
@@ -378,4 +379,63 @@ fn categories_have_codes_labels_and_serde_names_that_agree() {
         QualificationCategory::from_code("grandmaster"),
         QualificationCategory::None
     );
+}
+
+#[test]
+fn education_experience_category_and_titles_are_kept_and_checked() {
+    let db = Db::in_memory().unwrap();
+    let mut m = member(&db, "Орлова", "Анна", "Петровна");
+    m.education_level = EducationLevel::Higher;
+    m.pedagogical_education = true;
+    m.experience_since = Some(d(2001, 8, 15));
+    m.pedagogical_experience_since = Some(d(2003, 9, 1));
+    m.category_awarded_on = Some(d(2024, 12, 20));
+    m.academic_degree = AcademicDegree::Candidate;
+    m.honorary_titles = " Почётный работник общего образования РФ ".into();
+    let saved = save(&db, &m, today()).unwrap().value;
+    assert_eq!(saved.education_level, EducationLevel::Higher);
+    assert!(saved.pedagogical_education);
+    assert_eq!(saved.experience_since, m.experience_since);
+    assert_eq!(
+        saved.pedagogical_experience_since,
+        m.pedagogical_experience_since
+    );
+    assert_eq!(saved.category_awarded_on, m.category_awarded_on);
+    assert_eq!(saved.academic_degree, AcademicDegree::Candidate);
+    assert_eq!(
+        saved.honorary_titles,
+        "Почётный работник общего образования РФ"
+    );
+    assert_eq!(
+        saved.pedagogical_experience_on(d(2026, 9, 1)),
+        Some((23, 0))
+    );
+
+    let mut bad = saved.clone();
+    bad.pedagogical_experience_since = Some(d(1999, 1, 1));
+    bad.category_awarded_on = Some(today() + chrono::Days::new(3));
+    assert_eq!(
+        errors(save(&db, &bad, today())),
+        pairs(&[
+            ("category_awarded_on", "date_in_future"),
+            (
+                "pedagogical_experience_since",
+                "pedagogical_experience_longer"
+            ),
+        ])
+    );
+    bad = saved.clone();
+    bad.qualification_category = QualificationCategory::None;
+    assert_eq!(
+        errors(save(&db, &bad, today())),
+        pairs(&[("category_awarded_on", "category_date_without_category")])
+    );
+}
+
+#[test]
+fn experience_counts_full_years_and_months() {
+    assert_eq!(experience_on(d(2020, 9, 1), d(2026, 9, 1)), Some((6, 0)));
+    assert_eq!(experience_on(d(2020, 9, 2), d(2026, 9, 1)), Some((5, 11)));
+    assert_eq!(experience_on(d(2024, 1, 31), d(2024, 3, 30)), Some((0, 1)));
+    assert_eq!(experience_on(d(2026, 9, 2), d(2026, 9, 1)), None);
 }

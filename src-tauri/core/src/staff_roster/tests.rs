@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::classes::tests::d;
+use crate::people::Sex;
 
 /// The day the tests import on.
 fn day() -> NaiveDate {

@@ -1,7 +1,7 @@
 //! Saving the student card: the rules of a card (all field errors at once, or the warnings),
 //! its write, the short path an import writes new students by, and the class of a year.
 
-use super::{current_year, load, Student, StudyForm, USUAL_AGE};
+use super::{current_year, load, SpecialNeeds, Student, StudyForm, USUAL_AGE};
 use crate::classes;
 use crate::db::Db;
 use crate::error::{Check, Problem, Result, Saved, Warning};
@@ -152,12 +152,12 @@ pub(crate) fn check_with(
 const UPDATE_STUDENT: &str = "UPDATE student SET file_number = ?1, file_number_key = ?2,
     last_name = ?3, first_name = ?4, patronymic = ?5, name_key = ?6, sex = ?7, birth_date = ?8,
     citizenship = ?9, registered_address = ?10, actual_address = ?11, snils = ?12,
-    study_form = ?13, note = ?14 WHERE id = ?15";
+    study_form = ?13, note = ?14, disability = ?16, special_needs = ?17 WHERE id = ?15";
 
 const INSERT_STUDENT: &str = "INSERT INTO student (file_number, file_number_key, last_name,
     first_name, patronymic, name_key, sex, birth_date, citizenship, registered_address,
-    actual_address, snils, study_form, note, id)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+    actual_address, snils, study_form, note, id, disability, special_needs)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
 
 /// A new student of an enrolment list: the columns of [`enrolment_card`], every other one left
 /// at its default.
@@ -197,6 +197,8 @@ pub(super) fn enrolment_card(s: &Student) -> bool {
         && s.actual_address.is_empty()
         && s.snils.is_empty()
         && s.study_form == StudyForm::FullTime
+        && !s.disability
+        && s.special_needs == SpecialNeeds::None
         && s.note.is_empty()
 }
 
@@ -220,6 +222,8 @@ fn execute_card(stmt: &mut rusqlite::Statement, s: &Student) -> Result<()> {
         s.study_form.code(),
         s.note.trim(),
         s.id,
+        s.disability,
+        s.special_needs.code(),
     ])?;
     Ok(())
 }

@@ -61,6 +61,31 @@ choice_enum! {
     }
 }
 
+choice_enum! {
+    /// ОВЗ (ограниченные возможности здоровья) by the kind of the adapted programme the student
+    /// follows, as ФГОС ОВЗ names them; `None` — no ОВЗ.
+    pub enum SpecialNeeds (fallback Other) {
+        None = "none", "Нет";
+        Deaf = "deaf", "Глухие";
+        HardOfHearing = "hard_of_hearing", "Слабослышащие и позднооглохшие";
+        Blind = "blind", "Слепые";
+        VisuallyImpaired = "visually_impaired", "Слабовидящие";
+        Speech = "speech", "Тяжёлые нарушения речи";
+        Musculoskeletal = "musculoskeletal", "Нарушения опорно-двигательного аппарата";
+        DevelopmentalDelay = "developmental_delay", "Задержка психического развития";
+        Autism = "autism", "Расстройства аутистического спектра";
+        Intellectual = "intellectual", "Умственная отсталость (интеллектуальные нарушения)";
+        Other = "other", "Другие нарушения";
+    }
+}
+
+impl SpecialNeeds {
+    /// ОВЗ of any kind.
+    pub fn any(self) -> bool {
+        self != SpecialNeeds::None
+    }
+}
+
 /// The student card: the person. Where the student studies and since when is the history of
 /// movements (`movement::history`) and placements (`movement::placements`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -82,6 +107,10 @@ pub struct Student {
     pub snils: String,
     /// The present form; its changes are movements (`movement::change_study_form`).
     pub study_form: StudyForm,
+    /// Ребёнок-инвалид.
+    pub disability: bool,
+    /// ОВЗ and the kind of the adapted programme.
+    pub special_needs: SpecialNeeds,
     pub note: String,
     /// Read: the student's class in the current academic year (the last one that year). Save: a
     /// class (of any year) places the student in it for that year (`place`), instead of the
@@ -112,6 +141,8 @@ impl Student {
             actual_address: String::new(),
             snils: String::new(),
             study_form: StudyForm::FullTime,
+            disability: false,
+            special_needs: SpecialNeeds::None,
             note: String::new(),
             class_id: None,
         }
@@ -158,7 +189,7 @@ pub struct StudentRow {
 
 const STUDENT_COLUMNS: &str = "s.id, s.file_number, s.last_name, s.first_name, s.patronymic, s.sex,
     s.birth_date, s.citizenship, s.registered_address, s.actual_address, s.snils, s.study_form,
-    s.note";
+    s.note, s.disability, s.special_needs";
 
 fn student_from_row(r: &Row) -> rusqlite::Result<Student> {
     Ok(Student {
@@ -175,6 +206,8 @@ fn student_from_row(r: &Row) -> rusqlite::Result<Student> {
         snils: r.get(10)?,
         study_form: StudyForm::from_code(&r.get::<_, String>(11)?),
         note: r.get(12)?,
+        disability: r.get(13)?,
+        special_needs: SpecialNeeds::from_code(&r.get::<_, String>(14)?),
         class_id: None,
     })
 }

@@ -104,6 +104,7 @@ fn member(db: &Db, last: &str, left_on: Option<NaiveDate>) -> i64 {
             transferred_from_id: None,
             position_name: String::new(),
         }],
+        ..StaffMember::blank()
     };
     staff::save(db, &m, on()).unwrap().value.id.unwrap()
 }

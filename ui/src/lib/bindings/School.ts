@@ -21,4 +21,9 @@ max_class_size: number | null,
  * How a new student's personal file number is made when a roster gives none
  * (`file_numbers`): empty is the alphabet book's «{буква}/{n}».
  */
-file_number_pattern: string, };
+file_number_pattern: string, 
+/**
+ * Where the district's PostgreSQL takes the school's figures
+ * (`postgresql://школа@сервер/район`); empty: the district gave none. Never a password.
+ */
+district_url: string, };
