@@ -6,10 +6,12 @@ use std::fmt;
 use std::path::PathBuf;
 use ts_rs::TS;
 
+mod backup;
 mod io;
 mod movement;
 mod staff;
 mod year_end;
+pub use backup::BackupProblem;
 pub(crate) use io::what_happened;
 pub use io::At;
 pub use movement::MovementProblem;
@@ -691,6 +693,8 @@ pub enum Problem {
     Staff(StaffProblem),
     /// The year's end: the council's decisions and the rollover's stages.
     YearEnd(YearEndProblem),
+    /// Backups, restores and the checks of the school file at open.
+    Backup(BackupProblem),
 }
 
 impl Problem {
@@ -887,6 +891,7 @@ impl Problem {
             Problem::Movement(p) => p.code(),
             Problem::Staff(p) => p.code(),
             Problem::YearEnd(p) => p.code(),
+            Problem::Backup(p) => p.code(),
         }
     }
 }
@@ -900,6 +905,12 @@ impl From<MovementProblem> for Problem {
 impl From<StaffProblem> for Problem {
     fn from(p: StaffProblem) -> Problem {
         Problem::Staff(p)
+    }
+}
+
+impl From<BackupProblem> for Problem {
+    fn from(p: BackupProblem) -> Problem {
+        Problem::Backup(p)
     }
 }
 
@@ -1827,6 +1838,7 @@ impl fmt::Display for Problem {
             Problem::Movement(p) => fmt::Display::fmt(p, f),
             Problem::Staff(p) => fmt::Display::fmt(p, f),
             Problem::YearEnd(p) => fmt::Display::fmt(p, f),
+            Problem::Backup(p) => fmt::Display::fmt(p, f),
         }
     }
 }

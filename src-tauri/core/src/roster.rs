@@ -13,9 +13,9 @@
 //! the database file first and writes in one transaction, which a [`Cancel`] rolls back.
 
 use crate::classes::{self, Class, ClassKind};
-use crate::db::{BackgroundBackup, Db};
+use crate::db::Db;
 use crate::error::{Check, CoreError, Problem, Result};
-use crate::exchange::import::{self as common, today};
+use crate::exchange::import::{self as common, today, Early};
 use crate::exchange::{
     name_columns, Cancel, CellError, CellKind, ColumnSpec, Format, Preview, Record, RowOutcome,
     Table, Workbook,
@@ -153,6 +153,9 @@ pub fn import(db: &Db, path: &Path, options: &Options) -> Result<Report> {
     import_with_progress(db, path, options, &mut |_, _| {}, &Cancel::default())
 }
 
+/// What a copy made before this import names.
+const WHAT: &str = "ученики";
+
 /// [`import`] telling `progress(rows done, rows in all)` as the rows are checked (every 50
 /// rows and at the end), for a progress bar on large files, and stopping when `cancel` is
 /// asked: then everything is rolled back and the error is [`Problem::ImportCancelled`].
@@ -165,10 +168,12 @@ pub fn import_with_progress(
 ) -> Result<Report> {
     let today = today();
     // The backup is copied while the file is read and checked (on another thread).
-    match common::start_backup(db, options.dry_run) {
+    match common::start_backup(db, options.dry_run, WHAT) {
         // Then the rows are written as they are planned, rolled back if the plan says so.
-        Some(backup) => stream::import(db, path, options, today, progress, cancel, backup),
-        None => {
+        Early::Started(backup) => {
+            stream::import(db, path, options, today, progress, cancel, backup)
+        }
+        later @ Early::Later(_) => {
             let book = Workbook::open(path)?;
             let year = year::current(db)?;
             let plan = plan(
@@ -181,7 +186,7 @@ pub fn import_with_progress(
                 &mut |_| {},
                 cancel,
             )?;
-            write_plan(db, plan, options, today, cancel, None)
+            write_plan(db, plan, options, today, cancel, later)
         }
     }
 }
@@ -237,7 +242,7 @@ fn import_book(
         &mut |_| {},
         cancel,
     )?;
-    write_plan(db, plan, options, today, cancel, None)
+    write_plan(db, plan, options, today, cancel, Early::Later(WHAT))
 }
 
 /// Writes what the plan found (see [`common::write_after_backup`]).
@@ -247,7 +252,7 @@ fn write_plan(
     options: &Options,
     today: NaiveDate,
     cancel: &Cancel,
-    backup: Option<BackgroundBackup>,
+    backup: Early,
 ) -> Result<Report> {
     let changes = plan.rows.iter().any(|r| r.outcome != RowOutcome::Unchanged);
     common::write_after_backup(

@@ -357,6 +357,7 @@ fn import_book(
     let changes = plan.people.iter().any(|p| p.changes);
     common::write_unless_blocked(
         db,
+        "сотрудники",
         plan.preview,
         options.dry_run,
         options.valid_only,

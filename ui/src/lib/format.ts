@@ -94,10 +94,22 @@ export function minutesOf(time: string): number | null {
   return m ? Number(m[1]) * 60 + Number(m[2]) : null;
 }
 
+/** A file's size in bytes as «512 КБ» or «3,4 МБ». */
+export function formatSize(bytes: number): string {
+  const kb = 1024;
+  if (bytes < kb * kb) return `${Math.ceil(bytes / kb)} КБ`;
+  return `${(bytes / kb / kb).toFixed(1).replace('.', ',')} МБ`;
+}
+
 /** A moment the core wrote, «2026-10-27 15:40», as «27.10.2026 15:40». */
 export function formatStamp(at: string): string {
   const [date = '', time = ''] = at.split(' ');
   return `${formatDate(date)} ${time}`.trim();
+}
+
+/** An ISO moment, «2026-12-07T09:41:50», as «07.12.2026 09:41». */
+export function formatIsoStamp(iso: string): string {
+  return formatStamp(iso.replace('T', ' ').slice(0, 16));
 }
 
 /** Today as ISO, in local time. */

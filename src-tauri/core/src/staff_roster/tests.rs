@@ -439,7 +439,7 @@ fn export_then_import_is_unchanged_and_backup_is_made() {
     )
     .unwrap();
     assert_eq!(p.added, 3);
-    let backups = crate::exchange::import::backups(&dir.path().join("school.zavuch"));
+    let backups = crate::backup::before_imports(&dir.path().join("school.zavuch"));
     assert_eq!(backups.len(), 1);
 
     let out = dir.path().join("staff.xlsx");
