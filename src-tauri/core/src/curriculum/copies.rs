@@ -116,7 +116,7 @@ pub fn assign(db: &Db, template_id: i64, class_ids: &[i64]) -> Result<Saved<Vec<
 
 /// The class's curriculum as it will be after assigning the template: the template's lines,
 /// with the ids of the class's lines that have the same part, subject and course.
-pub(super) fn assigned(db: &Db, template: &Curriculum, class_id: i64) -> Result<Curriculum> {
+fn assigned(db: &Db, template: &Curriculum, class_id: i64) -> Result<Curriculum> {
     let existing = of_class(db, class_id)?;
     let old_lines = existing
         .as_ref()

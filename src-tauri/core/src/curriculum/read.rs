@@ -104,7 +104,7 @@ fn lines_of(conn: &Connection, curriculum_id: i64, grade: i32) -> Result<Vec<Cur
     Ok(lines)
 }
 
-pub(super) fn week_days(conn: &Connection) -> Result<i32> {
+fn week_days(conn: &Connection) -> Result<i32> {
     let days: Option<i32> = conn
         .query_row("SELECT week_days FROM school WHERE id = 1", [], |r| {
             r.get(0)
@@ -113,7 +113,7 @@ pub(super) fn week_days(conn: &Connection) -> Result<i32> {
     Ok(days.unwrap_or(5))
 }
 
-pub(super) fn sanitary_max(conn: &Connection, grade: i32, week_days: i32) -> Result<Option<i32>> {
+fn sanitary_max(conn: &Connection, grade: i32, week_days: i32) -> Result<Option<i32>> {
     Ok(conn
         .prepare_cached(
             "SELECT max_hours FROM sanitary_weekly_limit WHERE grade = ?1 AND week_days = ?2",

@@ -331,7 +331,7 @@ pub(super) fn teachers(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(super) fn subject_order(conn: &Connection) -> Result<HashMap<i64, i64>> {
+fn subject_order(conn: &Connection) -> Result<HashMap<i64, i64>> {
     let mut stmt = conn.prepare("SELECT id FROM subject ORDER BY position, name COLLATE RU, id")?;
     let ids = stmt
         .query_map([], |r| r.get::<_, i64>(0))?
