@@ -26,6 +26,10 @@ pub enum Report {
     Results,
     /// Движение обучающихся с начала учебного года до даты
     Movement,
+    /// Таблицы формы ОО-1 об обучающихся: строка на школу и строку формы, итог по району
+    Oo1,
+    /// Таблицы формы ОО-1 о педагогических работниках: образование, категория, стаж, возраст
+    Staff,
 }
 
 #[derive(Subcommand)]
@@ -131,6 +135,8 @@ pub fn run_server(command: DistrictCommand) -> Result<(), CoreError> {
                 Report::ClassSizes => ReportKind::ClassSizes,
                 Report::Results => ReportKind::Results,
                 Report::Movement => ReportKind::Movement,
+                Report::Oo1 => ReportKind::Oo1,
+                Report::Staff => ReportKind::Staff,
             };
             let r = district::report(&mut district::connect(&server.url)?, kind, date)?;
             match output {

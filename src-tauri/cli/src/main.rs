@@ -2,6 +2,7 @@
 //! and the tests. Every command opens the school file named by `--db` (or `ZAVUCH_DB`).
 
 mod archive;
+mod backup;
 mod district;
 mod export;
 mod import;
@@ -50,11 +51,8 @@ enum Command {
     },
     /// Напечатать путь к файлу школы (тот, что программа открывает при запуске, если --db не называет другой)
     Where,
-    /// Скопировать всю базу в ФАЙЛ (резервная копия SQLite на ходу)
-    Backup {
-        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ")]
-        output: PathBuf,
-    },
+    /// Резервные копии: `-o ФАЙЛ` — копия всей базы в файл; list, now, restore — копии, которые программа хранит рядом с файлом школы; second-place — вторая папка для копий
+    Backup(backup::BackupArgs),
     /// Загрузить таблицу (ученики, сотрудники, тематический план, отметки)
     Import {
         #[command(subcommand)]
@@ -74,7 +72,7 @@ enum Command {
         #[command(subcommand)]
         command: print::PrintCommand,
     },
-    /// Цифры отчёта текстом или в JSON (движение обучающихся за период)
+    /// Цифры отчёта текстом или в JSON (движение обучающихся за период, итоги успеваемости), форма ОО-1 в JSON, PDF или .xlsx
     Report {
         #[command(flatten)]
         year: print::YearArg,
@@ -160,6 +158,7 @@ fn main() -> ExitCode {
     ) || matches!(&cli.command, Command::Report { command, .. } if command.json())
         || matches!(&cli.command, Command::Term { command } if command.json())
         || matches!(&cli.command, Command::Archive(args) if args.json())
+        || matches!(&cli.command, Command::Backup(args) if args.json())
         || matches!(&cli.command, Command::Rollover { command } if command.json())
         || matches!(&cli.command, Command::District { command } if command.json());
     match run(cli) {
@@ -209,6 +208,13 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             return archive::verify(dir, args.json()).map(|()| ExitCode::SUCCESS);
         }
     }
+    // `backup list`, `restore` and `second-place` do not open the school file: they work on
+    // a damaged one.
+    if let Command::Backup(args) = &cli.command {
+        if let Some(done) = args.without_opening(&path) {
+            return done.map(|()| ExitCode::SUCCESS);
+        }
+    }
     let command = match cli.command {
         Command::Template { command } if !command.needs_db() => {
             return export::template(command).map(|()| ExitCode::SUCCESS)
@@ -222,6 +228,11 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         std::fs::create_dir_all(parent).at(parent)?;
     }
     let db = Db::open(&path)?;
+    // The copy of the first open of the day, as the app makes it; a folder it cannot be made
+    // in does not stop the command (`backup list` shows what there is).
+    if let Err(e) = zavuch_core::backup::daily(&db) {
+        eprintln!("Внимание: ежедневная копия не сделана: {e}");
+    }
     match command {
         Command::Init => {
             let detail = year::init(&db, chrono::Local::now().date_naive())?;
@@ -272,10 +283,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             );
         }
         Command::Where => unreachable!("answered before opening the file"),
-        Command::Backup { output } => {
-            db.backup_to(&output)?;
-            println!("Резервная копия сохранена: {}", output.display());
-        }
+        Command::Backup(args) => backup::run(&db, args)?,
         Command::Import { command } => import::run(&db, command)?,
         Command::Export { year, command } => export::run(&db, year.resolve(&db)?, command)?,
         Command::Print { year, command } => print::run(&db, year.resolve(&db)?, command)?,

@@ -6,12 +6,13 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use zavuch_core::forms::class_sizes::RowKind;
+use zavuch_core::forms::class_sizes::{self, RowKind};
 use zavuch_core::forms::movement::{self, MovementReport, MovementRow};
+use zavuch_core::forms::oo1;
 use zavuch_core::forms::ru_date;
-use zavuch_core::forms::{alphabet_book, orders};
+use zavuch_core::forms::{alphabet_book, orders, staff_composition, tariff};
 use zavuch_core::movement::{DepartureReason, Origin};
-use zavuch_core::{reports, CoreError, Db};
+use zavuch_core::{reports, CoreError, Db, FieldError};
 
 /// The period of a movement report: two days of one academic year, by default the whole year.
 #[derive(Args)]
@@ -60,13 +61,49 @@ pub enum ReportCommand {
         #[arg(short = 'o', long = "output", value_name = "ПАПКА")]
         output: PathBuf,
     },
+    /// Таблицы формы ОО-1 на дату: классы и обучающиеся по параллелям, ОВЗ, возраст, языки, выбывшие, выпуск, педагогические работники
+    Oo1 {
+        /// День, ДД.ММ.ГГГГ (по умолчанию 20 сентября учебного года)
+        #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Вывести в формате JSON
+        #[arg(long, conflicts_with = "output")]
+        json: bool,
+        /// Сохранить в .pdf или .xlsx (по расширению)
+        #[arg(
+            short = 'o',
+            long = "output",
+            value_name = "ФАЙЛ.pdf|ФАЙЛ.xlsx",
+            required_unless_present = "json"
+        )]
+        output: Option<PathBuf>,
+    },
+    /// «Тарификационный список» педагогических работников: образование, стаж, категория, часы по I–IV, V–IX, X–XI классам
+    Tariff(StaffReportArgs),
+    /// «Кадровый состав»: сотрудники с образованием, категорией, стажем, возрастом и итоги по группам
+    Staff(StaffReportArgs),
+}
+
+/// The day and the file of the staff reports.
+#[derive(Args)]
+pub struct StaffReportArgs {
+    /// День, ДД.ММ.ГГГГ (по умолчанию 1 сентября учебного года)
+    #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = parse_date)]
+    date: Option<NaiveDate>,
+    /// Файл отчёта: .pdf или .xlsx
+    #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.pdf|ФАЙЛ.xlsx")]
+    output: PathBuf,
 }
 
 impl ReportCommand {
     pub fn json(&self) -> bool {
         match self {
-            ReportCommand::Movement { json, .. } | ReportCommand::Results { json, .. } => *json,
-            ReportCommand::Package { .. } => false,
+            ReportCommand::Movement { json, .. }
+            | ReportCommand::Results { json, .. }
+            | ReportCommand::Oo1 { json, .. } => *json,
+            ReportCommand::Package { .. } | ReportCommand::Tariff(_) | ReportCommand::Staff(_) => {
+                false
+            }
         }
     }
 }
@@ -92,7 +129,69 @@ pub fn run(db: &Db, year: i64, command: ReportCommand) -> Result<(), CoreError> 
             }
             println!("{}", package.folder);
         }
+        ReportCommand::Tariff(StaffReportArgs { date, output }) => {
+            let form = tariff::save(db, year, date, &output)?;
+            println!(
+                "Тарификационный список на {}: педагогических работников {} → {}",
+                ru_date(form.on),
+                form.rows.len(),
+                output.display()
+            );
+        }
+        ReportCommand::Staff(StaffReportArgs { date, output }) => {
+            let form = staff_composition::save(db, year, date, &output)?;
+            println!(
+                "Кадровый состав на {}: работников {} → {}",
+                ru_date(form.on),
+                form.rows.len(),
+                output.display()
+            );
+        }
+        ReportCommand::Oo1 { date, output, .. } => report_oo1(db, year, date, output.as_deref())?,
     }
+    Ok(())
+}
+
+/// `report oo1`: the JSON of every table, or the PDF or .xlsx the output's extension names.
+fn report_oo1(
+    db: &Db,
+    year: i64,
+    date: Option<NaiveDate>,
+    output: Option<&Path>,
+) -> Result<(), CoreError> {
+    let on = match date {
+        Some(d) => d,
+        None => class_sizes::default_date(&zavuch_core::year::get(db, year)?),
+    };
+    let form = oo1::compute(db, on)?;
+    let Some(path) = output else {
+        return crate::print_out(&crate::to_json(&form)?);
+    };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase);
+    let bytes = match ext.as_deref() {
+        Some("pdf") => oo1::pdf(&form),
+        Some("xlsx") => oo1::xlsx(&form)?,
+        _ => {
+            return Err(CoreError::Refused(FieldError {
+                field: "output".into(),
+                code: "output_extension".into(),
+                message: format!(
+                    "«{}»: укажите файл .pdf или .xlsx — форма ОО-1 сохраняется в одном из них.",
+                    path.display()
+                ),
+            }))
+        }
+    };
+    write(path, &bytes)?;
+    println!(
+        "Форма ОО-1 на {} (таблиц: {}) → {}",
+        ru_date(form.date),
+        form.tables.len(),
+        path.display()
+    );
     Ok(())
 }
 

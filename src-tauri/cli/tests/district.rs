@@ -255,6 +255,77 @@ fn schools_pushed_sum_up_in_the_consolidated_tables() {
         }
     }
 
+    // ОО-1 (students and staff): a row per school and row of the form, each the school's own
+    // form's row; the district's row per label the sum of the schools' rows of that label.
+    let forms: Vec<(String, String, zavuch_core::forms::oo1::Oo1)> = schools
+        .iter()
+        .map(|path| {
+            let db = Db::open(path).unwrap();
+            let card = zavuch_core::school::get(&db).unwrap();
+            let form = zavuch_core::forms::oo1::compute(&db, day(path)).unwrap();
+            (card.inn, card.full_name, form)
+        })
+        .collect();
+    for (kind, section) in [("oo1", "2."), ("staff", "3.")] {
+        let started = std::time::Instant::now();
+        let r = report(&server, kind, &on);
+        eprintln!("{kind} of {count} schools in {:?}", started.elapsed());
+        let own_ids: Vec<String> = forms[0]
+            .2
+            .tables
+            .iter()
+            .filter(|t| t.id.starts_with(section))
+            .map(|t| format!("oo1-{}", t.id))
+            .collect();
+        let ids: Vec<&str> = r["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, own_ids, "{kind}");
+        for table in r["tables"].as_array().unwrap() {
+            let id = table["id"].as_str().unwrap().trim_start_matches("oo1-");
+            let rows = table["rows"].as_array().unwrap();
+            let find = |label: &str, inn: Option<&str>| {
+                rows.iter()
+                    .find(|r| r["label"] == label && r["inn"].as_str() == inn)
+                    .unwrap_or_else(|| panic!("{id}: no row «{label}»"))
+            };
+            let mut sums: Vec<(String, Vec<f64>)> = Vec::new();
+            for (inn, name, form) in &forms {
+                for row in &form.table(id).unwrap().rows {
+                    let district = find(&format!("{name} · {}", row.label), Some(inn));
+                    assert_eq!(numbers(&district["values"]), row.values, "{id}");
+                    match sums.iter_mut().find(|(l, _)| *l == row.label) {
+                        Some((_, sum)) => {
+                            sum.iter_mut().zip(&row.values).for_each(|(s, v)| *s += v)
+                        }
+                        None => sums.push((row.label.clone(), row.values.clone())),
+                    }
+                }
+            }
+            let own_rows: usize = forms
+                .iter()
+                .map(|f| f.2.table(id).unwrap().rows.len())
+                .sum();
+            assert_eq!(rows.len(), own_rows + sums.len(), "{id}");
+            for (label, sum) in &sums {
+                let total = find(&format!("Всего по району · {label}"), None);
+                assert_eq!(&numbers(&total["values"]), sum, "{id} {label}");
+            }
+        }
+    }
+    // The students of ОО-1 are those of class sizes.
+    let oo1 = report(&server, "oo1", &on);
+    let students = oo1["tables"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["label"] == "Всего по району · Обучающиеся")
+        .unwrap();
+    assert_eq!(numbers(&students["values"])[15], sum[3]);
+
     // The .xlsx holds the same figures.
     let xlsx = dir.path().join("Наполняемость по району.xlsx");
     let out = district(

@@ -4,9 +4,12 @@
 //! grade, every 25th gone, one newcomer for every 30 students, on days spread over the year.
 //! `cargo bench -p zavuch-core --bench movement_report` prints the figures (docs/benchmarks.md).
 
+mod common;
+
 use chrono::{Duration as Days, NaiveDate};
+use common::median;
 use rusqlite::params;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use zavuch_core::forms::movement;
 use zavuch_core::{year, Db};
 
@@ -77,19 +80,6 @@ fn school(
         Ok(())
     })?;
     Ok((db, from, to))
-}
-
-/// The median of `runs` timings of `f`.
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -7,7 +7,7 @@ use calamine::{open_workbook_auto, Reader};
 use chrono::NaiveDate;
 use std::path::Path;
 use std::time::{Duration, Instant};
-use zavuch_core::exchange::{import, OutRow, Sex, Value, Workbook};
+use zavuch_core::exchange::{OutRow, Sex, Value, Workbook};
 use zavuch_core::{demo, roster, Db};
 
 const STUDENTS: usize = 2000; // at most 2,016: see `rows`
@@ -140,7 +140,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let backups: usize = (0..RUNS)
-        .map(|run| import::backups(&dir.path().join(format!("run-{run}.zavuch"))).len())
+        .map(|run| {
+            zavuch_core::backup::before_imports(&dir.path().join(format!("run-{run}.zavuch"))).len()
+        })
         .sum();
     assert_eq!(backups, RUNS, "a backup of each run's school file");
     let (read, open, check, import) = (

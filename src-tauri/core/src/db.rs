@@ -1,7 +1,9 @@
 //! The school database: one SQLite file per school, opened with migrations applied,
-//! WAL, foreign keys and the Russian collation. Refuses files that are not ours or are newer.
+//! WAL with `synchronous=FULL`, foreign keys and the Russian collation. Refuses files that are
+//! not ours, are newer or are damaged (`quick_check`, `foreign_key_check`); copies an older
+//! file before upgrading it.
 
-use crate::error::{At, CoreError, Result};
+use crate::error::{At, BackupProblem, CoreError, Result};
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
 use std::cell::Cell;
@@ -137,12 +139,22 @@ impl Drop for Savepoint<'_> {
 impl Db {
     /// Opens the school file at `path`, creating it when it does not exist.
     pub fn open(path: &Path) -> Result<Db> {
-        Db::open_file(path).map_err(|e| e.of_file(path))
+        Db::open_file(path, true).map_err(|e| e.of_file(path))
     }
 
-    fn open_file(path: &Path) -> Result<Db> {
-        if path.exists() {
-            check_header(path)?;
+    /// A second connection to a school file this process has open (an import's writing
+    /// thread): the file passed the checks when it was opened, and they read every page.
+    pub(crate) fn open_again(path: &Path) -> Result<Db> {
+        Db::open_file(path, false).map_err(|e| e.of_file(path))
+    }
+
+    fn open_file(path: &Path, check: bool) -> Result<Db> {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.len() > 0 && check => check_existing(path)?,
+            Ok(meta) if meta.len() > 0 => {}
+            Ok(_) => check_header(path)?,
+            // A new school file: readable by its owner only (SQLite gives its WAL the same mode).
+            Err(_) => crate::backup::create_private(path).at(path)?,
         }
         let conn = Connection::open_with_flags(
             path,
@@ -152,6 +164,9 @@ impl Db {
         )?;
         check_ours(&conn, path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
+        // Each commit is synced to disk (the WAL) before it returns: a committed change
+        // survives a power cut (docs/backups.md).
+        conn.pragma_update(None, "synchronous", "FULL")?;
         Db::prepare(conn, Some(path.to_path_buf()))
     }
 
@@ -169,6 +184,7 @@ impl Db {
         // to it; each checks every key before it commits (see MIGRATIONS). The pragma has no
         // effect inside a transaction, so it is set around the whole upgrade.
         conn.pragma_update(None, "foreign_keys", "OFF")?;
+        copy_before_upgrade(&conn, path.as_deref())?;
         MIGRATIONS.to_latest(&mut conn)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -205,30 +221,13 @@ impl Db {
         f(&self.conn)
     }
 
-    /// Copies the whole database to `dest` with SQLite's online backup.
+    /// Copies the whole database to `dest` with SQLite's online backup (`backup -o F`; the
+    /// copies of the backups' list are made by [`crate::backup`]).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        copy_database(&self.conn, dest).map_err(|e| e.of_file(dest))
-    }
-
-    /// Starts copying the school file to `dest` on another thread, through a read-only
-    /// connection of its own, so an import can read and check its spreadsheet meanwhile. The
-    /// copy is one read transaction: the file as it was committed when the copy began. None
-    /// for a database in memory (nothing to copy to a file).
-    pub fn backup_in_background(&self, dest: PathBuf) -> Option<BackgroundBackup> {
-        let source = self.path.clone()?;
-        let target = dest.clone();
-        let thread = std::thread::spawn(move || {
-            let conn = Connection::open_with_flags(
-                &source,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            conn.pragma_update(None, "busy_timeout", 5000)?;
-            copy_database(&conn, &target)
-        });
-        Some(BackgroundBackup {
-            dest,
-            thread: Some(thread),
-        })
+        if !dest.exists() {
+            crate::backup::create_private(dest).at(dest)?;
+        }
+        crate::backup::copy_database(&self.conn, dest).map_err(|e| e.of_file(dest))
     }
 
     /// True when the file holds no school yet: no academic year and no school card filled in.
@@ -267,70 +266,92 @@ impl Db {
     }
 }
 
-/// Copies the whole database of `source` to `dest` with SQLite's online backup.
-fn copy_database(source: &Connection, dest: &Path) -> Result<()> {
-    let fresh = !dest.exists();
-    let mut target = Connection::open(dest)?;
-    if fresh {
-        // A new file has nothing a rollback journal could restore: copying without one
-        // spares creating, syncing and deleting it (three of the copy's four fsyncs). The
-        // copy is still synced to disk once, when it is complete.
-        target.pragma_update(None, "journal_mode", "OFF")?;
-    }
-    let backup = rusqlite::backup::Backup::new(source, &mut target)?;
-    // Every page in one step (-1): the whole file at once, not 256 pages a step, and so in
-    // one read transaction of the source.
-    loop {
-        match backup.step(-1)? {
-            rusqlite::backup::StepResult::Done => break,
-            rusqlite::backup::StepResult::More => {}
-            _ => std::thread::sleep(std::time::Duration::from_millis(1)),
+/// A school file of an earlier schema version is copied before the migrations upgrade it
+/// (a new file, version 0, has nothing to keep).
+fn copy_before_upgrade(conn: &Connection, path: Option<&Path>) -> Result<()> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    match path {
+        Some(file) if version > 0 && version < schema_version() => {
+            let reason = crate::backup::Reason::SchemaUpgrade { from: version };
+            crate::backup::make_of(conn, file, reason).map(drop)
         }
-    }
-    Ok(())
-}
-
-/// A copy of the school file being made on another thread ([`Db::backup_in_background`]).
-/// Dropped without [`wait`](Self::wait) (the import wrote nothing after all), it waits for the
-/// copy and deletes it.
-pub struct BackgroundBackup {
-    dest: PathBuf,
-    thread: Option<std::thread::JoinHandle<Result<()>>>,
-}
-
-impl BackgroundBackup {
-    /// The file the copy is made to.
-    pub fn path(&self) -> &Path {
-        &self.dest
-    }
-
-    /// Waits until the copy is complete on disk; a copy that failed is deleted.
-    pub fn wait(mut self) -> Result<()> {
-        let done = match self.thread.take().map(std::thread::JoinHandle::join) {
-            Some(Ok(done)) => done,
-            Some(Err(panic)) => std::panic::resume_unwind(panic),
-            None => Ok(()),
-        };
-        if done.is_err() {
-            // Only a complete copy is a backup.
-            let _ = std::fs::remove_file(&self.dest);
-        }
-        done
+        _ => Ok(()),
     }
 }
 
-impl Drop for BackgroundBackup {
-    fn drop(&mut self) {
-        if let Some(thread) = self.thread.take() {
-            // Not needed after all: waited for, so no copy outlives the import, then deleted,
-            // with its folder when it holds nothing else (remove_dir leaves a non-empty one).
-            let _ = thread.join();
-            let _ = std::fs::remove_file(&self.dest);
-            if let Some(folder) = self.dest.parent() {
-                let _ = std::fs::remove_dir(folder);
-            }
-        }
+/// The checks of an existing school file before it is opened for writing, through a read-only
+/// connection (which never checkpoints a WAL into the file): SQLite's, ours, not newer, and
+/// intact by `quick_check` and `foreign_key_check`. A damaged file is refused with the latest
+/// good copy named, and left exactly as it is.
+pub(crate) fn check_existing(path: &Path) -> Result<()> {
+    check_header(path)?;
+    let checked = look_at(path, |conn| {
+        check_ours(conn, path).and_then(|()| intact(conn))
+    });
+    match checked {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(damaged(path)),
+        Err(CoreError::Db(e)) if is_damage(&e) => Err(damaged(path)),
+        Err(e) => Err(e),
     }
+}
+
+/// Runs `f` on a read-only connection to `path`, then takes away the empty WAL and shared
+/// memory SQLite makes beside a WAL file even to read it, when they were not there before: a
+/// look leaves the folder as it was.
+pub(crate) fn look_at<T>(path: &Path, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    let side = |end: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(end);
+        PathBuf::from(name)
+    };
+    let (wal, shm) = (side("-wal"), side("-shm"));
+    let new = (!wal.exists(), !shm.exists());
+    let looked = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| CoreError::from(e).of_file(path))
+    .and_then(|conn| {
+        conn.pragma_update(None, "busy_timeout", 5000)?;
+        f(&conn)
+    });
+    // The connection is closed; a WAL it made holds nothing.
+    if new.0 && std::fs::metadata(&wal).is_ok_and(|m| m.len() == 0) {
+        let _ = std::fs::remove_file(&wal);
+    }
+    if new.1 {
+        let _ = std::fs::remove_file(&shm);
+    }
+    looked
+}
+
+/// `quick_check` (every page and index readable and consistent) and `foreign_key_check` (no
+/// row refers to nothing).
+fn intact(conn: &Connection) -> Result<bool> {
+    let quick: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+    if quick != "ok" {
+        tracing::warn!("quick_check: {quick}");
+        return Ok(false);
+    }
+    let dangling = conn.prepare("PRAGMA foreign_key_check")?.exists([])?;
+    Ok(!dangling)
+}
+
+/// SQLite's answer for a file whose pages are not what they should be.
+pub(crate) fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}
+
+fn damaged(path: &Path) -> CoreError {
+    let problem = BackupProblem::Damaged {
+        file: path.display().to_string(),
+        latest: crate::backup::latest_good(path).map(|c| crate::backup::describe(&c)),
+    };
+    CoreError::refused("file", problem.into())
 }
 
 /// A non-empty file must start with SQLite's magic header; we never write to anything else.
@@ -466,6 +487,11 @@ mod tests {
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
             .unwrap();
         assert_eq!(mode, "wal");
+        let synchronous: i64 = db
+            .conn()
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .unwrap();
+        assert_eq!(synchronous, 2, "FULL");
         drop(db);
         Db::open(&path).expect("reopens");
     }
@@ -537,34 +563,6 @@ mod tests {
         db.write(|_| insert("3")).unwrap();
         assert_eq!(count(&db), 1);
         assert!(db.conn().is_autocommit(), "no transaction left open");
-    }
-
-    #[test]
-    fn a_background_backup_is_the_file_once_waited_for_and_deleted_unless() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db::open(&dir.path().join("school.zavuch")).unwrap();
-        db.write(|c| {
-            c.execute("INSERT INTO room(number) VALUES ('1')", [])?;
-            Ok(())
-        })
-        .unwrap();
-        let copy = dir.path().join("copy.zavuch");
-        db.backup_in_background(copy.clone())
-            .expect("a file to copy")
-            .wait()
-            .unwrap();
-        let rooms: i64 = Db::open(&copy)
-            .unwrap()
-            .conn()
-            .query_row("SELECT count(*) FROM room", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(rooms, 1);
-
-        let unused = dir.path().join("unused.zavuch");
-        drop(db.backup_in_background(unused.clone()));
-        assert!(!unused.exists());
-        let in_memory = Db::in_memory().unwrap();
-        assert!(in_memory.backup_in_background(unused).is_none());
     }
 
     #[test]

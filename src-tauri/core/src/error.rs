@@ -6,10 +6,12 @@ use std::fmt;
 use std::path::PathBuf;
 use ts_rs::TS;
 
+mod backup;
 mod io;
 mod movement;
 mod staff;
 mod year_end;
+pub use backup::BackupProblem;
 pub(crate) use io::what_happened;
 pub use io::At;
 pub use movement::MovementProblem;
@@ -379,6 +381,10 @@ pub enum Problem {
     NotADocument {
         path: String,
     },
+    /// A report saved to a file that is neither .pdf nor .xlsx.
+    NotAReportFormat {
+        path: String,
+    },
     /// The system's program could not be started; `detail` is what happened, in Russian.
     CannotOpenDocument {
         path: String,
@@ -687,6 +693,8 @@ pub enum Problem {
     Staff(StaffProblem),
     /// The year's end: the council's decisions and the rollover's stages.
     YearEnd(YearEndProblem),
+    /// Backups, restores and the checks of the school file at open.
+    Backup(BackupProblem),
 }
 
 impl Problem {
@@ -811,6 +819,7 @@ impl Problem {
             Problem::TeacherAboveMaxHours { .. } => "teacher_above_max_hours",
             Problem::DocumentMissing { .. } => "document_missing",
             Problem::NotADocument { .. } => "not_a_document",
+            Problem::NotAReportFormat { .. } => "not_a_report_format",
             Problem::CannotOpenDocument { .. } => "cannot_open_document",
             Problem::OpenerMissing { .. } => "opener_missing",
             Problem::NoProgramForDocument { .. } => "no_program_for_document",
@@ -882,6 +891,7 @@ impl Problem {
             Problem::Movement(p) => p.code(),
             Problem::Staff(p) => p.code(),
             Problem::YearEnd(p) => p.code(),
+            Problem::Backup(p) => p.code(),
         }
     }
 }
@@ -895,6 +905,12 @@ impl From<MovementProblem> for Problem {
 impl From<StaffProblem> for Problem {
     fn from(p: StaffProblem) -> Problem {
         Problem::Staff(p)
+    }
+}
+
+impl From<BackupProblem> for Problem {
+    fn from(p: BackupProblem) -> Problem {
+        Problem::Backup(p)
     }
 }
 
@@ -1414,6 +1430,10 @@ impl fmt::Display for Problem {
                 f,
                 "«{path}» — не документ PDF или Excel: программа открывает только свои документы."
             ),
+            Problem::NotAReportFormat { path } => write!(
+                f,
+                "«{path}»: отчёт сохраняется в PDF (.pdf) или Excel (.xlsx) — укажите файл с одним из этих расширений."
+            ),
             Problem::CannotOpenDocument { path, detail } => write!(
                 f,
                 "Не удалось открыть «{path}»: {detail} Откройте файл из его папки сами."
@@ -1818,6 +1838,7 @@ impl fmt::Display for Problem {
             Problem::Movement(p) => fmt::Display::fmt(p, f),
             Problem::Staff(p) => fmt::Display::fmt(p, f),
             Problem::YearEnd(p) => fmt::Display::fmt(p, f),
+            Problem::Backup(p) => fmt::Display::fmt(p, f),
         }
     }
 }

@@ -6,8 +6,8 @@ use crate::movement::{DepartureReason, Origin};
 use crate::people::Sex;
 use crate::rooms::RoomKind;
 use crate::school::CredentialKind;
-use crate::staff::QualificationCategory;
-use crate::students::{Relation, StudyForm};
+use crate::staff::{AcademicDegree, EducationLevel, QualificationCategory};
+use crate::students::{Relation, SpecialNeeds, StudyForm};
 use crate::thematic_plans::TopicKind;
 use crate::timetable::substitutions::SubstitutionReason;
 use serde::Serialize;
@@ -27,6 +27,11 @@ pub struct Reference {
     pub credential_kinds: Vec<Choice>,
     pub sexes: Vec<Choice>,
     pub qualification_categories: Vec<Choice>,
+    /// Уровень образования of a staff member.
+    pub education_levels: Vec<Choice>,
+    pub academic_degrees: Vec<Choice>,
+    /// ОВЗ of a student, by the kind of the adapted programme.
+    pub special_needs: Vec<Choice>,
     pub class_kinds: Vec<Choice>,
     pub profiles: Vec<Choice>,
     pub study_forms: Vec<Choice>,
@@ -60,6 +65,18 @@ impl Reference {
                 .collect(),
             sexes: Sex::ALL.iter().map(|k| choice(k, k.label())).collect(),
             qualification_categories: QualificationCategory::ALL
+                .iter()
+                .map(|k| choice(k, k.label()))
+                .collect(),
+            education_levels: EducationLevel::ALL
+                .iter()
+                .map(|k| choice(k, k.label()))
+                .collect(),
+            academic_degrees: AcademicDegree::ALL
+                .iter()
+                .map(|k| choice(k, k.label()))
+                .collect(),
+            special_needs: SpecialNeeds::ALL
                 .iter()
                 .map(|k| choice(k, k.label()))
                 .collect(),
@@ -101,6 +118,9 @@ mod tests {
         let people = [
             &r.sexes,
             &r.qualification_categories,
+            &r.education_levels,
+            &r.academic_degrees,
+            &r.special_needs,
             &r.class_kinds,
             &r.profiles,
             &r.study_forms,

@@ -13,12 +13,12 @@
 //! the database file first and writes in one transaction, which a [`Cancel`] rolls back.
 
 use crate::classes::{self, Class, ClassKind};
-use crate::db::{BackgroundBackup, Db};
+use crate::db::Db;
 use crate::error::{Check, CoreError, Problem, Result};
-use crate::exchange::import::{self as common, today};
+use crate::exchange::import::{self as common, today, Early};
 use crate::exchange::{
-    name_columns, Cancel, CellError, CellKind, ColumnSpec, Format, OutRow, Preview, Record,
-    RowOutcome, Table, Value, Workbook,
+    name_columns, Cancel, CellError, CellKind, ColumnSpec, Format, Preview, Record, RowOutcome,
+    Table, Workbook,
 };
 use crate::file_numbers::{Numbering, Pattern};
 use crate::movement;
@@ -33,6 +33,7 @@ use std::sync::Arc;
 
 use class_labels::{Classes, NewClass};
 pub use report::{Arriving, ClassChange, GivenNumber, Report, PRIMARY_MAX_CLASS_SIZE};
+pub use write::{export, export_in_year, template};
 
 /// What the user chose for an import.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, ts_rs::TS)]
@@ -77,6 +78,7 @@ pub fn format() -> Format {
         ),
         ColumnSpec::optional("order_date", &["Приказ о зачислении: Дата"], CellKind::Date),
     ]);
+    columns.extend(facts::columns());
     Format::new("Список учащихся", columns)
 }
 
@@ -151,6 +153,9 @@ pub fn import(db: &Db, path: &Path, options: &Options) -> Result<Report> {
     import_with_progress(db, path, options, &mut |_, _| {}, &Cancel::default())
 }
 
+/// What a copy made before this import names.
+const WHAT: &str = "ученики";
+
 /// [`import`] telling `progress(rows done, rows in all)` as the rows are checked (every 50
 /// rows and at the end), for a progress bar on large files, and stopping when `cancel` is
 /// asked: then everything is rolled back and the error is [`Problem::ImportCancelled`].
@@ -163,10 +168,12 @@ pub fn import_with_progress(
 ) -> Result<Report> {
     let today = today();
     // The backup is copied while the file is read and checked (on another thread).
-    match common::start_backup(db, options.dry_run) {
+    match common::start_backup(db, options.dry_run, WHAT) {
         // Then the rows are written as they are planned, rolled back if the plan says so.
-        Some(backup) => stream::import(db, path, options, today, progress, cancel, backup),
-        None => {
+        Early::Started(backup) => {
+            stream::import(db, path, options, today, progress, cancel, backup)
+        }
+        later @ Early::Later(_) => {
             let book = Workbook::open(path)?;
             let year = year::current(db)?;
             let plan = plan(
@@ -179,7 +186,7 @@ pub fn import_with_progress(
                 &mut |_| {},
                 cancel,
             )?;
-            write_plan(db, plan, options, today, cancel, None)
+            write_plan(db, plan, options, today, cancel, later)
         }
     }
 }
@@ -235,7 +242,7 @@ fn import_book(
         &mut |_| {},
         cancel,
     )?;
-    write_plan(db, plan, options, today, cancel, None)
+    write_plan(db, plan, options, today, cancel, Early::Later(WHAT))
 }
 
 /// Writes what the plan found (see [`common::write_after_backup`]).
@@ -245,7 +252,7 @@ fn write_plan(
     options: &Options,
     today: NaiveDate,
     cancel: &Cancel,
-    backup: Option<BackgroundBackup>,
+    backup: Early,
 ) -> Result<Report> {
     let changes = plan.rows.iter().any(|r| r.outcome != RowOutcome::Unchanged);
     common::write_after_backup(
@@ -918,6 +925,9 @@ fn plan_row(
             None,
         ),
     };
+    if !facts::apply(table, rec, &mut student) {
+        return Ok(None);
+    }
     // The card is checked in its class, and compared with the stored one (class included).
     student.class_id = match &target {
         Target::Existing(id) => Some(*id),
@@ -998,67 +1008,6 @@ fn plan_row(
     }))
 }
 
-/// Writes the students of the current year (of one class when `class` names it) studying today
-/// (see [`export_day`]) in the whole-school layout; returns how many rows were written.
-pub fn export(db: &Db, class: Option<&str>, path: &Path) -> Result<usize> {
-    export_in_year(db, year::current_id(db)?, class, path)
-}
-
-/// [`export`] of the year `academic_year_id`, its students on today moved into the year.
-pub fn export_in_year(
-    db: &Db,
-    academic_year_id: i64,
-    class: Option<&str>,
-    path: &Path,
-) -> Result<usize> {
-    let class_id = match class.map(str::trim).filter(|c| !c.is_empty()) {
-        Some(text) => match Classes::new(db, academic_year_id, false).resolve(text)? {
-            Ok(Target::Existing(id)) => Some(id),
-            Ok(Target::New(..)) => unreachable!("not created on export"),
-            Err(problem) => return Err(CoreError::refused("class", problem)),
-        },
-        None => None,
-    };
-    let day = export_day(&year::get(db, academic_year_id)?);
-    let list = students::list(db, academic_year_id, class_id, Some(day))?;
-    let rows: Vec<OutRow> = list
-        .iter()
-        .map(|s| {
-            let order = movement::enrolment_order(db.conn(), s.id)?;
-            let mut row = OutRow::new();
-            row.insert("class", Value::text(s.class_label.clone()));
-            row.insert("file_no", Value::text(s.file_number.clone()));
-            row.insert("last_name", Value::text(s.last_name.clone()));
-            row.insert("first_name", Value::text(s.first_name.clone()));
-            row.insert("patronymic", Value::text(s.patronymic.clone()));
-            row.insert("sex", Value::Sex(s.sex));
-            row.insert("birth_date", Value::Date(s.birth_date));
-            row.insert("order_series", Value::text(order.series));
-            row.insert("order_number", Value::text(order.number));
-            row.insert("order_date", order.date.into());
-            Ok(row)
-        })
-        .collect::<Result<_>>()?;
-    format().save_xlsx(path, None, &rows)?;
-    Ok(rows.len())
-}
-
-/// The day whose students an export lists: today, moved into the year (its first day while
-/// the year is being prepared, its last after it ended).
-fn export_day(year: &year::AcademicYear) -> NaiveDate {
-    crate::forms::within(year, today())
-}
-
-/// The empty template: the whole-school layout, or the one-class layout of appendix 8.
-pub fn template(path: &Path, whole_school: bool) -> Result<()> {
-    let format = if whole_school {
-        format()
-    } else {
-        one_class_format()
-    };
-    format.save_template(path)
-}
-
 /// The numbering of the new students of an import into the year beginning in `year`: the
 /// school card's pattern, continuing after every number the school has and every number typed
 /// in the file.
@@ -1079,9 +1028,13 @@ fn numbering_of<'k>(
 }
 
 mod class_labels;
+mod facts;
 mod report;
 mod stream;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_facts;
+#[cfg(test)]
 mod tests_preview;
+mod write;

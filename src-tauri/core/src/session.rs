@@ -1,6 +1,7 @@
 //! Which school file is open, where files live by default, and the recently opened files.
 //! The desktop shell keeps one `Session`; the CLI opens a `Db` directly.
 
+use crate::backup::{self, Backups, Copy, Restored};
 use crate::db::Db;
 use crate::error::{At, CoreError, Result};
 use serde::{Deserialize, Serialize};
@@ -87,6 +88,34 @@ pub struct AppState {
     pub recent: Vec<String>,
     /// A message about the start (the remembered file could not be opened), or null.
     pub notice: Option<String>,
+    /// The school file is damaged and was not opened: the UI shows only that, with the latest
+    /// good copy to restore.
+    pub damaged: Option<DamagedFile>,
+}
+
+/// A school file that failed the checks at open ([`crate::error::BackupProblem::Damaged`]).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct DamagedFile {
+    pub path: String,
+    /// What happened and what to do, in Russian.
+    pub message: String,
+    /// The latest copy that passed its check, or null.
+    pub latest: Option<Copy>,
+}
+
+impl DamagedFile {
+    /// The file of a damaged-file refusal (None: refused for another reason).
+    fn of(path: &Path, e: &CoreError) -> Option<DamagedFile> {
+        e.fields()
+            .first()
+            .filter(|f| f.code == "damaged_file")
+            .map(|f| DamagedFile {
+                path: path.display().to_string(),
+                message: f.message.clone(),
+                latest: backup::latest_good(path),
+            })
+    }
 }
 
 pub struct Session {
@@ -95,6 +124,8 @@ pub struct Session {
     db: Db,
     /// Why the file asked for at start was not opened; shown once by the UI.
     notice: Option<String>,
+    /// The school file asked for is damaged: not opened (`db` is an empty one in memory).
+    damaged: Option<DamagedFile>,
 }
 
 /// Why the file asked for at start was not opened, the file named once (most refusals of a
@@ -120,7 +151,7 @@ impl Session {
 
     fn start_at(dir: PathBuf, settings: Settings, path: &Path) -> Result<Session> {
         let fallback = dir.join("school.zavuch");
-        match Session::open_in(dir.clone(), settings.clone(), path) {
+        match Session::enter(dir.clone(), settings.clone(), path) {
             Err(e) if path != fallback => {
                 let mut session = Session::open_in(dir, settings, &fallback)?;
                 session.notice = Some(start_notice(path, &e));
@@ -135,6 +166,11 @@ impl Session {
             std::fs::create_dir_all(parent).at(parent)?;
         }
         let db = Db::open(path)?;
+        // The copy of the first open of the day; a folder it cannot be made in is no reason
+        // to refuse opening the school (the list of copies shows what there is).
+        if let Err(e) = backup::daily(&db) {
+            tracing::warn!("daily copy not made: {e}");
+        }
         settings.remember(path);
         // Losing the recent list is no reason to refuse opening the school.
         if let Err(e) = settings.save(&dir) {
@@ -145,16 +181,75 @@ impl Session {
             settings,
             db,
             notice: None,
+            damaged: None,
         })
+    }
+
+    /// [`Session::open_in`], or, when the file is damaged, a session showing only that.
+    fn enter(dir: PathBuf, settings: Settings, path: &Path) -> Result<Session> {
+        match Session::open_in(dir.clone(), settings.clone(), path) {
+            Err(e) => match DamagedFile::of(path, &e) {
+                Some(damaged) => Ok(Session {
+                    dir,
+                    settings,
+                    db: Db::in_memory()?,
+                    notice: None,
+                    damaged: Some(damaged),
+                }),
+                None => Err(e),
+            },
+            opened => opened,
+        }
+    }
+
+    /// The school file: the open one, or the damaged one not opened (None: in memory).
+    fn school(&self) -> Option<PathBuf> {
+        match &self.damaged {
+            Some(d) => Some(PathBuf::from(&d.path)),
+            None => self.db.path().map(Path::to_path_buf),
+        }
+    }
+
+    fn school_or_refuse(&self) -> Result<PathBuf> {
+        self.school().ok_or(CoreError::NotFound {
+            what: "Файл школы"
+        })
+    }
+
+    /// The copies of the school file and its second place.
+    pub fn backups(&self) -> Result<Backups> {
+        backup::overview(&self.school_or_refuse()?)
+    }
+
+    /// «Сделать копию сейчас».
+    pub fn backup_now(&self) -> Result<Backups> {
+        backup::make(&self.db, backup::Reason::Manual)?;
+        self.backups()
+    }
+
+    /// Chooses or forgets the second place of the copies.
+    pub fn set_second_place(&self, place: Option<&Path>) -> Result<Backups> {
+        backup::set_second_place(&self.school_or_refuse()?, place)
+    }
+
+    /// Restores the copy `what` over the school file: the file is closed, replaced (kept as a
+    /// copy first) and opened again.
+    pub fn restore(&mut self, what: &str) -> Result<Restored> {
+        let path = self.school_or_refuse()?;
+        self.db = Db::in_memory()?;
+        let restored = backup::restore(&path, what);
+        *self = Session::enter(self.dir.clone(), self.settings.clone(), &path)?;
+        restored
     }
 
     pub fn db(&self) -> &Db {
         &self.db
     }
 
-    /// Switches to another school file; on failure the open one stays open.
+    /// Switches to another school file; on failure the open one stays open. A damaged file
+    /// is not opened: the session shows only that, with its latest good copy.
     pub fn open(&mut self, path: &Path) -> Result<()> {
-        let next = Session::open_in(self.dir.clone(), self.settings.clone(), path)?;
+        let next = Session::enter(self.dir.clone(), self.settings.clone(), path)?;
         *self = next;
         Ok(())
     }
@@ -168,7 +263,7 @@ impl Session {
     }
 
     pub fn state(&self) -> Result<AppState> {
-        let db_path = self.db.path().map(|p| p.display().to_string());
+        let db_path = self.school().map(|p| p.display().to_string());
         Ok(AppState {
             db_path: db_path.unwrap_or_default(),
             default_dir: self.dir.display().to_string(),
@@ -182,6 +277,7 @@ impl Session {
                 .map(|p| p.display().to_string())
                 .collect(),
             notice: self.notice.clone(),
+            damaged: self.damaged.clone(),
         })
     }
 
@@ -203,6 +299,7 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::year;
 
     #[test]
     fn recent_list_keeps_order_without_repeats() {
@@ -264,5 +361,40 @@ mod tests {
         assert!(notice.contains("newer.zavuch") && notice.contains("не является базой данных"));
         assert_eq!(notice.matches("newer.zavuch").count(), 1, "{notice}");
         assert_eq!(std::fs::read(&bad).unwrap(), b"definitely not SQLite");
+    }
+
+    #[test]
+    fn a_damaged_file_shows_only_that_until_its_latest_good_copy_is_restored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("school.zavuch");
+        let session =
+            Session::open_in(dir.path().to_path_buf(), Settings::default(), &path).unwrap();
+        year::init(session.db(), chrono::Local::now().date_naive()).unwrap();
+        let copy = session.backup_now().unwrap().copies[0].clone();
+        assert_eq!(copy.reason, "вручную");
+        drop(session);
+        crate::backup::tests::damage(&path);
+        let damaged = std::fs::read(&path).unwrap();
+
+        let mut session =
+            Session::start_at(dir.path().to_path_buf(), Settings::default(), &path).unwrap();
+        let state = session.state().unwrap();
+        let shown = state
+            .damaged
+            .expect("the damaged file is shown, not replaced");
+        assert_eq!(state.db_path, path.display().to_string());
+        assert_eq!(shown.latest.as_ref().map(|c| &c.id), Some(&copy.id));
+        assert!(shown.message.contains("повреждён"), "{}", shown.message);
+        assert_eq!(std::fs::read(&path).unwrap(), damaged);
+        assert_eq!(session.backups().unwrap().copies.len(), 1);
+
+        let restored = session.restore(&copy.id).unwrap();
+        assert!(
+            !restored.kept.unwrap().checked,
+            "the damaged file kept as it was"
+        );
+        let state = session.state().unwrap();
+        assert!(state.damaged.is_none());
+        assert!(state.year_name.is_some(), "the school is back");
     }
 }

@@ -14,13 +14,10 @@ use crate::db::{ru_key, Db};
 use crate::error::{CoreError, FieldError, Problem, Result};
 use crate::exchange::import::{self as common, today};
 use crate::exchange::{
-    fold_key, name_columns, Cancel, CellError, CellKind, ColumnSpec, Format, OutRow, Preview,
-    Record, RowOutcome, Table, Value, Workbook,
+    fold_key, Cancel, CellError, Preview, Record, RowOutcome, Table, Value, Workbook,
 };
 use crate::people::{self, Order};
-use crate::staff::{
-    self, Appointment, QualificationCategory, StaffMember, StaffPosition, MAX_RATE,
-};
+use crate::staff::{self, Appointment, StaffMember, StaffPosition, MAX_RATE};
 use crate::validate;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -37,95 +34,6 @@ pub struct Options {
     pub valid_only: bool,
     /// Only preview: write nothing.
     pub dry_run: bool,
-}
-
-/// The columns about the person, the same in every row of one person.
-const PERSON_KEYS: [&str; 10] = [
-    "last_name",
-    "first_name",
-    "patronymic",
-    "sex",
-    "birth_date",
-    "snils",
-    "phone",
-    "email",
-    "education",
-    "category",
-];
-
-/// The columns about one appointment, besides the position.
-const APPOINTMENT_KEYS: [&str; 4] = ["rate", "hired_on", "order_number", "order_date"];
-
-/// The staff list format: one row per appointment.
-pub fn format() -> Format {
-    let mut columns = name_columns();
-    columns.extend([
-        ColumnSpec::required("sex", &["Пол"], CellKind::Sex),
-        ColumnSpec::optional("birth_date", &["Дата рождения"], CellKind::Date),
-        ColumnSpec::optional("snils", &["СНИЛС"], CellKind::Text),
-        ColumnSpec::optional(
-            "phone",
-            &["Телефон", "Контактный телефон", "Мобильный телефон"],
-            CellKind::Text,
-        ),
-        ColumnSpec::optional(
-            "email",
-            &["Электронная почта", "E-mail", "Email", "Эл. почта"],
-            CellKind::Text,
-        ),
-        ColumnSpec::optional("education", &["Образование"], CellKind::Text),
-        // Read as text: files write «высшая категория», «СЗД», «б/к» (see `category`).
-        ColumnSpec::optional(
-            "category",
-            &["Квалификационная категория", "Категория"],
-            CellKind::Text,
-        ),
-        ColumnSpec::required("position", &["Должность"], CellKind::Text),
-        ColumnSpec::optional("rate", &["Ставка", "Ставки"], CellKind::PositiveNumber),
-        ColumnSpec::optional(
-            "hired_on",
-            &["Дата приёма", "Дата приёма на работу", "Принят"],
-            CellKind::Date,
-        ),
-        ColumnSpec::optional(
-            "order_number",
-            &["Приказ о приёме: Номер", "Приказ о приёме: №"],
-            CellKind::Text,
-        ),
-        ColumnSpec::optional("order_date", &["Приказ о приёме: Дата"], CellKind::Date),
-    ]);
-    Format::new("Сотрудники", columns)
-}
-
-/// A qualification category as files write it: the label («Высшая»), with or without the words
-/// «квалификационная категория», or the usual short forms («СЗД», «б/к»). Empty is «без
-/// категории».
-fn category(text: &str) -> std::result::Result<QualificationCategory, Problem> {
-    let key = fold_key(text);
-    let bare: Vec<&str> = key
-        .split(' ')
-        .filter(|w| !matches!(*w, "квалификационная" | "категория" | "кв." | "кв"))
-        .collect();
-    let bare = bare.join(" ");
-    let alias = match bare.as_str() {
-        "" | "-" | "—" | "нет" | "без" | "б/к" | "бк" => {
-            Some(QualificationCategory::None)
-        }
-        "сзд" | "соответствие" => Some(QualificationCategory::Conformity),
-        _ => None,
-    };
-    let by_label = QualificationCategory::ALL.into_iter().find(|c| {
-        let label = fold_key(c.label());
-        label == key || label == bare
-    });
-    by_label.or(alias).ok_or_else(|| Problem::NotInList {
-        value: text.to_string(),
-        choices: QualificationCategory::ALL
-            .iter()
-            .map(|c| format!("«{}»", c.label()))
-            .collect::<Vec<_>>()
-            .join(", "),
-    })
 }
 
 /// The positions reference as rows are matched to it; with `create`, positions it does not have
@@ -449,6 +357,7 @@ fn import_book(
     let changes = plan.people.iter().any(|p| p.changes);
     common::write_unless_blocked(
         db,
+        "сотрудники",
         plan.preview,
         options.dry_run,
         options.valid_only,
@@ -589,14 +498,14 @@ fn read_row(
     if let Some(Err(problem)) = snils.as_deref().map(validate::snils) {
         rec.fail("snils", &problem);
     }
-    let category = match rec.text("category").map(category) {
-        Some(Err(problem)) => {
-            rec.fail("category", &problem);
-            None
-        }
-        Some(Ok(c)) => Some(c),
-        None => None,
-    };
+    let mut values = Values::new();
+    for key in PERSON_KEYS.into_iter().filter(|k| table.has(k)) {
+        let value = match key {
+            "snils" => Value::text(validate::format_snils(snils.as_deref().unwrap_or_default())),
+            _ => columns::person_value(rec, key),
+        };
+        values.insert(key, value);
+    }
     if rec.number("rate").is_some_and(|r| r > MAX_RATE) {
         rec.fail("rate", &Problem::BadRate);
     }
@@ -611,20 +520,6 @@ fn read_row(
     common::warn_sex_by_patronymic(rec, "sex", "patronymic");
     let (position_id, position) = position.filter(|_| rec.is_valid())?;
 
-    let mut values = Values::new();
-    for key in PERSON_KEYS.into_iter().filter(|k| table.has(k)) {
-        let value = match key {
-            "snils" => Value::text(validate::format_snils(snils.as_deref().unwrap_or_default())),
-            "category" => Value::text(
-                category
-                    .filter(|c| *c != QualificationCategory::None)
-                    .map(|c| c.label())
-                    .unwrap_or_default(),
-            ),
-            _ => rec.get(key).clone(),
-        };
-        values.insert(key, value);
-    }
     let appointment = RowAppointment {
         row: rec.row,
         position_id,
@@ -669,12 +564,20 @@ fn apply_person(m: &mut StaffMember, values: &Values) {
     if let Some(birth) = date_of(values, "birth_date") {
         m.birth_date = birth;
     }
-    if let Some(label) = text_of(values, "category") {
-        m.qualification_category = QualificationCategory::ALL
-            .into_iter()
-            .find(|c| c.label() == label)
-            .unwrap_or(QualificationCategory::None);
+    for key in [
+        "category_awarded_on",
+        "experience_since",
+        "pedagogical_experience_since",
+    ] {
+        if let Some(day) = date_of(values, key) {
+            *match key {
+                "category_awarded_on" => &mut m.category_awarded_on,
+                "experience_since" => &mut m.experience_since,
+                _ => &mut m.pedagogical_experience_since,
+            } = day;
+        }
     }
+    columns::apply_choices(m, |key| text_of(values, key));
 }
 
 /// The appointment of a row: the matching stored one with the row written over it, or a new
@@ -904,43 +807,11 @@ fn refuse(
     preview.errors.extend(errors);
 }
 
-/// Writes the staff working today, one row per lasting appointment, in the layout the import
-/// reads (importing it back changes nothing); returns how many rows were written.
-pub fn export(db: &Db, path: &Path) -> Result<usize> {
-    let on = today();
-    let members = staff::all_members(db.conn())?;
-    let mut rows: Vec<OutRow> = Vec::new();
-    for m in members.iter().filter(|m| m.is_current_on(on)) {
-        for a in m.appointments_on(on) {
-            let mut row = OutRow::new();
-            row.insert("last_name", Value::text(m.last_name.clone()));
-            row.insert("first_name", Value::text(m.first_name.clone()));
-            row.insert("patronymic", Value::text(m.patronymic.clone()));
-            row.insert("sex", Value::Sex(m.sex));
-            row.insert("birth_date", m.birth_date.into());
-            row.insert("snils", Value::text(m.snils.clone()));
-            row.insert("phone", Value::text(m.phone.clone()));
-            row.insert("email", Value::text(m.email.clone()));
-            row.insert("education", Value::text(m.education.clone()));
-            if m.qualification_category != QualificationCategory::None {
-                row.insert("category", Value::text(m.qualification_category.label()));
-            }
-            row.insert("position", Value::text(a.position_name.clone()));
-            row.insert("rate", Value::Number(a.rate));
-            row.insert("hired_on", a.hired_on.into());
-            row.insert("order_number", Value::text(a.hire_order.number.clone()));
-            row.insert("order_date", a.hire_order.date.into());
-            rows.push(row);
-        }
-    }
-    format().save_xlsx(path, None, &rows)?;
-    Ok(rows.len())
-}
-
-/// The empty template.
-pub fn template(path: &Path) -> Result<()> {
-    format().save_template(path)
-}
-
+mod columns;
 #[cfg(test)]
 mod tests;
+mod write;
+
+pub use columns::format;
+use columns::{APPOINTMENT_KEYS, PERSON_KEYS};
+pub use write::{export, template};

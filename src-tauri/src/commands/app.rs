@@ -15,7 +15,7 @@ pub fn refresh_title(app: &AppHandle) {
     }
 }
 
-fn lock<'a>(state: &'a State<AppSession>) -> std::sync::MutexGuard<'a, Session> {
+pub(super) fn lock<'a>(state: &'a State<AppSession>) -> std::sync::MutexGuard<'a, Session> {
     state
         .0
         .lock()
@@ -23,7 +23,7 @@ fn lock<'a>(state: &'a State<AppSession>) -> std::sync::MutexGuard<'a, Session> 
 }
 
 /// Runs a change of the open file or its contents, then reports the new state and retitles.
-fn change(
+pub(super) fn change(
     app: &AppHandle,
     state: &State<AppSession>,
     f: impl FnOnce(&mut Session) -> zavuch_core::Result<()>,

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod archive;
+pub mod backups;
 pub mod bells;
 pub mod classes;
 pub mod curriculum;
@@ -126,6 +127,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         app::school_file_create,
         app::school_file_init,
         app::school_file_demo,
+        backups::backup_list,
+        backups::backup_now,
+        backups::backup_restore,
+        backups::backup_second_place,
         school::school_get,
         school::school_save,
         school::credential_list,

@@ -64,6 +64,7 @@ async fn add_staff_member(app: &App) -> TestResult {
     // A new card starts with one position (the one most held: a teacher) at a full rate.
     type_cell(app, "grid-appointments", 0, "rate", "0,5", ENTER).await?;
     type_cell(app, "grid-appointments", 0, "hired_on", "01.09.2020", ENTER).await?;
+    education_and_experience(app).await?;
     app.click("staff-save").await?;
     saved(app).await?;
     assert_eq!(
@@ -79,6 +80,47 @@ async fn add_staff_member(app: &App) -> TestResult {
         "Тестова Ирина Павловна",
     )
     .await?;
+    Ok(())
+}
+
+/// The card's «Образование и стаж»: every field filled; the experience is shown beside its
+/// date as soon as the date is left.
+async fn education_and_experience(app: &App) -> TestResult {
+    app.by_testid("field-education_level")
+        .await?
+        .select_by_label("Высшее")
+        .await?;
+    app.click("field-pedagogical_education").await?;
+    app.fill("field-education", "ОГУ, 2010, учитель физики")
+        .await?;
+    app.by_testid("field-qualification_category")
+        .await?
+        .select_by_label("Первая")
+        .await?;
+    app.fill("field-category_awarded_on", &format!("15.03.2024{TAB}"))
+        .await?;
+    app.fill("field-experience_since", &format!("01.09.2008{TAB}"))
+        .await?;
+    app.fill(
+        "field-pedagogical_experience_since",
+        &format!("01.09.2010{TAB}"),
+    )
+    .await?;
+    // The card counts the experience on today as the core does.
+    let since = zavuch_core::forms::parse_ru_date("01.09.2010").ok_or("a date")?;
+    let on = zavuch_core::exchange::import::today();
+    let want = staff::experience_text(staff::experience_on(since, on).ok_or("in the past")?);
+    assert_eq!(app.text("beside-pedagogical_experience_since").await?, want);
+    app.by_testid("field-academic_degree")
+        .await?
+        .select_by_label("Кандидат наук")
+        .await?;
+    app.fill(
+        "field-honorary_titles",
+        "Почётный работник воспитания и просвещения РФ",
+    )
+    .await?;
+    picture(app, "staff-card-education").await?;
     Ok(())
 }
 
@@ -134,6 +176,11 @@ async fn add_student(app: &App) -> TestResult {
     app.fill("field-first_name", "Пётр").await?;
     app.fill("field-patronymic", "Иванович").await?;
     app.fill("field-birth_date", &format!("14.03.2015{ENTER}"))
+        .await?;
+    app.click("field-disability").await?;
+    app.by_testid("field-special_needs")
+        .await?
+        .select_by_label("Задержка психического развития")
         .await?;
     app.click("student-save").await?;
     saved(app).await?;
@@ -258,9 +305,31 @@ async fn staff_class_and_student_survive_a_restart() -> TestResult {
     let teacher = staff::get(&db, class.class_teacher_id.ok_or("no class teacher")?)?;
     assert_eq!(teacher.full_name(), "Тестова Ирина Павловна");
     assert_eq!(teacher.appointments[0].rate, 0.5);
+    let d = zavuch_core::forms::parse_ru_date;
+    assert_eq!(teacher.education_level, staff::EducationLevel::Higher);
+    assert!(teacher.pedagogical_education);
+    assert_eq!(teacher.education, "ОГУ, 2010, учитель физики");
+    assert_eq!(
+        teacher.qualification_category,
+        staff::QualificationCategory::First
+    );
+    assert_eq!(teacher.category_awarded_on, d("15.03.2024"));
+    assert_eq!(teacher.experience_since, d("01.09.2008"));
+    assert_eq!(teacher.pedagogical_experience_since, d("01.09.2010"));
+    assert_eq!(teacher.academic_degree, staff::AcademicDegree::Candidate);
+    assert_eq!(
+        teacher.honorary_titles,
+        "Почётный работник воспитания и просвещения РФ"
+    );
     let list = students::list(&db, year_id, class.id, None)?;
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].full_name, "Тестов Пётр Иванович");
+    let card = students::get(&db, list[0].id)?;
+    assert!(card.disability);
+    assert_eq!(
+        card.special_needs,
+        students::SpecialNeeds::DevelopmentalDelay
+    );
     let guardians = students::guardians_of(&db, list[0].id)?;
     assert_eq!(guardians.len(), 1);
     assert_eq!(guardians[0].guardian.phone, "+7 (910) 000-11-22");

@@ -5,6 +5,7 @@ import type { AcademicYear } from './bindings/AcademicYear';
 import type { AppState } from './bindings/AppState';
 import type { ArchiveCopy } from './bindings/ArchiveCopy';
 import type { ArchiveReport } from './bindings/ArchiveReport';
+import type { Backups } from './bindings/Backups';
 import type { Bell } from './bindings/Bell';
 import type { BellCheck } from './bindings/BellCheck';
 import type { BellSchedule } from './bindings/BellSchedule';
@@ -148,6 +149,15 @@ export const reference = () => call<Reference>('reference');
 export const schoolFileDemo = () => call<AppState>('school_file_demo');
 export const schoolFileInit = () => call<AppState>('school_file_init');
 export const schoolFileOpen = (path: string) => call<AppState>('school_file_open', { path });
+
+// the copies of the school file (they work on a damaged file too)
+export const backupList = () => call<Backups>('backup_list');
+/** A copy by hand («вручную»). */
+export const backupNow = () => call<Backups>('backup_now');
+/** Restores the copy `id` (the current file kept as a copy first) and reopens the school file. */
+export const backupRestore = (id: string) => call<AppState>('backup_restore', { id });
+/** Chooses (a folder) or forgets (null) the second place for copies. */
+export const backupSecondPlace = (folder: string | null) => call<Backups>('backup_second_place', { folder });
 export const schoolFileCreate = (path: string) => call<AppState>('school_file_create', { path });
 
 // school

@@ -94,10 +94,22 @@ export function minutesOf(time: string): number | null {
   return m ? Number(m[1]) * 60 + Number(m[2]) : null;
 }
 
+/** A file's size in bytes as «512 КБ» or «3,4 МБ». */
+export function formatSize(bytes: number): string {
+  const kb = 1024;
+  if (bytes < kb * kb) return `${Math.ceil(bytes / kb)} КБ`;
+  return `${(bytes / kb / kb).toFixed(1).replace('.', ',')} МБ`;
+}
+
 /** A moment the core wrote, «2026-10-27 15:40», as «27.10.2026 15:40». */
 export function formatStamp(at: string): string {
   const [date = '', time = ''] = at.split(' ');
   return `${formatDate(date)} ${time}`.trim();
+}
+
+/** An ISO moment, «2026-12-07T09:41:50», as «07.12.2026 09:41». */
+export function formatIsoStamp(iso: string): string {
+  return formatStamp(iso.replace('T', ' ').slice(0, 16));
 }
 
 /** Today as ISO, in local time. */
@@ -118,4 +130,19 @@ export function plural(n: number, one: string, few: string, many: string): strin
   if (n10 === 1 && n100 !== 11) return one;
   if (n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14)) return few;
   return many;
+}
+
+/**
+ * The experience from `since` to `on` (both ISO) as the reports print it (staff::experience_text
+ * in the core): «12 лет 3 мес.», «1 год»; empty when `since` is unknown or later than `on`.
+ */
+export function experienceText(since: string | null, on: string): string {
+  if (!since || since > on) return '';
+  const [sy = 0, sm = 0, sd = 0] = since.split('-').map(Number);
+  const [oy = 0, om = 0, od = 0] = on.split('-').map(Number);
+  const total = (oy - sy) * 12 + (om - sm) - (od < sd ? 1 : 0);
+  const years = Math.floor(total / 12);
+  const months = total % 12;
+  const text = `${years} ${plural(years, 'год', 'года', 'лет')}`;
+  return months === 0 ? text : `${text} ${months} мес.`;
 }

@@ -6,7 +6,7 @@ import type { AppState } from './bindings/AppState';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Reference } from './bindings/Reference';
 
-export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'movement' | 'decisions' | 'rollover' | 'ledgers' | 'district';
+export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'movement' | 'decisions' | 'rollover' | 'ledgers' | 'district' | 'backups';
 
 export interface ScreenEntry {
   id: ScreenId;
@@ -57,7 +57,7 @@ export const NAVIGATION: { title: string; steps: boolean; screens: ScreenEntry[]
       { id: 'district', title: 'Для управления образования' },
     ],
   },
-  { title: 'Сервис', steps: false, screens: [] },
+  { title: 'Сервис', steps: false, screens: [{ id: 'backups', title: 'Резервные копии' }] },
 ];
 
 /** Every screen in the order of the navigation. */
@@ -162,6 +162,11 @@ export function createDemo(): Promise<boolean> {
 export function startFilling(): Promise<boolean> {
   session.screen = 'school';
   return switchTo(api.schoolFileInit());
+}
+
+/** Restores the copy `id` over the school file and shows the file as restored. */
+export function restoreCopy(id: string): Promise<boolean> {
+  return switchTo(api.backupRestore(id));
 }
 
 export function openRecent(path: string): Promise<boolean> {

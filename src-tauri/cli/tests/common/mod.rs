@@ -30,7 +30,7 @@ pub fn json(out: &Output) -> serde_json::Value {
 
 /// The copies an import made of the school file `db` before writing.
 pub fn backups(db: &Path) -> Vec<PathBuf> {
-    zavuch_core::exchange::import::backups(db)
+    zavuch_core::backup::before_imports(db)
 }
 
 /// The text of a printed PDF, laid out as on the page.

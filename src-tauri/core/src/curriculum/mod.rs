@@ -34,7 +34,7 @@ pub use read::{
 pub use save::{delete, save};
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 /// The most hours a week one line may have (an in-depth subject is 6–7).
 pub const MAX_LINE_HOURS: f64 = 10.0;

@@ -13,7 +13,7 @@ fn seeded() -> (Db, i64) {
     (db, year)
 }
 
-fn subject(db: &Db, name: &str) -> i64 {
+pub(crate) fn subject(db: &Db, name: &str) -> i64 {
     subjects::list(db, true)
         .unwrap()
         .into_iter()

@@ -224,8 +224,10 @@ fn the_demo_school_of_the_previous_version_keeps_every_place_departure_and_order
     }
 }
 
+/// A broken reference is found by the open's `foreign_key_check` before any migration runs
+/// (each migration checks the keys again before it commits).
 #[test]
-fn a_migration_that_leaves_a_broken_reference_is_rolled_back() {
+fn a_file_with_a_broken_reference_is_not_upgraded() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo_v8(dir.path());
     {
@@ -238,9 +240,13 @@ fn a_migration_that_leaves_a_broken_reference_is_rolled_back() {
         .unwrap();
     }
     let err = Db::open(&path).err().expect("refused");
-    assert_eq!(err.code(), "migration");
+    assert_eq!(err.fields()[0].code, "damaged_file");
     let old = Connection::open(&path).unwrap();
     assert_eq!(version(&old), 8, "left as it was");
+    assert!(
+        crate::backup::list(&path).is_empty(),
+        "no upgrade, no copy before it"
+    );
     assert_eq!(count(&old, "class_membership"), 752);
 }
 
@@ -355,4 +361,37 @@ fn old_cards_with_odd_dates_are_carried_as_the_old_rules_read_them() {
     assert!(crate::students::without_class(&db, 2, day(2026, 9, 1))
         .unwrap()
         .is_empty());
+}
+
+/// A file of every earlier schema version (the committed demo files of 8 and 11, and files the
+/// migrations up to each version make) is copied before its upgrade: the copy is the file as
+/// it was, listed as made «перед обновлением схемы».
+#[test]
+fn an_older_file_is_copied_before_its_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let made: Vec<(PathBuf, i64)> = (1..schema_version() as usize)
+        .map(|v| {
+            let path = dir.path().join(format!("v{v}.zavuch"));
+            drop(file_of_version(&path, v));
+            (path, v as i64)
+        })
+        .collect();
+    let fixtures = [("demo-v8.zavuch.gz", 8), ("demo-v11.zavuch.gz", 11)].map(|(name, v)| {
+        let own = tempfile::tempdir().unwrap();
+        (fixture(own.path(), name), v, own)
+    });
+    let committed = fixtures.iter().map(|(path, v, _)| (path.clone(), *v));
+    for (path, from) in made.into_iter().chain(committed) {
+        let db = Db::open(&path).unwrap();
+        assert_eq!(version(db.conn()), schema_version());
+        let copies = crate::backup::list(&path);
+        assert_eq!(copies.len(), 1, "{}", path.display());
+        assert_eq!(copies[0].reason, "перед обновлением схемы");
+        assert!(copies[0].checked);
+        let copy = crate::backup::path_of(&path, &copies[0].id).unwrap();
+        assert_eq!(version(&Connection::open(copy).unwrap()), from);
+        drop(db);
+        Db::open(&path).unwrap();
+        assert_eq!(crate::backup::list(&path).len(), 1, "upgraded once");
+    }
 }

@@ -4,7 +4,7 @@
 
 use crate::db::Db;
 use crate::error::{CoreError, Problem, Result};
-use crate::forms::{self, class_sizes, movement};
+use crate::forms::{self, class_sizes, movement, oo1};
 use crate::marks::results::{self, ResultsRowKind, COUNT_TITLES};
 use chrono::NaiveDate;
 
@@ -47,8 +47,9 @@ pub struct FigureRow {
 /// One table of a report, as the school's form has it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureTable {
-    /// The report kind the district asks for by: "class-sizes", "results", "movement".
-    pub id: &'static str,
+    /// The report kind the district asks for by: "class-sizes", "results", "movement", or
+    /// an ОО-1 table's number after [`OO1_PREFIX`] ("oo1-2.1.1").
+    pub id: String,
     pub title: String,
     pub columns: Vec<String>,
     pub rows: Vec<FigureRow>,
@@ -126,6 +127,7 @@ pub fn snapshot(db: &Db, on: Option<NaiveDate>) -> Result<Snapshot> {
     ];
     tables.extend(results_table(db, year_id, on)?);
     tables.push(movement_table(db, year_id, on)?);
+    tables.extend(oo1_tables(db, on)?);
     Ok(Snapshot {
         inn,
         name: forms::school_name(&card),
@@ -158,7 +160,7 @@ fn class_sizes_table(db: &Db, year_id: i64, on: NaiveDate) -> Result<FigureTable
         })
         .collect();
     Ok(FigureTable {
-        id: "class-sizes",
+        id: "class-sizes".into(),
         title: format!("Наполняемость классов на {}", forms::ru_date(on)),
         columns: class_sizes_columns(),
         rows,
@@ -175,7 +177,7 @@ fn grades_table(db: &Db, year_id: i64, on: NaiveDate) -> Result<FigureTable> {
         }
     }
     Ok(FigureTable {
-        id: "class-sizes-grades",
+        id: "class-sizes-grades".into(),
         title: format!(
             "Обучающиеся по классам (параллелям) на {}",
             forms::ru_date(on)
@@ -214,7 +216,7 @@ fn results_table(db: &Db, year_id: i64, on: NaiveDate) -> Result<Option<FigureTa
         })
         .collect();
     Ok(Some(FigureTable {
-        id: "results",
+        id: "results".into(),
         title: format!("Итоги успеваемости {}", summary.period_phrase()),
         columns: results_columns(),
         rows,
@@ -235,7 +237,7 @@ fn movement_table(db: &Db, year_id: i64, on: NaiveDate) -> Result<FigureTable> {
         })
         .collect();
     Ok(FigureTable {
-        id: "movement",
+        id: "movement".into(),
         title: format!(
             "Движение обучающихся с {} по {}",
             forms::ru_date(from),
@@ -244,4 +246,30 @@ fn movement_table(db: &Db, year_id: i64, on: NaiveDate) -> Result<FigureTable> {
         columns: movement_columns(),
         rows,
     })
+}
+
+/// What the ids of the ОО-1 tables begin with among the pushed tables.
+pub const OO1_PREFIX: &str = "oo1-";
+
+/// The ОО-1 tables on `on`, every row the school's («Обучающиеся», «7 лет», «Английский»):
+/// counts by grade, age, language, education…, never a person.
+fn oo1_tables(db: &Db, on: NaiveDate) -> Result<Vec<FigureTable>> {
+    Ok(oo1::compute(db, on)?
+        .tables
+        .into_iter()
+        .map(|t| FigureTable {
+            id: format!("{OO1_PREFIX}{}", t.id),
+            title: format!("{}. {}", t.id, t.title),
+            columns: t.columns,
+            rows: t
+                .rows
+                .into_iter()
+                .map(|r| FigureRow {
+                    kind: RowKind::School,
+                    label: r.label,
+                    values: r.values,
+                })
+                .collect(),
+        })
+        .collect())
 }

@@ -208,27 +208,34 @@ pub enum ReportKind {
     ClassSizes,
     Results,
     Movement,
+    /// The students' tables of ОО-1 (section 2).
+    Oo1,
+    /// The ОО-1 tables of the pedagogical staff (section 3).
+    Staff,
 }
 
 /// One consolidated table: the pushed table it sums and how it is titled.
 struct TableSpec {
-    id: &'static str,
-    what: &'static str,
+    id: String,
+    title: String,
     /// The stored columns.
     columns: Vec<String>,
     /// The pass and quality rates follow, computed from the summed counts.
     rates: bool,
+    /// A row per school and row of the form (summed by the row's label), not one per school.
+    by_row: bool,
 }
 
 impl ReportKind {
-    fn tables(self) -> Vec<TableSpec> {
-        let spec = |id, what, columns| TableSpec {
-            id,
-            what,
+    fn tables(self, client: &mut Client, on: NaiveDate) -> Result<Vec<TableSpec>> {
+        let spec = |id: &str, what: &str, columns| TableSpec {
+            id: id.into(),
+            title: format!("{what} по школам района на {}", ru_date(on)),
             columns,
             rates: false,
+            by_row: false,
         };
-        match self {
+        Ok(match self {
             ReportKind::ClassSizes => vec![
                 spec(
                     "class-sizes",
@@ -250,8 +257,45 @@ impl ReportKind {
                 "Движение обучающихся с начала учебного года",
                 figures::movement_columns(),
             )],
-        }
+            ReportKind::Oo1 => oo1_tables(client, on, "2.")?,
+            ReportKind::Staff => oo1_tables(client, on, "3.")?,
+        })
     }
+}
+
+/// The ОО-1 tables of `section` pushed for `on`, with the titles and columns the newest push
+/// sent (a school running an older version keeps its own figures under the same ids).
+fn oo1_tables(client: &mut Client, on: NaiveDate, section: &str) -> Result<Vec<TableSpec>> {
+    let rows = client
+        .query(
+            "SELECT DISTINCT ON (t.table_id) t.table_id, t.title, t.columns
+               FROM figure_table t JOIN snapshot sn ON sn.id = t.snapshot_id
+              WHERE sn.on_date = $1::text::date AND starts_with(t.table_id, $2)
+              ORDER BY t.table_id, sn.pushed_at DESC",
+            &[
+                &on.format("%Y-%m-%d").to_string(),
+                &format!("{}{section}", figures::OO1_PREFIX),
+            ],
+        )
+        .map_err(failed)?;
+    let mut out: Vec<TableSpec> = rows
+        .iter()
+        .map(|r| TableSpec {
+            id: r.get(0),
+            title: format!("{} — по школам района", r.get::<_, String>(1)),
+            columns: r.get(2),
+            rates: false,
+            by_row: true,
+        })
+        .collect();
+    // «2.5.1» before «2.10»: by the numbers of the table's id.
+    out.sort_by_key(|t| {
+        t.id.trim_start_matches(figures::OO1_PREFIX)
+            .split('.')
+            .map(|n| n.parse::<u32>().unwrap_or(u32::MAX))
+            .collect::<Vec<_>>()
+    });
+    Ok(out)
 }
 
 impl TableSpec {
@@ -308,12 +352,12 @@ pub const DISTRICT_TOTAL: &str = "Всего по району";
 /// The report `kind` on `on`: its tables, each summed by PostgreSQL.
 pub fn report(client: &mut Client, kind: ReportKind, on: NaiveDate) -> Result<DistrictReport> {
     let tables = kind
-        .tables()
+        .tables(client, on)?
         .iter()
         .map(|spec| {
             Ok(ReportTable {
-                id: spec.id.into(),
-                title: format!("{} по школам района на {}", spec.what, ru_date(on)),
+                id: spec.id.clone(),
+                title: spec.title.clone(),
                 columns: spec.columns(),
                 rows: consolidate(client, spec, on)?,
             })
@@ -325,8 +369,11 @@ pub fn report(client: &mut Client, kind: ReportKind, on: NaiveDate) -> Result<Di
     })
 }
 
-/// The school total rows of the table `spec` of every school that pushed for `on`, summed per
-/// school and for the district by one GROUPING SETS query.
+/// The school rows of the table `spec` of every school that pushed for `on`, summed by one
+/// GROUPING SETS query (on the index of the schools' rows): per school and for the district —
+/// or, for a table of several form rows (`by_row`), per school and row label («<school> ·
+/// Обучающиеся») and for the district per label («Всего по району · Обучающиеся»). Labels are
+/// unique within a school's table; the district's rows follow the schools' order of rows.
 fn consolidate(client: &mut Client, spec: &TableSpec, on: NaiveDate) -> Result<Vec<ReportRow>> {
     let stored = spec.columns.len();
     let rows = client
@@ -336,54 +383,61 @@ fn consolidate(client: &mut Client, spec: &TableSpec, on: NaiveDate) -> Result<V
             // after a day's pushes, before autovacuum analyses them, it thinks the figure
             // table nearly empty and would scan it once per snapshot. `OFFSET 0` keeps the
             // LATERAL subquery from being flattened into that plan.
-            "SELECT s.inn, s.name, f.col_no, sum(f.value), grouping(s.inn) AS total
+            "SELECT s.inn, s.name, f.label, f.col_no, sum(f.value),
+                    grouping(s.inn) AS total, min(f.row_no) AS row_no
              FROM snapshot sn
              JOIN school s ON s.id = sn.school_id
              CROSS JOIN LATERAL (
-                 SELECT col_no, value FROM figure
+                 SELECT row_no, col_no, value,
+                        CASE WHEN $4 THEN row_label ELSE '' END AS label
+                   FROM figure
                   WHERE snapshot_id = sn.id AND table_id = $2 AND row_kind = 'school'
                     AND col_no < $3
                  OFFSET 0
              ) f
              WHERE sn.on_date = $1::text::date
-             GROUP BY GROUPING SETS ((s.inn, s.name, f.col_no), (f.col_no))
-             ORDER BY total, s.name, s.inn, f.col_no",
+             GROUP BY GROUPING SETS ((s.inn, s.name, f.label, f.col_no), (f.label, f.col_no))
+             ORDER BY total, s.name, s.inn, row_no, f.label, f.col_no",
             &[
                 &on.format("%Y-%m-%d").to_string(),
                 &spec.id,
                 &(stored as i32),
+                &spec.by_row,
             ],
         )
         .map_err(failed)?;
     let mut out: Vec<ReportRow> = Vec::new();
     let mut last_key = None;
     for r in &rows {
-        let total: i32 = r.get(4);
-        let inn: Option<String> = if total == 1 { None } else { r.get(0) };
-        let key = Some((total, inn.clone()));
+        let total = r.get::<_, i32>(5) == 1;
+        let inn: Option<String> = if total { None } else { r.get(0) };
+        let label: String = r.get(2);
+        let key = Some((total, inn.clone(), label.clone()));
         if key != last_key {
-            let label = if total == 1 {
+            let whose = if total {
                 DISTRICT_TOTAL.to_string()
             } else {
                 r.get(1)
             };
             out.push(ReportRow {
-                label,
+                label: match spec.by_row {
+                    true => format!("{whose} · {label}"),
+                    false => whose,
+                },
                 inn,
                 values: vec![None; stored],
             });
             last_key = key;
         }
-        let col: i32 = r.get(2);
-        let value: f64 = r.get(3);
+        let col: i32 = r.get(3);
         if let Some(slot) = out
             .last_mut()
             .and_then(|row| row.values.get_mut(col as usize))
         {
-            *slot = Some(value);
+            *slot = Some(r.get(4));
         }
     }
-    if out.is_empty() {
+    if out.is_empty() && !spec.by_row {
         out.push(ReportRow {
             label: DISTRICT_TOTAL.into(),
             inn: None,

@@ -14,6 +14,7 @@
 //! An import adds its own checks to the records, matches them to the database and reports a
 //! [`Preview`]. See docs/import-formats.md.
 
+pub mod answers;
 mod cells;
 mod csv;
 mod format;

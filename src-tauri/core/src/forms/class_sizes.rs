@@ -4,15 +4,15 @@
 //! ([`pdf`]) and as .xlsx for the district ([`xlsx`]), with the same columns.
 
 use super::workbook;
-use super::{ru_date, school_name, signature_name};
+use super::{ru_date, school_name};
 use crate::classes;
 use crate::db::Db;
 use crate::error::{CoreError, Result};
-use crate::print::{Certification, Column, DateLine, Document, PageSetup, Row, Table, TitleBlock};
+use crate::print::{Column, Document, PageSetup, Row, Table, TitleBlock};
 use crate::school;
 use crate::students::StudyForm;
 use crate::year::AcademicYear;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// What a row of the table is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,16 +123,7 @@ pub fn figure_titles() -> Vec<String> {
 
 /// 20 September of the year's first calendar year (the day of form ОО-1).
 pub fn default_date(year: &AcademicYear) -> NaiveDate {
-    let first = year.starts_on.map_or_else(
-        || {
-            year.name
-                .get(..4)
-                .and_then(|y| y.parse().ok())
-                .unwrap_or(2026)
-        },
-        |d| d.year(),
-    );
-    NaiveDate::from_ymd_opt(first, 9, 20).expect("20 September exists")
+    NaiveDate::from_ymd_opt(super::first_calendar_year(year), 9, 20).expect("20 September exists")
 }
 
 /// The levels: (first grade, last grade, subtotal label).
@@ -255,13 +246,7 @@ pub fn pdf(sizes: &ClassSizes) -> Vec<u8> {
         }
     }
     doc.table(&table);
-    doc.certification(
-        &Certification::new()
-            .signatory("Заместитель директора по УВР", "")
-            .signatory("Директор", signature_name(&sizes.director))
-            .date(DateLine::Blank)
-            .stamp(),
-    );
+    doc.certification(&super::deputy_and_director(&sizes.director));
     doc.finish()
 }
 

@@ -93,6 +93,46 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).at(path)
 }
 
+/// What a report is saved as, by the file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Xlsx,
+}
+
+impl Format {
+    /// The format a path's extension names (.pdf, .xlsx in any case); refused otherwise.
+    pub fn of(path: &Path) -> Result<Format> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase);
+        match ext.as_deref() {
+            Some("pdf") => Ok(Format::Pdf),
+            Some("xlsx") => Ok(Format::Xlsx),
+            _ => Err(CoreError::refused(
+                "output",
+                Problem::NotAReportFormat {
+                    path: path.display().to_string(),
+                },
+            )),
+        }
+    }
+}
+
+/// Writes a report at `path` in the format its extension names: `pdf` or `xlsx` makes the bytes.
+pub fn write_report(
+    path: &Path,
+    pdf: impl FnOnce() -> Vec<u8>,
+    xlsx: impl FnOnce() -> Result<Vec<u8>>,
+) -> Result<()> {
+    let bytes = match Format::of(path)? {
+        Format::Pdf => pdf(),
+        Format::Xlsx => xlsx()?,
+    };
+    write(path, &bytes)
+}
+
 /// Writes `bytes` at `path` when given (the user chose it), else saves them as `name` in
 /// [`folder`]; returns where the document is.
 pub fn save_at_or_in_folder(path: Option<&Path>, name: &str, bytes: &[u8]) -> Result<PathBuf> {

@@ -3,14 +3,12 @@
 //! (each class's subjects with their teachers). Computed once ([`compute`]) and rendered as
 //! PDF ([`pdf`]) and as one .xlsx with a sheet for each ([`xlsx`]).
 
-use super::{school_name, signature_name};
+use super::school_name;
 use crate::curriculum::CurriculumPart;
 use crate::db::Db;
 use crate::error::{CoreError, Result};
 use crate::load::{self, ClassLoad, TeacherLoad};
-use crate::print::{
-    Cell, Certification, Column, DateLine, Document, PageSetup, Row, Table, TitleBlock,
-};
+use crate::print::{Cell, Column, Document, PageSetup, Row, Table, TitleBlock};
 use crate::school;
 use chrono::NaiveDate;
 
@@ -185,13 +183,7 @@ pub fn pdf(form: &LoadForm, by: LoadBy) -> Vec<u8> {
         LoadBy::Teacher => doc.table(&teacher_table(form)),
         LoadBy::Class => doc.table(&class_table(form)),
     }
-    doc.certification(
-        &Certification::new()
-            .signatory("Заместитель директора по УВР", "")
-            .signatory("Директор", signature_name(&form.director))
-            .date(DateLine::Blank)
-            .stamp(),
-    );
+    doc.certification(&super::deputy_and_director(&form.director));
     doc.finish()
 }
 

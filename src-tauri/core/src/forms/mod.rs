@@ -12,10 +12,13 @@ pub mod documents;
 pub mod ledger;
 pub mod load;
 pub mod movement;
+pub mod oo1;
 pub mod orders;
 pub mod results;
 pub mod results_lists;
+pub mod staff_composition;
 pub mod student_results;
+pub mod tariff;
 pub mod thematic_plan;
 pub mod timetable;
 pub mod transfer_order;
@@ -23,6 +26,8 @@ pub(crate) mod workbook;
 
 #[cfg(test)]
 mod movement_tests;
+#[cfg(test)]
+mod staff_reports_tests;
 #[cfg(test)]
 mod tests;
 
@@ -77,6 +82,76 @@ pub(crate) fn current_year_id(db: &Db) -> Result<i64> {
 pub(crate) fn within(year: &AcademicYear, on: NaiveDate) -> NaiveDate {
     let on = year.starts_on.map_or(on, |s| on.max(s));
     year.ends_on.map_or(on, |e| on.min(e))
+}
+
+/// The year's first calendar year: 2026 for «2026-2027» (by its first day when it has one).
+pub(crate) fn first_calendar_year(year: &AcademicYear) -> i32 {
+    use chrono::Datelike;
+    year.starts_on.map_or_else(
+        || {
+            year.name
+                .get(..4)
+                .and_then(|y| y.parse().ok())
+                .unwrap_or(2026)
+        },
+        |d| d.year(),
+    )
+}
+
+/// The day of a form of the year: `on`, or by default `day`.`month` of the year's first
+/// calendar year; a day outside the year is refused.
+pub(crate) fn day_in_year(
+    year: &AcademicYear,
+    on: Option<NaiveDate>,
+    (day, month): (u32, u32),
+) -> Result<NaiveDate> {
+    let on = on.unwrap_or_else(|| {
+        NaiveDate::from_ymd_opt(first_calendar_year(year), month, day).expect("a real day")
+    });
+    if within(year, on) != on {
+        return Err(CoreError::refused(
+            "date",
+            crate::error::Problem::DateOutsideYear {
+                date: ru_date(on),
+                year: year.name.clone(),
+            },
+        ));
+    }
+    Ok(on)
+}
+
+/// The signatures under a form for the district: the deputy head's, the director's (deciphered
+/// from `director`, «Фамилия Имя Отчество»), a blank date line and «М.П.».
+pub(crate) fn deputy_and_director(director: &str) -> crate::print::Certification {
+    use crate::print::{Certification, DateLine};
+    Certification::new()
+        .signatory("Заместитель директора по УВР", "")
+        .signatory("Директор", signature_name(director))
+        .date(DateLine::Blank)
+        .stamp()
+}
+
+/// A table's columns from their titles and widths in mm (0: a share of what is left), those
+/// `centred` says centred.
+pub(crate) fn table_columns(
+    titles: &[&str],
+    widths: &[f32],
+    centred: impl Fn(usize) -> bool,
+) -> Vec<crate::print::Column> {
+    titles
+        .iter()
+        .zip(widths)
+        .enumerate()
+        .map(|(i, (t, w))| {
+            let c = crate::print::Column::new(*t);
+            let c = if centred(i) { c.center() } else { c };
+            if *w > 0.0 {
+                c.mm(*w)
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// The school's full name for the running header (the short one when the full is empty).

@@ -228,7 +228,7 @@ pub fn import_with_progress(
     if sheet.closed() && !options.dry_run {
         return Err(CoreError::refused("period", closed(&sheet)));
     }
-    let backup = common::start_backup(db, options.dry_run);
+    let backup = common::start_backup(db, options.dry_run, "отметки");
     let book = Workbook::open(path)?;
     import_book(db, &sheet, &book, options, progress, cancel, backup)
 }
@@ -247,7 +247,7 @@ fn import_book(
     options: &Options,
     progress: &mut dyn FnMut(usize, usize),
     cancel: &Cancel,
-    backup: Option<crate::db::BackgroundBackup>,
+    backup: common::Early,
 ) -> Result<Preview> {
     let plan = db.read(|conn| plan(conn, sheet, book, progress, cancel))?;
     let changes = !plan.marks.is_empty() || !plan.absences.is_empty();

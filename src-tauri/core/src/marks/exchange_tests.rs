@@ -56,7 +56,7 @@ impl School {
 
     fn backups(&self) -> usize {
         let file = self.db.path().expect("a school file");
-        crate::exchange::import::backups(file).len()
+        crate::backup::before_imports(file).len()
     }
 }
 

@@ -20,17 +20,23 @@ pub use package::{file_name, folder_name, write_package, Package, PackageFile, I
 use crate::choice::choice_enum;
 use crate::db::Db;
 use crate::error::{CoreError, Problem, Result};
-use crate::forms::{self, class_sizes, documents, movement, results, results_lists, ru_date};
+use crate::forms::{
+    self, class_sizes, documents, movement, oo1, results, results_lists, ru_date,
+    staff_composition, tariff,
+};
 use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
 choice_enum! {
     /// A report the school sends to the district; the label is its title.
     pub enum DistrictReport (fallback ClassSizes) {
+        Oo1 = "oo1", "Форма ОО-1: обучающиеся и педагогические работники";
         ClassSizes = "class_sizes", "Наполняемость классов";
         Results = "results", "Итоги успеваемости с СОУ";
         ResultsLists = "results_lists", "Списки обучающихся по итогам периода";
         Movement = "movement", "Движение обучающихся";
+        Tariff = "tariff", "Тарификационный список";
+        Staff = "staff", "Кадровый состав";
     }
 }
 
@@ -103,6 +109,15 @@ impl DistrictReport {
     /// printed form, «Сохранить как Excel» and the CLI's `print`/`export` use.
     pub fn spec(self) -> Spec {
         match self {
+            DistrictReport::Oo1 => Spec {
+                stem: "ОО-1",
+                days: "на выбранный день (по форме — 20 сентября)",
+                formats: PDF_AND_XLSX,
+                render: |db, _, on, format| {
+                    let f = oo1::compute(db, on)?;
+                    document(&f, format, oo1::document_name, oo1::pdf, oo1::xlsx)
+                },
+            },
             DistrictReport::ClassSizes => Spec {
                 stem: "Наполняемость",
                 days: "на выбранный день",
@@ -160,6 +175,29 @@ impl DistrictReport {
                         movement::pdf,
                         movement::xlsx,
                     )
+                },
+            },
+            DistrictReport::Tariff => Spec {
+                stem: "Тарификация",
+                days: "педагогические работники на выбранный день",
+                formats: PDF_AND_XLSX,
+                render: |db, year, on, format| {
+                    let f = tariff::compute(db, year, Some(on))?;
+                    document(&f, format, tariff::document_name, tariff::pdf, tariff::xlsx)
+                },
+            },
+            DistrictReport::Staff => Spec {
+                stem: "Кадровый_состав",
+                days: "на выбранный день",
+                formats: PDF_AND_XLSX,
+                render: |db, year, on, format| {
+                    let f = staff_composition::compute(db, year, Some(on))?;
+                    let (name, pdf, xlsx) = (
+                        staff_composition::document_name,
+                        staff_composition::pdf,
+                        staff_composition::xlsx,
+                    );
+                    document(&f, format, name, pdf, xlsx)
                 },
             },
         }

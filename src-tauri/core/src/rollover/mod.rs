@@ -20,9 +20,9 @@ mod stages;
 #[cfg(test)]
 mod tests;
 
+use crate::backup;
 use crate::db::Db;
 use crate::error::{CoreError, FieldError, Problem, Result, YearEndProblem};
-use crate::exchange::import;
 use crate::year::{self, AcademicYear};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use decisions::YearInfo;
@@ -420,7 +420,7 @@ fn run_stages(ctx: &stages::Ctx, asked: &[Stage], progress: Progress) -> Result<
             continue;
         }
         if !ctx.options.dry_run && report.backup.is_none() {
-            report.backup = backup(ctx.db)?;
+            report.backup = backup(ctx.db, stage)?;
         }
         let done = run_stage(ctx, stage, progress)?;
         let stopped = !done.problems.is_empty();
@@ -433,14 +433,18 @@ fn run_stages(ctx: &stages::Ctx, asked: &[Stage], progress: Progress) -> Result<
     Ok(report)
 }
 
-/// A copy of the file before the rollover writes (none for a database in memory).
-fn backup(db: &Db) -> Result<Option<String>> {
-    let Some(file) = db.path() else {
-        return Ok(None);
+/// A copy of the file before the rollover writes, from its first stage to run (none for a
+/// database in memory): the copy's file.
+fn backup(db: &Db, stage: Stage) -> Result<Option<String>> {
+    let reason = backup::Reason::Rollover {
+        stage: stage.number(),
     };
-    let dest = import::backup_path_before(file, import::BEFORE_ROLLOVER)?;
-    db.backup_to(&dest)?;
-    Ok(Some(dest.display().to_string()))
+    let copy = backup::make(db, reason)?;
+    let file = db
+        .path()
+        .zip(copy)
+        .and_then(|(school, c)| backup::path_of(school, &c.id));
+    Ok(file.map(|f| f.display().to_string()))
 }
 
 /// One stage in one transaction with its record; rolled back when problems stop it.

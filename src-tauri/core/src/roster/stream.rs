@@ -8,15 +8,17 @@
 //! after its plan as before (its old numbers are freed before any row is written).
 
 use super::{plan, write_plan, Options, Plan, Planned, Report, RowWriter, Target};
-use crate::db::{BackgroundBackup, Db};
+use crate::backup::{self, Pending};
+use crate::db::Db;
 use crate::error::{CoreError, Problem, Result};
 use crate::exchange::import as common;
+use crate::exchange::import::Early;
 use crate::exchange::{Cancel, RowOutcome, Workbook};
 use crate::people::Order;
 use crate::students::{NewCard, Student};
 use crate::year::{self, AcademicYear};
 use chrono::NaiveDate;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc::{channel, Receiver, Sender};
 
 /// The rows written, handed back to the planning thread, which allocated them, to be freed
@@ -62,11 +64,11 @@ enum Message {
 /// How the writing thread ended.
 enum Streamed {
     /// It began no write: the backup is handed back (still to be waited for, or deleted).
-    Unused(BackgroundBackup),
-    /// It wrote after the copy at `backup` was complete: committed (`Ok(true)`), rolled back
-    /// as it was told (`Ok(false)`), or failed and rolled back.
+    Unused(Pending),
+    /// It wrote after the copy `copy` was complete (None: the copy failed): committed
+    /// (`Ok(true)`), rolled back as it was told (`Ok(false)`), or failed and rolled back.
     Began {
-        backup: PathBuf,
+        copy: Option<String>,
         committed: Result<bool>,
     },
 }
@@ -80,7 +82,7 @@ pub(super) fn import(
     today: NaiveDate,
     progress: &mut dyn FnMut(usize, usize),
     cancel: &Cancel,
-    backup: BackgroundBackup,
+    backup: Pending,
 ) -> Result<Report> {
     let year = year::current(db)?;
     let Some(file) = db.path() else {
@@ -96,7 +98,7 @@ pub(super) fn import(
             &mut |_| {},
             cancel,
         )?;
-        return write_plan(db, plan, options, today, cancel, Some(backup));
+        return write_plan(db, plan, options, today, cancel, Early::Started(backup));
     };
     let year_id = year.as_ref().and_then(|y| y.id);
     std::thread::scope(|scope| {
@@ -134,15 +136,17 @@ pub(super) fn import(
             // Nothing written yet (a file that renumbers students or writes nothing, or a
             // second connection that could not be opened): written as without a thread.
             Streamed::Unused(backup) => {
-                write_plan(db, planned?, options, today, cancel, Some(backup))
+                write_plan(db, planned?, options, today, cancel, Early::Started(backup))
             }
-            Streamed::Began { backup, committed } => match (planned, committed) {
+            Streamed::Began { copy, committed } => match (planned, committed) {
                 (Ok(plan), Ok(true)) => Ok(plan.preview),
                 // The write failed: rolled back; its backup is kept, as of any failed write.
                 (Ok(_), Err(e)) if commit => Err(e),
                 (planned, _) => {
                     // No write after all (errors, a cancel): only a write keeps its backup.
-                    let _ = std::fs::remove_file(&backup);
+                    if let Some(id) = copy {
+                        let _ = backup::discard(file, &id);
+                    }
                     Ok(planned?.preview)
                 }
             },
@@ -202,7 +206,7 @@ fn plan_streaming(
 /// channel closed without a word, by an error of the plan, rolls back too).
 fn write(
     file: &Path,
-    backup: BackgroundBackup,
+    backup: Pending,
     received: Receiver<Message>,
     spent_sender: Sender<Spent>,
     into: WriteTo,
@@ -213,17 +217,17 @@ fn write(
         cancel,
     } = into;
     // Without a current year the plan refuses the file: nothing to write.
-    let (Ok(db), Some(year_id)) = (Db::open(file), year_id) else {
+    let (Ok(db), Some(year_id)) = (Db::open_again(file), year_id) else {
         return Streamed::Unused(backup);
     };
     let mut batch = match received.recv() {
         Ok(Message::Rows(rows)) => rows,
         _ => return Streamed::Unused(backup),
     };
-    let dest = backup.path().to_path_buf();
-    if let Err(e) = backup.wait() {
+    let mut backup = backup;
+    if let Err(e) = backup.copied() {
         return Streamed::Began {
-            backup: dest,
+            copy: None,
             committed: Err(e),
         };
     }
@@ -264,7 +268,7 @@ fn write(
         Err(e) => Err(e),
     };
     Streamed::Began {
-        backup: dest,
+        copy: backup::listed(backup),
         committed,
     }
 }

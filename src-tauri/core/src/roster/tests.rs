@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::classes::tests::{add as add_class, d, year_2026};
+use crate::exchange::{OutRow, Value};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
 
@@ -948,7 +949,7 @@ fn the_backup_is_the_school_before_the_import_and_only_of_a_write() {
     let err = import_with_progress(&db, &roster, &Options::default(), &mut |_, _| {}, &cancel);
     assert_eq!(err.unwrap_err().fields()[0].code, "import_cancelled");
     assert!(backups().is_empty(), "{:?}", backups());
-    let folder = dir.path().join(crate::exchange::import::BACKUP_FOLDER);
+    let folder = dir.path().join(crate::backup::FOLDER);
     assert!(!folder.exists(), "no empty backups folder is left behind");
     assert_eq!(count(&db), 0);
 
@@ -977,7 +978,7 @@ fn school_file(dir: &Path) -> Db {
 
 /// The copies made before imports of `school.zavuch` in `dir`.
 fn backups(dir: &Path) -> Vec<std::path::PathBuf> {
-    crate::exchange::import::backups(&dir.join("school.zavuch"))
+    crate::backup::before_imports(&dir.join("school.zavuch"))
 }
 
 fn save_roster(path: &Path, lines: &[Line]) {

@@ -71,6 +71,25 @@ pub fn experience_on(since: NaiveDate, on: NaiveDate) -> Option<(u32, u32)> {
     Some((months / 12, months % 12))
 }
 
+/// «год», «года» or «лет» after `n`, as Russian counts years.
+pub fn years_word(n: u32) -> &'static str {
+    match (n % 10, n % 100) {
+        (_, 11..=14) => "лет",
+        (1, _) => "год",
+        (2..=4, _) => "года",
+        _ => "лет",
+    }
+}
+
+/// An experience as the forms print it: «12 лет 3 мес.», «1 год», «0 лет 5 мес.».
+pub fn experience_text((years, months): (u32, u32)) -> String {
+    let years = format!("{years} {}", years_word(years));
+    match months {
+        0 => years,
+        m => format!("{years} {m} мес."),
+    }
+}
+
 /// A position of the reference («Учитель», «Педагог-психолог»…).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -439,3 +439,14 @@ fn experience_counts_full_years_and_months() {
     assert_eq!(experience_on(d(2024, 1, 31), d(2024, 3, 30)), Some((0, 1)));
     assert_eq!(experience_on(d(2026, 9, 2), d(2026, 9, 1)), None);
 }
+
+#[test]
+fn experience_reads_in_russian() {
+    assert_eq!(experience_text((12, 3)), "12 лет 3 мес.");
+    assert_eq!(experience_text((1, 0)), "1 год");
+    assert_eq!(experience_text((3, 11)), "3 года 11 мес.");
+    assert_eq!(experience_text((0, 5)), "0 лет 5 мес.");
+    assert_eq!(experience_text((11, 0)), "11 лет");
+    assert_eq!(experience_text((21, 0)), "21 год");
+    assert_eq!(experience_text((112, 0)), "112 лет");
+}

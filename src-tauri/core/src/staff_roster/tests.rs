@@ -1,8 +1,11 @@
 //! The staff import on files built here: .xlsx written by the format, a CSV in Windows-1251.
 
+use super::columns::category;
 use super::*;
 use crate::classes::tests::d;
+use crate::exchange::OutRow;
 use crate::people::Sex;
+use crate::staff::{AcademicDegree, EducationLevel, QualificationCategory};
 
 /// The day the tests import on.
 fn day() -> NaiveDate {
@@ -17,19 +20,19 @@ type Line<'a> = [&'a str; 15];
 
 /// A staff list as .xlsx, written by the format itself (every cell as typed text), the cells of
 /// a line in the order of the format's columns.
-fn sheet(lines: &[Line]) -> Workbook {
+fn sheet<L: AsRef<[&'static str]>>(lines: &[L]) -> Workbook {
     let format = format();
     let keys: Vec<&str> = format
         .written_columns()
         .iter()
         .map(|c| c.key.as_str())
         .collect();
-    assert_eq!(keys.len(), 15);
+    assert_eq!(keys.len(), 22);
     let rows: Vec<OutRow> = lines
         .iter()
         .map(|line| {
             keys.iter()
-                .zip(line)
+                .zip(line.as_ref())
                 .map(|(k, v)| (*k, Value::text(*v)))
                 .collect()
         })
@@ -436,7 +439,7 @@ fn export_then_import_is_unchanged_and_backup_is_made() {
     )
     .unwrap();
     assert_eq!(p.added, 3);
-    let backups = crate::exchange::import::backups(&dir.path().join("school.zavuch"));
+    let backups = crate::backup::before_imports(&dir.path().join("school.zavuch"));
     assert_eq!(backups.len(), 1);
 
     let out = dir.path().join("staff.xlsx");
@@ -547,4 +550,150 @@ fn export_then_import_keeps_a_transfer_history() {
     assert!(p.errors.is_empty(), "{:?}", p.errors);
     assert_eq!(counts(&p), (0, 0, 1));
     assert_eq!(staff::movement::history(&db, id).unwrap(), before);
+}
+
+/// A line with the facts for the reports after it, in the order of the last seven columns.
+fn with_facts(line: Line<'static>, facts: [&'static str; 7]) -> Vec<&'static str> {
+    line.iter().chain(facts.iter()).copied().collect()
+}
+
+const SOKOLOVA_FACTS: [&str; 7] = [
+    "высшее педагогическое",
+    "да",
+    "15.03.2024",
+    "01.09.2002",
+    "01.09.2003",
+    "к.п.н.",
+    "Почётный работник воспитания и просвещения РФ; Заслуженный учитель РФ",
+];
+
+#[test]
+fn the_facts_for_the_reports_are_read_and_written_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("school.zavuch")).unwrap();
+    let mut ivanov = IVANOV;
+    ivanov[9] = "";
+    let book = sheet(&[
+        with_facts(SOKOLOVA, SOKOLOVA_FACTS),
+        with_facts(ivanov, ["СПО", "нет", "", "31.08.2020", "", "", ""]),
+        // The second row of a person may leave the facts empty.
+        with_facts(IVANOV_TEACHER, ["", "", "", "", "", "", ""]),
+    ]);
+    let p = run(&db, &book, &Options::default());
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    let s = member_named(&db, "Соколова");
+    assert_eq!(s.education_level, EducationLevel::Higher);
+    assert!(s.pedagogical_education);
+    assert_eq!(s.category_awarded_on, Some(d(2024, 3, 15)));
+    assert_eq!(s.experience_since, Some(d(2002, 9, 1)));
+    assert_eq!(s.pedagogical_experience_since, Some(d(2003, 9, 1)));
+    assert_eq!(s.academic_degree, AcademicDegree::Candidate);
+    assert_eq!(
+        s.honorary_titles,
+        "Почётный работник воспитания и просвещения РФ\nЗаслуженный учитель РФ"
+    );
+    let i = member_named(&db, "Иванов");
+    assert_eq!(i.education_level, EducationLevel::SecondaryVocational);
+    assert!(!i.pedagogical_education);
+    assert_eq!(i.experience_since, Some(d(2020, 8, 31)));
+    assert_eq!(i.academic_degree, AcademicDegree::None);
+
+    let out = dir.path().join("staff.xlsx");
+    export(&db, &out).unwrap();
+    let written = Workbook::open(&out).unwrap();
+    let f = format();
+    let table = f.locate(&written).unwrap();
+    let sokolova = table
+        .records()
+        .find(|r| r.text("last_name") == Some("Соколова"))
+        .unwrap();
+    assert_eq!(sokolova.text("education_level"), Some("Высшее"));
+    assert_eq!(sokolova.text("pedagogical_education"), Some("да"));
+    assert_eq!(sokolova.text("academic_degree"), Some("Кандидат наук"));
+    assert_eq!(
+        sokolova.text("honorary_titles"),
+        Some("Почётный работник воспитания и просвещения РФ; Заслуженный учитель РФ")
+    );
+    assert_eq!(sokolova.date("experience_since"), Some(d(2002, 9, 1)));
+    let again = import(&db, &out, &Options::default()).unwrap();
+    assert!(again.errors.is_empty(), "{:?}", again.errors);
+    assert_eq!(counts(&again), (0, 0, 3));
+}
+
+#[test]
+fn a_bad_fact_names_its_row_and_column() {
+    let db = Db::in_memory().unwrap();
+    let mut ivanov = IVANOV;
+    ivanov[9] = "";
+    let book = sheet(&[
+        with_facts(
+            SOKOLOVA,
+            [
+                "незаконченное высшее",
+                "может быть",
+                "",
+                "",
+                "",
+                "магистр",
+                "",
+            ],
+        ),
+        // Rows 5 and 6 under the title and the two-row header.
+        // The card's rules: experience in the future, an award date without a category.
+        with_facts(
+            ivanov,
+            ["высшее", "да", "01.09.2020", "01.09.2030", "", "", ""],
+        ),
+    ]);
+    let p = run(&db, &book, &Options::default());
+    let mut found = codes(&p);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (5, "Педагогическое образование", "not_in_list"),
+            (5, "Уровень образования", "not_in_list"),
+            (5, "Учёная степень", "not_in_list"),
+            (6, "Дата присвоения категории", "staff_card"),
+            (6, "Общий стаж с", "staff_card"),
+        ]
+    );
+    let level = p
+        .errors
+        .iter()
+        .find(|e| e.column == "Уровень образования")
+        .unwrap();
+    assert!(
+        level.message.contains("«незаконченное высшее»") && level.message.contains("«Высшее»"),
+        "{}",
+        level.message
+    );
+    assert_eq!(count(&db, "staff_member"), 0);
+}
+
+#[test]
+fn levels_and_degrees_as_files_write_them() {
+    use super::columns::{academic_degree, education_level};
+    use EducationLevel as L;
+    for (text, want) in [
+        ("Высшее", L::Higher),
+        ("высшее профессиональное", L::Higher),
+        ("Среднее профессиональное", L::SecondaryVocational),
+        ("среднее специальное", L::SecondaryVocational),
+        ("СПО", L::SecondaryVocational),
+        ("среднее общее", L::SecondaryGeneral),
+        ("", L::Unknown),
+    ] {
+        assert_eq!(education_level(text), Ok(want), "{text}");
+    }
+    for (text, want) in [
+        ("кандидат педагогических наук", AcademicDegree::Candidate),
+        ("к. п. н.", AcademicDegree::Candidate),
+        ("Доктор наук", AcademicDegree::Doctor),
+        ("д.ф.-м.н.", AcademicDegree::Doctor),
+        ("нет", AcademicDegree::None),
+        ("", AcademicDegree::None),
+    ] {
+        assert_eq!(academic_degree(text), Ok(want), "{text}");
+    }
 }

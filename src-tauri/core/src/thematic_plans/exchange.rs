@@ -205,9 +205,15 @@ fn import_book(db: &Db, book: &Workbook, key: PlanKey, dry_run: bool) -> Result<
         ));
     }
     let changes = preview.added + preview.updated > 0 || !removed.is_empty();
-    common::write_unless_blocked(db, preview, dry_run, false, changes, |conn| {
-        write_plan(conn, &plan, class.academic_year_id).map(|_| ())
-    })
+    common::write_unless_blocked(
+        db,
+        "тематический план",
+        preview,
+        dry_run,
+        false,
+        changes,
+        |conn| write_plan(conn, &plan, class.academic_year_id).map(|_| ()),
+    )
 }
 
 /// Writes the plan in the layout the import reads (importing it back changes nothing); returns

@@ -510,7 +510,7 @@ fn an_exported_plan_imports_back_unchanged_and_edits_are_counted() {
     assert_eq!(get(&db, id).unwrap(), before);
     // Nothing changed, so nothing was written and no backup was made.
     let school = db.path().expect("a school file");
-    assert!(crate::exchange::import::backups(school).is_empty());
+    assert!(crate::backup::before_imports(school).is_empty());
 
     // The same file into another class of the grade: every topic added.
     let b = key_by_names(&db, "5 Б", "Математика").unwrap();

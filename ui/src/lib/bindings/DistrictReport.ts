@@ -3,4 +3,4 @@
 /**
  * A report the school sends to the district; the label is its title.
  */
-export type DistrictReport = "class_sizes" | "results" | "results_lists" | "movement";
+export type DistrictReport = "oo1" | "class_sizes" | "results" | "results_lists" | "movement" | "tariff" | "staff";

@@ -17,20 +17,12 @@ fn at_year_end(db: &Db, grades: std::ops::RangeInclusive<i32>) -> i64 {
         .sum()
 }
 
-/// The copies taken before a rollover's stages, in the backups' folder beside the school file.
+/// The copies taken before a rollover's stages, from its first stage, in the school's list.
 fn rollover_backups(dir: &std::path::Path) -> usize {
-    let folder = dir.join(crate::exchange::import::BACKUP_FOLDER);
-    std::fs::read_dir(folder)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .filter(|e| {
-                    let name = e.file_name().to_string_lossy().to_string();
-                    name.contains(crate::exchange::import::BEFORE_ROLLOVER)
-                })
-                .count()
-        })
-        .unwrap_or(0)
+    crate::backup::list(&dir.join("school.zavuch"))
+        .iter()
+        .filter(|c| c.reason == "перед переходом на новый год, этап 1")
+        .count()
 }
 
 /// Rows of the tables a rollover writes to, for «nothing changed».
