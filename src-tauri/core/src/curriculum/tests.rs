@@ -1,5 +1,7 @@
 use super::*;
 use crate::classes::tests::{add, d, today, year_2026};
+use crate::db::Db;
+use crate::error::{CoreError, Result, Warning};
 use crate::people::Sex;
 use crate::students::{self, Student, StudyForm};
 use crate::subjects;

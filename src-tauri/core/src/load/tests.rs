@@ -1,10 +1,15 @@
+use super::check::teacher_problems;
+use super::read::Teacher;
 use super::*;
 use crate::classes::tests::{add as add_class, d, today, year_2026};
-use crate::curriculum::{Curriculum, CurriculumKind, CurriculumLine};
+use crate::curriculum::{self, ClassHours, Curriculum, CurriculumKind, CurriculumLine};
+use crate::db::Db;
+use crate::error::{CoreError, Result};
 use crate::people::{Order, Sex};
 use crate::staff::{self, Appointment, QualificationCategory, StaffMember};
 use crate::subgroups::{self, Fill, NewSplit};
 use crate::subjects;
+use chrono::NaiveDate;
 
 const ENGLISH: &str = "Иностранный язык (английский)";
 const MATH: &str = "Математика";

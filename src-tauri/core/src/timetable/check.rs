@@ -1,8 +1,9 @@
 //! The rules of the timetable: what is refused (conflicts) and what is warned about. One set of
 //! functions serves the check of one edit and the school-wide check.
 
+use super::read::classes_label;
 use super::sanitary::{self, is_physical_education};
-use super::{classes_label, day_at, day_name, when, Half, Lesson, LoadInfo, Week};
+use super::{day_at, day_name, when, Half, Lesson, LoadInfo, Week};
 use crate::curriculum::CurriculumPart;
 use crate::error::Problem;
 use serde::Serialize;

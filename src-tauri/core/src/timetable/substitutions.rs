@@ -346,7 +346,7 @@ pub fn save(db: &Db, input: &SubstitutionInput) -> Result<Saved<Substitution>> {
             ));
         }
         if let Some(t) = c.0 {
-            if !super::is_current(conn, t, input.date)? {
+            if !super::read::is_current(conn, t, input.date)? {
                 let name = staff_name(conn, t)?;
                 return Err(CoreError::refused(
                     "new_staff_member_id",

@@ -3,12 +3,16 @@ use super::*;
 use crate::bells::{self, Bell, BellSchedule};
 use crate::classes::tests::{class as new_class, d, year_2026};
 use crate::curriculum::{self, Curriculum, CurriculumKind, CurriculumLine};
+use crate::db::Db;
+use crate::error::{CoreError, Result, Saved};
 use crate::load::{self, LoadInput};
 use crate::people::{Order, Sex};
 use crate::rooms::{self, Room, RoomKind};
 use crate::staff::{self, Appointment, QualificationCategory, StaffMember};
 use crate::subgroups::{self, Fill, NewSplit};
 use crate::subjects;
+use chrono::NaiveDate;
+use rusqlite::params;
 
 const MATH: &str = "Математика";
 const RUSSIAN: &str = "Русский язык";
