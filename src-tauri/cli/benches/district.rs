@@ -21,10 +21,12 @@ use zavuch_core::{demo, school, year, Db};
 const SIZES: [u32; 4] = [25, 50, 100, 150];
 const PUSHED_ALONE: u32 = 100;
 const RUNS: usize = 3;
-const KINDS: [(&str, ReportKind); 3] = [
+const KINDS: [(&str, ReportKind); 5] = [
     ("class-sizes", ReportKind::ClassSizes),
     ("results", ReportKind::Results),
     ("movement", ReportKind::Movement),
+    ("oo1", ReportKind::Oo1),
+    ("staff", ReportKind::Staff),
 ];
 
 /// A valid organisation INN from a serial number (check digit by the tax service's weights).
