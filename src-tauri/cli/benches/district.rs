@@ -11,7 +11,7 @@
 mod server;
 
 use chrono::NaiveDate;
-use server::{Postgres, PASSWORD};
+use server::{inn, Postgres, PASSWORD};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use zavuch_core::district::{self, ReportKind};
@@ -28,18 +28,6 @@ const KINDS: [(&str, ReportKind); 5] = [
     ("oo1", ReportKind::Oo1),
     ("staff", ReportKind::Staff),
 ];
-
-/// A valid organisation INN from a serial number (check digit by the tax service's weights).
-fn inn(n: u32) -> String {
-    let body = format!("77{:07}", n);
-    let weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-    let sum: u32 = body
-        .chars()
-        .zip(weights)
-        .map(|(c, w)| c.to_digit(10).expect("a digit") * w)
-        .sum();
-    format!("{body}{}", sum % 11 % 10)
-}
 
 /// School `n`: the demo school's copy with its INN, name and every (n+2)-th student in the
 /// family form, so that no two schools send the same figures.

@@ -9,7 +9,7 @@ mod postgres_server;
 
 use chrono::NaiveDate;
 use common::{cli, json, ok};
-use postgres_server::{Postgres, PASSWORD};
+use postgres_server::{inn, Postgres, PASSWORD};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -24,18 +24,6 @@ static DEMO: LazyLock<(tempfile::TempDir, PathBuf)> = LazyLock::new(|| {
     ok(&cli(&path, &["demo"]));
     (dir, path)
 });
-
-/// A valid organisation INN from a serial number (check digit by the tax service's weights).
-fn inn(n: u32) -> String {
-    let body = format!("77{:07}", n);
-    let weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-    let sum: u32 = body
-        .chars()
-        .zip(weights)
-        .map(|(c, w)| c.to_digit(10).unwrap() * w)
-        .sum();
-    format!("{body}{}", sum % 11 % 10)
-}
 
 /// School `n`: a copy of the demo school with its own INN and name, and its own figures (every
 /// (n+2)-th student studies in the family form).
