@@ -70,12 +70,15 @@ pub(crate) fn seal(conn: &Connection) -> Result<()> {
 #[ts(export)]
 pub struct ChainCheck {
     /// Rows checked.
+    #[ts(type = "number")]
     pub entries: i64,
     /// The first row whose hash does not follow from the rows before it (edited, or a row before
     /// it deleted), if any.
+    #[ts(type = "number | null")]
     pub broken_at: Option<i64>,
     /// Rows written but not sealed: a change made outside the program's writes, sealed by the
     /// next one.
+    #[ts(type = "number")]
     pub unsealed: i64,
 }
 

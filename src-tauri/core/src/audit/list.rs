@@ -11,12 +11,14 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[ts(export)]
 pub struct AuditFilter {
+    #[ts(type = "number | null")]
     pub student_id: Option<i64>,
     pub actor: Option<String>,
     /// Days in the computer's time zone, both included.
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     /// At most this many, newest first (all when absent).
+    #[ts(type = "number | null")]
     pub limit: Option<i64>,
 }
 
@@ -24,7 +26,10 @@ pub struct AuditFilter {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct AuditChange {
+    /// The column, as stored.
     pub field: String,
+    /// Its name in Russian, for the screen and the printout.
+    pub label: String,
     pub old: Option<String>,
     pub new: Option<String>,
 }
@@ -32,6 +37,7 @@ pub struct AuditChange {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct AuditEntry {
+    #[ts(type = "number")]
     pub id: i64,
     /// UTC, as stored.
     pub at: String,
@@ -40,7 +46,9 @@ pub struct AuditEntry {
     pub actor: String,
     pub action: String,
     pub entity: String,
+    #[ts(type = "number | null")]
     pub entity_id: Option<i64>,
+    #[ts(type = "number | null")]
     pub student_id: Option<i64>,
     /// The student's name when the entry concerns one still in the file.
     pub student: Option<String>,
@@ -139,11 +147,67 @@ fn changes(old: Option<&str>, new: Option<&str>) -> Vec<AuditChange> {
     fields
         .into_iter()
         .map(|f| AuditChange {
+            label: field_label(f).to_string(),
             field: f.clone(),
             old: text(old.get(f)),
             new: text(new.get(f)),
         })
         .collect()
+}
+
+/// The columns as the cards name them; others keep their stored name.
+fn field_label(field: &str) -> &str {
+    match field {
+        "last_name" => "Фамилия",
+        "first_name" => "Имя",
+        "patronymic" => "Отчество",
+        "sex" => "Пол",
+        "birth_date" => "Дата рождения",
+        "snils" => "СНИЛС",
+        "citizenship" => "Гражданство",
+        "registered_address" => "Адрес регистрации",
+        "actual_address" => "Адрес проживания",
+        "address" => "Адрес",
+        "phone" => "Телефон",
+        "phone_extra" => "Доп. телефон",
+        "email" => "Эл. почта",
+        "note" => "Примечание",
+        "file_number" => "№ личного дела",
+        "study_form" => "Форма обучения",
+        "disability" => "Инвалидность",
+        "special_needs" => "ОВЗ",
+        "relation" => "Кем приходится",
+        "given_on" => "Дата согласия",
+        "withdrawn_on" => "Дата отзыва",
+        "value" => "Отметка",
+        "missed" => "Пропущено уроков",
+        "of_illness" => "Из них по болезни",
+        "kind" => "Вид",
+        "occurred_on" => "Дата",
+        "decision" => "Решение",
+        "education" => "Образование",
+        "qualification_category" => "Категория",
+        "full_name" => "Полное название",
+        "short_name" => "Краткое название",
+        "inn" => "ИНН",
+        "kpp" => "КПП",
+        "ogrn" => "ОГРН",
+        "legal_address" => "Юридический адрес",
+        "website" => "Сайт",
+        "order_id" | "hire_order_id" | "leave_order_id" => "Приказ (номер в файле)",
+        "leave_reason" => "Причина увольнения",
+        "departure_reason" => "Причина выбытия",
+        "destination" => "Куда выбыл",
+        "director" => "Директор",
+        "number" => "Номер",
+        "issued_on" => "Дата",
+        "title" => "Заголовок",
+        "closed_at" => "Закрыт",
+        "rate" => "Ставка",
+        "hired_on" => "Принят",
+        "left_on" => "Уволен",
+        other => other,
+    }
 }
 
 fn entity_label(entity: &str) -> &str {
@@ -182,4 +246,45 @@ fn action_label(action: &str) -> &str {
         "demo" => "создана демонстрационная школа",
         other => other,
     }
+}
+
+/// A student the log speaks of, for the filter's list.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct AuditStudent {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+}
+
+/// What the filters can choose from: the students still in the file that the log speaks of (by
+/// name) and everyone who made an entry.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct AuditChoices {
+    pub students: Vec<AuditStudent>,
+    pub actors: Vec<String>,
+}
+
+pub fn choices(conn: &Connection) -> Result<AuditChoices> {
+    let students = conn
+        .prepare(
+            "SELECT s.id, s.last_name || ' ' || s.first_name || CASE WHEN s.patronymic = '' THEN ''
+                    ELSE ' ' || s.patronymic END
+               FROM student s
+              WHERE s.id IN (SELECT student_id FROM audit_log WHERE student_id IS NOT NULL)
+              ORDER BY s.name_key, s.birth_date, s.id",
+        )?
+        .query_map([], |r| {
+            Ok(AuditStudent {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let actors = conn
+        .prepare("SELECT DISTINCT actor FROM audit_log ORDER BY actor")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(AuditChoices { students, actors })
 }

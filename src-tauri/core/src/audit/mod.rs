@@ -13,7 +13,9 @@ mod triggers;
 
 pub(crate) use chain::seal;
 pub use chain::{verify, ChainCheck};
-pub use list::{entries, AuditChange, AuditEntry, AuditFilter};
+pub use list::{
+    choices, entries, AuditChange, AuditChoices, AuditEntry, AuditFilter, AuditStudent,
+};
 pub(crate) use triggers::install;
 
 use crate::error::Result;
@@ -65,7 +67,17 @@ pub fn record(conn: &Connection, op: Operation) -> Result<()> {
 /// Runs a bulk write with the rows it adds left out of the log (the operation records itself
 /// with its counts); rows it changes or deletes are still logged one by one.
 pub fn quietly<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    conn.execute("UPDATE temp.audit_session SET quiet = 1", [])?;
+    with_quiet(conn, 1, f)
+}
+
+/// Runs a write that is not a user's change at all (the demo school being made): nothing of it
+/// is logged; the caller records one entry for it.
+pub fn unlogged<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    with_quiet(conn, 2, f)
+}
+
+fn with_quiet<T>(conn: &Connection, level: i64, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    conn.execute("UPDATE temp.audit_session SET quiet = ?1", [level])?;
     let result = f();
     conn.execute("UPDATE temp.audit_session SET quiet = 0", [])?;
     result

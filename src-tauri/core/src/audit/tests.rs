@@ -50,6 +50,7 @@ fn a_change_is_logged_with_who_the_student_and_only_the_changed_field() {
         update.changes,
         vec![AuditChange {
             field: "last_name".into(),
+            label: "Фамилия".into(),
             old: Some("Иванова".into()),
             new: Some("Сидорова".into()),
         }]

@@ -53,9 +53,9 @@ fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
         .collect()
 }
 
-/// The three triggers of one table. Inserts are left out while a bulk operation is «quiet» (it
-/// writes one entry with its counts instead); updates log only the columns that changed, and
-/// only when one did.
+/// The three triggers of one table. Inserts are left out while a bulk operation is «quiet»
+/// (level 1: it writes one entry with its counts instead), everything at level 2 (the demo);
+/// updates log only the columns that changed, and only when one did.
 fn triggers(table: &str, columns: &[String], student: Option<&str>) -> String {
     let student = |r: &str| student.map_or("NULL".to_string(), |s| s.replace("{r}", r));
     let whole = |r: &str| {
@@ -93,14 +93,15 @@ fn triggers(table: &str, columns: &[String], student: Option<&str>) -> String {
     format!(
         "DROP TRIGGER IF EXISTS temp.audit_{table}_insert;
          CREATE TEMP TRIGGER audit_{table}_insert AFTER INSERT ON main.\"{table}\"
-         WHEN NOT (SELECT quiet FROM temp.audit_session)
+         WHEN (SELECT quiet FROM temp.audit_session) = 0
          BEGIN {insert} END;
          DROP TRIGGER IF EXISTS temp.audit_{table}_update;
          CREATE TEMP TRIGGER audit_{table}_update AFTER UPDATE ON main.\"{table}\"
-         WHEN {differs}
+         WHEN (SELECT quiet FROM temp.audit_session) < 2 AND ({differs})
          BEGIN {update} END;
          DROP TRIGGER IF EXISTS temp.audit_{table}_delete;
          CREATE TEMP TRIGGER audit_{table}_delete AFTER DELETE ON main.\"{table}\"
+         WHEN (SELECT quiet FROM temp.audit_session) < 2
          BEGIN {delete} END;",
         insert = entry("insert", "new", "NULL", &whole("new")),
         differs = differs.join(" OR "),

@@ -35,7 +35,7 @@ pub fn create(db: &Db) -> Result<()> {
     }
     // The demo's rows are not a user's changes: one entry of the change log says it was made.
     db.write(|conn| {
-        audit::quietly(conn, || build(db))?;
+        audit::unlogged(conn, || build(db))?;
         audit::record(
             conn,
             audit::Operation {

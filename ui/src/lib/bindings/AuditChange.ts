@@ -3,4 +3,12 @@
 /**
  * One field's value before and after.
  */
-export type AuditChange = { field: string, old: string | null, new: string | null, };
+export type AuditChange = { 
+/**
+ * The column, as stored.
+ */
+field: string, 
+/**
+ * Its name in Russian, for the screen and the printout.
+ */
+label: string, old: string | null, new: string | null, };

@@ -3,7 +3,7 @@
 /**
  * What to show; every part optional.
  */
-export type AuditFilter = { student_id: bigint | null, actor: string | null, 
+export type AuditFilter = { student_id: number | null, actor: string | null, 
 /**
  * Days in the computer's time zone, both included.
  */
@@ -11,4 +11,4 @@ from: string | null, to: string | null,
 /**
  * At most this many, newest first (all when absent).
  */
-limit: bigint | null, };
+limit: number | null, };

@@ -7,14 +7,14 @@ export type ChainCheck = {
 /**
  * Rows checked.
  */
-entries: bigint, 
+entries: number, 
 /**
  * The first row whose hash does not follow from the rows before it (edited, or a row before
  * it deleted), if any.
  */
-broken_at: bigint | null, 
+broken_at: number | null, 
 /**
  * Rows written but not sealed: a change made outside the program's writes, sealed by the
  * next one.
  */
-unsealed: bigint, };
+unsealed: number, };
