@@ -175,6 +175,8 @@ pub struct ClassDecisions {
     pub council: Council,
     /// The decisions this class may take, in the order offered.
     pub allowed: Vec<DecisionKind>,
+    /// Those of them that may be «с отличием» (they end a level); empty below the 9th grade.
+    pub distinction_allowed: Vec<DecisionKind>,
     /// The class's students at the year's end, in Russian alphabetical order.
     pub decisions: Vec<Decision>,
 }
@@ -561,6 +563,10 @@ fn read_decisions(
             year_name: year.name.clone(),
             council: data.councils.get(&id).cloned().unwrap_or_default(),
             allowed: DecisionKind::allowed(grade),
+            distinction_allowed: DecisionKind::allowed(grade)
+                .into_iter()
+                .filter(|k| k.ends_level(grade))
+                .collect(),
             decisions: by_class.remove(&id).unwrap_or_default(),
         })
         .collect())

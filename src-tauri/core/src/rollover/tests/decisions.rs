@@ -30,6 +30,16 @@ fn proposed_from_the_grade_without_marks() {
             && d.to_class.is_empty()
             && d.departure_reason == Some(DepartureReason::Graduated)));
     assert!(!eleven.allowed.contains(&DecisionKind::Conditional));
+    assert_eq!(
+        eleven.distinction_allowed,
+        [DecisionKind::Finished],
+        "only finishing the 11th grade may be with distinction"
+    );
+    assert_eq!(
+        nine.distinction_allowed,
+        [DecisionKind::Finished, DecisionKind::Continue]
+    );
+    assert!(five.distinction_allowed.is_empty());
 }
 
 #[test]
