@@ -176,6 +176,17 @@ async fn printed_text(app: &App) -> Result<String, Box<dyn std::error::Error>> {
     pdftotext(&PathBuf::from(pdf))
 }
 
+/// Prints the transfer order draft of the year; gives its text.
+async fn print_order(app: &App) -> Result<String, Box<dyn std::error::Error>> {
+    app.click("decisions-print-order").await?;
+    app.wait_text(
+        "decisions-printed-name",
+        "Проект приказа о переводе, 2026-2027",
+    )
+    .await?;
+    printed_text(app).await
+}
+
 /// The first student of 5 А is left to repeat the year: «н» and Enter in the decision's cell.
 async fn decide(app: &App, first: &str) -> TestResult {
     app.click("nav-decisions").await?;
@@ -196,13 +207,7 @@ async fn decide(app: &App, first: &str) -> TestResult {
     app.wait_text("council-save", "Сохранить").await?;
     app.click("council-save").await?;
     app.wait_text("council-save", "Сохранено").await?;
-    app.click("decisions-print-order").await?;
-    app.wait_text(
-        "decisions-printed-name",
-        "Проект приказа о переводе, 2026-2027",
-    )
-    .await?;
-    let text = printed_text(app).await?;
+    let text = print_order(app).await?;
     let repeat = text
         .find("Оставить на повторное обучение в 5 классе")
         .ok_or_else(|| format!("no repeat item:\n{text}"))?;
@@ -232,13 +237,7 @@ async fn distinction(app: &App, student: &str) -> TestResult {
         .await?;
     assert_eq!(cell.attr("aria-checked").await?.as_deref(), Some("true"));
     app.screenshot("decisions-distinction").await?;
-    app.click("decisions-print-order").await?;
-    app.wait_text(
-        "decisions-printed-name",
-        "Проект приказа о переводе, 2026-2027",
-    )
-    .await?;
-    let text = printed_text(app).await?;
+    let text = print_order(app).await?;
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let surname = student.split_whitespace().next().unwrap_or_default();
     let at = flat

@@ -6,40 +6,19 @@
 use super::*;
 use crate::rollover::decisions::{self, DecisionInput, DecisionKind};
 
-/// Every stored decision, as a row of its columns before the migration.
-type DecisionRow = (
-    i64,
-    i64,
-    i64,
-    i64,
-    String,
-    Option<String>,
-    String,
-    Option<String>,
-);
-
-fn decision_rows(conn: &Connection) -> Vec<DecisionRow> {
+/// Every stored decision, each row of the columns before the migration as a JSON array.
+fn decision_rows(conn: &Connection) -> Vec<String> {
     let mut stmt = conn
         .prepare(
-            "SELECT id, academic_year_id, class_id, student_id, decision, to_letter, destination,
-                    departure_reason FROM council_decision ORDER BY id",
+            "SELECT json_array(id, academic_year_id, class_id, student_id, decision, to_letter,
+                               destination, departure_reason)
+               FROM council_decision ORDER BY id",
         )
         .unwrap();
-    stmt.query_map([], |r| {
-        Ok((
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-            r.get(6)?,
-            r.get(7)?,
-        ))
-    })
-    .unwrap()
-    .collect::<rusqlite::Result<_>>()
-    .unwrap()
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
 }
 
 #[test]
@@ -48,10 +27,7 @@ fn the_previous_versions_decisions_are_kept_without_distinction_and_it_can_be_se
     let path = super::migration_tests::fixture(dir.path(), "demo-v13.zavuch.gz");
     let (before, debts) = {
         let conn = Connection::open(&path).unwrap();
-        let v: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .unwrap();
-        assert_eq!(v, 13);
+        assert_eq!(super::migration_tests::version(&conn), 13);
         let debts: i64 = conn
             .query_row("SELECT count(*) FROM academic_debt", [], |r| r.get(0))
             .unwrap();
@@ -94,9 +70,16 @@ fn the_previous_versions_decisions_are_kept_without_distinction_and_it_can_be_se
         .find(|d| d.student_id == student)
         .unwrap();
     assert!(row.stored && row.with_distinction);
+    let stored_before: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM council_decision WHERE class_id = ?1",
+            [class],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(
-        grid.decisions.iter().filter(|d| d.stored).count(),
-        before.iter().filter(|r| r.2 == class).count()
+        grid.decisions.iter().filter(|d| d.stored).count() as i64,
+        stored_before
     );
     assert!(conn
         .execute("UPDATE council_decision SET with_distinction = 2", [])

@@ -30,7 +30,7 @@ fn demo_v8(dir: &Path) -> PathBuf {
     fixture(dir, "demo-v8.zavuch.gz")
 }
 
-fn version(conn: &Connection) -> i64 {
+pub(super) fn version(conn: &Connection) -> i64 {
     conn.pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap()
 }

@@ -78,6 +78,20 @@ fn students_who_left_during_the_year_have_no_decision_and_cannot_get_one() {
     assert_eq!(count(&db, "SELECT count(*) FROM council_decision"), 0);
 }
 
+/// Gives the student of the class `label` the final mark `value` in the subject named `subject`.
+fn final_mark(db: &Db, label: &str, student: i64, subject: &str, value: MarkValue) {
+    let class = class_id(db, label);
+    let final_period = Period {
+        kind: PeriodKind::Final,
+        term_id: None,
+    };
+    let sheet = marks::sheet(db, class, final_period).unwrap();
+    let entries = sheet.entries(|k, _, s| {
+        (sheet.students[k].student_id == student && s.name == subject).then_some(value)
+    });
+    marks::set_marks(db, class, final_period, &entries).unwrap();
+}
+
 #[test]
 fn a_two_or_not_attested_for_the_year_proposes_a_conditional_promotion() {
     let (_dir, db) = crate::testkit::demo();
@@ -106,16 +120,7 @@ fn a_two_or_not_attested_for_the_year_proposes_a_conditional_promotion() {
             .unwrap()
     };
     assert_eq!(kind(&db).kind, DecisionKind::Conditional);
-    let class = class_id(&db, "9 А");
-    let final_period = Period {
-        kind: PeriodKind::Final,
-        term_id: None,
-    };
-    let sheet = marks::sheet(&db, class, final_period).unwrap();
-    let entries = sheet.entries(|k, _, s| {
-        (sheet.students[k].student_id == nine && s.name == "Алгебра").then_some(MarkValue::Three)
-    });
-    marks::set_marks(&db, class, final_period, &entries).unwrap();
+    final_mark(&db, "9 А", nine, "Алгебра", MarkValue::Three);
     let mended = kind(&db);
     assert_eq!(
         (mended.kind, mended.failing.len()),
@@ -161,17 +166,9 @@ fn every_five_proposes_the_attestat_with_distinction_where_a_level_ends() {
     let others = grid(&db, "9 А").decisions;
     assert!(others[1..].iter().all(|d| !d.with_distinction));
     // One «4» as the final mark (it stands for the year's) takes the proposal away.
-    let class = class_id(&db, "9 А");
-    let final_period = Period {
-        kind: PeriodKind::Final,
-        term_id: None,
-    };
-    let sheet = marks::sheet(&db, class, final_period).unwrap();
-    let entries = sheet.entries(|k, _, s| {
-        (sheet.students[k].student_id == nine && s.name == "Алгебра").then_some(MarkValue::Four)
-    });
-    marks::set_marks(&db, class, final_period, &entries).unwrap();
+    final_mark(&db, "9 А", nine, "Алгебра", MarkValue::Four);
     assert!(!row("9 А", nine).with_distinction);
+    let class = class_id(&db, "9 А");
 
     // The council decides: stored with distinction without every «5», and without it for the
     // 11th-grader with every «5»; what it stored is shown, not the proposal.
