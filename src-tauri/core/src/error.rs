@@ -7,11 +7,13 @@ use std::path::PathBuf;
 use ts_rs::TS;
 
 mod backup;
+mod bad_file;
 mod io;
 mod movement;
 mod staff;
 mod year_end;
 pub use backup::BackupProblem;
+pub use bad_file::BadFileProblem;
 pub(crate) use io::what_happened;
 pub use io::At;
 pub use movement::MovementProblem;
@@ -88,9 +90,6 @@ pub enum Problem {
         name: String,
     },
     HtmlSpreadsheet,
-    UnreadableSpreadsheet {
-        detail: String,
-    },
     NoHeaderRow {
         expected: String,
     },
@@ -695,6 +694,8 @@ pub enum Problem {
     YearEnd(YearEndProblem),
     /// Backups, restores and the checks of the school file at open.
     Backup(BackupProblem),
+    /// A spreadsheet that is damaged or past the import limits.
+    BadFile(BadFileProblem),
 }
 
 impl Problem {
@@ -728,7 +729,6 @@ impl Problem {
             Problem::NotLessonNumbers { .. } => "not_lesson_numbers",
             Problem::UnknownFileType { .. } => "unknown_file_type",
             Problem::HtmlSpreadsheet => "html_spreadsheet",
-            Problem::UnreadableSpreadsheet { .. } => "unreadable_spreadsheet",
             Problem::NoHeaderRow { .. } => "no_header_row",
             Problem::MissingColumn { .. } => "missing_column",
             Problem::DuplicateColumn { .. } => "duplicate_column",
@@ -892,6 +892,7 @@ impl Problem {
             Problem::Staff(p) => p.code(),
             Problem::YearEnd(p) => p.code(),
             Problem::Backup(p) => p.code(),
+            Problem::BadFile(p) => p.code(),
         }
     }
 }
@@ -911,6 +912,12 @@ impl From<StaffProblem> for Problem {
 impl From<BackupProblem> for Problem {
     fn from(p: BackupProblem) -> Problem {
         Problem::Backup(p)
+    }
+}
+
+impl From<BadFileProblem> for Problem {
+    fn from(p: BadFileProblem) -> Problem {
+        Problem::BadFile(p)
     }
 }
 
@@ -1009,11 +1016,6 @@ impl fmt::Display for Problem {
                 f,
                 "Это веб-страница, сохранённая как таблица. Откройте файл в Excel или LibreOffice \
                  и сохраните его как .xlsx."
-            ),
-            Problem::UnreadableSpreadsheet { detail } => write!(
-                f,
-                "Файл не удалось прочитать как таблицу ({detail}). Откройте его в Excel или \
-                 LibreOffice и сохраните заново как .xlsx."
             ),
             Problem::NoHeaderRow { expected } => write!(
                 f,
@@ -1839,6 +1841,7 @@ impl fmt::Display for Problem {
             Problem::Staff(p) => fmt::Display::fmt(p, f),
             Problem::YearEnd(p) => fmt::Display::fmt(p, f),
             Problem::Backup(p) => fmt::Display::fmt(p, f),
+            Problem::BadFile(p) => fmt::Display::fmt(p, f),
         }
     }
 }
