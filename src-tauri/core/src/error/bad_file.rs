@@ -116,9 +116,9 @@ impl fmt::Display for BadFileProblem {
                 limit,
             } => write!(
                 f,
-                "На листе «{sheet}» файла «{file}» больше {limit} строк (занято до строки \
-                 {rows}): загрузить можно не больше {limit}. {SPLIT}; пустые строки с \
-                 оформлением внизу листа тоже считаются — удалите их."
+                "На листе «{sheet}» файла «{file}» больше {limit} строк (заполнено до строки \
+                 {rows}): загрузить можно не больше {limit}. {SPLIT}.",
+                limit = grouped(u64::from(*limit)),
             ),
             BadFileProblem::TooManyColumns {
                 file,
@@ -127,14 +127,29 @@ impl fmt::Display for BadFileProblem {
                 limit,
             } => write!(
                 f,
-                "На листе «{sheet}» файла «{file}» больше {limit} столбцов (занято до столбца \
-                 {columns}): загрузить можно не больше {limit}. {SPLIT}."
+                "На листе «{sheet}» файла «{file}» больше {limit} столбцов (заполнено до \
+                 столбца {columns}): загрузить можно не больше {limit}. {SPLIT}.",
+                limit = grouped(u64::from(*limit)),
             ),
             BadFileProblem::TooManyCells { file, sheet, limit } => write!(
                 f,
                 "В файле «{file}» (лист «{sheet}») занято больше {limit} ячеек: загрузить можно \
-                 не больше. {SPLIT}."
+                 не больше. {SPLIT}.",
+                limit = grouped(*limit),
             ),
         }
     }
+}
+
+/// A number with its thousands apart, as Russian texts write it: «100 000».
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(d);
+    }
+    out
 }
