@@ -5,7 +5,7 @@
 
 use crate::error::{BadFileProblem, CoreError, Result};
 use quick_xml::events::{BytesStart, Event};
-use std::io::{BufReader, Cursor};
+use std::io::{BufReader, Cursor, Read};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// The largest file read, in megabytes: a roster of a big school as .xlsx is under 2 MB, as
@@ -81,6 +81,142 @@ pub fn check_zip(file: &str, bytes: &[u8]) -> Result<()> {
         size: total.div_ceil(MB),
         limit: MAX_UNPACKED_MB,
     }))
+}
+
+/// Checks the compound-file container of an .xls (or any file starting as one) with the `cfb`
+/// crate, which refuses sector chains that loop or point twice into one sector: calamine's own
+/// container reader follows such a chain until memory runs out. Every stream is read through
+/// once, none may be longer than the file, so this takes no more memory than the file. Returns
+/// the workbook stream («Workbook», or «Book» of Excel 5/95), if any.
+pub fn check_cfb(bytes: &[u8]) -> std::io::Result<Option<Vec<u8>>> {
+    let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes))?;
+    let streams: Vec<(std::path::PathBuf, u64)> = cfb
+        .walk()
+        .filter(|e| e.is_stream())
+        .map(|e| (e.path().to_path_buf(), e.len()))
+        .collect();
+    let mut workbook = None;
+    for (path, len) in streams {
+        if len > bytes.len() as u64 {
+            return Err(std::io::Error::other(format!(
+                "stream {} of {len} bytes in a file of {}",
+                path.display(),
+                bytes.len()
+            )));
+        }
+        let mut content = Vec::new();
+        cfb.open_stream(&path)?
+            .take(len)
+            .read_to_end(&mut content)?;
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if workbook.is_none() && matches!(name, "Workbook" | "Book") {
+            workbook = Some(content);
+        }
+    }
+    Ok(workbook)
+}
+
+/// Refuses an .xls whose sheets reach past the limits, by their records: calamine reserves room
+/// for the rectangle a sheet's DIMENSIONS record declares (wrapping when it is upside down) and
+/// makes one of every cell between the first and the last, so both are checked before it reads.
+pub fn check_biff(file: &str, workbook: &[u8]) -> Result<()> {
+    let mut area = Area::new(file);
+    let (mut depth, mut sheets) = (0usize, 0usize);
+    let mut sheet = BiffSheet::default();
+    let mut at = 0usize;
+    while at + 4 <= workbook.len() {
+        let typ = u16::from_le_bytes([workbook[at], workbook[at + 1]]);
+        let len = u16::from_le_bytes([workbook[at + 2], workbook[at + 3]]) as usize;
+        let data = &workbook[at + 4..(at + 4 + len).min(workbook.len())];
+        at += 4 + len;
+        match typ {
+            0x0809 => {
+                depth += 1;
+                if depth == 1 {
+                    sheets += 1;
+                    sheet = BiffSheet::default();
+                }
+            }
+            0x000A => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    let name = format!("№{}", sheets.saturating_sub(1));
+                    let (rows, columns, cells) = sheet.area();
+                    area.check(&name, rows, columns, cells)?;
+                    area.add(cells);
+                }
+            }
+            0x0200 if depth == 1 => sheet.dimensions(data),
+            // Cells: number, label, rich label, bool/error, RK, label of the shared strings,
+            // formula, and MulRk (columns first to last).
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 | 0x00BD
+                if depth == 1 && data.len() >= 4 =>
+            {
+                let row = u32::from(u16::from_le_bytes([data[0], data[1]]));
+                let col = u32::from(u16::from_le_bytes([data[2], data[3]]));
+                sheet.cell(row, col);
+                if typ == 0x00BD && data.len() >= 6 {
+                    let n = data.len();
+                    sheet.cell(
+                        row,
+                        u32::from(u16::from_le_bytes([data[n - 2], data[n - 1]])),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// What calamine would make of one .xls sheet: the room its DIMENSIONS record reserves, and the
+/// rectangle of its cells.
+#[derive(Default)]
+struct BiffSheet {
+    /// (last row + 1, last column + 1, cells) as calamine reserves them.
+    declared: (u64, u64, u64),
+    /// First and last row and column of the cells.
+    cells: Option<(u32, u32, u32, u32)>,
+}
+
+impl BiffSheet {
+    /// calamine's parse_dimensions, and the reservation after it.
+    fn dimensions(&mut self, r: &[u8]) {
+        let u16_at = |i: usize| u32::from(u16::from_le_bytes([r[i], r[i + 1]]));
+        let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+        let (rf, rl, mut cf, cl) = match r.len() {
+            10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+            14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+            _ => return,
+        };
+        if 0xFF < cf || cl < cf {
+            cf = 0;
+        }
+        if rl >= 1 && cl >= 1 {
+            let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1);
+            let columns = (cl - 1).wrapping_sub(cf).wrapping_add(1);
+            let cells = u64::from(rows).saturating_mul(u64::from(columns));
+            self.declared = (u64::from(rl), u64::from(cl), cells);
+        }
+    }
+
+    fn cell(&mut self, row: u32, col: u32) {
+        let (r0, r1, c0, c1) = self.cells.unwrap_or((row, row, col, col));
+        self.cells = Some((r0.min(row), r1.max(row), c0.min(col), c1.max(col)));
+    }
+
+    /// The larger of the declared room and the cells' rectangle.
+    fn area(&self) -> (u64, u64, u64) {
+        let (rows, columns, cells) = self.cells.map_or((0, 0, 0), |(r0, r1, c0, c1)| {
+            let cells = u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1);
+            (u64::from(r1) + 1, u64::from(c1) + 1, cells)
+        });
+        let (d_rows, d_columns, d_cells) = self.declared;
+        (rows.max(d_rows), columns.max(d_columns), cells.max(d_cells))
+    }
 }
 
 /// The cells of a file read so far, against the limits: each sheet's used area is told as it

@@ -154,7 +154,7 @@ fn refused(problem: Problem) -> CoreError {
 }
 
 /// The refusal of the file `file` by calamine reading it as `ext`.
-fn unreadable<E: std::fmt::Display>(file: &str, ext: &str) -> impl Fn(E) -> CoreError {
+fn unreadable(file: &str, ext: &str) -> impl Fn(&dyn std::fmt::Display) -> CoreError {
     let (file, reader) = (file.to_string(), format!("чтение как {ext}"));
     move |detail| {
         let problem = BadFileProblem::Unreadable {
@@ -233,14 +233,16 @@ impl Kind {
 fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
     let unreadable = unreadable(file, ".xlsx");
     let mut book: calamine::Xlsx<_> =
-        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(&unreadable)?;
+        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let mut area = limits::Area::new(file);
     let mut sheets = Vec::new();
     for name in visible_sheets(&book) {
-        let mut reader = book.worksheet_cells_reader(&name).map_err(&unreadable)?;
+        let mut reader = book
+            .worksheet_cells_reader(&name)
+            .map_err(|e| unreadable(&e))?;
         let mut cells = Vec::new();
         let (mut first_row, mut rows, mut columns) = (u64::MAX, 0u64, 0u64);
-        while let Some(c) = reader.next_cell().map_err(&unreadable)? {
+        while let Some(c) = reader.next_cell().map_err(|e| unreadable(&e))? {
             let value = cell(&Data::from(c.get_value().clone()));
             if value.is_blank() {
                 continue;
@@ -286,12 +288,15 @@ fn sparse_sheet(name: String, mut cells: Vec<(u32, u32, Cell)>) -> Sheet {
 
 fn read_xls(file: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>> {
     let unreadable = unreadable(file, ".xls");
+    if let Some(workbook) = limits::check_cfb(&bytes).map_err(|e| unreadable(&e))? {
+        limits::check_biff(file, &workbook)?;
+    }
     let mut book: calamine::Xls<_> =
-        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(&unreadable)?;
+        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let mut area = limits::Area::new(file);
     let mut sheets = Vec::new();
     for name in visible_sheets(&book) {
-        let range = book.worksheet_range(&name).map_err(&unreadable)?;
+        let range = book.worksheet_range(&name).map_err(|e| unreadable(&e))?;
         checked(&mut area, &name, &range)?;
         let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
         sheets.push(sheet(name, &range, &merges));
@@ -304,11 +309,11 @@ fn read_ods(file: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>> {
     limits::check_ods(file, &bytes)?;
     let unreadable = unreadable(file, ".ods");
     let mut book: calamine::Ods<_> =
-        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(&unreadable)?;
+        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let mut area = limits::Area::new(file);
     let mut sheets = Vec::new();
     for name in visible_sheets(&book) {
-        let range = book.worksheet_range(&name).map_err(&unreadable)?;
+        let range = book.worksheet_range(&name).map_err(|e| unreadable(&e))?;
         checked(&mut area, &name, &range)?;
         sheets.push(sheet(name, &range, &[]));
     }
