@@ -144,12 +144,14 @@ impl fmt::Display for BadFileProblem {
 /// A number with its thousands apart, as Russian texts write it: «100 000».
 fn grouped(n: u64) -> String {
     let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('\u{a0}');
-        }
-        out.push(d);
+    let first = match digits.len() % 3 {
+        0 => 3.min(digits.len()),
+        r => r,
+    };
+    let mut out = digits[..first].to_string();
+    for group in digits.as_bytes()[first..].chunks(3) {
+        out.push('\u{a0}');
+        out.extend(group.iter().map(|&d| d as char));
     }
     out
 }
