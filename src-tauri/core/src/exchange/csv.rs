@@ -206,6 +206,23 @@ mod tests {
     }
 
     #[test]
+    fn limits_are_counted_before_splitting() {
+        let code = |text: String| match read("f.csv", text.as_bytes()) {
+            Err(crate::CoreError::Refused(field)) => field.code,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(code("a\r\n".repeat(100_000)), "too_many_rows");
+        assert_eq!(code(";".repeat(1_000)), "too_many_columns");
+        // 50,000 rows of 41 fields.
+        assert_eq!(
+            code(format!("{}\n", ";".repeat(40)).repeat(50_000)),
+            "too_many_cells"
+        );
+        // Windows line ends count once: 99,999 lines are within the limit.
+        assert!(read("f.csv", "a\r\n".repeat(99_998).as_bytes()).is_ok());
+    }
+
+    #[test]
     fn rows_keep_their_numbers_across_blank_lines() {
         let sheet = read("f.csv", "Фамилия;Имя\n\n;\nИванов;Пётр\n".as_bytes()).unwrap();
         let numbers: Vec<u32> = sheet.rows.iter().map(|r| r.number).collect();

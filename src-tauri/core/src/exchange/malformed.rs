@@ -97,6 +97,14 @@ fn limits_are_named_in_the_message() {
 }
 
 #[test]
+fn a_file_over_the_size_limit_is_refused_unread() {
+    let bytes = vec![b'a'; 50 * 1024 * 1024 + 1];
+    let e = Workbook::from_bytes("big.csv", bytes).unwrap_err();
+    assert_eq!(code(&e), "file_too_large");
+    assert!(e.to_string().contains("не больше 50 МБ"), "{e}");
+}
+
+#[test]
 fn formula_errors_are_cells_named_by_row() {
     let book = Workbook::open(&Path::new(CORPUS).join("formula-errors.xlsx")).unwrap();
     let cells: Vec<String> = book.sheets[0]
