@@ -8,6 +8,8 @@ use std::sync::Mutex;
 use zavuch_core::session::Session;
 
 fn main() {
+    // No panic text on a console; the details go to panics.log in the data folder.
+    zavuch_core::panic_log::install();
     let session = match Session::start() {
         Ok(s) => s,
         Err(e) => {

@@ -168,7 +168,18 @@ fn main() -> ExitCode {
         || matches!(&cli.command, Command::Rollover { command } if command.json())
         || matches!(&cli.command, Command::District { command } if command.json())
         || matches!(&cli.command, Command::Audit { command } if command.json());
-    match run(cli) {
+    // No panic text on stderr: the details go to panics.log, the user gets a sentence.
+    zavuch_core::panic_log::install();
+    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)));
+    let Ok(ran) = ran else {
+        eprintln!(
+            "Ошибка: внутренний сбой программы, команда прервана (начатая запись отменена). Подробности — в файле {}: \
+             передайте его тем, кто сопровождает программу.",
+            zavuch_core::panic_log::path().display()
+        );
+        return ExitCode::FAILURE;
+    };
+    match ran {
         Ok(code) => code,
         Err(e) => {
             eprintln!("Ошибка: {e}");

@@ -238,6 +238,31 @@ impl Db {
         crate::backup::copy_database(&self.conn, dest).map_err(|e| e.of_file(dest))
     }
 
+    /// SHA-256 of every row of every table in a fixed order: equal digests, the same data
+    /// (SQLite's header changes at every open, so the file's bytes cannot tell). What the tests
+    /// of failed and refused writes compare.
+    pub fn content_digest(&self) -> Result<Vec<u8>> {
+        use sha2::{Digest, Sha256};
+        self.read(|c| {
+            let mut hash = Sha256::new();
+            let tables: Vec<String> = c
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for table in tables {
+                let mut rows = c.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))?;
+                let columns = rows.column_count();
+                let mut rows = rows.query([])?;
+                while let Some(row) = rows.next()? {
+                    for i in 0..columns {
+                        hash.update(format!("{:?}", row.get_ref(i)?).as_bytes());
+                    }
+                }
+            }
+            Ok(hash.finalize().to_vec())
+        })
+    }
+
     /// True when the file holds no school yet: no academic year and no school card filled in.
     pub fn is_empty(&self) -> Result<bool> {
         let n: i64 = self.conn.query_row(

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use ts_rs::TS;
 
 mod backup;
+mod bad_file;
 mod codes;
 mod io;
 mod messages;
@@ -13,6 +14,7 @@ mod movement;
 mod staff;
 mod year_end;
 pub use backup::BackupProblem;
+pub use bad_file::BadFileProblem;
 pub(crate) use io::what_happened;
 pub use io::At;
 pub use movement::MovementProblem;
@@ -89,9 +91,6 @@ pub enum Problem {
         name: String,
     },
     HtmlSpreadsheet,
-    UnreadableSpreadsheet {
-        detail: String,
-    },
     NoHeaderRow {
         expected: String,
     },
@@ -696,6 +695,8 @@ pub enum Problem {
     YearEnd(YearEndProblem),
     /// Backups, restores and the checks of the school file at open.
     Backup(BackupProblem),
+    /// A spreadsheet that is damaged or past the import limits.
+    BadFile(BadFileProblem),
 }
 
 impl From<MovementProblem> for Problem {
@@ -713,6 +714,12 @@ impl From<StaffProblem> for Problem {
 impl From<BackupProblem> for Problem {
     fn from(p: BackupProblem) -> Problem {
         Problem::Backup(p)
+    }
+}
+
+impl From<BadFileProblem> for Problem {
+    fn from(p: BadFileProblem) -> Problem {
+        Problem::BadFile(p)
     }
 }
 

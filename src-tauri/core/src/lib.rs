@@ -19,6 +19,7 @@ pub mod load;
 pub mod marks;
 pub mod movement;
 pub mod overview;
+pub mod panic_log;
 pub mod people;
 pub mod print;
 pub mod reference;

@@ -33,7 +33,6 @@ impl Problem {
             Problem::NotLessonNumbers { .. } => "not_lesson_numbers",
             Problem::UnknownFileType { .. } => "unknown_file_type",
             Problem::HtmlSpreadsheet => "html_spreadsheet",
-            Problem::UnreadableSpreadsheet { .. } => "unreadable_spreadsheet",
             Problem::NoHeaderRow { .. } => "no_header_row",
             Problem::MissingColumn { .. } => "missing_column",
             Problem::DuplicateColumn { .. } => "duplicate_column",
@@ -197,6 +196,7 @@ impl Problem {
             Problem::Staff(p) => p.code(),
             Problem::YearEnd(p) => p.code(),
             Problem::Backup(p) => p.code(),
+            Problem::BadFile(p) => p.code(),
         }
     }
 }

@@ -93,11 +93,6 @@ impl fmt::Display for Problem {
                 "Это веб-страница, сохранённая как таблица. Откройте файл в Excel или LibreOffice \
                  и сохраните его как .xlsx."
             ),
-            Problem::UnreadableSpreadsheet { detail } => write!(
-                f,
-                "Файл не удалось прочитать как таблицу ({detail}). Откройте его в Excel или \
-                 LibreOffice и сохраните заново как .xlsx."
-            ),
             Problem::NoHeaderRow { expected } => write!(
                 f,
                 "Не найдена строка заголовков: ожидаются столбцы {expected}. Сверьте файл с \
@@ -922,6 +917,7 @@ impl fmt::Display for Problem {
             Problem::Staff(p) => fmt::Display::fmt(p, f),
             Problem::YearEnd(p) => fmt::Display::fmt(p, f),
             Problem::Backup(p) => fmt::Display::fmt(p, f),
+            Problem::BadFile(p) => fmt::Display::fmt(p, f),
         }
     }
 }

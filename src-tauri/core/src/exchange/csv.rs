@@ -2,14 +2,21 @@
 //! or Windows-1251; `;`, tab or `,` between fields; fields in double quotes may hold the
 //! delimiter, line breaks and doubled quotes. Every field arrives as text.
 
+use super::limits::Area;
 use super::sheet::{Cell, Row, Sheet};
+use crate::error::Result;
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1251};
 
-/// Decodes and splits a CSV file into one sheet. Row numbers count records, as a spreadsheet
-/// program opening the file shows them.
-pub fn read(bytes: &[u8]) -> Sheet {
+/// The one sheet of a CSV file, named as messages name it.
+const SHEET: &str = "CSV";
+
+/// Decodes and splits a CSV file `file` into one sheet. Row numbers count records, as a
+/// spreadsheet program opening the file shows them. A file past the limits is refused before
+/// it is split (see [`check_limits`]).
+pub fn read(file: &str, bytes: &[u8]) -> Result<Sheet> {
     let text = decode(bytes);
     let delimiter = detect_delimiter(&text);
+    check_limits(file, &text, delimiter)?;
     let rows = records(&text, delimiter)
         .into_iter()
         .enumerate()
@@ -33,19 +40,40 @@ pub fn read(bytes: &[u8]) -> Sheet {
             })
         })
         .collect();
-    Sheet {
-        name: "CSV".to_string(),
+    Ok(Sheet {
+        name: SHEET.to_string(),
         rows,
         merges: Vec::new(),
+    })
+}
+
+/// Refuses text of more records, fields or columns than the limits by counting line ends and
+/// delimiters (quoted ones too: an upper bound). Split, every field is a string of its own, so
+/// 50 MB of «;;;;» would take gigabytes.
+fn check_limits(file: &str, text: &str, delimiter: char) -> Result<()> {
+    let (mut rows, mut fields, mut columns, mut in_row) = (1u64, 1u64, 0u64, 1u64);
+    let mut after_cr = false;
+    for c in text.chars() {
+        let crlf = after_cr && c == '\n';
+        after_cr = c == '\r';
+        if (c == '\n' || c == '\r') && !crlf {
+            rows += 1;
+            fields += 1;
+            in_row = 1;
+        } else if c == delimiter {
+            fields += 1;
+            in_row += 1;
+            columns = columns.max(in_row);
+        }
     }
+    Area::new(file).check(SHEET, rows, columns, fields)
 }
 
 /// UTF-8 when the bytes are valid UTF-8 (a BOM is dropped), UTF-16 by its BOM, else Windows-1251:
-/// the encoding Russian Windows programs write by default.
+/// the encoding Russian Windows programs write by default — also after a UTF-8 BOM, when what
+/// follows it is not UTF-8 (a file re-saved with the wrong encoding named).
 pub fn decode(bytes: &[u8]) -> String {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8_lossy(rest).into_owned();
-    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return UTF_16LE.decode_without_bom_handling(rest).0.into_owned();
     }
@@ -168,6 +196,9 @@ mod tests {
         let (cp1251, _, _) = WINDOWS_1251.encode("Ёлкина;Алёна");
         assert_eq!(decode(&cp1251), "Ёлкина;Алёна");
         assert_eq!(decode("\u{feff}Ёлкина".as_bytes()), "Ёлкина");
+        let mut declared_utf8 = b"\xEF\xBB\xBF".to_vec();
+        declared_utf8.extend_from_slice(&cp1251);
+        assert_eq!(decode(&declared_utf8), "Ёлкина;Алёна");
         assert_eq!(decode("Ёлкина".as_bytes()), "Ёлкина");
         let mut utf16 = vec![0xFF, 0xFE];
         utf16.extend("Ёж".encode_utf16().flat_map(u16::to_le_bytes));
@@ -175,8 +206,25 @@ mod tests {
     }
 
     #[test]
+    fn limits_are_counted_before_splitting() {
+        let code = |text: String| match read("f.csv", text.as_bytes()) {
+            Err(crate::CoreError::Refused(field)) => field.code,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(code("a\r\n".repeat(100_000)), "too_many_rows");
+        assert_eq!(code(";".repeat(1_000)), "too_many_columns");
+        // 50,000 rows of 41 fields.
+        assert_eq!(
+            code(format!("{}\n", ";".repeat(40)).repeat(50_000)),
+            "too_many_cells"
+        );
+        // Windows line ends count once: 99,999 lines are within the limit.
+        assert!(read("f.csv", "a\r\n".repeat(99_998).as_bytes()).is_ok());
+    }
+
+    #[test]
     fn rows_keep_their_numbers_across_blank_lines() {
-        let sheet = read("Фамилия;Имя\n\n;\nИванов;Пётр\n".as_bytes());
+        let sheet = read("f.csv", "Фамилия;Имя\n\n;\nИванов;Пётр\n".as_bytes()).unwrap();
         let numbers: Vec<u32> = sheet.rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, vec![1, 4]);
     }

@@ -19,6 +19,7 @@ mod cells;
 mod csv;
 mod format;
 pub mod import;
+pub mod limits;
 mod preview;
 mod sheet;
 mod table;
@@ -26,6 +27,8 @@ mod write;
 
 #[cfg(test)]
 pub(crate) mod fixture;
+#[cfg(test)]
+mod malformed;
 #[cfg(test)]
 mod tests;
 

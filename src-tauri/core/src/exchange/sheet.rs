@@ -1,8 +1,8 @@
 //! A spreadsheet as the engine sees it: sheets of rows of plain cells, each row with the number
 //! the spreadsheet program shows. Reads .xlsx, .xls, .ods (calamine) and CSV (see `csv.rs`).
 
-use super::csv;
-use crate::error::{At, CoreError, Problem, Result};
+use super::{csv, limits};
+use crate::error::{At, BadFileProblem, CoreError, Problem, Result};
 use calamine::{Data, Reader, SheetType, SheetVisible};
 use chrono::NaiveDate;
 use std::io::Cursor;
@@ -90,39 +90,38 @@ pub struct Workbook {
 
 impl Workbook {
     /// Reads the file at `path`; the kind is told by its content, the extension only helps.
+    /// A file over the size limit is refused before it is read.
     pub fn open(path: &Path) -> Result<Workbook> {
-        let bytes = std::fs::read(path).at(path)?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        limits::check_size(&name, std::fs::metadata(path).at(path)?.len())?;
+        let bytes = std::fs::read(path).at(path)?;
         Workbook::from_bytes(&name, bytes)
     }
 
     /// Reads a file already in memory; `file_name` gives the extension and names the file in
-    /// messages.
+    /// messages. A file past the limits is refused before it is unpacked (see `limits.rs`); a
+    /// panic of the reader on a damaged file becomes an error.
     pub fn from_bytes(file_name: &str, bytes: Vec<u8>) -> Result<Workbook> {
+        limits::check_size(file_name, bytes.len() as u64)?;
+        if bytes.is_empty() {
+            return Err(refused(
+                BadFileProblem::Empty {
+                    file: file_name.to_string(),
+                }
+                .into(),
+            ));
+        }
         let ext = Path::new(file_name)
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        let sheets = match Kind::of(&bytes, &ext) {
-            Kind::Xls => read_xls(bytes)?,
-            Kind::Zip => {
-                if ext == "ods" {
-                    read_ods(bytes)?
-                } else {
-                    read_xlsx(bytes.clone()).or_else(|e| read_ods(bytes).map_err(|_| e))?
-                }
-            }
-            Kind::Html => return Err(refused(Problem::HtmlSpreadsheet)),
-            Kind::Text => vec![csv::read(&bytes)],
-            Kind::Unknown => {
-                return Err(refused(Problem::UnknownFileType {
-                    name: file_name.to_string(),
-                }))
-            }
-        };
+        let kind = Kind::of(&bytes, &ext);
+        let sheets = limits::guarded(file_name, kind.reader(&ext), || {
+            read(file_name, kind, &ext, bytes)
+        })?;
         Ok(Workbook {
             file_name: file_name.to_string(),
             sheets,
@@ -130,16 +129,55 @@ impl Workbook {
     }
 }
 
+/// The sheets of a file of `kind`.
+fn read(file: &str, kind: Kind, ext: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>> {
+    match kind {
+        Kind::Xls => read_xls(file, bytes),
+        Kind::Zip => {
+            limits::check_zip(file, &bytes)?;
+            if ext == "ods" {
+                read_ods(file, bytes)
+            } else {
+                read_xlsx(file, &bytes).or_else(|e| read_ods(file, bytes).map_err(|_| e))
+            }
+        }
+        Kind::Html => Err(refused(Problem::HtmlSpreadsheet)),
+        Kind::Text => Ok(vec![csv::read(file, &bytes)?]),
+        Kind::Unknown => Err(refused(Problem::UnknownFileType {
+            name: file.to_string(),
+        })),
+    }
+}
+
 fn refused(problem: Problem) -> CoreError {
     CoreError::refused("file", problem)
 }
 
-fn unreadable(detail: impl std::fmt::Display) -> CoreError {
-    refused(Problem::UnreadableSpreadsheet {
-        detail: detail.to_string(),
-    })
+/// The refusal of the file `file` by calamine reading it as `ext`.
+fn unreadable(file: &str, ext: &str) -> impl Fn(&dyn std::fmt::Display) -> CoreError {
+    let (file, reader) = (file.to_string(), format!("чтение как {ext}"));
+    move |detail| {
+        let problem = BadFileProblem::Unreadable {
+            file: file.clone(),
+            reader: reader.clone(),
+            detail: detail.to_string(),
+        };
+        refused(problem.into())
+    }
 }
 
+/// The first bytes of files a user may pick by mistake that are no table: PDF, PNG, JPEG, GIF,
+/// RAR, 7-Zip (a text check would read some of them as CSV).
+const NOT_TABLES: [&[u8]; 6] = [
+    b"%PDF",
+    b"\x89PNG",
+    b"\xFF\xD8\xFF",
+    b"GIF8",
+    b"Rar!",
+    b"7z\xBC\xAF",
+];
+
+#[derive(Clone, Copy)]
 enum Kind {
     Xls,
     Zip,
@@ -155,6 +193,9 @@ impl Kind {
         }
         if bytes.starts_with(b"PK\x03\x04") {
             return Kind::Zip;
+        }
+        if NOT_TABLES.iter().any(|magic| bytes.starts_with(magic)) {
+            return Kind::Unknown;
         }
         let head = &bytes[..bytes.len().min(512)];
         let text = String::from_utf8_lossy(head).to_lowercase();
@@ -173,40 +214,118 @@ impl Kind {
             Kind::Unknown
         }
     }
+
+    /// The reading a panic message names («чтение .xls остановилось…»).
+    fn reader(self, ext: &str) -> &'static str {
+        match self {
+            Kind::Xls => "чтение как .xls",
+            Kind::Zip if ext == "ods" => "чтение как .ods",
+            Kind::Zip => "чтение как .xlsx",
+            Kind::Text => "чтение как .csv",
+            Kind::Html | Kind::Unknown => "чтение",
+        }
+    }
 }
 
-fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Sheet>> {
+/// Reads an .xlsx sheet by sheet, cell by cell (calamine's cell reader), refusing a sheet at
+/// the first cell past the limits: calamine's whole-sheet read would first make a rectangle of
+/// every cell between the first and the last filled one.
+fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
+    let unreadable = unreadable(file, ".xlsx");
     let mut book: calamine::Xlsx<_> =
-        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
+        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let mut area = limits::Area::new(file);
     let mut sheets = Vec::new();
     for name in visible_sheets(&book) {
-        let range = book.worksheet_range(&name).map_err(unreadable)?;
-        sheets.push(sheet(name, &range, &[]));
+        let mut reader = book
+            .worksheet_cells_reader(&name)
+            .map_err(|e| unreadable(&e))?;
+        let mut cells = Vec::new();
+        let (mut first_row, mut rows, mut columns) = (u64::MAX, 0u64, 0u64);
+        while let Some(c) = reader.next_cell().map_err(|e| unreadable(&e))? {
+            let value = cell(&Data::from(c.get_value().clone()));
+            if value.is_blank() {
+                continue;
+            }
+            let (row, col) = c.get_position();
+            first_row = first_row.min(u64::from(row));
+            rows = rows.max(u64::from(row) + 1);
+            columns = columns.max(u64::from(col) + 1);
+            let used = (rows - first_row) * columns;
+            area.check(&name, rows, columns, used)?;
+            cells.push((row, col, value));
+        }
+        area.add(rows.saturating_sub(first_row) * columns);
+        sheets.push(sparse_sheet(name, cells));
     }
     Ok(sheets)
 }
 
-fn read_xls(bytes: Vec<u8>) -> Result<Vec<Sheet>> {
+/// A sheet of the filled cells (row, column, value), in any order.
+fn sparse_sheet(name: String, mut cells: Vec<(u32, u32, Cell)>) -> Sheet {
+    cells.sort_by_key(|&(row, col, _)| (row, col));
+    let mut rows: Vec<Row> = Vec::new();
+    for (row, col, value) in cells {
+        if rows.last().is_none_or(|r| r.number != row + 1) {
+            rows.push(Row {
+                number: row + 1,
+                cells: Vec::new(),
+            });
+        }
+        let cells = &mut rows.last_mut().expect("a row was pushed").cells;
+        let col = col as usize;
+        if cells.len() <= col {
+            cells.resize(col + 1, Cell::Empty);
+        }
+        cells[col] = value;
+    }
+    Sheet {
+        name,
+        rows,
+        merges: Vec::new(),
+    }
+}
+
+fn read_xls(file: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>> {
+    let unreadable = unreadable(file, ".xls");
+    if let Some(workbook) = limits::check_cfb(&bytes).map_err(|e| unreadable(&e))? {
+        limits::check_biff(file, &workbook)?;
+    }
     let mut book: calamine::Xls<_> =
-        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
+        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let mut area = limits::Area::new(file);
     let mut sheets = Vec::new();
     for name in visible_sheets(&book) {
-        let range = book.worksheet_range(&name).map_err(unreadable)?;
+        let range = book.worksheet_range(&name).map_err(|e| unreadable(&e))?;
+        checked(&mut area, &name, &range)?;
         let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
         sheets.push(sheet(name, &range, &merges));
     }
     Ok(sheets)
 }
 
-fn read_ods(bytes: Vec<u8>) -> Result<Vec<Sheet>> {
+/// The tables' unfolded size is checked before calamine reads them (it reads all at open).
+fn read_ods(file: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>> {
+    limits::check_ods(file, &bytes)?;
+    let unreadable = unreadable(file, ".ods");
     let mut book: calamine::Ods<_> =
-        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
+        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let mut area = limits::Area::new(file);
     let mut sheets = Vec::new();
     for name in visible_sheets(&book) {
-        let range = book.worksheet_range(&name).map_err(unreadable)?;
+        let range = book.worksheet_range(&name).map_err(|e| unreadable(&e))?;
+        checked(&mut area, &name, &range)?;
         sheets.push(sheet(name, &range, &[]));
     }
     Ok(sheets)
+}
+
+/// Refuses a sheet calamine has read past the limits, before it is copied.
+fn checked(area: &mut limits::Area, name: &str, range: &calamine::Range<Data>) -> Result<()> {
+    let (rows, columns, cells) = limits::range_area(range);
+    area.check(name, rows, columns, cells)?;
+    area.add(cells);
+    Ok(())
 }
 
 fn visible_sheets<RS, R>(book: &R) -> Vec<String>

@@ -1,0 +1,6 @@
+//! Any bytes as a .ods file a user picked.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    zavuch_fuzz::read("file.ods", data);
+});
