@@ -70,3 +70,67 @@ pub fn class_id(db: &zavuch_core::Db, label: &str) -> i64 {
         .id
         .unwrap()
 }
+
+/// The content of a school file, table by table: the SHA-256 of each table's rows written out
+/// canonically and sorted (the order rows come back in is not content). Every table is in it,
+/// SQLite's own `sqlite_sequence` too: a rolled-back insert must not leave its counter behind.
+/// `moments` names columns (table, column) that hold the wall-clock time of the run that wrote
+/// the row: compared by whether they are filled, not by value, or two runs of the same command
+/// a second apart would differ.
+pub fn content_digest(
+    db: &zavuch_core::Db,
+    moments: &[(&str, &str)],
+) -> std::collections::BTreeMap<String, String> {
+    use rusqlite::types::ValueRef;
+    use sha2::{Digest, Sha256};
+    let conn = db.conn();
+    let mut tables = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap();
+    let names: Vec<String> = tables
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    names
+        .into_iter()
+        .map(|table| {
+            let mut select = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+            let masked: Vec<bool> = select
+                .column_names()
+                .iter()
+                .map(|c| moments.contains(&(table.as_str(), *c)))
+                .collect();
+            let mut rows: Vec<String> = select
+                .query_map([], |r| {
+                    let mut line = String::new();
+                    for (i, masked) in masked.iter().enumerate() {
+                        let cell = match r.get_ref(i)? {
+                            ValueRef::Null => "∅".to_string(),
+                            _ if *masked => "moment".to_string(),
+                            ValueRef::Integer(n) => format!("i{n}"),
+                            ValueRef::Real(x) => format!("r{:x}", x.to_bits()),
+                            ValueRef::Text(t) => {
+                                format!("t{}:{}", t.len(), String::from_utf8_lossy(t))
+                            }
+                            ValueRef::Blob(b) => format!("b{}:{b:02x?}", b.len()),
+                        };
+                        line.push_str(&cell);
+                        line.push('\u{1f}');
+                    }
+                    Ok(line)
+                })
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            rows.sort_unstable();
+            let mut hash = Sha256::new();
+            for row in &rows {
+                hash.update(row.as_bytes());
+                hash.update(b"\n");
+            }
+            let digest: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+            (table, format!("{} rows, {digest}", rows.len()))
+        })
+        .collect()
+}
