@@ -11,14 +11,13 @@
 
 mod common;
 
-use common::{cli, content_digest, ok};
+use common::{checked_content, cli, ok, surname, FIRST, PATRONYMIC};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::Instant;
-use zavuch_core::Db;
 
 /// The school file's name in every run folder.
 const SCHOOL: &str = "school.zavuch";
@@ -94,21 +93,6 @@ fn scratch() -> &'static Path {
     })
 }
 
-/// A made-up surname from `i` (unique below 65,536): letters only, as names must be.
-fn surname(i: usize) -> String {
-    const SYLLABLES: [&str; 16] = [
-        "ба", "ве", "ги", "до", "жу", "за", "ки", "ло", "ми", "но", "пу", "ра", "со", "ту", "фе",
-        "хи",
-    ];
-    let word: String = (0..4).map(|k| SYLLABLES[(i >> (4 * k)) % 16]).collect();
-    let mut chars = word.chars();
-    let first = chars.next().unwrap().to_uppercase();
-    first.chain(chars).collect()
-}
-
-const FIRST: [&str; 6] = ["Иван", "Пётр", "Алексей", "Сергей", "Дмитрий", "Андрей"];
-const PATRONYMIC: [&str; 4] = ["Иванович", "Петрович", "Сергеевич", "Андреевич"];
-
 /// Writes `lines` as a CSV file `name` in the scratch folder.
 fn csv(name: &str, header: &str, lines: impl Iterator<Item = String>) -> PathBuf {
     let mut text = format!("{header}\n");
@@ -125,23 +109,9 @@ fn csv(name: &str, header: &str, lines: impl Iterator<Item = String>) -> PathBuf
 fn students_csv() -> &'static Path {
     static FILE: OnceLock<PathBuf> = OnceLock::new();
     FILE.get_or_init(|| {
-        csv(
-            "students.csv",
-            "Класс;Фамилия;Имя;Отчество;Пол(м,ж);Дата рождения",
-            (0..STUDENTS).map(|i| {
-                let grade = 1 + i % 11;
-                let letter = ["А", "Б", "В"][i % 3];
-                format!(
-                    "{grade} {letter};{};{};{};м;{:02}.{:02}.{}",
-                    surname(i),
-                    FIRST[i % 6],
-                    PATRONYMIC[i % 4],
-                    1 + i % 28,
-                    1 + i % 12,
-                    2019 - grade
-                )
-            }),
-        )
+        let path = scratch().join("students.csv");
+        common::students_csv(&path, STUDENTS);
+        path
     })
 }
 
@@ -227,7 +197,10 @@ fn big() -> &'static Path {
     school(&FILE, "big.zavuch", |path| {
         std::fs::copy(demo(), path).unwrap();
         let file = students_csv().to_str().unwrap();
-        ok(&cli(path, &["import", "students", file, "--create-classes"]));
+        ok(&cli(
+            path,
+            &["import", "students", file, "--create-classes"],
+        ));
     })
 }
 
@@ -275,16 +248,9 @@ fn marks_csv() -> PathBuf {
     csv("marks.csv", &rows[header].join(";"), filled)
 }
 
-/// The state of the school file at `path` after a run: it opens through the core's checks at
-/// open (quick_check, foreign_key_check), passes `integrity_check`, and this is its content.
+/// The state of the school file at `path` after a run (`common::checked_content`).
 fn checked_state(path: &Path) -> State {
-    let db = Db::open(path).unwrap_or_else(|e| panic!("the file opens after the kill: {e}"));
-    let integrity: String = db
-        .conn()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(integrity, "ok");
-    content_digest(&db, MOMENTS)
+    checked_content(path, MOMENTS)
 }
 
 /// The tables in which `state` differs from `other`.

@@ -71,6 +71,22 @@ pub fn class_id(db: &zavuch_core::Db, label: &str) -> i64 {
         .unwrap()
 }
 
+/// The content of the school file at `path` after something was done to it (a kill, a full
+/// disk): it opens through the core's checks at open (quick_check, foreign_key_check), passes
+/// `integrity_check`, and this is its content ([`content_digest`]).
+pub fn checked_content(
+    path: &Path,
+    moments: &[(&str, &str)],
+) -> std::collections::BTreeMap<String, String> {
+    let db = zavuch_core::Db::open(path).unwrap_or_else(|e| panic!("the file opens: {e}"));
+    let integrity: String = db
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    content_digest(&db, moments)
+}
+
 /// The content of a school file, table by table: the SHA-256 of each table's rows written out
 /// canonically and sorted (the order rows come back in is not content). Every table is in it,
 /// SQLite's own `sqlite_sequence` too: a rolled-back insert must not leave its counter behind.
@@ -133,4 +149,39 @@ pub fn content_digest(
             (table, format!("{} rows, {digest}", rows.len()))
         })
         .collect()
+}
+
+/// A made-up surname from `i` (unique below 65,536): letters only, as names must be.
+pub fn surname(i: usize) -> String {
+    const SYLLABLES: [&str; 16] = [
+        "ба", "ве", "ги", "до", "жу", "за", "ки", "ло", "ми", "но", "пу", "ра", "со", "ту", "фе",
+        "хи",
+    ];
+    let word: String = (0..4).map(|k| SYLLABLES[(i >> (4 * k)) % 16]).collect();
+    let mut chars = word.chars();
+    let first = chars.next().unwrap().to_uppercase();
+    first.chain(chars).collect()
+}
+
+pub const FIRST: [&str; 6] = ["Иван", "Пётр", "Алексей", "Сергей", "Дмитрий", "Андрей"];
+pub const PATRONYMIC: [&str; 4] = ["Иванович", "Петрович", "Сергеевич", "Андреевич"];
+
+/// A whole-school student list of `count` made-up students over the classes 1 А … 11 В, as
+/// a CSV file at `path` (`import students … --create-classes` takes it): a long import.
+pub fn students_csv(path: &Path, count: usize) {
+    let mut text = "Класс;Фамилия;Имя;Отчество;Пол(м,ж);Дата рождения\n".to_string();
+    for i in 0..count {
+        let grade = 1 + i % 11;
+        let letter = ["А", "Б", "В"][i % 3];
+        text.push_str(&format!(
+            "{grade} {letter};{};{};{};м;{:02}.{:02}.{}\n",
+            surname(i),
+            FIRST[i % 6],
+            PATRONYMIC[i % 4],
+            1 + i % 28,
+            1 + i % 12,
+            2019 - grade
+        ));
+    }
+    std::fs::write(path, text).unwrap();
 }
