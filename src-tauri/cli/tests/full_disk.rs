@@ -251,7 +251,14 @@ fn a_read_only_folder_is_named_and_nothing_is_written() {
     refused_with(&out, "открыта только для чтения");
     // A printed form too.
     let pdf = mount.path().join("5 А.pdf");
-    let print = ["print", "class-list", "--class", "5 А", "-o", pdf.to_str().unwrap()];
+    let print = [
+        "print",
+        "class-list",
+        "--class",
+        "5 А",
+        "-o",
+        pdf.to_str().unwrap(),
+    ];
     let out = run(demo, &print.map(String::from), None);
     refused_with(&out, "открыта только для чтения");
     assert_eq!(names(mount.path()), ["school.zavuch"]);
