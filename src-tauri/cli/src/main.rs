@@ -2,6 +2,7 @@
 //! and the tests. Every command opens the school file named by `--db` (or `ZAVUCH_DB`).
 
 mod archive;
+mod audit;
 mod backup;
 mod district;
 mod export;
@@ -116,6 +117,11 @@ enum Command {
         #[command(subcommand)]
         command: rollover::RolloverCommand,
     },
+    /// Журнал изменений: кто, когда и что изменил (list), проверка цепочки хешей (verify)
+    Audit {
+        #[command(subcommand)]
+        command: audit::AuditCommand,
+    },
     /// База управления образования (PostgreSQL): схема, отправка цифр школы, кто отправил, сводные отчёты по району
     District {
         #[command(subcommand)]
@@ -160,7 +166,8 @@ fn main() -> ExitCode {
         || matches!(&cli.command, Command::Archive(args) if args.json())
         || matches!(&cli.command, Command::Backup(args) if args.json())
         || matches!(&cli.command, Command::Rollover { command } if command.json())
-        || matches!(&cli.command, Command::District { command } if command.json());
+        || matches!(&cli.command, Command::District { command } if command.json())
+        || matches!(&cli.command, Command::Audit { command } if command.json());
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -296,6 +303,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         Command::Staff { command } => staff::run(&db, command)?,
         Command::Archive(args) => archive::run(&db, args)?,
         Command::Rollover { command } => return rollover::run(&db, command),
+        Command::Audit { command } => return audit::run(&db, command),
         Command::District { command } => district::run(&db, command)?,
     }
     Ok(ExitCode::SUCCESS)

@@ -24,10 +24,14 @@ const SCHOOL: &str = "school.zavuch";
 
 /// Columns holding the moment the command ran: two runs of one command differ there only. The
 /// archive's manifest digest is one too: each spreadsheet carries the time it was made
-/// (rust_xlsxwriter writes it into docProps/core.xml), so its SHA-256 changes with every run.
+/// (rust_xlsxwriter writes it into docProps/core.xml), so its SHA-256 changes with every run;
+/// and the change log's hash, which chains its moment in. The chain itself is checked whole
+/// (`common::checked_content`).
 const MOMENTS: &[(&str, &str)] = &[
     ("archive_copy", "made_at"),
     ("archive_copy", "manifest_sha256"),
+    ("audit_log", "at"),
+    ("audit_log", "hash"),
     ("rollover_stage_run", "ran_at"),
 ];
 

@@ -32,6 +32,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0011_rollover.sql"),
     include_str!("../migrations/0012_staff_movement.sql"),
     include_str!("../migrations/0013_statistics_fields.sql"),
+    include_str!("../migrations/0015_audit_log.sql"),
 ];
 
 /// The migrations that carry orders into the orders table: their hook folds the carried orders'
@@ -188,6 +189,7 @@ impl Db {
         MIGRATIONS.to_latest(&mut conn)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        crate::audit::install(&conn, &crate::audit::system_actor())?;
         Ok(Db {
             conn,
             path,
@@ -206,8 +208,13 @@ impl Db {
     /// Runs `f` in one transaction: everything it writes lands, or nothing does. Calls nest
     /// (savepoints), so a whole demo school or import made of smaller saves is still one change.
     pub fn write<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let outermost = self.depth.get() == 0;
         let written = Savepoint::begin(self).and_then(|guard| {
             let value = f(&self.conn)?;
+            // The change log's rows of this write are chained before it commits.
+            if outermost {
+                crate::audit::seal(&self.conn)?;
+            }
             guard.release()?;
             Ok(value)
         });

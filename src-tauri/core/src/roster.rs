@@ -170,7 +170,7 @@ pub fn import_with_progress(
     // The backup is copied while the file is read and checked (on another thread).
     match common::start_backup(db, options.dry_run, WHAT) {
         // Then the rows are written as they are planned, rolled back if the plan says so.
-        Early::Started(backup) => {
+        Early::Started(backup, _) => {
             stream::import(db, path, options, today, progress, cancel, backup)
         }
         later @ Early::Later(_) => {

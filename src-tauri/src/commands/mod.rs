@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod archive;
+pub mod audit;
 pub mod backups;
 pub mod bells;
 pub mod classes;
@@ -127,6 +128,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         app::school_file_create,
         app::school_file_init,
         app::school_file_demo,
+        audit::audit_entries,
+        audit::audit_choices,
+        audit::audit_verify,
+        audit::print_audit_log,
         backups::backup_list,
         backups::backup_now,
         backups::backup_restore,

@@ -42,7 +42,14 @@ fn tauri_driver() -> PathBuf {
 }
 
 /// Kills a child process group gently (SIGTERM), as tauri-driver needs to stop WebKitWebDriver.
-struct Guard(Child);
+pub struct Guard(Child);
+
+impl Guard {
+    /// The process id of the group's leader.
+    pub fn id(&self) -> u32 {
+        self.0.id()
+    }
+}
 
 impl Drop for Guard {
     fn drop(&mut self) {
@@ -55,7 +62,8 @@ impl Drop for Guard {
     }
 }
 
-fn spawn_group(cmd: &mut Command) -> std::io::Result<Guard> {
+/// Starts a command in a process group of its own, stopped with the group when dropped.
+pub fn spawn_group(cmd: &mut Command) -> std::io::Result<Guard> {
     use std::os::unix::process::CommandExt;
     cmd.process_group(0)
         .stdout(Stdio::null())
@@ -148,7 +156,7 @@ fn free_port() -> std::io::Result<u16> {
 
 /// Starts Xvfb on the first display number that is free (a killed run may leave lock files) and
 /// waits for its socket.
-async fn start_display() -> Result<(String, Guard), Box<dyn std::error::Error>> {
+pub async fn start_display() -> Result<(String, Guard), Box<dyn std::error::Error>> {
     let first = 100 + NEXT.fetch_add(1, Ordering::SeqCst) * 7;
     for n in first..first + 200 {
         if Path::new(&format!("/tmp/.X{n}-lock")).exists() {

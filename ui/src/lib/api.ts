@@ -5,7 +5,11 @@ import type { AcademicYear } from './bindings/AcademicYear';
 import type { AppState } from './bindings/AppState';
 import type { ArchiveCopy } from './bindings/ArchiveCopy';
 import type { ArchiveReport } from './bindings/ArchiveReport';
+import type { AuditChoices } from './bindings/AuditChoices';
+import type { AuditEntry } from './bindings/AuditEntry';
+import type { AuditFilter } from './bindings/AuditFilter';
 import type { Backups } from './bindings/Backups';
+import type { ChainCheck } from './bindings/ChainCheck';
 import type { Bell } from './bindings/Bell';
 import type { BellCheck } from './bindings/BellCheck';
 import type { BellSchedule } from './bindings/BellSchedule';
@@ -149,6 +153,13 @@ export const reference = () => call<Reference>('reference');
 export const schoolFileDemo = () => call<AppState>('school_file_demo');
 export const schoolFileInit = () => call<AppState>('school_file_init');
 export const schoolFileOpen = (path: string) => call<AppState>('school_file_open', { path });
+
+// the change log
+export const auditEntries = (filter: AuditFilter) => call<AuditEntry[]>('audit_entries', { filter });
+export const auditChoices = () => call<AuditChoices>('audit_choices');
+export const auditVerify = () => call<ChainCheck>('audit_verify');
+/** The filtered log as a PDF at `path`, or into «Документы Завуча» with null. */
+export const printAuditLog = (filter: AuditFilter, path: string | null) => call<string>('print_audit_log', { filter, path });
 
 // the copies of the school file (they work on a damaged file too)
 export const backupList = () => call<Backups>('backup_list');

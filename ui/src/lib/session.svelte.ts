@@ -6,7 +6,7 @@ import type { AppState } from './bindings/AppState';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Reference } from './bindings/Reference';
 
-export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'movement' | 'decisions' | 'rollover' | 'ledgers' | 'district' | 'backups';
+export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'movement' | 'decisions' | 'rollover' | 'ledgers' | 'district' | 'backups' | 'audit';
 
 export interface ScreenEntry {
   id: ScreenId;
@@ -57,7 +57,14 @@ export const NAVIGATION: { title: string; steps: boolean; screens: ScreenEntry[]
       { id: 'district', title: 'Для управления образования' },
     ],
   },
-  { title: 'Сервис', steps: false, screens: [{ id: 'backups', title: 'Резервные копии' }] },
+  {
+    title: 'Сервис',
+    steps: false,
+    screens: [
+      { id: 'backups', title: 'Резервные копии' },
+      { id: 'audit', title: 'Журнал изменений' },
+    ],
+  },
 ];
 
 /** Every screen in the order of the navigation. */

@@ -73,7 +73,8 @@ pub fn class_id(db: &zavuch_core::Db, label: &str) -> i64 {
 
 /// The content of the school file at `path` after something was done to it (a kill, a full
 /// disk): it opens through the core's checks at open (quick_check, foreign_key_check), passes
-/// `integrity_check`, and this is its content ([`content_digest`]).
+/// `integrity_check`, its change log's hash chain is intact, and this is its content
+/// ([`content_digest`]).
 pub fn checked_content(
     path: &Path,
     moments: &[(&str, &str)],
@@ -84,6 +85,8 @@ pub fn checked_content(
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(integrity, "ok");
+    let chain = zavuch_core::audit::verify(db.conn()).unwrap();
+    assert!(chain.intact(), "the change log's chain: {chain:?}");
     content_digest(&db, moments)
 }
 

@@ -31,10 +31,25 @@ pub fn restore(school: &Path, what: &str) -> Result<Restored> {
     }
     let kept = keep_current(school)?;
     replace(school, &source)?;
+    log_restore(school, &source, kept.as_ref())?;
     Ok(Restored {
         kept,
         from: source.display().to_string(),
     })
+}
+
+/// The restore in the restored file's change log (its log is the copy's, up to the copy).
+fn log_restore(school: &Path, source: &Path, kept: Option<&Copy>) -> Result<()> {
+    let db = crate::db::Db::open(school)?;
+    let kept = kept.map_or(String::new(), |k| {
+        format!("; прежний файл сохранён как копия {}", k.id)
+    });
+    let op = crate::audit::Operation {
+        action: "restore",
+        entity: "school_file",
+        summary: format!("из копии {}{kept}", source.display()),
+    };
+    db.write(|conn| crate::audit::record(conn, op))
 }
 
 fn bad_copy(source: &Path) -> CoreError {

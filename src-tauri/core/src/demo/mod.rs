@@ -2,6 +2,7 @@
 //! Every later capability adds its part here, so the demo stays in one place. The same calls
 //! the app makes build it, inside one transaction.
 
+use crate::audit;
 use crate::bells::{self, Bell, BellSchedule};
 use crate::db::Db;
 use crate::error::{CoreError, Result};
@@ -32,27 +33,41 @@ pub fn create(db: &Db) -> Result<()> {
             db.path().map(|p| p.to_path_buf()).unwrap_or_default(),
         ));
     }
-    db.write(|_| {
-        school::save(db, &demo_school())?;
-        for c in demo_credentials() {
-            school::save_credential(db, &c, date(2026, 9, 1))?;
-        }
-        subjects::seed_federal(db)?;
-        let year_id = create_year(db)?;
-        for schedule in demo_bell_schedules(year_id) {
-            bells::save(db, &schedule)?;
-        }
-        create_rooms(db)?;
-        people::create(db, year_id)?;
-        curriculum::create(db, year_id)?;
-        subgroups::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
-        load::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
-        timetable::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
-        thematic_plans::create(db, year_id)?;
-        movement::create(db, year_id)?;
-        staff::create(db)?;
-        marks::create(db, year_id)
+    // The demo's rows are not a user's changes: one entry of the change log says it was made.
+    db.write(|conn| {
+        audit::unlogged(conn, || build(db))?;
+        audit::record(
+            conn,
+            audit::Operation {
+                action: "demo",
+                entity: "school_file",
+                summary: demo_school().short_name,
+            },
+        )
     })
+}
+
+/// Every part of the demo school, in the order each needs the ones before.
+fn build(db: &Db) -> Result<()> {
+    school::save(db, &demo_school())?;
+    for c in demo_credentials() {
+        school::save_credential(db, &c, date(2026, 9, 1))?;
+    }
+    subjects::seed_federal(db)?;
+    let year_id = create_year(db)?;
+    for schedule in demo_bell_schedules(year_id) {
+        bells::save(db, &schedule)?;
+    }
+    create_rooms(db)?;
+    people::create(db, year_id)?;
+    curriculum::create(db, year_id)?;
+    subgroups::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
+    load::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
+    timetable::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
+    thematic_plans::create(db, year_id)?;
+    movement::create(db, year_id)?;
+    staff::create(db)?;
+    marks::create(db, year_id)
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -4,6 +4,7 @@
 
 use super::preview::Preview;
 use super::table::Record;
+use crate::audit;
 use crate::backup::{self, Pending, Reason};
 use crate::db::Db;
 use crate::error::{Problem, Result};
@@ -42,7 +43,7 @@ pub fn write_unless_blocked(
 /// The copy before an import: started early on another thread, or made only when the import
 /// writes (`Later` names what is imported).
 pub enum Early<'a> {
-    Started(Pending),
+    Started(Pending, &'a str),
     Later(&'a str),
 }
 
@@ -57,7 +58,8 @@ fn before_import(what: &str) -> Reason {
 pub fn start_backup<'a>(db: &Db, dry_run: bool, what: &'a str) -> Early<'a> {
     match dry_run {
         true => Early::Later(what),
-        false => backup::start(db, before_import(what)).map_or(Early::Later(what), Early::Started),
+        false => backup::start(db, before_import(what))
+            .map_or(Early::Later(what), |copy| Early::Started(copy, what)),
     }
 }
 
@@ -77,8 +79,12 @@ pub fn write_after_backup<P: AsRef<Preview>>(
     if dry_run || blocked(preview.as_ref(), valid_only) || !changes {
         return Ok(preview);
     }
+    let what = match &early {
+        Early::Started(_, what) | Early::Later(what) => *what,
+    };
+    let write = |conn: &Connection| logged(conn, what, preview.as_ref(), write);
     match early {
-        Early::Started(mut copy) => {
+        Early::Started(mut copy, _) => {
             // The write begins once the copy is complete; the copy is checked meanwhile, and
             // listed whether the write lands or fails (a failed write keeps its backup).
             copy.copied()?;
@@ -92,6 +98,18 @@ pub fn write_after_backup<P: AsRef<Preview>>(
         }
     }
     Ok(preview)
+}
+
+/// The import's rows, with the rows it adds left out of the change log and one entry instead
+/// that names what was imported and counts it (the rows it changes are logged one by one).
+fn logged(
+    conn: &Connection,
+    what: &str,
+    preview: &Preview,
+    write: impl FnOnce(&Connection) -> Result<()>,
+) -> Result<()> {
+    audit::quietly(conn, || write(conn))?;
+    audit::record(conn, audit::import(what, preview.added, preview.updated))
 }
 
 /// A warning at the sex cell when the patronymic tells the other sex (the patronymic may be

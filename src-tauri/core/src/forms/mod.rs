@@ -4,6 +4,7 @@
 
 pub mod alphabet_book;
 pub mod attendance;
+pub mod audit_log;
 pub mod class_list;
 pub mod class_report;
 pub mod class_sizes;

@@ -281,7 +281,12 @@ fn record(
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![years.from.id, stage.number(), years.to_name, at, summary],
     )?;
-    Ok(())
+    let op = crate::audit::Operation {
+        action: "rollover",
+        entity: stage.title(),
+        summary: format!("{} → {}: {summary}", years.from.name, years.to_name),
+    };
+    crate::audit::record(conn, op)
 }
 
 fn now_stamp() -> String {

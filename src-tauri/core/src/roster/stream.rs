@@ -8,6 +8,7 @@
 //! after its plan as before (its old numbers are freed before any row is written).
 
 use super::{plan, write_plan, Options, Plan, Planned, Report, RowWriter, Target};
+use crate::audit;
 use crate::backup::{self, Pending};
 use crate::db::Db;
 use crate::error::{CoreError, Problem, Result};
@@ -98,7 +99,14 @@ pub(super) fn import(
             &mut |_| {},
             cancel,
         )?;
-        return write_plan(db, plan, options, today, cancel, Early::Started(backup));
+        return write_plan(
+            db,
+            plan,
+            options,
+            today,
+            cancel,
+            Early::Started(backup, super::WHAT),
+        );
     };
     let year_id = year.as_ref().and_then(|y| y.id);
     std::thread::scope(|scope| {
@@ -135,9 +143,14 @@ pub(super) fn import(
         match streamed {
             // Nothing written yet (a file that renumbers students or writes nothing, or a
             // second connection that could not be opened): written as without a thread.
-            Streamed::Unused(backup) => {
-                write_plan(db, planned?, options, today, cancel, Early::Started(backup))
-            }
+            Streamed::Unused(backup) => write_plan(
+                db,
+                planned?,
+                options,
+                today,
+                cancel,
+                Early::Started(backup, super::WHAT),
+            ),
             Streamed::Began { copy, committed } => match (planned, committed) {
                 (Ok(plan), Ok(true)) => Ok(plan.preview),
                 // The write failed: rolled back; its backup is kept, as of any failed write.
@@ -233,15 +246,22 @@ fn write(
     }
     let mut told_to_roll_back = false;
     let mut spent = Spent::new();
+    let (mut added, mut updated) = (0, 0);
     let written = db.write(|conn| {
         let mut writer = RowWriter::new(&db, conn, year_id, today)?;
-        loop {
+        // The new students go into the change log as one entry with the counts; the students it
+        // changes, one by one.
+        audit::quietly(conn, || loop {
             for row in &batch {
                 cancel.check()?;
                 match row {
-                    Write::New(card, target, order) => writer.add(card, target, order.as_ref())?,
+                    Write::New(card, target, order) => {
+                        writer.add(card, target, order.as_ref())?;
+                        added += 1;
+                    }
                     Write::Update(student, target, order) => {
-                        writer.update(student.clone(), target, order.as_ref())?
+                        writer.update(student.clone(), target, order.as_ref())?;
+                        updated += 1;
                     }
                 }
             }
@@ -258,7 +278,8 @@ fn write(
                     return Err(CoreError::refused("import", Problem::ImportCancelled));
                 }
             };
-        }
+        })?;
+        audit::record(conn, audit::import(super::WHAT, added, updated))
     });
     // Not sent before the commit (a failure or a rollback): sent now.
     let _ = spent_sender.send(spent);

@@ -4,7 +4,7 @@
 use super::*;
 use crate::forms::ledger;
 use crate::print::tests::{poppler, save};
-use crate::rollover::{make_current, status};
+use crate::rollover::{make_current, status, Stage};
 
 #[test]
 fn a_stage_failing_half_way_leaves_the_file_as_before_it() {
@@ -39,6 +39,14 @@ fn a_stage_failing_half_way_leaves_the_file_as_before_it() {
     db.conn().execute_batch("DROP TRIGGER boom").unwrap();
     let report = run_with(&db, &options(Some(2)));
     assert_eq!(report.stages[0].created.classes, 29);
+    // The change log names each stage once it ran, and not the one that failed.
+    let logged: Vec<String> = crate::audit::entries(db.conn(), &Default::default())
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "rollover")
+        .map(|e| e.entity)
+        .collect();
+    assert_eq!(logged, [Stage::NewYear.title(), Stage::Leavers.title()]);
 }
 
 /// `pdftotext -layout` of a class's ledger for the period named.
