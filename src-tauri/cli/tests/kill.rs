@@ -1,7 +1,8 @@
 //! Crash safety: `zavuch-cli` killed with SIGKILL at random moments of every long write — the
 //! student, staff, marks and thematic-plan imports, a rollover stage, the archive — and the
-//! school file then opens through the core's checks, passes `integrity_check` and holds exactly
-//! the state before the command or the state after it, never one between.
+//! school file then opens through the core's checks, passes `integrity_check`, keeps its change
+//! log's chain intact and holds exactly the state before the command or the state after it,
+//! never one between.
 //!
 //! Each operation is first run once uninterrupted (its time, and the state after); then it is
 //! run again from the same file and killed after a delay drawn from a seeded generator across
