@@ -64,6 +64,9 @@ pub struct DecideArgs {
     /// Класс на следующий год, если не обычный, например "10 Б"
     #[arg(long = "to-class", value_name = "КЛАСС")]
     to_class: Option<String>,
+    /// Окончившему 9 или 11 (12) класс: аттестат с отличием (без флага — без отличия)
+    #[arg(long = "with-distinction")]
+    with_distinction: bool,
     /// Дата педсовета, ДД.ММ.ГГГГ
     #[arg(long = "council-date", value_name = "ДД.ММ.ГГГГ", value_parser = crate::print::parse_date)]
     council_date: Option<chrono::NaiveDate>,
@@ -149,6 +152,7 @@ fn decide(db: &Db, args: DecideArgs) -> Result<(), CoreError> {
             deadline: args.deadline,
             to_class: args.to_class.clone().unwrap_or_default(),
             destination: args.destination.clone().unwrap_or_default(),
+            with_distinction: args.with_distinction,
             ..DecisionInput::new(student_id, args.decision)
         })
         .collect();
@@ -185,7 +189,12 @@ fn report_decisions(grid: &ClassDecisions, changed: &[i64]) {
         } else {
             format!(" → {}", d.to_class)
         };
-        println!("  {} — {}{to}", d.full_name, d.kind.label());
+        let distinction = if d.with_distinction {
+            ", с отличием"
+        } else {
+            ""
+        };
+        println!("  {} — {}{distinction}{to}", d.full_name, d.kind.label());
     }
 }
 

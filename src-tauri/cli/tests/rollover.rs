@@ -151,11 +151,25 @@ fn decisions_change_where_students_go() {
         &nine[0],
         &["--decision", "left", "--destination", "Неизвестно"],
     ));
-    ok(&decide(
+    let out = decide(
         "9 В",
         &nine[1],
-        &["--decision", "continue", "--to-class", "10 Б"],
-    ));
+        &[
+            "--decision",
+            "continue",
+            "--to-class",
+            "10 Б",
+            "--with-distinction",
+            "--json",
+        ],
+    );
+    ok(&out);
+    let rows = json(&out)["decisions"].as_array().unwrap().clone();
+    let distinction = |number: &str| {
+        rows.iter().find(|d| d["file_number"] == number).unwrap()["with_distinction"].clone()
+    };
+    assert_eq!(distinction(&nine[1]), true);
+    assert_eq!(distinction(&nine[0]), false);
     // A whole class at once, with the council's protocol.
     ok(&cli(
         &path,
@@ -239,6 +253,27 @@ fn refusals_name_what_is_wrong_and_write_nothing() {
         .as_str()
         .unwrap()
         .contains(&gone.last_name));
+    // «С отличием» only with a decision that finishes the 9th or 11th (12th) grade.
+    let out = cli(
+        &path,
+        &[
+            "rollover",
+            "decide",
+            "--class",
+            "5 А",
+            "--decision",
+            "promoted",
+            "--with-distinction",
+            "--json",
+        ],
+    );
+    assert!(!out.status.success());
+    let payload = json(&out);
+    assert_eq!(payload["fields"][0]["code"], "distinction_not_for_decision");
+    assert!(payload["fields"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("с отличием"));
     assert_eq!(count(&path, "SELECT count(*) FROM council_decision"), 0);
 }
 

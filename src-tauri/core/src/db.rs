@@ -32,6 +32,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0011_rollover.sql"),
     include_str!("../migrations/0012_staff_movement.sql"),
     include_str!("../migrations/0013_statistics_fields.sql"),
+    include_str!("../migrations/0014_graduates_with_distinction.sql"),
     include_str!("../migrations/0015_audit_log.sql"),
 ];
 
@@ -438,6 +439,10 @@ pub fn compare_ru(a: &str, b: &str) -> Ordering {
 #[cfg(test)]
 mod migration_tests;
 
+#[cfg(test)]
+mod audit_migration_tests;
+#[cfg(test)]
+mod distinction_migration_tests;
 #[cfg(test)]
 mod staff_migration_tests;
 #[cfg(test)]

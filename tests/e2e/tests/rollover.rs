@@ -1,7 +1,9 @@
 //! The year's end and the rollover through the real app on the demo school: 5 А's ledger of
 //! «1 четверть» is printed (read back with `pdftotext`); on «Решения педсовета» one student of
 //! 5 А is left to repeat the year by keyboard (the first letter and Enter) and the transfer order
-//! draft lists them; the wizard «Переход на новый год» previews and runs the four stages, and a
+//! draft lists them; then the first student of 9 А is ticked «С отличием» with the space bar,
+//! and the order names the attestat with distinction beside them (kept in the file after the
+//! rollover); the wizard «Переход на новый год» previews and runs the four stages, and a
 //! second press of «Выполнить» creates nothing (checked on screen and, after the app closes, in
 //! the file); the new year is made current; then last year's ledger, chosen with the year
 //! chooser of «Ведомости и отчёты», reads the same as before. Pictures of both new screens go to
@@ -15,6 +17,7 @@ use zavuch_e2e::{demo_file, pdftotext, text_of, App, Harness, TestResult};
 
 const ENTER: &str = "\u{E007}";
 const CLASS: &str = "5 А";
+const NINE: &str = "9 А";
 const PERIOD: &str = "1 четверть";
 const FROM: &str = "2026-2027";
 const TO: &str = "2027-2028";
@@ -70,12 +73,12 @@ async fn type_cell(app: &App, grid: &str, row: usize, key: &str, keys: &str) -> 
     Ok(())
 }
 
-/// Chooses 5 А in the list of classes.
-async fn choose_class(app: &App) -> TestResult {
+/// Chooses the class `label` in the list of classes.
+async fn choose_class(app: &App, label: &str) -> TestResult {
     let css = r#"[data-testid="grid-decisions-classes"] td[data-col="0"]"#;
     app.wait(css).await?;
     for cell in app.client.find_all(Locator::Css(css)).await? {
-        if text_of(&cell).await? == CLASS {
+        if text_of(&cell).await? == label {
             app.client
                 .execute(
                     "arguments[0].scrollIntoView({block: 'center'});",
@@ -86,7 +89,7 @@ async fn choose_class(app: &App) -> TestResult {
             return Ok(());
         }
     }
-    Err("no 5 А in the list of classes".into())
+    Err(format!("no {label} in the list of classes").into())
 }
 
 /// A student of 5 А without a «2» is promoted conditionally: «у» alone is refused on the row
@@ -125,7 +128,7 @@ async fn debt_cleared(app: &App, row: usize, name: &str) -> TestResult {
         .select_by_label(FROM)
         .await?;
     app.by_testid("decisions-applied").await?;
-    choose_class(app).await?;
+    choose_class(app, CLASS).await?;
     app.wait_text("decisions-council", "Педсовет 5 А класса")
         .await?;
     type_cell(app, "grid-decisions", row, "full_name", "").await?;
@@ -173,10 +176,21 @@ async fn printed_text(app: &App) -> Result<String, Box<dyn std::error::Error>> {
     pdftotext(&PathBuf::from(pdf))
 }
 
+/// Prints the transfer order draft of the year; gives its text.
+async fn print_order(app: &App) -> Result<String, Box<dyn std::error::Error>> {
+    app.click("decisions-print-order").await?;
+    app.wait_text(
+        "decisions-printed-name",
+        "Проект приказа о переводе, 2026-2027",
+    )
+    .await?;
+    printed_text(app).await
+}
+
 /// The first student of 5 А is left to repeat the year: «н» and Enter in the decision's cell.
 async fn decide(app: &App, first: &str) -> TestResult {
     app.click("nav-decisions").await?;
-    choose_class(app).await?;
+    choose_class(app, CLASS).await?;
     app.wait_text("decisions-council", "Педсовет 5 А класса")
         .await?;
     let name = text_of(
@@ -193,13 +207,7 @@ async fn decide(app: &App, first: &str) -> TestResult {
     app.wait_text("council-save", "Сохранить").await?;
     app.click("council-save").await?;
     app.wait_text("council-save", "Сохранено").await?;
-    app.click("decisions-print-order").await?;
-    app.wait_text(
-        "decisions-printed-name",
-        "Проект приказа о переводе, 2026-2027",
-    )
-    .await?;
-    let text = printed_text(app).await?;
+    let text = print_order(app).await?;
     let repeat = text
         .find("Оставить на повторное обучение в 5 классе")
         .ok_or_else(|| format!("no repeat item:\n{text}"))?;
@@ -209,6 +217,33 @@ async fn decide(app: &App, first: &str) -> TestResult {
     assert_eq!(app.text("council-save").await?, "Сохранено");
     // Taken last: WebKit's screenshot may show the frame before the latest change.
     app.screenshot("decisions").await?;
+    Ok(())
+}
+
+/// The first student of 9 А (proposed to continue in the 10th grade) gets the attestat with
+/// distinction: the space bar in «С отличием» ticks and saves it; the column is there for 9 А
+/// only, and the order draft names the attestat beside the student.
+async fn distinction(app: &App, student: &str) -> TestResult {
+    app.wait_gone(r#"[data-testid="grid-decisions"] [data-testid="cell-0-with_distinction"]"#)
+        .await?;
+    choose_class(app, NINE).await?;
+    app.wait_text("decisions-council", "Педсовет 9 А класса")
+        .await?;
+    type_cell(app, "grid-decisions", 0, "with_distinction", " ").await?;
+    app.wait_text("decisions-counts", "с отличием — 1").await?;
+    app.wait_text("cell-0-source", "решение").await?;
+    let cell = app
+        .wait(r#"[data-testid="grid-decisions"] [data-testid="cell-0-with_distinction"] [role="checkbox"]"#)
+        .await?;
+    assert_eq!(cell.attr("aria-checked").await?.as_deref(), Some("true"));
+    app.screenshot("decisions-distinction").await?;
+    let text = print_order(app).await?;
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let surname = student.split_whitespace().next().unwrap_or_default();
+    let at = flat
+        .find(&format!("{student} — аттестат об основном"))
+        .ok_or_else(|| format!("no distinction beside {surname}:\n{text}"))?;
+    assert!(flat[at..].contains("с отличием"), "{text}");
     Ok(())
 }
 
@@ -303,9 +338,17 @@ async fn last_years_ledger(app: &App, before: &str) -> TestResult {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_demo_rolls_over_by_the_wizard_and_last_years_ledger_prints_the_same() -> TestResult {
     let (dir, path) = demo_file()?;
-    let (first, (row, debtor), from_classes) = {
+    let (first, (row, debtor), from_classes, (nine, excellent)) = {
         let db = Db::open(&path)?;
         let year_id = year::current_id(&db)?;
+        let nine = classes::find_by_label(&db, year_id, NINE)?
+            .and_then(|c| c.id)
+            .ok_or("no 9 А")?;
+        let excellent = decisions::of_class(&db, nine)?
+            .decisions
+            .first()
+            .map(|d| (d.student_id, d.full_name.clone()))
+            .ok_or("9 А is empty")?;
         let class = classes::find_by_label(&db, year_id, CLASS)?
             .and_then(|c| c.id)
             .ok_or("no 5 А")?;
@@ -319,7 +362,12 @@ async fn the_demo_rolls_over_by_the_wizard_and_last_years_ledger_prints_the_same
             .find(|(_, d)| d.failing.is_empty())
             .map(|(i, d)| (i, d.full_name.clone()))
             .ok_or("everyone in 5 А has a «2»")?;
-        (first.full_name.clone(), debtor, classes_of(&db, FROM)?)
+        (
+            first.full_name.clone(),
+            debtor,
+            classes_of(&db, FROM)?,
+            (nine, excellent),
+        )
     };
     let harness = Harness::start_with(dir, path.clone()).await?;
     let app = harness.launch().await?;
@@ -332,6 +380,12 @@ async fn the_demo_rolls_over_by_the_wizard_and_last_years_ledger_prints_the_same
         "rollover",
         "conditional",
         conditional(&app, row, &debtor).await,
+    )
+    .await?;
+    app.step(
+        "rollover",
+        "distinction",
+        distinction(&app, &excellent.1).await,
     )
     .await?;
     app.step("rollover", "wizard", wizard(&app).await).await?;
@@ -352,6 +406,17 @@ async fn the_demo_rolls_over_by_the_wizard_and_last_years_ledger_prints_the_same
     let new_five = classes::find_by_label(&db, year_id(&db, TO)?, CLASS)?
         .and_then(|c| c.id)
         .ok_or("no new 5 А")?;
+    let kept = decisions::of_class(&db, nine)?;
+    let row = kept
+        .decisions
+        .iter()
+        .find(|d| d.student_id == excellent.0)
+        .ok_or("the 9th-grader has no decision")?;
+    assert!(row.stored && row.with_distinction, "{row:?}");
+    assert_eq!(
+        kept.decisions.iter().filter(|d| d.with_distinction).count(),
+        1
+    );
     let repeater = decisions::of_class(&db, new_five)?;
     assert!(
         repeater.decisions.iter().any(|d| d.full_name == first),

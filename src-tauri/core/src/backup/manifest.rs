@@ -1,15 +1,22 @@
 //! The list of a school's copies, `копии.json` in the copies' folder: each copy's file, when
 //! and why it was made, its size and whether it passed the check, and the second place for
-//! copies. Kept beside the copies, not in the school file, so a restore never loses it.
+//! copies. Kept beside the copies, not in the school file, so a restore never loses it. Every
+//! change reads and writes it under an exclusive lock on `.копии.json.lock` beside it
+//! ([`Manifest::lock`]): the app and the CLI (or two threads) making copies at once each read
+//! what the other wrote, and no copy drops out of the list.
 
 use super::copy::make_private;
 use super::Reason;
 use crate::error::{At, CoreError, Result};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
+use std::fs::{File, OpenOptions};
+use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 
 const NAME: &str = "копии.json";
+/// The file the manifest's changes lock, beside it (hidden: the second place skips it).
+const LOCK: &str = ".копии.json.lock";
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(super) struct Manifest {
@@ -64,9 +71,58 @@ impl Manifest {
         std::fs::rename(&fresh, &path).at(&path)
     }
 
+    /// The manifest of `folder` (which must exist) read for a change: the lock is held until
+    /// the value is dropped, so the change is saved before another process reads it. Not to be
+    /// taken twice by one thread: the second waits for the first (another open of the file).
+    pub fn lock(folder: &Path) -> Result<Locked> {
+        let path = folder.join(LOCK);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .at(&path)?;
+        file.lock().at(&path)?;
+        Ok(Locked {
+            manifest: Manifest::load(folder),
+            _lock: file,
+        })
+    }
+
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.copies.iter().find(|e| e.id == id)
     }
+}
+
+/// A manifest read under the lock of its folder, released when dropped.
+pub(super) struct Locked {
+    manifest: Manifest,
+    _lock: File,
+}
+
+impl Locked {
+    /// The manifest, the lock released.
+    pub fn into_inner(self) -> Manifest {
+        self.manifest
+    }
+}
+
+impl Deref for Locked {
+    type Target = Manifest;
+    fn deref(&self) -> &Manifest {
+        &self.manifest
+    }
+}
+
+impl DerefMut for Locked {
+    fn deref_mut(&mut self) -> &mut Manifest {
+        &mut self.manifest
+    }
+}
+
+/// The lock file's name, removed with the folder when no copy is left.
+pub(super) fn lock_name() -> &'static str {
+    LOCK
 }
 
 /// The manifest's own file name, which the second place mirrors too.

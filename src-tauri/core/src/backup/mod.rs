@@ -292,7 +292,7 @@ impl Slot {
 /// Adds `entry` to the manifest, rotates, and mirrors the copies to the second place.
 fn record(school: &Path, entry: Entry) -> Result<Copy> {
     let folder = folder(school);
-    let mut manifest = Manifest::load(&folder);
+    let mut manifest = Manifest::lock(&folder)?;
     let copy = Copy::from(&entry);
     manifest.copies.push(entry);
     let gone = rotation::to_delete(&manifest.copies, now());
@@ -321,16 +321,18 @@ fn wal_of(path: &Path) -> PathBuf {
 /// Deletes the copy `id` of `school` (an import's copy when the import wrote nothing after all).
 pub fn discard(school: &Path, id: &str) -> Result<()> {
     let folder = folder(school);
-    let mut manifest = Manifest::load(&folder);
+    let mut manifest = Manifest::lock(&folder)?;
     if let Some(e) = manifest.entry(id) {
         remove_copy(&folder.join(&e.file));
     }
     manifest.copies.retain(|e| e.id != id);
     manifest.save(&folder)?;
+    let manifest = manifest.into_inner();
     if manifest.copies.is_empty() && manifest.second_place.is_none() {
         // Nothing left to list: no empty folder stays behind the school file (a file put there
         // by hand keeps the folder: remove_dir leaves a non-empty one).
         let _ = std::fs::remove_file(folder.join(manifest::file_name()));
+        let _ = std::fs::remove_file(folder.join(manifest::lock_name()));
         let _ = std::fs::remove_dir(&folder);
         let _ = std::fs::remove_dir(folder.parent().unwrap_or(Path::new("")));
     }
@@ -439,8 +441,12 @@ impl Drop for Pending {
 pub fn overview(school: &Path) -> Result<Backups> {
     let folder = folder(school);
     let mut manifest = Manifest::load(&folder);
-    if manifest.second_place.is_some() && second_place::mirror(&folder, &mut manifest) {
-        manifest.save(&folder)?;
+    if manifest.second_place.is_some() {
+        let mut locked = Manifest::lock(&folder)?;
+        if second_place::mirror(&folder, &mut locked) {
+            locked.save(&folder)?;
+        }
+        manifest = locked.into_inner();
     }
     Ok(Backups {
         folder: folder.display().to_string(),

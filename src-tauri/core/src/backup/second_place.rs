@@ -26,12 +26,14 @@ pub fn set_second_place(school: &Path, place: Option<&Path>) -> Result<Backups> 
     }
     let folder = folder(school);
     std::fs::create_dir_all(&folder).at(&folder)?;
-    let mut manifest = Manifest::load(&folder);
+    let mut manifest = Manifest::lock(&folder)?;
     manifest.second_place = place.map(Path::to_path_buf);
     manifest.second_place_since = place.map(|_| now());
     manifest.second_place_reached = None;
     mirror(&folder, &mut manifest);
     manifest.save(&folder)?;
+    // The lock is let go before the overview takes it again.
+    drop(manifest);
     overview(school)
 }
 

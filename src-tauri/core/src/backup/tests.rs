@@ -405,3 +405,61 @@ fn copies_reach_the_second_place_and_a_week_without_it_is_a_warning() {
     let forgot = set_second_place(&path, None).unwrap();
     assert!(forgot.second_place.is_none() && forgot.warning.is_none());
 }
+
+/// The app and the CLI making copies at once: each change of the manifest reads what the other
+/// wrote (under the lock beside it), so no copy drops out of the list.
+#[test]
+fn two_makers_at_once_lose_no_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, db) = school(dir.path(), "school.zavuch", &["101"]);
+    drop(db);
+    const EACH: usize = 10;
+    let made: Vec<String> = std::thread::scope(|s| {
+        let makers: Vec<_> = (0..2)
+            .map(|_| {
+                s.spawn(|| {
+                    let db = Db::open(&path).unwrap();
+                    (0..EACH)
+                        .map(|_| make(&db, Reason::Manual).unwrap().unwrap().id)
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        makers.into_iter().flat_map(|m| m.join().unwrap()).collect()
+    });
+    assert_eq!(made.len(), 2 * EACH);
+    let mut listed: Vec<String> = list(&path).into_iter().map(|c| c.id).collect();
+    let mut made = made;
+    listed.sort();
+    made.sort();
+    assert_eq!(listed, made, "every copy made is listed");
+}
+
+/// The lock itself: two threads each adding entries one change at a time (read, add, write),
+/// many times over, end with every entry listed.
+#[test]
+fn changes_of_the_manifest_under_its_lock_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().to_path_buf();
+    const EACH: usize = 100;
+    std::thread::scope(|s| {
+        for maker in 0..2 {
+            let folder = &folder;
+            s.spawn(move || {
+                for n in 0..EACH {
+                    let mut manifest = Manifest::lock(folder).unwrap();
+                    manifest.copies.push(Entry {
+                        id: format!("{maker}-{n}"),
+                        file: format!("{maker}-{n}.zavuch"),
+                        made: now(),
+                        reason: Reason::Manual,
+                        size: 0,
+                        checked: true,
+                    });
+                    manifest.save(folder).unwrap();
+                }
+            });
+        }
+    });
+    assert_eq!(Manifest::load(&folder).copies.len(), 2 * EACH);
+}

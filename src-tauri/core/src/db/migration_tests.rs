@@ -30,7 +30,7 @@ fn demo_v8(dir: &Path) -> PathBuf {
     fixture(dir, "demo-v8.zavuch.gz")
 }
 
-fn version(conn: &Connection) -> i64 {
+pub(super) fn version(conn: &Connection) -> i64 {
     conn.pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap()
 }
@@ -363,7 +363,7 @@ fn old_cards_with_odd_dates_are_carried_as_the_old_rules_read_them() {
         .is_empty());
 }
 
-/// A file of every earlier schema version (the committed demo files of 8 and 11, and files the
+/// A file of every earlier schema version (the committed demo files of 8, 11, 12 and 13, and files the
 /// migrations up to each version make) is copied before its upgrade: the copy is the file as
 /// it was, listed as made «перед обновлением схемы».
 #[test]
@@ -376,7 +376,14 @@ fn an_older_file_is_copied_before_its_upgrade() {
             (path, v as i64)
         })
         .collect();
-    let fixtures = [("demo-v8.zavuch.gz", 8), ("demo-v11.zavuch.gz", 11)].map(|(name, v)| {
+    let fixtures = [
+        ("demo-v8.zavuch.gz", 8),
+        ("demo-v11.zavuch.gz", 11),
+        ("demo-v12.zavuch.gz", 12),
+        ("demo-v13.zavuch.gz", 13),
+        ("demo-v14.zavuch.gz", 14),
+    ]
+    .map(|(name, v)| {
         let own = tempfile::tempdir().unwrap();
         (fixture(own.path(), name), v, own)
     });

@@ -29,6 +29,12 @@ pub enum YearEndProblem {
         name: String,
         grade: i64,
     },
+    /// «С отличием» on a decision that does not end a level (9th, 11th, 12th grade finished).
+    DistinctionNotForDecision {
+        name: String,
+        decision: String,
+        class: String,
+    },
     /// A student who left the school during the year.
     DecisionForDeparted { name: String, on: String },
     /// A year other than the one after the current year.
@@ -69,6 +75,7 @@ impl YearEndProblem {
             YearEndProblem::DestinationOnlyForLeavers { .. } => "destination_only_for_leavers",
             YearEndProblem::ToClassForLeaver { .. } => "to_class_for_leaver",
             YearEndProblem::ToClassOtherGrade { .. } => "to_class_other_grade",
+            YearEndProblem::DistinctionNotForDecision { .. } => "distinction_not_for_decision",
             YearEndProblem::DecisionForDeparted { .. } => "decision_for_departed",
             YearEndProblem::RolloverNotNext { .. } => "rollover_not_next",
             YearEndProblem::RolloverStageOrder { .. } => "rollover_stage_order",
@@ -126,6 +133,17 @@ impl fmt::Display for YearEndProblem {
                 f,
                 "Класс «{class}» не подходит для {name}: по решению ученик будет учиться в \
                  {grade} классе. Укажите {grade} класс, например «{grade} А»."
+            ),
+            YearEndProblem::DistinctionNotForDecision {
+                name,
+                decision,
+                class,
+            } => write!(
+                f,
+                "Аттестат с отличием выдаётся только окончившим 9 класс (в том числе \
+                 продолжающим обучение в 10 классе) или 11 (12) класс, а для {name} ({class} \
+                 класс) выбрано решение «{decision}». Снимите отметку «С отличием» или выберите \
+                 решение «Окончил»."
             ),
             YearEndProblem::DecisionForDeparted { name, on } => write!(
                 f,

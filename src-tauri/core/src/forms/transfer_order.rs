@@ -1,6 +1,7 @@
 //! The year-end decisions printed: «Проект приказа о переводе» — by class, on the grounds of the
 //! council's decision (protocol and date): transferred, conditionally transferred with the
-//! subjects in debt, left to repeat the year, finished, leaving — and «Список условно
+//! subjects in debt, left to repeat the year, finished (with the attestat with distinction named
+//! beside the student who gets it), leaving — and «Список условно
 //! переведённых обучающихся» with each debt's subject, deadline and result. A4 portrait.
 
 use super::{ru_date, school_name, signature_name};
@@ -80,8 +81,19 @@ fn item_title(d: &Decision, grade: i32) -> String {
     }
 }
 
-/// The student as the item lists them.
-fn student_line(d: &Decision) -> String {
+/// What a graduate with distinction of a class of `grade` gets, beside their name: the
+/// attestat with distinction, and after the 11th (12th) grade the medal that goes with it (ст. 34
+/// ч. 10 273-ФЗ).
+fn distinction_text(grade: i32) -> &'static str {
+    if grade == 9 {
+        "аттестат об основном общем образовании с отличием"
+    } else {
+        "аттестат о среднем общем образовании с отличием, медаль «За особые успехи в учении» I степени"
+    }
+}
+
+/// The student as the item lists them, in a class of `grade`.
+fn student_line(d: &Decision, grade: i32) -> String {
     match d.kind {
         DecisionKind::Conditional => format!("{} — {}", d.full_name, debts_text(&d.debts)),
         DecisionKind::Left => {
@@ -97,6 +109,7 @@ fn student_line(d: &Decision) -> String {
                 format!("{} ({whereto})", d.full_name)
             }
         }
+        _ if d.with_distinction => format!("{} — {}", d.full_name, distinction_text(grade)),
         _ => d.full_name.clone(),
     }
 }
@@ -126,10 +139,10 @@ pub fn load(db: &Db, academic_year_id: i64) -> Result<TransferOrder> {
                 for d in c.decisions.iter().filter(|d| d.kind == kind) {
                     let title = item_title(d, c.grade);
                     match items.iter_mut().find(|i| i.title == title) {
-                        Some(item) => item.students.push(student_line(d)),
+                        Some(item) => item.students.push(student_line(d, c.grade)),
                         None => items.push(OrderItem {
                             title,
-                            students: vec![student_line(d)],
+                            students: vec![student_line(d, c.grade)],
                         }),
                     }
                 }

@@ -7,7 +7,10 @@
 //! the year's (or final) marks where they exist — a «2», «не зачтено» or «н/а» proposes a
 //! conditional promotion with those subjects — and otherwise from the grade (promoted, finished
 //! in 11, continuing in the 10th class of the same letter in 9). So a school with no marks and
-//! no decisions still rolls over. The council's date, protocol number and the order the
+//! no decisions still rolls over. A decision that ends a level (see [`DecisionKind::ends_level`])
+//! may be «с отличием» — аттестат с отличием, in the 11th (12th) grade with the medal «За особые
+//! успехи в учении»: proposed when every year (final) mark is «5» (or «зачтено»), decided by the
+//! council, which also knows what the file does not (the state exams). The council's date, protocol number and the order the
 //! decisions go into are kept per class ([`Council`]).
 
 use crate::choice::choice_enum;
@@ -19,7 +22,7 @@ use crate::people::{self, Order};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use ts_rs::TS;
 
 /// The deadline a debt gets unless the user sets another: 31 October of the next school year
@@ -65,6 +68,17 @@ impl DecisionKind {
             DecisionKind::Continue => Some(SECONDARY_FIRST_GRADE),
             DecisionKind::Repeat => Some(grade),
             DecisionKind::Finished | DecisionKind::Left => None,
+        }
+    }
+
+    /// Whether the decision ends a level of education and so gives an attestat — the 9th grade
+    /// finished (whether the student leaves or continues in the 10th grade) or the 11th (12th):
+    /// the decisions that may be «с отличием».
+    pub fn ends_level(&self, grade: i32) -> bool {
+        match self {
+            DecisionKind::Continue => grade == 9,
+            DecisionKind::Finished => grade == 9 || grade >= 11,
+            _ => false,
         }
     }
 
@@ -141,6 +155,9 @@ pub struct Decision {
     pub destination: String,
     /// The reason the departure of a student who finishes or leaves gets.
     pub departure_reason: Option<DepartureReason>,
+    /// Аттестат с отличием (a decision that ends a level only): as stored, or proposed when
+    /// every year (final) mark is «5».
+    pub with_distinction: bool,
     /// Subjects with «2», «не зачтено» or «н/а» in the year (the final mark where there is one).
     pub failing: Vec<String>,
 }
@@ -158,6 +175,8 @@ pub struct ClassDecisions {
     pub council: Council,
     /// The decisions this class may take, in the order offered.
     pub allowed: Vec<DecisionKind>,
+    /// Those of them that may be «с отличием» (they end a level); empty below the 9th grade.
+    pub distinction_allowed: Vec<DecisionKind>,
     /// The class's students at the year's end, in Russian alphabetical order.
     pub decisions: Vec<Decision>,
 }
@@ -185,6 +204,9 @@ pub struct DecisionInput {
     /// A student who finishes or leaves: the departure's reason when not the usual one.
     #[serde(default)]
     pub departure_reason: Option<DepartureReason>,
+    /// Аттестат с отличием: only with a decision that ends a level.
+    #[serde(default)]
+    pub with_distinction: bool,
 }
 
 impl DecisionInput {
@@ -198,6 +220,7 @@ impl DecisionInput {
             to_class: String::new(),
             destination: String::new(),
             departure_reason: None,
+            with_distinction: false,
         }
     }
 }
@@ -291,6 +314,7 @@ struct Stored {
     to_letter: Option<String>,
     destination: String,
     departure_reason: Option<DepartureReason>,
+    with_distinction: bool,
 }
 
 /// Everything the decisions of a year (or of one class) are made of, read once.
@@ -300,6 +324,8 @@ struct YearData {
     debts: HashMap<i64, Vec<Debt>>,
     /// Student → (subject id, name) failing in the year, in subject order.
     failing: HashMap<i64, Vec<(i64, String)>>,
+    /// Students whose every year (final) mark is «5» or «зачтено», with at least one «5».
+    excellent: HashSet<i64>,
 }
 
 impl YearData {
@@ -328,7 +354,8 @@ impl YearData {
         }
         let mut stored = HashMap::new();
         let mut stmt = conn.prepare_cached(
-            "SELECT student_id, id, decision, to_letter, destination, departure_reason
+            "SELECT student_id, id, decision, to_letter, destination, departure_reason,
+                    with_distinction
                FROM council_decision WHERE academic_year_id = ?1",
         )?;
         let mut rows = stmt.query([year_id])?;
@@ -343,6 +370,7 @@ impl YearData {
                     departure_reason: r
                         .get::<_, Option<String>>(5)?
                         .map(|c| DepartureReason::from_code(&c)),
+                    with_distinction: r.get(6)?,
                 },
             );
         }
@@ -373,23 +401,26 @@ impl YearData {
             stored,
             debts,
             failing: failing_marks(conn, year_id)?,
+            excellent: excellent_students(conn, year_id)?,
         })
     }
 }
 
-/// Student → the subjects (id, name) with «2», «не зачтено» or «н/а» as the year's mark, or as
-/// the final mark where there is one (it stands in for the year's).
+/// The marks `m` of year ?1 that count at the year's end: the year's mark, or the final mark
+/// where there is one (it stands in for the year's).
+const YEAR_END_MARK: &str = "m.academic_year_id = ?1 AND m.period_kind IN ('year', 'final')
+    AND (m.period_kind = 'final' OR NOT EXISTS (
+         SELECT 1 FROM mark f WHERE f.academic_year_id = m.academic_year_id
+            AND f.student_id = m.student_id AND f.subject_id = m.subject_id
+            AND f.period_kind = 'final'))";
+
+/// Student → the subjects (id, name) with «2», «не зачтено» or «н/а» as the year-end mark.
 fn failing_marks(conn: &Connection, year_id: i64) -> Result<HashMap<i64, Vec<(i64, String)>>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT m.student_id, m.subject_id, s.name FROM mark m JOIN subject s ON s.id = m.subject_id
-          WHERE m.academic_year_id = ?1 AND m.period_kind IN ('year', 'final')
-            AND m.value IN ('two', 'failed', 'not_attested')
-            AND (m.period_kind = 'final' OR NOT EXISTS (
-                 SELECT 1 FROM mark f WHERE f.academic_year_id = m.academic_year_id
-                    AND f.student_id = m.student_id AND f.subject_id = m.subject_id
-                    AND f.period_kind = 'final'))
-          ORDER BY s.position, s.name COLLATE RU",
-    )?;
+          WHERE {YEAR_END_MARK} AND m.value IN ('two', 'failed', 'not_attested')
+          ORDER BY s.position, s.name COLLATE RU"
+    ))?;
     let mut map: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
     let mut rows = stmt.query([year_id])?;
     while let Some(r) = rows.next()? {
@@ -398,6 +429,21 @@ fn failing_marks(conn: &Connection, year_id: i64) -> Result<HashMap<i64, Vec<(i6
             .push((r.get(1)?, r.get(2)?));
     }
     Ok(map)
+}
+
+/// The students whose every year-end mark is «5» (or «зачтено» in a pass/fail subject), with
+/// at least one «5»: those proposed for the attestat with distinction («итоговые отметки
+/// "отлично" по всем учебным предметам учебного плана»).
+fn excellent_students(conn: &Connection, year_id: i64) -> Result<HashSet<i64>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT m.student_id FROM mark m WHERE {YEAR_END_MARK}
+          GROUP BY m.student_id
+         HAVING sum(m.value = 'five') > 0 AND sum(m.value NOT IN ('five', 'passed')) = 0"
+    ))?;
+    let ids = stmt
+        .query_map([year_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
 }
 
 /// The deadline of a debt formed at the end of the year ending on `year_end`.
@@ -446,6 +492,7 @@ fn decision_of(s: &YearEndStudent, data: &YearData, year_end: NaiveDate) -> Deci
             departure_reason: st
                 .departure_reason
                 .or_else(|| st.kind.leaves().then(|| st.kind.usual_reason(s.grade))),
+            with_distinction: st.with_distinction,
             failing: failing_names,
         },
         None => {
@@ -475,6 +522,8 @@ fn decision_of(s: &YearEndStudent, data: &YearData, year_end: NaiveDate) -> Deci
                 to_class: to_class(kind, s.grade, &s.letter, None),
                 destination: String::new(),
                 departure_reason: kind.leaves().then(|| kind.usual_reason(s.grade)),
+                with_distinction: kind.ends_level(s.grade)
+                    && data.excellent.contains(&s.student_id),
                 failing: failing_names,
             }
         }
@@ -514,6 +563,10 @@ fn read_decisions(
             year_name: year.name.clone(),
             council: data.councils.get(&id).cloned().unwrap_or_default(),
             allowed: DecisionKind::allowed(grade),
+            distinction_allowed: DecisionKind::allowed(grade)
+                .into_iter()
+                .filter(|k| k.ends_level(grade))
+                .collect(),
             decisions: by_class.remove(&id).unwrap_or_default(),
         })
         .collect())
@@ -607,6 +660,17 @@ fn check_input(
             YearEndProblem::DestinationOnlyForLeavers { name: name.clone() }.into(),
         ));
     }
+    if input.with_distinction && !input.kind.ends_level(grade) {
+        errors.push(FieldError::new(
+            field("with_distinction"),
+            YearEndProblem::DistinctionNotForDecision {
+                name: name.clone(),
+                decision: input.kind.label().to_string(),
+                class: classes::label(grade, &student.letter),
+            }
+            .into(),
+        ));
+    }
     let to_class = input.to_class.trim();
     if to_class.is_empty() {
         return None;
@@ -686,7 +750,8 @@ fn write_decision(
     let destination = people::clean(&input.destination);
     conn.prepare_cached(
         "INSERT INTO council_decision (academic_year_id, class_id, student_id, decision, to_letter,
-                destination, departure_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                destination, departure_reason, with_distinction)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         year.id,
@@ -696,6 +761,7 @@ fn write_decision(
         to_letter,
         destination,
         input.departure_reason.map(|r| r.code()),
+        input.with_distinction,
     ])?;
     let decision_id = conn.last_insert_rowid();
     let deadline = input

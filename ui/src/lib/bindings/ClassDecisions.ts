@@ -16,6 +16,10 @@ class_label: string, grade: number, year_name: string, council: Council,
  */
 allowed: Array<DecisionKind>, 
 /**
+ * Those of them that may be «с отличием» (they end a level); empty below the 9th grade.
+ */
+distinction_allowed: Array<DecisionKind>, 
+/**
  * The class's students at the year's end, in Russian alphabetical order.
  */
 decisions: Array<Decision>, };

@@ -32,6 +32,11 @@ destination: string,
  */
 departure_reason: DepartureReason | null, 
 /**
+ * Аттестат с отличием (a decision that ends a level only): as stored, or proposed when
+ * every year (final) mark is «5».
+ */
+with_distinction: boolean, 
+/**
  * Subjects with «2», «не зачтено» or «н/а» in the year (the final mark where there is one).
  */
 failing: Array<string>, };

@@ -25,4 +25,8 @@ destination: string,
 /**
  * A student who finishes or leaves: the departure's reason when not the usual one.
  */
-departure_reason: DepartureReason | null, };
+departure_reason: DepartureReason | null, 
+/**
+ * Аттестат с отличием: only with a decision that ends a level.
+ */
+with_distinction: boolean, };

@@ -8,7 +8,7 @@ use crate::db::Db;
 use crate::error::Result;
 use crate::forms::ru_date;
 use crate::movement::DepartureReason;
-use crate::rollover::decisions::{self, DecisionKind};
+use crate::rollover::decisions;
 use crate::students::{SpecialNeeds, StudyForm};
 use crate::year::AcademicYear;
 use chrono::NaiveDate;
@@ -468,24 +468,31 @@ pub(super) fn past_year_tables(db: &Db, previous: Option<&AcademicYear>) -> Resu
 
 /// Who finished the 9th grade (finished, or continues in the 10th) and the 11th (12th) by the
 /// council's decisions of the year before — stored, or proposed from the marks as the rollover
-/// takes them — with the girls of them. The file keeps no «аттестат с отличием»: not counted.
+/// takes them — and those of them with the attestat with distinction, each with the girls.
 fn graduates_table(db: &Db, previous: Option<i64>, year_name: &str) -> Result<Oo1Table> {
-    let mut basic: Vec<i64> = Vec::new();
-    let mut secondary: Vec<i64> = Vec::new();
+    // (all, with distinction) of the 9th and of the 11th (12th) grade.
+    let mut basic: (Vec<i64>, Vec<i64>) = Default::default();
+    let mut secondary: (Vec<i64>, Vec<i64>) = Default::default();
     if let Some(id) = previous {
         for class in decisions::of_year(db, id)? {
-            for d in &class.decisions {
-                match (class.grade, d.kind) {
-                    (9, DecisionKind::Finished | DecisionKind::Continue) => {
-                        basic.push(d.student_id)
-                    }
-                    (11 | 12, DecisionKind::Finished) => secondary.push(d.student_id),
-                    _ => {}
+            let level = if class.grade == 9 {
+                &mut basic
+            } else {
+                &mut secondary
+            };
+            for d in class
+                .decisions
+                .iter()
+                .filter(|d| d.kind.ends_level(class.grade))
+            {
+                level.0.push(d.student_id);
+                if d.with_distinction {
+                    level.1.push(d.student_id);
                 }
             }
         }
     }
-    let girls: HashSet<i64> = if basic.is_empty() && secondary.is_empty() {
+    let girls: HashSet<i64> = if basic.0.is_empty() && secondary.0.is_empty() {
         HashSet::new()
     } else {
         db.conn()
@@ -507,12 +514,14 @@ fn graduates_table(db: &Db, previous: Option<i64>, year_name: &str) -> Result<Oo
         rows: vec![
             row(
                 "Окончили 9 класс (аттестат об основном общем образовании)",
-                &basic,
+                &basic.0,
             ),
+            row("из них с отличием (9 класс)", &basic.1),
             row(
                 "Окончили 11 (12) класс (аттестат о среднем общем образовании)",
-                &secondary,
+                &secondary.0,
             ),
+            row("из них с отличием (11 (12) класс)", &secondary.1),
         ],
     })
 }

@@ -207,9 +207,11 @@ fn school() -> Db {
              VALUES ('2026-2027', '2026-09-01', '2027-08-31', 1)",
             [],
         );
-        // Last year: a repeater in 4 А; 9 А: one finished (stored), one proposed to continue,
-        // one gone to a college in May; 11 А: one finished (proposed, gone on 31 August as
-        // graduated), one gone to another school.
+        // Last year: a repeater in 4 А; 9 А: a girl finished with distinction (stored), a boy
+        // proposed to continue (with distinction: every year mark «5»), a girl continuing
+        // without it (stored, whatever her marks), one gone to a college in May; 11 А: a girl
+        // finished (proposed, gone on 31 August as graduated; a «4», so without distinction), a
+        // boy finished with distinction (stored), one gone to another school.
         let (l4, l9, l11) = (
             class(conn, last, 4, "А"),
             class(conn, last, 9, "А"),
@@ -229,25 +231,30 @@ fn school() -> Db {
             )
             .unwrap();
         };
-        let decide = |s: i64, class: i64, decision: &str| {
+        let decide = |s: i64, class: i64, decision: &str, with_distinction: bool| {
             conn.execute(
-                "INSERT INTO council_decision (academic_year_id, class_id, student_id, decision)
-                 VALUES (?1, ?2, ?3, ?4)",
-                params![last, class, s, decision],
+                "INSERT INTO council_decision (academic_year_id, class_id, student_id, decision,
+                                               with_distinction)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![last, class, s, decision, with_distinction],
             )
             .unwrap();
         };
         let repeater = student(conn, last, l4, false, "2016-02-02", "full_time", PLAIN, LAST_YEAR);
-        decide(repeater, l4, "repeat");
+        decide(repeater, l4, "repeat", false);
         let p1 = student(conn, last, l9, true, "2010-01-05", "full_time", PLAIN, LAST_YEAR);
-        decide(p1, l9, "finished");
-        student(conn, last, l9, false, "2010-02-05", "full_time", PLAIN, LAST_YEAR);
+        decide(p1, l9, "finished", true);
+        let p2 = student(conn, last, l9, false, "2010-02-05", "full_time", PLAIN, LAST_YEAR);
+        let p6 = student(conn, last, l9, true, "2010-04-05", "full_time", PLAIN, LAST_YEAR);
+        decide(p6, l9, "continue", false);
         let p3 = student(conn, last, l9, true, "2010-03-05", "full_time", PLAIN, ("2025-09-01", Some("2026-05-20")));
         leave(p3, "2026-05-20", l9, "vocational");
         let p4 = student(conn, last, l11, true, "2008-01-05", "full_time", PLAIN, ("2025-09-01", Some("2026-08-31")));
         leave(p4, "2026-08-31", l11, "graduated");
         let p5 = student(conn, last, l11, false, "2008-02-05", "full_time", PLAIN, ("2025-09-01", Some("2026-03-01")));
         leave(p5, "2026-03-01", l11, "other_school");
+        let p7 = student(conn, last, l11, false, "2008-03-05", "full_time", PLAIN, LAST_YEAR);
+        decide(p7, l11, "finished", true);
 
         // This year. 1 А: born on 1 January (8 on 01.01.2027), on 2 January (7), on 31 December
         // 2020 (6) with ОВЗ and a disability.
@@ -280,6 +287,16 @@ fn school() -> Db {
         curriculum(conn, year, (Some(y10), None), &[english]);
         curriculum(conn, year, (None, Some(s9)), &[chinese, maths]);
         curriculum(conn, year, (Some(y1), None), &[maths]);
+        // Last year's year marks: «5» in both subjects, but for the 11th-grader's «4».
+        for (s, value) in [(p2, "five"), (p6, "five"), (p4, "four")] {
+            for (subject, value) in [(maths, value), (english, "five")] {
+                conn.execute(
+                    "INSERT INTO mark (academic_year_id, student_id, subject_id, period_kind, value)
+                     VALUES (?1, ?2, ?3, 'year', ?4)",
+                    params![last, s, subject, value],
+                )?;
+            }
+        }
 
         // Staff on 20.09.2026; ages on 01.01.2027.
         let on = Some("2026-09-20");
@@ -466,9 +483,22 @@ fn last_years_leavers_by_reason_and_graduates() {
     assert_eq!(reason("перевод в другую ОО"), by_grade(&[(11, 1.)]));
     assert_eq!(reason("перевод в СПО"), by_grade(&[(9, 1.)]));
     assert_eq!(reason("другие причины"), by_grade(&[]));
-    // 9 А: the one finished and the one continuing; 11 А: the graduate (a girl).
-    assert_eq!(row(&form, "2.7", 0), [2.0, 1.0]);
-    assert_eq!(row(&form, "2.7", 1), [1.0, 1.0]);
+    // 9 А: the girl finished and the boy and the girl continuing; with distinction the girl
+    // finished (stored) and the boy (proposed), not the girl the council decided without it.
+    assert_eq!(row(&form, "2.7", 0), [3.0, 2.0]);
+    assert_eq!(row(&form, "2.7", 1), [2.0, 1.0]);
+    // 11 А: the girl graduated and the boy; with distinction the boy alone.
+    assert_eq!(row(&form, "2.7", 2), [2.0, 1.0]);
+    assert_eq!(row(&form, "2.7", 3), [1.0, 0.0]);
+    let labels: Vec<&str> = form
+        .table("2.7")
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.label.as_str())
+        .collect();
+    assert_eq!(labels[1], "из них с отличием (9 класс)");
+    assert_eq!(labels[3], "из них с отличием (11 (12) класс)");
 }
 
 #[test]

@@ -16,8 +16,9 @@ fn flat_text(pdf: &[u8], name: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The demo with decisions in 5 А (one repeating, one conditional in mathematics) and 9 В (one
-/// leaving for a college), and 5 А's council entered; gives the conditional student's name.
+/// The demo with decisions in 5 А (one repeating, one conditional in mathematics), 9 В (one
+/// leaving for a college, one continuing with distinction) and 11 А (one finished with
+/// distinction), and 5 А's council entered; gives the conditional student's name.
 fn decided(db: &Db) -> String {
     let five = class_id(db, "5 А");
     let grid = decisions::of_class(db, five).unwrap();
@@ -49,13 +50,30 @@ fn decided(db: &Db) -> String {
     )
     .unwrap();
     let nine = class_id(db, "9 В");
-    let leaver = decisions::of_class(db, nine).unwrap().decisions[0].student_id;
+    let nines = decisions::of_class(db, nine).unwrap().decisions;
     decisions::set(
         db,
         nine,
+        &[
+            DecisionInput {
+                destination: "Ливенский аграрный техникум".into(),
+                ..DecisionInput::new(nines[0].student_id, DecisionKind::Left)
+            },
+            DecisionInput {
+                with_distinction: true,
+                ..DecisionInput::new(nines[1].student_id, DecisionKind::Continue)
+            },
+        ],
+    )
+    .unwrap();
+    let eleven = class_id(db, "11 А");
+    let graduate = decisions::of_class(db, eleven).unwrap().decisions[0].student_id;
+    decisions::set(
+        db,
+        eleven,
         &[DecisionInput {
-            destination: "Ливенский аграрный техникум".into(),
-            ..DecisionInput::new(leaver, DecisionKind::Left)
+            with_distinction: true,
+            ..DecisionInput::new(graduate, DecisionKind::Finished)
         }],
     )
     .unwrap();
@@ -96,6 +114,8 @@ fn the_order_draft_lists_each_class_by_decision_on_the_councils_grounds() {
         "Отчислить в связи с выбытием (1):",
         "перевод в организацию среднего профессионального образования, Ливенский аграрный техникум",
         "Считать окончившими среднее общее образование и отчислить",
+        "— аттестат об основном общем образовании с отличием",
+        "— аттестат о среднем общем образовании с отличием, медаль «За особые успехи в учении» I степени",
         "Контроль за исполнением приказа оставляю за собой.",
         "Директор",
     ] {

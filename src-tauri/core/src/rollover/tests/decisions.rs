@@ -30,6 +30,16 @@ fn proposed_from_the_grade_without_marks() {
             && d.to_class.is_empty()
             && d.departure_reason == Some(DepartureReason::Graduated)));
     assert!(!eleven.allowed.contains(&DecisionKind::Conditional));
+    assert_eq!(
+        eleven.distinction_allowed,
+        [DecisionKind::Finished],
+        "only finishing the 11th grade may be with distinction"
+    );
+    assert_eq!(
+        nine.distinction_allowed,
+        [DecisionKind::Finished, DecisionKind::Continue]
+    );
+    assert!(five.distinction_allowed.is_empty());
 }
 
 #[test]
@@ -68,6 +78,20 @@ fn students_who_left_during_the_year_have_no_decision_and_cannot_get_one() {
     assert_eq!(count(&db, "SELECT count(*) FROM council_decision"), 0);
 }
 
+/// Gives the student of the class `label` the final mark `value` in the subject named `subject`.
+fn final_mark(db: &Db, label: &str, student: i64, subject: &str, value: MarkValue) {
+    let class = class_id(db, label);
+    let final_period = Period {
+        kind: PeriodKind::Final,
+        term_id: None,
+    };
+    let sheet = marks::sheet(db, class, final_period).unwrap();
+    let entries = sheet.entries(|k, _, s| {
+        (sheet.students[k].student_id == student && s.name == subject).then_some(value)
+    });
+    marks::set_marks(db, class, final_period, &entries).unwrap();
+}
+
 #[test]
 fn a_two_or_not_attested_for_the_year_proposes_a_conditional_promotion() {
     let (_dir, db) = crate::testkit::demo();
@@ -96,20 +120,89 @@ fn a_two_or_not_attested_for_the_year_proposes_a_conditional_promotion() {
             .unwrap()
     };
     assert_eq!(kind(&db).kind, DecisionKind::Conditional);
-    let class = class_id(&db, "9 А");
-    let final_period = Period {
-        kind: PeriodKind::Final,
-        term_id: None,
-    };
-    let sheet = marks::sheet(&db, class, final_period).unwrap();
-    let entries = sheet.entries(|k, _, s| {
-        (sheet.students[k].student_id == nine && s.name == "Алгебра").then_some(MarkValue::Three)
-    });
-    marks::set_marks(&db, class, final_period, &entries).unwrap();
+    final_mark(&db, "9 А", nine, "Алгебра", MarkValue::Three);
     let mended = kind(&db);
     assert_eq!(
         (mended.kind, mended.failing.len()),
         (DecisionKind::Continue, 0)
+    );
+}
+
+/// «5» in every subject but a pass/fail one («зачтено»): every year mark of an excellent student.
+fn all_fives(student: i64) -> impl Fn(i64, &str, bool) -> Option<MarkValue> {
+    move |id, _, pass_fail| {
+        (id == student).then_some(if pass_fail {
+            MarkValue::Passed
+        } else {
+            MarkValue::Five
+        })
+    }
+}
+
+#[test]
+fn every_five_proposes_the_attestat_with_distinction_where_a_level_ends() {
+    let (_dir, db) = crate::testkit::demo();
+    let row = |label: &str, id: i64| {
+        grid(&db, label)
+            .decisions
+            .into_iter()
+            .find(|d| d.student_id == id)
+            .unwrap()
+    };
+    let nine = grid(&db, "9 А").decisions[0].student_id;
+    let eleven = grid(&db, "11 А").decisions[0].student_id;
+    let five = grid(&db, "5 А").decisions[0].student_id;
+    for (label, id) in [("9 А", nine), ("11 А", eleven), ("5 А", five)] {
+        year_marks(&db, label, all_fives(id));
+    }
+    assert!(row("9 А", nine).with_distinction);
+    assert!(row("11 А", eleven).with_distinction);
+    let promoted = row("5 А", five);
+    assert_eq!(
+        (promoted.kind, promoted.with_distinction),
+        (DecisionKind::Promoted, false)
+    );
+    // Everyone else has «4»: none proposed.
+    let others = grid(&db, "9 А").decisions;
+    assert!(others[1..].iter().all(|d| !d.with_distinction));
+    // One «4» as the final mark (it stands for the year's) takes the proposal away.
+    final_mark(&db, "9 А", nine, "Алгебра", MarkValue::Four);
+    assert!(!row("9 А", nine).with_distinction);
+    let class = class_id(&db, "9 А");
+
+    // The council decides: stored with distinction without every «5», and without it for the
+    // 11th-grader with every «5»; what it stored is shown, not the proposal.
+    let other = others[1].student_id;
+    d::set(
+        &db,
+        class,
+        &[
+            DecisionInput {
+                with_distinction: true,
+                ..DecisionInput::new(other, DecisionKind::Finished)
+            },
+            DecisionInput {
+                with_distinction: true,
+                ..DecisionInput::new(nine, DecisionKind::Continue)
+            },
+        ],
+    )
+    .unwrap();
+    assert!(row("9 А", other).with_distinction && row("9 А", nine).with_distinction);
+    d::set(
+        &db,
+        class_id(&db, "11 А"),
+        &[DecisionInput::new(eleven, DecisionKind::Finished)],
+    )
+    .unwrap();
+    let kept = row("11 А", eleven);
+    assert!(kept.stored && !kept.with_distinction);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM council_decision WHERE with_distinction = 1"
+        ),
+        2
     );
 }
 
@@ -136,6 +229,10 @@ fn each_rule_refused_naming_the_student_and_nothing_written() {
             to_class: "6 Б".into(),
             ..DecisionInput::new(a.student_id, DecisionKind::Left)
         },
+        DecisionInput {
+            with_distinction: true,
+            ..DecisionInput::new(b.student_id, DecisionKind::Promoted)
+        },
     ];
     let err = d::set(&db, class, &inputs).unwrap_err();
     let got: Vec<(String, String)> = err
@@ -150,6 +247,10 @@ fn each_rule_refused_naming_the_student_and_nothing_written() {
         ("decisions.3.subjects", "debt_only_for_conditional"),
         ("decisions.3.destination", "destination_only_for_leavers"),
         ("decisions.4.to_class", "to_class_for_leaver"),
+        (
+            "decisions.5.with_distinction",
+            "distinction_not_for_decision",
+        ),
     ];
     let want: Vec<(String, String)> = want
         .iter()

@@ -71,17 +71,27 @@ pub(super) fn grid(db: &Db, label: &str) -> d::ClassDecisions {
 /// Gives the student the year's mark `value` in the subject named `subject`, and everyone of the
 /// class «4» (or «зачтено») in every other subject.
 pub(super) fn year_mark(db: &Db, label: &str, student: i64, subject: &str, value: MarkValue) {
+    year_marks(db, label, |id, name, _| {
+        (id == student && name == subject).then_some(value)
+    })
+}
+
+/// Gives every student of the class the year's mark `value(student, subject, pass_fail)` gives,
+/// or «4» («зачтено» in a pass/fail subject) where it gives none.
+pub(super) fn year_marks(
+    db: &Db,
+    label: &str,
+    value: impl Fn(i64, &str, bool) -> Option<MarkValue>,
+) {
     let class = class_id(db, label);
     let sheet = marks::sheet(db, class, Period::YEAR).unwrap();
     let entries = sheet.entries(|k, _, s| {
         Some(
-            if sheet.students[k].student_id == student && s.name == subject {
-                value
-            } else if s.pass_fail {
+            value(sheet.students[k].student_id, &s.name, s.pass_fail).unwrap_or(if s.pass_fail {
                 MarkValue::Passed
             } else {
                 MarkValue::Four
-            },
+            }),
         )
     });
     marks::set_marks(db, class, Period::YEAR, &entries).unwrap();
