@@ -25,7 +25,7 @@ pub enum AuditCommand {
         #[arg(long, value_name = "ДД.ММ.ГГГГ", value_parser = parse_date)]
         to: Option<NaiveDate>,
         /// Не больше стольких записей
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "ЧИСЛО")]
         limit: Option<i64>,
         #[arg(long)]
         json: bool,

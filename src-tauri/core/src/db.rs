@@ -210,14 +210,28 @@ impl Db {
     /// (savepoints), so a whole demo school or import made of smaller saves is still one change.
     pub fn write<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let outermost = self.depth.get() == 0;
-        let guard = Savepoint::begin(self)?;
-        let value = f(&self.conn)?;
-        // The change log's rows of this write are chained before it commits.
-        if outermost {
-            crate::audit::seal(&self.conn)?;
-        }
-        guard.release()?;
-        Ok(value)
+        let written = Savepoint::begin(self).and_then(|guard| {
+            let value = f(&self.conn)?;
+            // The change log's rows of this write are chained before it commits.
+            if outermost {
+                crate::audit::seal(&self.conn)?;
+            }
+            guard.release()?;
+            Ok(value)
+        });
+        written.map_err(|e| self.on_disk(e))
+    }
+
+    /// A write the disk refused (full, read-only, a file past its size limit, failing) told as
+    /// such, with the school file named; the savepoint has rolled everything back by then.
+    fn on_disk(&self, e: CoreError) -> CoreError {
+        let Some(path) = &self.path else {
+            return e;
+        };
+        // SAFETY: the handle is this connection's own and open; sqlite3_system_errno only
+        // reads the error number SQLite kept from its last failed system call.
+        let errno = unsafe { rusqlite::ffi::sqlite3_system_errno(self.conn.handle()) };
+        e.on_disk(path, Some(errno))
     }
 
     /// Runs `f` in one read transaction: its queries see one state of the file and take the

@@ -12,6 +12,7 @@ mod io;
 mod messages;
 mod movement;
 mod staff;
+mod storage;
 mod year_end;
 pub use backup::BackupProblem;
 pub use bad_file::BadFileProblem;
@@ -19,6 +20,7 @@ pub(crate) use io::what_happened;
 pub use io::At;
 pub use movement::MovementProblem;
 pub use staff::StaffProblem;
+pub use storage::StorageProblem;
 pub use year_end::YearEndProblem;
 
 pub type Result<T> = std::result::Result<T, CoreError>;
@@ -697,6 +699,8 @@ pub enum Problem {
     Backup(BackupProblem),
     /// A spreadsheet that is damaged or past the import limits.
     BadFile(BadFileProblem),
+    /// The disk refused a write: full, read-only, no rights, too large a file, failing.
+    Storage(StorageProblem),
 }
 
 impl From<MovementProblem> for Problem {
@@ -720,6 +724,12 @@ impl From<BackupProblem> for Problem {
 impl From<BadFileProblem> for Problem {
     fn from(p: BadFileProblem) -> Problem {
         Problem::BadFile(p)
+    }
+}
+
+impl From<StorageProblem> for Problem {
+    fn from(p: StorageProblem) -> Problem {
+        Problem::Storage(p)
     }
 }
 
@@ -842,20 +852,38 @@ impl CoreError {
         CoreError::Refused(FieldError::new(field, problem))
     }
 
-    /// The file `path` could not be read or written.
+    /// The file `path` could not be read or written: the disk's refusal (full, read-only…) is
+    /// told as a [`StorageProblem`].
     pub fn file(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Self {
-        CoreError::File {
-            path: path.as_ref().to_path_buf(),
-            source,
+        let path = path.as_ref();
+        match StorageProblem::of_io(path, &source) {
+            Some(problem) => CoreError::refused("file", problem.into()),
+            None => CoreError::File {
+                path: path.to_path_buf(),
+                source,
+            },
         }
     }
 
     /// A database failure that came from the school file at `path` or its disk (a missing
     /// folder, no permission, a full disk, a file another program holds) told as that file's.
     pub fn of_file(self, path: &std::path::Path) -> Self {
-        match &self {
-            CoreError::Db(e) => match io::sqlite_as_io(e, Some(path)) {
+        match self.on_disk(path, None) {
+            CoreError::Db(e) => match io::sqlite_as_io(&e, Some(path)) {
                 Some(source) => CoreError::file(path, source),
+                None => CoreError::Db(e),
+            },
+            other => other,
+        }
+    }
+
+    /// SQLite's failure to write the school file at `path` that is the disk's refusal, told as
+    /// a [`StorageProblem`]; `errno` is the system's error behind it when known, which tells a
+    /// bare I/O error apart (a file grown past its limit, a read-only disk).
+    pub(crate) fn on_disk(self, path: &std::path::Path, errno: Option<i32>) -> Self {
+        match &self {
+            CoreError::Db(e) => match StorageProblem::of_sqlite(path, e, errno) {
+                Some(problem) => CoreError::refused("file", problem.into()),
                 None => self,
             },
             _ => self,
@@ -872,7 +900,7 @@ impl CoreError {
             CoreError::NotZavuch(_) => "not_zavuch",
             CoreError::TooNew { .. } => "too_new",
             CoreError::NotEmpty(_) => "not_empty",
-            CoreError::Db(_) => "db",
+            CoreError::Db(e) => StorageProblem::of_sqlite_alone(e).map_or("db", |p| p.code()),
             CoreError::Migration(_) => "migration",
             CoreError::District(_) => "district",
             CoreError::File { .. } | CoreError::Io(_) => "io",

@@ -14,6 +14,7 @@ pub mod district;
 pub mod error;
 pub mod exchange;
 pub mod file_numbers;
+pub mod files;
 pub mod forms;
 pub mod load;
 pub mod marks;

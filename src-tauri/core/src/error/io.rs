@@ -3,7 +3,7 @@
 //! one place `std::io::ErrorKind` and SQLite's file errors are put into words; no English text
 //! of the operating system reaches the user.
 
-use super::{CoreError, Result};
+use super::{CoreError, Result, StorageProblem};
 use std::io::{self, ErrorKind};
 use std::path::Path;
 
@@ -109,8 +109,11 @@ pub(crate) fn sqlite_as_io(e: &rusqlite::Error, path: Option<&Path>) -> Option<i
     Some(io::Error::from(kind))
 }
 
-/// The text of [`CoreError::Db`].
+/// The text of [`CoreError::Db`]: the disk's refusal as a [`StorageProblem`].
 pub(crate) fn db_text(e: &rusqlite::Error) -> String {
+    if let Some(problem) = StorageProblem::of_sqlite_alone(e) {
+        return problem.to_string();
+    }
     match sqlite_as_io(e, None) {
         Some(io) => format!("Файл школы: {}", what_happened(&io)),
         None => format!("Ошибка базы данных: {e}"),
@@ -171,10 +174,8 @@ mod tests {
         let failure = |code| {
             rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some("x".into()))
         };
-        assert_eq!(
-            db_text(&failure(rusqlite::ffi::SQLITE_FULL)),
-            "Файл школы: на диске нет места. Освободите место или выберите другой диск."
-        );
+        assert!(db_text(&failure(rusqlite::ffi::SQLITE_FULL))
+            .starts_with("На диске не хватает места: файл школы не записан."));
         assert!(db_text(&failure(rusqlite::ffi::SQLITE_BUSY)).contains("занят"));
         // A file in a folder that is not there cannot be opened: the folder is missing.
         let missing = sqlite_as_io(

@@ -5,7 +5,8 @@
 
 use super::format::{CellKind, ColumnSpec, Format, Value};
 use super::sheet::number_text;
-use crate::error::{At, CoreError, Result};
+use crate::error::{CoreError, Result};
+use crate::files::write_whole;
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, ExcelDateTime, Format as XlsxFormat, FormatAlign,
     FormatBorder, Workbook, Worksheet, XlsxError,
@@ -94,14 +95,14 @@ impl Format {
         book.save_to_buffer().map_err(CoreError::from)
     }
 
-    /// [`Format::template_xlsx`] saved to `path`.
+    /// [`Format::template_xlsx`] saved to `path`, whole or not at all.
     pub fn save_template(&self, path: &Path) -> Result<()> {
-        std::fs::write(path, self.template_xlsx()?).at(path)
+        write_whole(path, &self.template_xlsx()?)
     }
 
-    /// [`Format::to_xlsx`] saved to `path`.
+    /// [`Format::to_xlsx`] saved to `path`, whole or not at all.
     pub fn save_xlsx(&self, path: &Path, title: Option<&str>, rows: &[OutRow]) -> Result<()> {
-        std::fs::write(path, self.to_xlsx(title, rows)?).at(path)
+        write_whole(path, &self.to_xlsx(title, rows)?)
     }
 
     fn fill(

@@ -339,10 +339,7 @@ pub fn print_school(
                 printed.push(ledger.heading.class);
                 progress(i + 1, total);
             }
-            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent).at(parent)?;
-            }
-            std::fs::write(path, doc.finish()).at(path)?;
+            documents::write(path, &doc.finish())?;
             Ok(SchoolLedgers {
                 files: vec![path.clone()],
                 classes: printed,

@@ -4,6 +4,7 @@
 //! in the app writes the same bytes where the user chooses instead.
 
 use crate::error::{At, CoreError, Problem, Result};
+use crate::files::write_whole;
 use crate::session;
 use std::path::{Path, PathBuf};
 
@@ -69,28 +70,33 @@ fn numbered(name: &str, n: usize) -> String {
 /// Writes `bytes` as `name` into `dir` (created when missing) and returns the file's path. A
 /// document of the same name (printed earlier the same day) is replaced; when it cannot be,
 /// the next free numbered name is used, so printing never fails because an old copy is open.
+/// Each file is written whole or not at all ([`write_whole`]).
 pub fn save(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).at(dir)?;
     let first = dir.join(name);
     // The document's own name is always tried: its failure is the one to tell.
-    let Err(first_error) = std::fs::write(&first, bytes) else {
-        return Ok(first);
+    let first_error = match write_whole(&first, bytes) {
+        Ok(()) => return Ok(first),
+        // The disk's refusal (full, read-only: a StorageProblem) holds for every name.
+        Err(e @ CoreError::Refused(_)) => return Err(e),
+        Err(e) => e,
     };
     for n in 2..=NUMBERED {
         let path = dir.join(numbered(name, n));
-        if !path.exists() && std::fs::write(&path, bytes).is_ok() {
+        if !path.exists() && write_whole(&path, bytes).is_ok() {
             return Ok(path);
         }
     }
-    Err(CoreError::file(first, first_error))
+    Err(first_error)
 }
 
-/// Writes `bytes` at `path` (a place the user chose), creating its folder when missing.
+/// Writes `bytes` at `path` (a place the user chose), creating its folder when missing; whole
+/// or not at all ([`write_whole`]).
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).at(parent)?;
     }
-    std::fs::write(path, bytes).at(path)
+    write_whole(path, bytes)
 }
 
 /// What a report is saved as, by the file's extension.
