@@ -363,14 +363,33 @@ pub(crate) fn look_at<T>(path: &Path, f: impl FnOnce(&Connection) -> Result<T>) 
         conn.pragma_update(None, "busy_timeout", 5000)?;
         f(&conn)
     });
-    // The connection is closed; a WAL it made holds nothing.
-    if new.0 && std::fs::metadata(&wal).is_ok_and(|m| m.len() == 0) {
-        let _ = std::fs::remove_file(&wal);
-    }
-    if new.1 {
-        let _ = std::fs::remove_file(&shm);
+    // The connection is closed; a WAL it made holds nothing. SQLite itself removes the WAL and
+    // shared memory when the last connection to the file closes, and only then: another
+    // connection that opened the file meanwhile (the app and the CLI at once) keeps them —
+    // deleting them by hand under it would part two connections' shared memory.
+    // A file SQLite cannot read (damaged) has no other connection: its side files go by hand.
+    let empty_wal = new.0 && std::fs::metadata(&wal).is_ok_and(|m| m.len() == 0);
+    if (empty_wal || new.1) && last_close(path).is_err() {
+        if empty_wal {
+            let _ = std::fs::remove_file(&wal);
+        }
+        if new.1 {
+            let _ = std::fs::remove_file(&shm);
+        }
     }
     looked
+}
+
+/// Opens the file for writing, reads its schema (which opens the WAL) and closes it: as the
+/// last connection, SQLite checkpoints nothing (the WAL is empty) and removes both side files.
+fn last_close(path: &Path) -> rusqlite::Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.pragma_update(None, "busy_timeout", 5000)?;
+    conn.query_row("PRAGMA schema_version", [], |_| Ok(()))?;
+    conn.close().map_err(|(_, e)| e)
 }
 
 /// `quick_check` (every page and index readable and consistent) and `foreign_key_check` (no
