@@ -24,11 +24,8 @@ pub fn load(db: &Db, filter: &AuditFilter) -> Result<AuditLogForm> {
     let entries = audit::entries(db.conn(), filter)?;
     let mut words = Vec::new();
     if let Some(id) = filter.student_id {
-        let name = audit::choices(db.conn())?
-            .students
-            .into_iter()
-            .find(|s| s.id == id)
-            .map_or(format!("№ {id}"), |s| s.name);
+        // A student no longer in the file is named by the number the log keeps.
+        let name = crate::students::get(db, id).map_or(format!("№ {id}"), |s| s.full_name());
         words.push(format!("ученик {name}"));
     }
     if let Some(actor) = &filter.actor {
