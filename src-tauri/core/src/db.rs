@@ -158,7 +158,7 @@ impl Db {
             // A new school file: readable by its owner only (SQLite gives its WAL the same mode).
             Err(_) => crate::backup::create_private(path).at(path)?,
         }
-        let conn = Connection::open_with_flags(
+        let conn = crate::encryption::connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
@@ -256,25 +256,7 @@ impl Db {
     /// (SQLite's header changes at every open, so the file's bytes cannot tell). What the tests
     /// of failed and refused writes compare.
     pub fn content_digest(&self) -> Result<Vec<u8>> {
-        use sha2::{Digest, Sha256};
-        self.read(|c| {
-            let mut hash = Sha256::new();
-            let tables: Vec<String> = c
-                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for table in tables {
-                let mut rows = c.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))?;
-                let columns = rows.column_count();
-                let mut rows = rows.query([])?;
-                while let Some(row) = rows.next()? {
-                    for i in 0..columns {
-                        hash.update(format!("{:?}", row.get_ref(i)?).as_bytes());
-                    }
-                }
-            }
-            Ok(hash.finalize().to_vec())
-        })
+        self.read(digest)
     }
 
     /// True when the file holds no school yet: no academic year and no school card filled in.
@@ -311,6 +293,27 @@ impl Db {
             .optional()?;
         Ok(name)
     }
+}
+
+/// SHA-256 of every row of every table of the database `conn` reads, in a fixed order.
+pub(crate) fn digest(c: &Connection) -> Result<Vec<u8>> {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    let tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for table in tables {
+        let mut rows = c.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))?;
+        let columns = rows.column_count();
+        let mut rows = rows.query([])?;
+        while let Some(row) = rows.next()? {
+            for i in 0..columns {
+                hash.update(format!("{:?}", row.get_ref(i)?).as_bytes());
+            }
+        }
+    }
+    Ok(hash.finalize().to_vec())
 }
 
 /// A school file of an earlier schema version is copied before the migrations upgrade it
@@ -354,11 +357,11 @@ pub(crate) fn look_at<T>(path: &Path, f: impl FnOnce(&Connection) -> Result<T>) 
     };
     let (wal, shm) = (side("-wal"), side("-shm"));
     let new = (!wal.exists(), !shm.exists());
-    let looked = Connection::open_with_flags(
+    let looked = crate::encryption::connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| CoreError::from(e).of_file(path))
+    .map_err(|e| e.of_file(path))
     .and_then(|conn| {
         conn.pragma_update(None, "busy_timeout", 5000)?;
         f(&conn)
@@ -382,14 +385,14 @@ pub(crate) fn look_at<T>(path: &Path, f: impl FnOnce(&Connection) -> Result<T>) 
 
 /// Opens the file for writing, reads its schema (which opens the WAL) and closes it: as the
 /// last connection, SQLite checkpoints nothing (the WAL is empty) and removes both side files.
-fn last_close(path: &Path) -> rusqlite::Result<()> {
-    let conn = Connection::open_with_flags(
+fn last_close(path: &Path) -> Result<()> {
+    let conn = crate::encryption::connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.pragma_update(None, "busy_timeout", 5000)?;
     conn.query_row("PRAGMA schema_version", [], |_| Ok(()))?;
-    conn.close().map_err(|(_, e)| e)
+    conn.close().map_err(|(_, e)| e.into())
 }
 
 /// `quick_check` (every page and index readable and consistent) and `foreign_key_check` (no
@@ -412,7 +415,7 @@ pub(crate) fn is_damage(e: &rusqlite::Error) -> bool {
     )
 }
 
-fn damaged(path: &Path) -> CoreError {
+pub(crate) fn damaged(path: &Path) -> CoreError {
     let problem = BackupProblem::Damaged {
         file: path.display().to_string(),
         latest: crate::backup::latest_good(path).map(|c| crate::backup::describe(&c)),
@@ -420,19 +423,12 @@ fn damaged(path: &Path) -> CoreError {
     CoreError::refused("file", problem.into())
 }
 
-/// A non-empty file must start with SQLite's magic header; we never write to anything else.
+/// A non-empty file must be SQLite's, plain or encrypted; we never write to anything else.
 fn check_header(path: &Path) -> Result<()> {
-    use std::io::Read;
-    let mut head = [0u8; 16];
-    let mut file = std::fs::File::open(path).at(path)?;
-    let n = file.read(&mut head).at(path)?;
-    if n == 0 {
-        return Ok(());
+    match crate::encryption::kind(path)? {
+        crate::encryption::FileKind::NotSqlite => Err(CoreError::NotSqlite(path.to_path_buf())),
+        _ => Ok(()),
     }
-    if n < 16 || &head != b"SQLite format 3\0" {
-        return Err(CoreError::NotSqlite(path.to_path_buf()));
-    }
-    Ok(())
 }
 
 /// Refuses another program's database and a school file written by a newer version.

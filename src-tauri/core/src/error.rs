@@ -8,6 +8,7 @@ use ts_rs::TS;
 mod backup;
 mod bad_file;
 mod codes;
+mod encryption;
 mod io;
 mod messages;
 mod movement;
@@ -16,6 +17,7 @@ mod storage;
 mod year_end;
 pub use backup::BackupProblem;
 pub use bad_file::BadFileProblem;
+pub use encryption::EncryptionProblem;
 pub(crate) use io::what_happened;
 pub use io::At;
 pub use movement::MovementProblem;
@@ -701,6 +703,14 @@ pub enum Problem {
     BadFile(BadFileProblem),
     /// The disk refused a write: full, read-only, no rights, too large a file, failing.
     Storage(StorageProblem),
+    /// An encrypted school file: its password, its conversions.
+    Encryption(EncryptionProblem),
+}
+
+impl From<EncryptionProblem> for Problem {
+    fn from(p: EncryptionProblem) -> Problem {
+        Problem::Encryption(p)
+    }
 }
 
 impl From<MovementProblem> for Problem {

@@ -50,3 +50,28 @@ mod tests {
             .contains("a.pdf"));
     }
 }
+
+/// Renames the database file `fresh` (written and synced beside it) over the database `file`
+/// once `file`'s WAL and shared memory are gone: they belong to the old file and would be read
+/// into the new one. The folder is synced so that the rename survives a power cut.
+pub(crate) fn replace_with(file: &Path, fresh: &Path) -> Result<()> {
+    std::fs::File::open(fresh)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| CoreError::file(fresh, e))?;
+    for side in ["-wal", "-shm"] {
+        let mut path = file.as_os_str().to_owned();
+        path.push(side);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(CoreError::file(&path, e))
+            }
+            _ => {}
+        }
+    }
+    std::fs::rename(fresh, file).map_err(|e| CoreError::file(file, e))?;
+    if let Some(dir) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+        // A folder that cannot be synced (some network shares) still holds the renamed file.
+        let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+    }
+    Ok(())
+}

@@ -11,6 +11,7 @@ pub mod curriculum;
 pub mod db;
 pub mod demo;
 pub mod district;
+pub mod encryption;
 pub mod error;
 pub mod exchange;
 pub mod file_numbers;

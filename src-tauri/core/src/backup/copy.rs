@@ -28,10 +28,16 @@ pub(crate) fn make_private(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Copies the whole database of `source` to `dest` with SQLite's online backup.
+/// Copies the whole database of `source` to `dest` with SQLite's online backup; the copy of
+/// an encrypted file is encrypted with its key and salt.
 pub(crate) fn database(source: &Connection, dest: &Path) -> Result<()> {
     let fresh = std::fs::metadata(dest).map_or(true, |m| m.len() == 0);
     let mut target = Connection::open(dest)?;
+    if let Some(key) = source.path().map(Path::new).map(crate::encryption::key_of_copy) {
+        if let Some(key) = key? {
+            crate::encryption::apply_key(&target, &key)?;
+        }
+    }
     if fresh {
         // A new file has nothing a rollback journal could restore: copying without one
         // spares creating, syncing and deleting it (three of the copy's four fsyncs). The

@@ -318,6 +318,32 @@ fn wal_of(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Writes every checked copy of `school` anew with `rewrite` (the copies of a file being
+/// encrypted, given a new password or decrypted follow it) and replaces them at the second
+/// place too. A copy that failed its check is left as it is, byte for byte. Returns how many
+/// were rewritten.
+pub(crate) fn convert_copies(
+    school: &Path,
+    rewrite: impl Fn(&Path) -> Result<()>,
+) -> Result<usize> {
+    let folder = folder(school);
+    if !folder.is_dir() {
+        return Ok(0);
+    }
+    let mut manifest = Manifest::lock(&folder)?;
+    let mut done = Vec::new();
+    for entry in manifest.copies.iter_mut().filter(|e| e.checked) {
+        let path = folder.join(&entry.file);
+        rewrite(&path)?;
+        entry.size = std::fs::metadata(&path).at(&path)?.len();
+        done.push(entry.file.clone());
+    }
+    second_place::forget(&folder, &manifest, &done);
+    second_place::mirror(&folder, &mut manifest);
+    manifest.save(&folder)?;
+    Ok(done.len())
+}
+
 /// Deletes the copy `id` of `school` (an import's copy when the import wrote nothing after all).
 pub fn discard(school: &Path, id: &str) -> Result<()> {
     let folder = folder(school);
@@ -359,7 +385,7 @@ pub fn start(db: &Db, reason: Reason) -> Option<Pending> {
     let (source, target) = (school.to_path_buf(), slot.path.clone());
     let (tell, copied) = std::sync::mpsc::channel();
     let thread = std::thread::spawn(move || {
-        let conn = Connection::open_with_flags(
+        let conn = crate::encryption::connect(
             &source,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;

@@ -98,7 +98,7 @@ fn copy_bytes(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// Writes `source` beside `school` through SQLite's backup, checks it, and renames it over
-/// the school file once the old WAL and shared memory are gone (they belong to the old file).
+/// the school file.
 fn replace(school: &Path, source: &Path) -> Result<()> {
     let name = school.file_name().unwrap_or_default().to_string_lossy();
     let fresh = school.with_file_name(format!(".{name}.восстановление"));
@@ -110,15 +110,5 @@ fn replace(school: &Path, source: &Path) -> Result<()> {
         remove_copy(&fresh);
         return Err(written.err().unwrap_or_else(|| bad_copy(source)));
     }
-    for side in ["-wal", "-shm"] {
-        let mut path = school.as_os_str().to_owned();
-        path.push(side);
-        match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(CoreError::file(&path, e))
-            }
-            _ => {}
-        }
-    }
-    std::fs::rename(&fresh, school).at(school)
+    crate::files::replace_with(school, &fresh)
 }

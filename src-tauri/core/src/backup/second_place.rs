@@ -57,6 +57,18 @@ pub(super) fn mirror(folder: &Path, manifest: &mut Manifest) -> bool {
     }
 }
 
+/// Deletes at the second place (when reachable) the copies `files`, written anew here: the
+/// next mirror copies them again.
+pub(super) fn forget(folder: &Path, manifest: &Manifest, files: &[String]) {
+    let Some(place) = manifest.second_place.as_ref().filter(|p| p.is_dir()) else {
+        return;
+    };
+    let target = place_of(place, folder);
+    for file in files {
+        let _ = std::fs::remove_file(target.join(file));
+    }
+}
+
 /// `<place>/Резервные копии Завуча/<school file name> <8 hex digits of its folder>`: two
 /// schools' copies never mix there either, even with one file name.
 fn place_of(place: &Path, folder: &Path) -> PathBuf {

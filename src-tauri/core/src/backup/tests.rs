@@ -4,7 +4,7 @@ use crate::error::CoreError;
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// A school file in `dir` with the rooms `rooms`.
-fn school(dir: &Path, name: &str, rooms: &[&str]) -> (PathBuf, Db) {
+pub(crate) fn school(dir: &Path, name: &str, rooms: &[&str]) -> (PathBuf, Db) {
     let path = dir.join(name);
     let db = Db::open(&path).unwrap();
     for number in rooms {
@@ -13,7 +13,7 @@ fn school(dir: &Path, name: &str, rooms: &[&str]) -> (PathBuf, Db) {
     (path, db)
 }
 
-fn add_room(db: &Db, number: &str) {
+pub(crate) fn add_room(db: &Db, number: &str) {
     db.write(|c| {
         c.execute("INSERT INTO room(number) VALUES (?1)", [number])?;
         Ok(())
@@ -21,7 +21,7 @@ fn add_room(db: &Db, number: &str) {
     .unwrap();
 }
 
-fn rooms(path: &Path) -> Vec<String> {
+pub(crate) fn rooms(path: &Path) -> Vec<String> {
     let db = Db::open(path).unwrap();
     let mut stmt = db
         .conn()
@@ -35,7 +35,8 @@ fn rooms(path: &Path) -> Vec<String> {
 /// first), as a failing disk would.
 pub(crate) fn damage(path: &Path) {
     {
-        let conn = Connection::open(path).unwrap();
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE;
+        let conn = crate::encryption::connect(path, flags).unwrap();
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
             .unwrap();
     }

@@ -196,6 +196,7 @@ impl Problem {
             Problem::Staff(p) => p.code(),
             Problem::YearEnd(p) => p.code(),
             Problem::Backup(p) => p.code(),
+            Problem::Encryption(p) => p.code(),
             Problem::BadFile(p) => p.code(),
             Problem::Storage(p) => p.code(),
         }

@@ -1,0 +1,220 @@
+//! Encryption of a school file at rest (SQLCipher: AES-256 per page with an HMAC), opened with a
+//! password: «Зашифровать файл школы», a new password, back to a plain file. The key is Argon2id
+//! of the password with the file's salt (`keys`); the file's copies in «Резервные копии» are
+//! encrypted with the same key, so one password opens the school and every copy of it. A
+//! conversion writes the whole file anew beside it, checks it row for row against the old one
+//! and renames it into place: a crash leaves the old file or the new one (docs/security.md).
+
+mod keys;
+#[cfg(test)]
+mod tests;
+
+pub use keys::{add_password, forget_passwords};
+pub(crate) use keys::{apply as apply_key, connect, key_of_copy};
+
+use crate::db::{Db, APPLICATION_ID};
+use crate::error::{At, CoreError, EncryptionProblem, Result};
+use keys::{Salt, SALT_LEN};
+use rusqlite::OpenFlags;
+use serde::Serialize;
+use std::path::Path;
+use ts_rs::TS;
+
+/// SQLCipher's page size: an encrypted file is a whole number of these.
+pub(crate) const PAGE_SIZE: u64 = 4096;
+
+/// The fewest characters a password of a school file may have.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// What a file is, told by its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// Nothing yet, or SQLite's header: a plain file.
+    Plain,
+    /// No SQLite header, whole pages: an encrypted file, with its salt.
+    Encrypted(Salt),
+    /// Neither.
+    NotSqlite,
+}
+
+/// The kind of the file at `path` (a file that does not exist is a new, plain one).
+pub fn kind(path: &Path) -> Result<FileKind> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileKind::Plain),
+        Err(e) => return Err(CoreError::file(path, e)),
+    };
+    let size = file.metadata().at(path)?.len();
+    let n = file.read(&mut head).at(path)?;
+    Ok(match (n, &head) {
+        (0, _) => FileKind::Plain,
+        (16, b"SQLite format 3\0") => FileKind::Plain,
+        _ if size >= PAGE_SIZE && size % PAGE_SIZE == 0 => {
+            let mut salt = [0u8; SALT_LEN];
+            salt.copy_from_slice(&head[..SALT_LEN]);
+            FileKind::Encrypted(salt)
+        }
+        _ => FileKind::NotSqlite,
+    })
+}
+
+/// Whether the school file at `path` is encrypted.
+pub fn is_encrypted(path: &Path) -> Result<bool> {
+    Ok(matches!(kind(path)?, FileKind::Encrypted(_)))
+}
+
+/// What a conversion did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Converted {
+    pub file: String,
+    pub encrypted: bool,
+    /// Copies in «Резервные копии» converted with it.
+    pub copies: usize,
+}
+
+/// The password in a password file: its first line, without the line's end (`--password-file`,
+/// `ZAVUCH_PASSWORD_FILE`).
+pub fn read_password_file(path: &Path) -> Result<String> {
+    let text = std::fs::read_to_string(path).at(path)?;
+    let line = text.lines().next().unwrap_or("").to_string();
+    if line.is_empty() {
+        let problem = EncryptionProblem::EmptyPasswordFile {
+            file: path.display().to_string(),
+        };
+        return Err(CoreError::refused("password", problem.into()));
+    }
+    Ok(line)
+}
+
+/// Encrypts the plain school file `school` with `password`, and its copies with it.
+pub fn encrypt(school: &Path, password: &str) -> Result<Converted> {
+    check_new_password(password)?;
+    if kind(school)? != FileKind::Plain {
+        let file = school.display().to_string();
+        return Err(refused(EncryptionProblem::AlreadyEncrypted { file }));
+    }
+    let target = new_key(password);
+    convert(school, "encrypt", "файл зашифрован", Some(&target))
+}
+
+/// Makes the encrypted school file `school` (opened with the passwords given) a plain one
+/// again, and its copies with it.
+pub fn decrypt(school: &Path) -> Result<Converted> {
+    require_encrypted(school)?;
+    convert(school, "decrypt", "шифрование снято", None)
+}
+
+/// Encrypts the encrypted school file `school` (opened with the passwords given) with a new
+/// password, and its copies with it: the old password opens none of them afterwards.
+pub fn change_password(school: &Path, password: &str) -> Result<Converted> {
+    check_new_password(password)?;
+    require_encrypted(school)?;
+    let target = new_key(password);
+    convert(school, "change_password", "пароль изменён", Some(&target))
+}
+
+fn refused(problem: EncryptionProblem) -> CoreError {
+    CoreError::refused("password", problem.into())
+}
+
+fn check_new_password(password: &str) -> Result<()> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(refused(EncryptionProblem::ShortPassword {
+            min: MIN_PASSWORD_CHARS,
+        }));
+    }
+    Ok(())
+}
+
+fn require_encrypted(school: &Path) -> Result<()> {
+    if !is_encrypted(school)? {
+        let file = school.display().to_string();
+        return Err(refused(EncryptionProblem::NotEncrypted { file }));
+    }
+    Ok(())
+}
+
+/// The key of a new password with a new random salt, remembered for the files it will open.
+struct NewKey {
+    raw: zeroize::Zeroizing<String>,
+}
+
+fn new_key(password: &str) -> NewKey {
+    let mut salt = [0u8; SALT_LEN];
+    getrandom::fill(&mut salt).expect("the system's random source");
+    let key = keys::derive(password, &salt);
+    keys::remember(salt, key.clone());
+    add_password(password);
+    NewKey {
+        raw: keys::raw(&key, Some(&salt)),
+    }
+}
+
+/// Converts the school file (after the change log records it, checked and upgraded by the
+/// open) and then its copies to `target` (None: plain).
+fn convert(
+    school: &Path,
+    action: &'static str,
+    summary: &str,
+    target: Option<&NewKey>,
+) -> Result<Converted> {
+    let db = Db::open(school)?;
+    let op = crate::audit::Operation {
+        action,
+        entity: "school_file",
+        summary: summary.to_string(),
+    };
+    db.write(|conn| crate::audit::record(conn, op))?;
+    drop(db);
+    rewrite(school, target)?;
+    let copies = crate::backup::convert_copies(school, |copy| rewrite(copy, target))?;
+    Ok(Converted {
+        file: school.display().to_string(),
+        encrypted: target.is_some(),
+        copies,
+    })
+}
+
+/// Writes the database `file` anew beside it, keyed with `target`, checks that it holds the
+/// same rows, and renames it over `file` once `file`'s WAL is gone.
+fn rewrite(file: &Path, target: Option<&NewKey>) -> Result<()> {
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    let fresh = file.with_file_name(format!(".{name}.шифрование"));
+    let _ = std::fs::remove_file(&fresh);
+    crate::backup::create_private(&fresh).at(&fresh)?;
+    let written = export(file, &fresh, target);
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&fresh);
+        return Err(e);
+    }
+    crate::files::replace_with(file, &fresh)
+}
+
+/// Exports every table, index and trigger of `file` into `fresh` (SQLCipher's
+/// `sqlcipher_export`, the one way between a plain and an encrypted file) with the schema's
+/// version and the application's mark, and compares the two row for row.
+fn export(file: &Path, fresh: &Path, target: Option<&NewKey>) -> Result<()> {
+    let conn = connect(file, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let key = target.map_or("", |t| t.raw.as_str());
+    conn.execute(
+        "ATTACH DATABASE ?1 AS fresh KEY ?2",
+        (fresh.to_string_lossy(), key),
+    )?;
+    conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+    conn.query_row("SELECT sqlcipher_export('fresh')", [], |_| Ok(()))?;
+    conn.execute_batch(&format!(
+        "PRAGMA fresh.user_version = {version}; PRAGMA fresh.application_id = {APPLICATION_ID};"
+    ))?;
+    conn.execute_batch("DETACH DATABASE fresh")?;
+    let written = connect(fresh, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let intact: String = written.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))?;
+    if intact != "ok" || crate::db::digest(&conn)? != crate::db::digest(&written)? {
+        let file = file.display().to_string();
+        return Err(refused(EncryptionProblem::CheckFailed { file }));
+    }
+    Ok(())
+}
