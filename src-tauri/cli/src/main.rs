@@ -5,6 +5,7 @@ mod archive;
 mod audit;
 mod backup;
 mod district;
+mod encryption;
 mod export;
 mod import;
 mod ledger;
@@ -35,6 +36,9 @@ struct Cli {
     /// Файл базы школы; по умолчанию — тот, что открывает программа, см. `where`
     #[arg(long, global = true, env = session::ENV_DB, value_name = "ФАЙЛ")]
     db: Option<PathBuf>,
+    /// Файл, первая строка которого — пароль зашифрованного файла школы (у `encrypt` — новый пароль)
+    #[arg(long, global = true, env = "ZAVUCH_PASSWORD_FILE", value_name = "ФАЙЛ")]
+    password_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -122,6 +126,12 @@ enum Command {
         #[command(subcommand)]
         command: audit::AuditCommand,
     },
+    /// Зашифровать файл школы и его резервные копии паролем из --password-file (SQLCipher)
+    Encrypt(encryption::ConvertArgs),
+    /// Снять шифрование с файла школы и его копий (нужен пароль: --password-file)
+    Decrypt(encryption::ConvertArgs),
+    /// Сменить пароль зашифрованного файла школы и его копий (прежний пароль — --password-file)
+    ChangePassword(encryption::ChangePasswordArgs),
     /// База управления образования (PostgreSQL): схема, отправка цифр школы, кто отправил, сводные отчёты по району
     District {
         #[command(subcommand)]
@@ -167,7 +177,9 @@ fn main() -> ExitCode {
         || matches!(&cli.command, Command::Backup(args) if args.json())
         || matches!(&cli.command, Command::Rollover { command } if command.json())
         || matches!(&cli.command, Command::District { command } if command.json())
-        || matches!(&cli.command, Command::Audit { command } if command.json());
+        || matches!(&cli.command, Command::Audit { command } if command.json())
+        || matches!(&cli.command, Command::Encrypt(a) | Command::Decrypt(a) if a.json)
+        || matches!(&cli.command, Command::ChangePassword(a) if a.json);
     // No panic text on stderr: the details go to panics.log, the user gets a sentence.
     zavuch_core::panic_log::install();
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)));
@@ -219,6 +231,21 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
     if let Command::Where = cli.command {
         println!("{}", path.display());
         return Ok(ExitCode::SUCCESS);
+    }
+    let password_file = cli.password_file.as_deref();
+    encryption::give_password(password_file)?;
+    // The conversions rewrite the file whole: they open it themselves.
+    match &cli.command {
+        Command::Encrypt(args) => {
+            return encryption::encrypt(&path, password_file, args).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Decrypt(args) => {
+            return encryption::decrypt(&path, args).map(|()| ExitCode::SUCCESS)
+        }
+        Command::ChangePassword(args) => {
+            return encryption::change_password(&path, args).map(|()| ExitCode::SUCCESS)
+        }
+        _ => {}
     }
     // `archive verify DIR` reads only the folder: no school file is opened (or created).
     if let Command::Archive(args) = &cli.command {
@@ -316,6 +343,9 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         Command::Rollover { command } => return rollover::run(&db, command),
         Command::Audit { command } => return audit::run(&db, command),
         Command::District { command } => district::run(&db, command)?,
+        Command::Encrypt(_) | Command::Decrypt(_) | Command::ChangePassword(_) => {
+            unreachable!("the conversions run before the file is opened")
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -33,7 +33,11 @@ pub(crate) fn make_private(path: &Path) -> Result<()> {
 pub(crate) fn database(source: &Connection, dest: &Path) -> Result<()> {
     let fresh = std::fs::metadata(dest).map_or(true, |m| m.len() == 0);
     let mut target = Connection::open(dest)?;
-    if let Some(key) = source.path().map(Path::new).map(crate::encryption::key_of_copy) {
+    if let Some(key) = source
+        .path()
+        .map(Path::new)
+        .map(crate::encryption::key_of_copy)
+    {
         if let Some(key) = key? {
             crate::encryption::apply_key(&target, &key)?;
         }

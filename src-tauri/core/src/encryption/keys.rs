@@ -127,7 +127,10 @@ fn opens(path: &Path, key: &[u8; 32]) -> Result<bool> {
 fn refusal(path: &Path, tried: &[Key]) -> CoreError {
     let file = path.display().to_string();
     if tried.is_empty() {
-        return CoreError::refused("password", EncryptionProblem::PasswordNeeded { file }.into());
+        return CoreError::refused(
+            "password",
+            EncryptionProblem::PasswordNeeded { file }.into(),
+        );
     }
     if tried.iter().any(|key| some_pages_verify(path, key)) {
         return crate::db::damaged(path);

@@ -39,7 +39,11 @@ fn an_encrypted_file_holds_no_plain_text_opens_with_its_password_and_keeps_every
     // The change log's new entry aside, every row is the same.
     let log: i64 = db
         .conn()
-        .query_row("SELECT count(*) FROM audit_log WHERE action = 'encrypt'", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'encrypt'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(log, 1);
     assert_eq!(rooms(&path), ["Кабинет-Секрет-101"]);

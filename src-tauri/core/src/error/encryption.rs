@@ -17,6 +17,8 @@ pub enum EncryptionProblem {
     NotEncrypted { file: String },
     /// The password file holds no password on its first line.
     EmptyPasswordFile { file: String },
+    /// `encrypt` without a password file.
+    PasswordFileNeeded,
     /// The file written anew did not hold the same rows as the old one: nothing replaced.
     CheckFailed { file: String },
 }
@@ -31,6 +33,7 @@ impl EncryptionProblem {
             EncryptionProblem::NotEncrypted { .. } => "not_encrypted",
             EncryptionProblem::EmptyPasswordFile { .. } => "empty_password_file",
             EncryptionProblem::CheckFailed { .. } => "encryption_check_failed",
+            EncryptionProblem::PasswordFileNeeded => "password_file_needed",
         }
     }
 }
@@ -63,6 +66,11 @@ impl fmt::Display for EncryptionProblem {
             EncryptionProblem::EmptyPasswordFile { file } => write!(
                 f,
                 "В файле пароля «{file}» нет пароля: запишите пароль первой строкой."
+            ),
+            EncryptionProblem::PasswordFileNeeded => write!(
+                f,
+                "Укажите файл с паролем: --password-file ФАЙЛ (первая строка файла — пароль). \
+                 Пароль не пишется в командной строке: её видят другие пользователи компьютера."
             ),
             EncryptionProblem::CheckFailed { file } => write!(
                 f,

@@ -1,0 +1,78 @@
+//! `encrypt`, `decrypt`, `change-password`: the school file encrypted with a password, back to a
+//! plain file, a new password (docs/security.md). The password is read from a file (never from
+//! the command line, where other users of the machine see it): `--password-file` (or
+//! `ZAVUCH_PASSWORD_FILE`) on every command opens an encrypted school file.
+
+use crate::{print_out, to_json};
+use clap::Args;
+use std::path::{Path, PathBuf};
+use zavuch_core::encryption::{self, Converted};
+use zavuch_core::CoreError;
+
+#[derive(Args)]
+pub struct ConvertArgs {
+    /// Вывести итог в JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct ChangePasswordArgs {
+    /// Файл, первая строка которого — новый пароль
+    #[arg(long, value_name = "ФАЙЛ")]
+    new_password_file: PathBuf,
+    /// Вывести итог в JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Remembers the password of `--password-file` for the files this command opens.
+pub fn give_password(file: Option<&Path>) -> Result<(), CoreError> {
+    if let Some(file) = file {
+        encryption::add_password(&encryption::read_password_file(file)?);
+    }
+    Ok(())
+}
+
+/// `encrypt`: with the password of `--password-file`.
+pub fn encrypt(
+    school: &Path,
+    password_file: Option<&Path>,
+    args: &ConvertArgs,
+) -> Result<(), CoreError> {
+    let password = encryption::read_password_file(required(password_file)?)?;
+    report(encryption::encrypt(school, &password)?, args.json)
+}
+
+/// `decrypt`: opened with the password of `--password-file`.
+pub fn decrypt(school: &Path, args: &ConvertArgs) -> Result<(), CoreError> {
+    report(encryption::decrypt(school)?, args.json)
+}
+
+/// `change-password --new-password-file F`: opened with the old one of `--password-file`.
+pub fn change_password(school: &Path, args: &ChangePasswordArgs) -> Result<(), CoreError> {
+    let password = encryption::read_password_file(&args.new_password_file)?;
+    report(encryption::change_password(school, &password)?, args.json)
+}
+
+fn required(file: Option<&Path>) -> Result<&Path, CoreError> {
+    file.ok_or_else(|| {
+        let problem = zavuch_core::error::EncryptionProblem::PasswordFileNeeded;
+        CoreError::refused("password", problem.into())
+    })
+}
+
+fn report(done: Converted, json: bool) -> Result<(), CoreError> {
+    if json {
+        return print_out(&to_json(&done)?);
+    }
+    let what = match done.encrypted {
+        true => "зашифрован",
+        false => "больше не зашифрован",
+    };
+    println!(
+        "Файл школы {} {what}; резервных копий переписано: {}.",
+        done.file, done.copies
+    );
+    Ok(())
+}
