@@ -9,7 +9,9 @@ mod keys;
 #[cfg(test)]
 mod tests;
 
-pub use keys::{add_password, forget_passwords};
+#[cfg(test)]
+pub(crate) use keys::forget_file;
+pub use keys::{add_password, forget_password, forget_passwords};
 pub(crate) use keys::{apply as apply_key, connect, key_of_copy};
 
 use crate::db::{Db, APPLICATION_ID};
