@@ -9,6 +9,7 @@ pub mod bells;
 pub mod classes;
 pub mod curriculum;
 pub mod district;
+pub mod encryption;
 pub mod exchange;
 pub mod ledgers;
 pub mod load;
@@ -136,6 +137,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         backups::backup_now,
         backups::backup_restore,
         backups::backup_second_place,
+        encryption::school_file_unlock,
+        encryption::encryption_encrypt,
+        encryption::encryption_change_password,
+        encryption::encryption_decrypt,
         school::school_get,
         school::school_save,
         school::credential_list,
