@@ -26,12 +26,24 @@ pub struct ChangePasswordArgs {
     pub json: bool,
 }
 
-/// Remembers the password of `--password-file` for the files this command opens.
-pub fn give_password(file: Option<&Path>) -> Result<(), CoreError> {
-    if let Some(file) = file {
-        encryption::add_password(&encryption::read_password_file(file)?);
+/// Remembers the password of `--password-file` for the files this command opens: the file's
+/// password, or with `--user` the password of that account, signed in to the school file.
+pub fn give_password(
+    school: &Path,
+    user: Option<&str>,
+    file: Option<&Path>,
+) -> Result<(), CoreError> {
+    match (user, file) {
+        (Some(login), file) => {
+            let password = encryption::read_password_file(required(file)?)?;
+            zavuch_core::accounts::sign_in(school, login, &password)
+        }
+        (None, Some(file)) => {
+            encryption::add_password(&encryption::read_password_file(file)?);
+            Ok(())
+        }
+        (None, None) => Ok(()),
     }
-    Ok(())
 }
 
 /// `encrypt`: with the password of `--password-file`.

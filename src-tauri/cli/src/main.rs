@@ -1,6 +1,7 @@
 //! `zavuch-cli`: the headless command line over the Zavuch core, for scripting, the district
 //! and the tests. Every command opens the school file named by `--db` (or `ZAVUCH_DB`).
 
+mod accounts;
 mod archive;
 mod audit;
 mod backup;
@@ -39,6 +40,9 @@ struct Cli {
     /// Файл, первая строка которого — пароль зашифрованного файла школы (у `encrypt` — новый пароль)
     #[arg(long, global = true, env = "ZAVUCH_PASSWORD_FILE", value_name = "ФАЙЛ")]
     password_file: Option<PathBuf>,
+    /// Учётная запись зашифрованного файла школы; её пароль — в --password-file
+    #[arg(long, global = true, env = "ZAVUCH_USER", value_name = "ЛОГИН")]
+    user: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -126,6 +130,11 @@ enum Command {
         #[command(subcommand)]
         command: audit::AuditCommand,
     },
+    /// Учётные записи зашифрованного файла школы и их роли (администратор, заместитель директора, секретарь, только просмотр)
+    Accounts {
+        #[command(subcommand)]
+        command: accounts::AccountsCommand,
+    },
     /// Зашифровать файл школы и его резервные копии паролем из --password-file (SQLCipher)
     Encrypt(encryption::ConvertArgs),
     /// Снять шифрование с файла школы и его копий (нужен пароль: --password-file)
@@ -179,7 +188,8 @@ fn main() -> ExitCode {
         || matches!(&cli.command, Command::District { command } if command.json())
         || matches!(&cli.command, Command::Audit { command } if command.json())
         || matches!(&cli.command, Command::Encrypt(a) | Command::Decrypt(a) if a.json)
-        || matches!(&cli.command, Command::ChangePassword(a) if a.json);
+        || matches!(&cli.command, Command::ChangePassword(a) if a.json)
+        || matches!(&cli.command, Command::Accounts { command } if command.json());
     // No panic text on stderr: the details go to panics.log, the user gets a sentence.
     zavuch_core::panic_log::install();
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)));
@@ -233,7 +243,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         return Ok(ExitCode::SUCCESS);
     }
     let password_file = cli.password_file.as_deref();
-    encryption::give_password(password_file)?;
+    encryption::give_password(&path, cli.user.as_deref(), password_file)?;
     // The conversions rewrite the file whole: they open it themselves.
     match &cli.command {
         Command::Encrypt(args) => {
@@ -343,6 +353,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         Command::Rollover { command } => return rollover::run(&db, command),
         Command::Audit { command } => return audit::run(&db, command),
         Command::District { command } => district::run(&db, command)?,
+        Command::Accounts { command } => accounts::run(&db, command)?,
         Command::Encrypt(_) | Command::Decrypt(_) | Command::ChangePassword(_) => {
             unreachable!("the conversions run before the file is opened")
         }

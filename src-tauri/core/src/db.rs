@@ -34,6 +34,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0013_statistics_fields.sql"),
     include_str!("../migrations/0014_graduates_with_distinction.sql"),
     include_str!("../migrations/0015_audit_log.sql"),
+    include_str!("../migrations/0016_accounts.sql"),
 ];
 
 /// The migrations that carry orders into the orders table: their hook folds the carried orders'
@@ -94,6 +95,10 @@ pub struct Db {
     conn: Connection,
     path: Option<PathBuf>,
     depth: Cell<u32>,
+    /// Who works on this connection: the role its guards enforce, the account signed in (None:
+    /// the file's password or a plain file, the administrator).
+    role: crate::accounts::Role,
+    login: Option<String>,
 }
 
 /// An open savepoint of [`Db::write`]; dropped without `release` (an error or a panic) it rolls back.
@@ -141,7 +146,11 @@ impl Drop for Savepoint<'_> {
 impl Db {
     /// Opens the school file at `path`, creating it when it does not exist.
     pub fn open(path: &Path) -> Result<Db> {
-        Db::open_file(path, true).map_err(|e| e.of_file(path))
+        let db = Db::open_file(path, true).map_err(|e| e.of_file(path))?;
+        // The accounts' slots beside an encrypted file follow the file (a restored copy's, a
+        // lost file written again).
+        crate::accounts::write_slots(&db)?;
+        Ok(db)
     }
 
     /// A second connection to a school file this process has open (an import's writing
@@ -190,12 +199,26 @@ impl Db {
         MIGRATIONS.to_latest(&mut conn)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        crate::audit::install(&conn, &crate::audit::system_actor())?;
+        let (role, actor, login) = crate::accounts::who(&conn, path.as_deref())?;
+        crate::audit::install(&conn, &actor)?;
+        crate::accounts::guard(&conn, role, login.as_deref().unwrap_or(""))?;
         Ok(Db {
             conn,
             path,
             depth: Cell::new(0),
+            role,
+            login,
         })
+    }
+
+    /// The role of whoever works on this connection.
+    pub fn role(&self) -> crate::accounts::Role {
+        self.role
+    }
+
+    /// The account signed in (None: the file's password, or a plain file).
+    pub fn login(&self) -> Option<&str> {
+        self.login.as_deref()
     }
 
     pub fn conn(&self) -> &Connection {
@@ -479,6 +502,8 @@ pub fn compare_ru(a: &str, b: &str) -> Ordering {
 #[cfg(test)]
 mod migration_tests;
 
+#[cfg(test)]
+mod accounts_migration_tests;
 #[cfg(test)]
 mod audit_migration_tests;
 #[cfg(test)]

@@ -5,6 +5,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 use ts_rs::TS;
 
+mod account;
 mod backup;
 mod bad_file;
 mod codes;
@@ -15,6 +16,7 @@ mod movement;
 mod staff;
 mod storage;
 mod year_end;
+pub use account::AccountProblem;
 pub use backup::BackupProblem;
 pub use bad_file::BadFileProblem;
 pub use encryption::EncryptionProblem;
@@ -705,6 +707,14 @@ pub enum Problem {
     Storage(StorageProblem),
     /// An encrypted school file: its password, its conversions.
     Encryption(EncryptionProblem),
+    /// Accounts and what their roles allow.
+    Account(AccountProblem),
+}
+
+impl From<AccountProblem> for Problem {
+    fn from(p: AccountProblem) -> Problem {
+        Problem::Account(p)
+    }
 }
 
 impl From<EncryptionProblem> for Problem {
@@ -821,7 +831,7 @@ pub enum CoreError {
     #[error("Файл «{}» уже содержит школу: демонстрационная школа создаётся только в пустом файле.", .0.display())]
     NotEmpty(PathBuf),
     #[error("{}", io::db_text(.0))]
-    Db(#[from] rusqlite::Error),
+    Db(rusqlite::Error),
     #[error("Ошибка обновления схемы базы: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     /// The district's PostgreSQL server: could not connect, refused or failed a query (the
@@ -837,6 +847,14 @@ pub enum CoreError {
     /// Reading or writing that is not about a file the user named (the console, a worker).
     #[error("{}", io::io_text(.0))]
     Io(std::io::Error),
+}
+
+/// SQLite's failure; a write a role's guard refused is told as the role's refusal, wherever
+/// in the core it was made.
+impl From<rusqlite::Error> for CoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        crate::accounts::refusal(&e).unwrap_or(CoreError::Db(e))
+    }
 }
 
 fn join_fields(errors: &[FieldError]) -> String {

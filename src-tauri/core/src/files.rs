@@ -29,28 +29,6 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_file_is_replaced_whole_and_nothing_hidden_is_left() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("Список.xlsx");
-        std::fs::write(&path, b"old").unwrap();
-        write_whole(&path, b"new").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"new");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(names.len(), 1);
-        // A folder that is not there: the error names the file, the old one is untouched.
-        let missing = dir.path().join("нет").join("a.pdf");
-        assert!(write_whole(&missing, b"x")
-            .unwrap_err()
-            .to_string()
-            .contains("a.pdf"));
-    }
-}
-
 /// Renames the database file `fresh` (written and synced beside it) over the database `file`
 /// once `file`'s WAL and shared memory are gone: they belong to the old file and would be read
 /// into the new one. The folder is synced so that the rename survives a power cut.
@@ -74,4 +52,26 @@ pub(crate) fn replace_with(file: &Path, fresh: &Path) -> Result<()> {
         let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_replaced_whole_and_nothing_hidden_is_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Список.xlsx");
+        std::fs::write(&path, b"old").unwrap();
+        write_whole(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+        // A folder that is not there: the error names the file, the old one is untouched.
+        let missing = dir.path().join("нет").join("a.pdf");
+        assert!(write_whole(&missing, b"x")
+            .unwrap_err()
+            .to_string()
+            .contains("a.pdf"));
+    }
 }

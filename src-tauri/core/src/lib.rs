@@ -1,6 +1,7 @@
 //! Zavuch core: the school database and every rule about it. No GUI dependency: the desktop
 //! shell and `zavuch-cli` are thin layers over this crate.
 
+pub mod accounts;
 pub mod audit;
 pub mod backup;
 pub mod bells;

@@ -14,7 +14,7 @@ mod second_place;
 #[cfg(test)]
 pub(crate) mod tests;
 
-pub(crate) use copy::{create_private, database as copy_database};
+pub(crate) use copy::{create_private, database as copy_database, make_private};
 pub use restore::{restore, Restored};
 pub use second_place::set_second_place;
 

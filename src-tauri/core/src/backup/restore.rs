@@ -29,6 +29,7 @@ pub fn restore(school: &Path, what: &str) -> Result<Restored> {
     if crate::db::check_existing(&source).is_err() || !copy::intact(&source).unwrap_or(false) {
         return Err(bad_copy(&source));
     }
+    crate::accounts::may_restore(school, &source)?;
     let kept = keep_current(school)?;
     replace(school, &source)?;
     log_restore(school, &source, kept.as_ref())?;

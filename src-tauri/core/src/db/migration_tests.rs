@@ -382,6 +382,7 @@ fn an_older_file_is_copied_before_its_upgrade() {
         ("demo-v12.zavuch.gz", 12),
         ("demo-v13.zavuch.gz", 13),
         ("demo-v14.zavuch.gz", 14),
+        ("demo-v15.zavuch.gz", 15),
     ]
     .map(|(name, v)| {
         let own = tempfile::tempdir().unwrap();

@@ -21,6 +21,8 @@ struct Keyring {
     passwords: Vec<Zeroizing<String>>,
     /// Keys found to open a file, by its salt.
     keys: HashMap<Salt, Key>,
+    /// The account signed in to a file (by its salt): its connections work in its role.
+    accounts: HashMap<Salt, String>,
 }
 
 static KEYRING: LazyLock<Mutex<Keyring>> = LazyLock::new(Mutex::default);
@@ -50,6 +52,36 @@ pub fn forget_passwords() {
     let mut ring = keyring();
     ring.passwords.clear();
     ring.keys.clear();
+    ring.accounts.clear();
+}
+
+/// The account signed in to the file `path` in this process (None: the file's password, or a
+/// plain file).
+pub fn signed_in(path: &Path) -> Option<String> {
+    match super::kind(path) {
+        Ok(FileKind::Encrypted(salt)) => keyring().accounts.get(&salt).cloned(),
+        _ => None,
+    }
+}
+
+/// The key the open, encrypted file `path` was opened with (None: a plain file).
+pub(crate) fn file_key(path: &Path) -> Result<Option<Key>> {
+    match super::kind(path)? {
+        FileKind::Encrypted(salt) => key_for(path, &salt).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// Whether `key` (an account's, from its slot) opens the file `path` with `salt`; when it does,
+/// the file's connections work as `login` from now on.
+pub(crate) fn try_key(path: &Path, salt: &Salt, key: Key, login: &str) -> Result<bool> {
+    if !opens(path, &key)? {
+        return Ok(false);
+    }
+    let mut ring = keyring();
+    ring.keys.insert(*salt, key);
+    ring.accounts.insert(*salt, login.to_string());
+    Ok(true)
 }
 
 /// Argon2id (64 MiB, 3 passes, 1 lane: RFC 9106's second choice with one lane, about half a

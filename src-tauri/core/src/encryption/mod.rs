@@ -11,8 +11,8 @@ mod tests;
 
 #[cfg(test)]
 pub(crate) use keys::forget_file;
-pub use keys::{add_password, forget_password, forget_passwords};
-pub(crate) use keys::{apply as apply_key, connect, key_of_copy};
+pub use keys::{add_password, forget_password, forget_passwords, signed_in};
+pub(crate) use keys::{apply as apply_key, connect, derive, file_key, key_of_copy, try_key};
 
 use crate::db::{Db, APPLICATION_ID};
 use crate::error::{At, CoreError, EncryptionProblem, Result};
@@ -122,7 +122,7 @@ fn refused(problem: EncryptionProblem) -> CoreError {
     CoreError::refused("password", problem.into())
 }
 
-fn check_new_password(password: &str) -> Result<()> {
+pub(crate) fn check_new_password(password: &str) -> Result<()> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(refused(EncryptionProblem::ShortPassword {
             min: MIN_PASSWORD_CHARS,
@@ -164,6 +164,7 @@ fn convert(
     target: Option<&NewKey>,
 ) -> Result<Converted> {
     let db = Db::open(school)?;
+    crate::accounts::require_administrator(&db)?;
     let op = crate::audit::Operation {
         action,
         entity: "school_file",
@@ -173,6 +174,8 @@ fn convert(
     drop(db);
     rewrite(school, target)?;
     let copies = crate::backup::convert_copies(school, |copy| rewrite(copy, target))?;
+    // The accounts' slots held the old key: the administrator gives them passwords again.
+    crate::accounts::forget_slots(&Db::open(school)?)?;
     Ok(Converted {
         file: school.display().to_string(),
         encrypted: target.is_some(),
