@@ -172,9 +172,9 @@ mod tests {
     fn a_refused_conversion_leaves_the_file_open_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
         let (mut session, _) = school(dir.path());
-        let e = session.encrypt("коротко").err().expect("too short");
+        let e = session.encrypt("коротко").expect_err("too short");
         assert_eq!(e.fields()[0].code, "short_password");
-        let e = session.decrypt().err().expect("not encrypted");
+        let e = session.decrypt().expect_err("not encrypted");
         assert_eq!(e.fields()[0].code, "not_encrypted");
         assert!(opened(&session) && !session.state().unwrap().encrypted);
     }
