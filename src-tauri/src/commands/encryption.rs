@@ -3,24 +3,10 @@
 //! copies, and opens it again). On a worker thread each: a key takes half a second to derive, a
 //! big school's conversion several, and the window stays responsive meanwhile.
 
-use super::app::{lock, refresh_title};
-use super::{worker_failed, AppSession, CmdResult};
-use tauri::{AppHandle, Manager};
+use super::{on_session, CmdResult};
+use tauri::AppHandle;
 use zavuch_core::encryption::Converted;
 use zavuch_core::session::{AppState, Session};
-
-/// Runs `f` on the session on a worker thread, then retitles the window (the file reopened).
-async fn on_session<T: Send + 'static>(
-    app: AppHandle,
-    f: impl FnOnce(&mut Session) -> zavuch_core::Result<T> + Send + 'static,
-) -> CmdResult<T> {
-    let job = tauri::async_runtime::spawn_blocking(move || {
-        let result = f(&mut lock(&app.state::<AppSession>()));
-        refresh_title(&app);
-        result.map_err(|e| e.payload())
-    });
-    job.await.map_err(|_| worker_failed())?
-}
 
 /// Opens the locked school file with `password`: the new state (still locked when it does not
 /// fit, saying so).

@@ -71,6 +71,22 @@ pub async fn in_background<T: Send + 'static>(
     job.await.map_err(|_| worker_failed())?
 }
 
+/// Runs `f` on the session on a worker thread (opening a file may derive an encrypted file's
+/// key, half a second a password; a conversion rewrites the whole file), then retitles the
+/// window: the file may have changed.
+pub async fn on_session<T: Send + 'static>(
+    app: tauri::AppHandle,
+    f: impl FnOnce(&mut Session) -> zavuch_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    use tauri::Manager;
+    let job = tauri::async_runtime::spawn_blocking(move || {
+        let result = f(&mut app::lock(&app.state::<AppSession>()));
+        app::refresh_title(&app);
+        result.map_err(|e| e.payload())
+    });
+    job.await.map_err(|_| worker_failed())?
+}
+
 /// A worker thread that is gone: it panicked, so its work stopped half-way (and rolled back).
 pub fn worker_failed() -> ErrorPayload {
     let stopped = std::io::Error::other("работа прервалась из-за сбоя программы");
