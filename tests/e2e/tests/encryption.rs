@@ -139,6 +139,9 @@ async fn unlock(app: &App, path: &Path, wrong: &str, right: &str, name: &str) ->
 }
 
 async fn change_password(app: &App) -> TestResult {
+    // «Сервис», opened by its heading before the restart, is open still: remembered.
+    let service = r#"[aria-label="Сервис"] [data-testid="nav-group"][aria-expanded="true"]"#;
+    app.wait(service).await?;
     app.click("nav-encryption").await?;
     state_is(app, true).await?;
     app.click("encryption-change").await?;
