@@ -1,8 +1,8 @@
 //! Crash safety: `zavuch-cli` killed with SIGKILL at random moments of every long write — the
-//! student, staff, marks and thematic-plan imports, a rollover stage, the archive — and the
-//! school file then opens through the core's checks, passes `integrity_check`, keeps its change
-//! log's chain intact and holds exactly the state before the command or the state after it,
-//! never one between.
+//! student, staff, marks and thematic-plan imports, a rollover stage, the archive, encrypting
+//! the file — and the school file then opens through the core's checks, passes
+//! `integrity_check`, keeps its change log's chain intact and holds exactly the state before the
+//! command or the state after it, never one between.
 //!
 //! Each operation is first run once uninterrupted (its time, and the state after); then it is
 //! run again from the same file and killed after a delay drawn from a seeded generator across
@@ -452,5 +452,20 @@ fn a_killed_archive_leaves_the_file_as_before_or_after() {
         6,
         big(),
         &["archive", "--period", "1 четверть", "-o", "архив"],
+    );
+}
+
+#[test]
+fn a_killed_encryption_leaves_the_file_as_before_or_after() {
+    let password = "Пароль-проверки-убийств";
+    let file = scratch().join("пароль");
+    std::fs::write(&file, password).unwrap();
+    // This process reads the file after each kill, encrypted or not.
+    zavuch_core::encryption::add_password(password);
+    survives_kills(
+        "шифрование файла школы",
+        7,
+        big(),
+        &["--password-file", file.to_str().unwrap(), "encrypt"],
     );
 }

@@ -188,19 +188,6 @@ fn log(c: &Connection, action: &'static str, summary: String) -> Result<()> {
     crate::audit::record(c, op)
 }
 
-/// Empties every account's slot after the file's key changed (a new password of the file, or
-/// no encryption at all): the old slots would unlock the old key only.
-pub(crate) fn forget_slots(db: &Db) -> Result<()> {
-    db.write(|c| {
-        c.execute(
-            "UPDATE account SET wrapped_key = NULL WHERE wrapped_key IS NOT NULL",
-            [],
-        )?;
-        Ok(())
-    })?;
-    slots::write_beside(db)
-}
-
 /// Only an administrator (or the file's password) encrypts, decrypts and restores.
 pub(crate) fn require_administrator(db: &Db) -> Result<()> {
     administrator_only(db.role())

@@ -155,27 +155,27 @@ fn new_key(password: &str) -> NewKey {
     }
 }
 
-/// Converts the school file (after the change log records it, checked and upgraded by the
-/// open) and then its copies to `target` (None: plain).
+/// Converts the school file (checked and upgraded by the open, by an administrator) and then
+/// its copies to `target` (None: plain). The school file's change log records it, and its
+/// accounts' slots are emptied (they held the old key: the administrator gives them passwords
+/// again), in the new file before it takes the old one's place: a crash leaves the old file as it
+/// was or the new one whole. Copies not yet rewritten then open with the old password.
 fn convert(
     school: &Path,
     action: &'static str,
     summary: &str,
     target: Option<&NewKey>,
 ) -> Result<Converted> {
-    let db = Db::open(school)?;
-    crate::accounts::require_administrator(&db)?;
+    crate::accounts::require_administrator(&Db::open(school)?)?;
     let op = crate::audit::Operation {
         action,
         entity: "school_file",
         summary: summary.to_string(),
     };
-    db.write(|conn| crate::audit::record(conn, op))?;
-    drop(db);
-    rewrite(school, target)?;
-    let copies = crate::backup::convert_copies(school, |copy| rewrite(copy, target))?;
-    // The accounts' slots held the old key: the administrator gives them passwords again.
-    crate::accounts::forget_slots(&Db::open(school)?)?;
+    rewrite(school, target, Some(op))?;
+    let copies = crate::backup::convert_copies(school, |copy| rewrite(copy, target, None))?;
+    // Opened once more, so that the accounts' slots beside the file follow it.
+    drop(Db::open(school)?);
     Ok(Converted {
         file: school.display().to_string(),
         encrypted: target.is_some(),
@@ -184,18 +184,40 @@ fn convert(
 }
 
 /// Writes the database `file` anew beside it, keyed with `target`, checks that it holds the
-/// same rows, and renames it over `file` once `file`'s WAL is gone.
-fn rewrite(file: &Path, target: Option<&NewKey>) -> Result<()> {
+/// same rows, records `op` in it, and renames it over `file` once `file`'s WAL is gone.
+fn rewrite(
+    file: &Path,
+    target: Option<&NewKey>,
+    op: Option<crate::audit::Operation>,
+) -> Result<()> {
     let name = file.file_name().unwrap_or_default().to_string_lossy();
     let fresh = file.with_file_name(format!(".{name}.шифрование"));
     let _ = std::fs::remove_file(&fresh);
     crate::backup::create_private(&fresh).at(&fresh)?;
-    let written = export(file, &fresh, target);
+    let written = export(file, &fresh, target).and_then(|()| match op {
+        Some(op) => record_in(&fresh, op),
+        None => Ok(()),
+    });
     if let Err(e) = written {
         let _ = std::fs::remove_file(&fresh);
         return Err(e);
     }
     crate::files::replace_with(file, &fresh)
+}
+
+/// The conversion's entry in the new file's change log, and its accounts' slots emptied.
+fn record_in(fresh: &Path, op: crate::audit::Operation) -> Result<()> {
+    let db = Db::open_again(fresh)?;
+    db.write(|c| {
+        c.execute(
+            "UPDATE account SET wrapped_key = NULL WHERE wrapped_key IS NOT NULL",
+            [],
+        )?;
+        crate::audit::record(c, op)
+    })?;
+    // Closed as the last connection: SQLite folds the WAL into the file and removes it.
+    drop(db);
+    Ok(())
 }
 
 /// Exports every table, index and trigger of `file` into `fresh` (SQLCipher's
