@@ -32,6 +32,25 @@ fn keyring() -> std::sync::MutexGuard<'static, Keyring> {
     KEYRING.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// The first 16 bytes of the file `path` (SQLite's header, or an encrypted file's salt), read
+/// through SQLite: a file descriptor of our own opened and closed on a database that this
+/// process has open would drop the POSIX locks its connections hold (SQLite keeps its own
+/// descriptors open until no lock needs them). SQLCipher reads the salt from the file's first
+/// bytes when a connection is keyed; a key of zeros reads no page.
+pub(crate) fn header(path: &Path) -> Result<Salt> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    apply(&conn, &raw(&[0; 32], None))?;
+    let hex: String = conn.query_row("PRAGMA cipher_salt", [], |r| r.get(0))?;
+    let mut head = [0u8; SALT_LEN];
+    for (i, b) in head.iter_mut().enumerate() {
+        *b = u8::from_str_radix(&hex[i * 2..i * 2 + 2], 16).unwrap_or(0);
+    }
+    Ok(head)
+}
+
 /// Remembers `password` for the encrypted files this process opens; whether it was new.
 pub fn add_password(password: &str) -> bool {
     let mut ring = keyring();

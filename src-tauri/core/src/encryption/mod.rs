@@ -41,23 +41,21 @@ pub enum FileKind {
 
 /// The kind of the file at `path` (a file that does not exist is a new, plain one).
 pub fn kind(path: &Path) -> Result<FileKind> {
-    use std::io::Read;
-    let mut head = [0u8; 16];
-    let mut file = match std::fs::File::open(path) {
-        Ok(file) => file,
+    let size = match std::fs::metadata(path) {
+        Ok(meta) => meta.len(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileKind::Plain),
         Err(e) => return Err(CoreError::file(path, e)),
     };
-    let size = file.metadata().at(path)?.len();
-    let n = file.read(&mut head).at(path)?;
-    Ok(match (n, &head) {
-        (0, _) => FileKind::Plain,
-        (16, b"SQLite format 3\0") => FileKind::Plain,
-        _ if size >= PAGE_SIZE && size % PAGE_SIZE == 0 => {
-            let mut salt = [0u8; SALT_LEN];
-            salt.copy_from_slice(&head[..SALT_LEN]);
-            FileKind::Encrypted(salt)
-        }
+    if size == 0 {
+        return Ok(FileKind::Plain);
+    }
+    if size < SALT_LEN as u64 {
+        return Ok(FileKind::NotSqlite);
+    }
+    let head = keys::header(path)?;
+    Ok(match &head {
+        b"SQLite format 3\0" => FileKind::Plain,
+        _ if size >= PAGE_SIZE && size % PAGE_SIZE == 0 => FileKind::Encrypted(head),
         _ => FileKind::NotSqlite,
     })
 }
