@@ -42,6 +42,8 @@ pub struct Reference {
     pub substitution_reasons: Vec<Choice>,
     /// Вид работы of a thematic plan's topic.
     pub topic_kinds: Vec<Choice>,
+    /// The fewest characters of a school file's password.
+    pub min_password_chars: usize,
 }
 
 fn choice<T: Serialize>(value: &T, label: &str) -> Choice {
@@ -103,6 +105,7 @@ impl Reference {
                 .iter()
                 .map(|k| choice(k, k.label()))
                 .collect(),
+            min_password_chars: crate::encryption::MIN_PASSWORD_CHARS,
         }
     }
 }

@@ -1,6 +1,10 @@
 //! Which school file is open, where files live by default, and the recently opened files.
 //! The desktop shell keeps one `Session`; the CLI opens a `Db` directly.
 
+mod encryption;
+
+pub use encryption::LockedFile;
+
 use crate::backup::{self, Backups, Copy, Restored};
 use crate::db::Db;
 use crate::error::{At, CoreError, Result};
@@ -91,6 +95,10 @@ pub struct AppState {
     /// The school file is damaged and was not opened: the UI shows only that, with the latest
     /// good copy to restore.
     pub damaged: Option<DamagedFile>,
+    /// The school file is encrypted and no password given opens it: the UI asks for one.
+    pub locked: Option<LockedFile>,
+    /// The school file is encrypted (with a password, SQLCipher).
+    pub encrypted: bool,
 }
 
 /// A school file that failed the checks at open ([`crate::error::BackupProblem::Damaged`]).
@@ -126,6 +134,8 @@ pub struct Session {
     notice: Option<String>,
     /// The school file asked for is damaged: not opened (`db` is an empty one in memory).
     damaged: Option<DamagedFile>,
+    /// The school file asked for is encrypted and waits for its password (`db` in memory).
+    locked: Option<LockedFile>,
 }
 
 /// Why the file asked for at start was not opened, the file named once (most refusals of a
@@ -182,30 +192,38 @@ impl Session {
             db,
             notice: None,
             damaged: None,
+            locked: None,
         })
     }
 
-    /// [`Session::open_in`], or, when the file is damaged, a session showing only that.
+    /// [`Session::open_in`], or, when the file is damaged or waits for its password, a
+    /// session showing only that.
     fn enter(dir: PathBuf, settings: Settings, path: &Path) -> Result<Session> {
         match Session::open_in(dir.clone(), settings.clone(), path) {
-            Err(e) => match DamagedFile::of(path, &e) {
-                Some(damaged) => Ok(Session {
+            Err(e) => {
+                let damaged = DamagedFile::of(path, &e);
+                let locked = LockedFile::of(path, &e);
+                if damaged.is_none() && locked.is_none() {
+                    return Err(e);
+                }
+                Ok(Session {
                     dir,
                     settings,
                     db: Db::in_memory()?,
                     notice: None,
-                    damaged: Some(damaged),
-                }),
-                None => Err(e),
-            },
+                    damaged,
+                    locked,
+                })
+            }
             opened => opened,
         }
     }
 
-    /// The school file: the open one, or the damaged one not opened (None: in memory).
+    /// The school file: the open one, or the damaged or locked one not opened (None: in memory).
     fn school(&self) -> Option<PathBuf> {
-        match &self.damaged {
-            Some(d) => Some(PathBuf::from(&d.path)),
+        let unopened = self.damaged.as_ref().map(|d| &d.path);
+        match unopened.or(self.locked.as_ref().map(|l| &l.path)) {
+            Some(path) => Some(PathBuf::from(path)),
             None => self.db.path().map(Path::to_path_buf),
         }
     }
@@ -236,10 +254,16 @@ impl Session {
     /// copy first) and opened again.
     pub fn restore(&mut self, what: &str) -> Result<Restored> {
         let path = self.school_or_refuse()?;
+        self.closed(&path, |school| backup::restore(school, what))
+    }
+
+    /// Closes the school file `path`, runs `rewrite` on it (it replaces the file) and opens
+    /// the file again, whatever `rewrite` did.
+    fn closed<T>(&mut self, path: &Path, rewrite: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
         self.db = Db::in_memory()?;
-        let restored = backup::restore(&path, what);
-        *self = Session::enter(self.dir.clone(), self.settings.clone(), &path)?;
-        restored
+        let done = rewrite(path);
+        *self = Session::enter(self.dir.clone(), self.settings.clone(), path)?;
+        done
     }
 
     pub fn db(&self) -> &Db {
@@ -247,7 +271,8 @@ impl Session {
     }
 
     /// Switches to another school file; on failure the open one stays open. A damaged file
-    /// is not opened: the session shows only that, with its latest good copy.
+    /// is not opened: the session shows only that, with its latest good copy; an encrypted one
+    /// no password given opens waits for its password.
     pub fn open(&mut self, path: &Path) -> Result<()> {
         let next = Session::enter(self.dir.clone(), self.settings.clone(), path)?;
         *self = next;
@@ -263,9 +288,13 @@ impl Session {
     }
 
     pub fn state(&self) -> Result<AppState> {
-        let db_path = self.school().map(|p| p.display().to_string());
+        let school = self.school();
+        let encrypted = match &school {
+            Some(path) => crate::encryption::is_encrypted(path)?,
+            None => false,
+        };
         Ok(AppState {
-            db_path: db_path.unwrap_or_default(),
+            db_path: school.map(|p| p.display().to_string()).unwrap_or_default(),
             default_dir: self.dir.display().to_string(),
             is_empty: self.db.is_empty()?,
             school_name: self.db.school_short_name()?,
@@ -278,6 +307,8 @@ impl Session {
                 .collect(),
             notice: self.notice.clone(),
             damaged: self.damaged.clone(),
+            locked: self.locked.clone(),
+            encrypted,
         })
     }
 

@@ -46,13 +46,15 @@ pub fn reference() -> Reference {
     Reference::get()
 }
 
+/// Opens another school file, on a worker thread: an encrypted one is tried with the passwords
+/// given before (half a second each).
 #[tauri::command]
-pub fn school_file_open(
-    app: AppHandle,
-    state: State<AppSession>,
-    path: PathBuf,
-) -> CmdResult<AppState> {
-    change(&app, &state, |s| s.open(&path))
+pub async fn school_file_open(app: AppHandle, path: PathBuf) -> CmdResult<AppState> {
+    super::on_session(app, move |s| {
+        s.open(&path)?;
+        s.state()
+    })
+    .await
 }
 
 #[tauri::command]

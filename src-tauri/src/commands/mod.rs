@@ -9,6 +9,7 @@ pub mod bells;
 pub mod classes;
 pub mod curriculum;
 pub mod district;
+pub mod encryption;
 pub mod exchange;
 pub mod ledgers;
 pub mod load;
@@ -66,6 +67,22 @@ pub async fn in_background<T: Send + 'static>(
                 let _ = app.emit(event, progress);
             })
         })
+    });
+    job.await.map_err(|_| worker_failed())?
+}
+
+/// Runs `f` on the session on a worker thread (opening a file may derive an encrypted file's
+/// key, half a second a password; a conversion rewrites the whole file), then retitles the
+/// window: the file may have changed.
+pub async fn on_session<T: Send + 'static>(
+    app: tauri::AppHandle,
+    f: impl FnOnce(&mut Session) -> zavuch_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    use tauri::Manager;
+    let job = tauri::async_runtime::spawn_blocking(move || {
+        let result = f(&mut app::lock(&app.state::<AppSession>()));
+        app::refresh_title(&app);
+        result.map_err(|e| e.payload())
     });
     job.await.map_err(|_| worker_failed())?
 }
@@ -136,6 +153,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         backups::backup_now,
         backups::backup_restore,
         backups::backup_second_place,
+        encryption::school_file_unlock,
+        encryption::encryption_encrypt,
+        encryption::encryption_change_password,
+        encryption::encryption_decrypt,
         school::school_get,
         school::school_save,
         school::credential_list,

@@ -256,11 +256,19 @@ impl App {
         self.wait(&format!(r#"[data-testid="{id}"]"#)).await
     }
 
-    /// Clicks the element after scrolling it into view if it is not (the navigation is longer
-    /// than the window, and WebKitWebDriver does not scroll a scrolled list by itself).
+    /// Clicks the element after scrolling it into view if it is not (WebKitWebDriver does not
+    /// scroll a scrolled list by itself); a screen in a folded phase of the navigation is
+    /// reached as a user would, its phase's heading clicked first.
     pub async fn click(&self, id: &str) -> Result<(), fantoccini::error::CmdError> {
         let element = self.by_testid(id).await?;
         let arg = serde_json::to_value(&element).map_err(fantoccini::error::CmdError::Json)?;
+        self.client
+            .execute(
+                r#"const folded = arguments[0].closest('[data-testid="nav-phase"] [hidden]');
+                   folded?.parentElement.querySelector('[data-testid="nav-group"]').click();"#,
+                vec![arg.clone()],
+            )
+            .await?;
         self.client
             .execute(
                 "arguments[0].scrollIntoView({block: 'nearest'});",
@@ -268,6 +276,18 @@ impl App {
             )
             .await?;
         element.click().await
+    }
+
+    /// By how many pixels the left-hand navigation scrolls (0 or less: it fits the window).
+    pub async fn navigation_overflow(&self) -> Result<i64, Box<dyn std::error::Error>> {
+        let overflow = self
+            .client
+            .execute(
+                "const nav = document.querySelector('nav'); return nav.scrollHeight - nav.clientHeight;",
+                vec![],
+            )
+            .await?;
+        Ok(overflow.as_i64().ok_or("no navigation")?)
     }
 
     /// Replaces the text of an input found by its test id.

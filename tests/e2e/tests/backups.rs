@@ -16,17 +16,8 @@ async fn copy_now(app: &App, path: &std::path::Path) -> Result<String, Box<dyn s
     app.click("nav-backups").await?;
     app.by_testid("backups-list").await?;
     // «Сервис» too fits a 1280×800 window: the navigation does not scroll.
-    let overflow = app
-        .client
-        .execute(
-            "const nav = document.querySelector('nav'); return nav.scrollHeight - nav.clientHeight;",
-            vec![],
-        )
-        .await?;
-    assert!(
-        overflow.as_i64().is_some_and(|px| px <= 0),
-        "the navigation scrolls by {overflow} px"
-    );
+    let overflow = app.navigation_overflow().await?;
+    assert!(overflow <= 0, "the navigation scrolls by {overflow} px");
     app.click("backup-now").await?;
     app.wait_text("backups-done", "Копия сделана").await?;
     let made = backup::list(path)

@@ -109,6 +109,7 @@ import type { RolloverStatus } from './bindings/RolloverStatus';
 import type { DistrictReport } from './bindings/DistrictReport';
 import type { Package } from './bindings/Package';
 import type { Pushed } from './bindings/Pushed';
+import type { Converted } from './bindings/Converted';
 import type { ReportFormat } from './bindings/ReportFormat';
 import type { ReportInfo } from './bindings/ReportInfo';
 
@@ -170,6 +171,15 @@ export const backupRestore = (id: string) => call<AppState>('backup_restore', { 
 /** Chooses (a folder) or forgets (null) the second place for copies. */
 export const backupSecondPlace = (folder: string | null) => call<Backups>('backup_second_place', { folder });
 export const schoolFileCreate = (path: string) => call<AppState>('school_file_create', { path });
+
+// the encrypted school file (each on a worker thread: a key takes half a second, a conversion seconds)
+/** Opens the locked file with `password`; the state stays locked, saying so, when it does not fit. */
+export const schoolFileUnlock = (password: string) => call<AppState>('school_file_unlock', { password });
+/** The open file and its copies encrypted with `password`, then opened again. */
+export const encryptionEncrypt = (password: string) => call<Converted>('encryption_encrypt', { password });
+export const encryptionChangePassword = (password: string) => call<Converted>('encryption_change_password', { password });
+/** The open file and its copies plain again. */
+export const encryptionDecrypt = () => call<Converted>('encryption_decrypt');
 
 // school
 export const schoolGet = () => call<School>('school_get');

@@ -6,7 +6,7 @@ import type { AppState } from './bindings/AppState';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Reference } from './bindings/Reference';
 
-export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'movement' | 'decisions' | 'rollover' | 'ledgers' | 'district' | 'backups' | 'audit';
+export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'movement' | 'decisions' | 'rollover' | 'ledgers' | 'district' | 'backups' | 'audit' | 'encryption';
 
 export interface ScreenEntry {
   id: ScreenId;
@@ -63,6 +63,7 @@ export const NAVIGATION: { title: string; steps: boolean; screens: ScreenEntry[]
     screens: [
       { id: 'backups', title: 'Резервные копии' },
       { id: 'audit', title: 'Журнал изменений' },
+      { id: 'encryption', title: 'Шифрование файла' },
     ],
   },
 ];
@@ -174,6 +175,11 @@ export function startFilling(): Promise<boolean> {
 /** Restores the copy `id` over the school file and shows the file as restored. */
 export function restoreCopy(id: string): Promise<boolean> {
   return switchTo(api.backupRestore(id));
+}
+
+/** Opens the locked (encrypted) school file with `password`. */
+export function unlock(password: string): Promise<boolean> {
+  return switchTo(api.schoolFileUnlock(password));
 }
 
 export function openRecent(path: string): Promise<boolean> {

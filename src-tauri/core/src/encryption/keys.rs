@@ -51,12 +51,19 @@ pub(crate) fn header(path: &Path) -> Result<Salt> {
     Ok(head)
 }
 
-/// Remembers `password` for the encrypted files this process opens.
-pub fn add_password(password: &str) {
+/// Remembers `password` for the encrypted files this process opens; whether it was new.
+pub fn add_password(password: &str) -> bool {
     let mut ring = keyring();
-    if !ring.passwords.iter().any(|p| p.as_str() == password) {
+    let new = !ring.passwords.iter().any(|p| p.as_str() == password);
+    if new {
         ring.passwords.push(Zeroizing::new(password.to_string()));
     }
+    new
+}
+
+/// Forgets one password (a wrong one typed in the app: every later open would try it again).
+pub fn forget_password(password: &str) {
+    keyring().passwords.retain(|p| p.as_str() != password);
 }
 
 /// Forgets every password and key (the app's «Закрыть файл школы»).
@@ -225,9 +232,8 @@ pub(crate) fn key_of_copy(source: &Path) -> Result<Option<Zeroizing<String>>> {
 /// Forgets the password and the key of one file, as a new process would not know them.
 #[cfg(test)]
 pub(crate) fn forget_file(password: &str, path: &Path) {
-    let mut ring = keyring();
-    ring.passwords.retain(|p| p.as_str() != password);
+    forget_password(password);
     if let Ok(FileKind::Encrypted(salt)) = super::kind(path) {
-        ring.keys.remove(&salt);
+        keyring().keys.remove(&salt);
     }
 }

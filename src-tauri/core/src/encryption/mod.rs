@@ -9,7 +9,9 @@ mod keys;
 #[cfg(test)]
 mod tests;
 
-pub use keys::{add_password, forget_passwords, signed_in};
+#[cfg(test)]
+pub(crate) use keys::forget_file;
+pub use keys::{add_password, forget_password, forget_passwords, signed_in};
 pub(crate) use keys::{apply as apply_key, connect, derive, file_key, key_of_copy, try_key};
 
 use crate::db::{Db, APPLICATION_ID};

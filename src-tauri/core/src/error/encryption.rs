@@ -21,6 +21,8 @@ pub enum EncryptionProblem {
     PasswordFileNeeded,
     /// The file written anew did not hold the same rows as the old one: nothing replaced.
     CheckFailed { file: String },
+    /// The app's screen of an encrypted school file no password given opens yet.
+    EnterPassword,
 }
 
 impl EncryptionProblem {
@@ -34,6 +36,7 @@ impl EncryptionProblem {
             EncryptionProblem::EmptyPasswordFile { .. } => "empty_password_file",
             EncryptionProblem::CheckFailed { .. } => "encryption_check_failed",
             EncryptionProblem::PasswordFileNeeded => "password_file_needed",
+            EncryptionProblem::EnterPassword => "enter_password",
         }
     }
 }
@@ -76,6 +79,11 @@ impl fmt::Display for EncryptionProblem {
                 f,
                 "Файл «{file}» не изменён: записанный заново файл не совпал с прежним при проверке. \
                  Проверьте свободное место на диске и повторите."
+            ),
+            EncryptionProblem::EnterPassword => write!(
+                f,
+                "Введите пароль, которым файл зашифровали. Без пароля ни файл, ни его копии \
+                 в «Резервных копиях» не открыть."
             ),
         }
     }

@@ -17,4 +17,8 @@ origins: Array<Choice>, relations: Array<Choice>, substitution_reasons: Array<Ch
 /**
  * Вид работы of a thematic plan's topic.
  */
-topic_kinds: Array<Choice>, };
+topic_kinds: Array<Choice>, 
+/**
+ * The fewest characters of a school file's password.
+ */
+min_password_chars: number, };

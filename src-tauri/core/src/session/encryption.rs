@@ -1,0 +1,202 @@
+//! An encrypted school file in the app: the file no password given opens waits for one (the
+//! «locked» screen, as a damaged file waits for its restore), and the conversions — encrypt, a
+//! new password, back to a plain file — done on the closed file and its copies, which is then
+//! opened again.
+
+use super::Session;
+use crate::encryption::{self, Converted};
+use crate::error::{CoreError, EncryptionProblem, Result};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// An encrypted school file that no password given opens: not opened.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct LockedFile {
+    pub path: String,
+    /// What to do, in Russian: type the password, or the one typed does not fit.
+    pub message: String,
+    /// The password typed last does not open the file.
+    pub wrong: bool,
+}
+
+impl LockedFile {
+    /// The file of a refusal for want of its password (None: refused for another reason). A
+    /// password remembered for another file is no password typed for this one: `wrong` is
+    /// set by [`Session::unlock`] alone.
+    pub(super) fn of(path: &Path, e: &CoreError) -> Option<LockedFile> {
+        e.fields()
+            .first()
+            .filter(|f| matches!(f.code.as_str(), "password_needed" | "wrong_password"))
+            .map(|_| LockedFile {
+                path: path.display().to_string(),
+                message: EncryptionProblem::EnterPassword.to_string(),
+                wrong: false,
+            })
+    }
+}
+
+impl Session {
+    /// Opens the locked school file with `password`, remembered for it and its copies. A
+    /// password that does not open it leaves it locked, saying so, and is forgotten (every
+    /// later open would try it again, half a second each).
+    pub fn unlock(&mut self, password: &str) -> Result<()> {
+        let path = match &self.locked {
+            Some(locked) => PathBuf::from(&locked.path),
+            None => {
+                return Err(CoreError::NotFound {
+                    what: "Зашифрованный файл школы",
+                })
+            }
+        };
+        let new = encryption::add_password(password);
+        let mut next = Session::enter(self.dir.clone(), self.settings.clone(), &path)?;
+        if let Some(locked) = &mut next.locked {
+            if new {
+                encryption::forget_password(password);
+            }
+            let file = locked.path.clone();
+            locked.message = EncryptionProblem::WrongPassword { file }.to_string();
+            locked.wrong = true;
+        }
+        *self = next;
+        Ok(())
+    }
+
+    /// «Зашифровать файл школы»: the open file and its copies, with `password`.
+    pub fn encrypt(&mut self, password: &str) -> Result<Converted> {
+        self.convert(|school| encryption::encrypt(school, password))
+    }
+
+    /// «Сменить пароль» of the open encrypted file and its copies.
+    pub fn change_password(&mut self, password: &str) -> Result<Converted> {
+        self.convert(|school| encryption::change_password(school, password))
+    }
+
+    /// «Снять шифрование»: the open file and its copies plain again.
+    pub fn decrypt(&mut self) -> Result<Converted> {
+        self.convert(encryption::decrypt)
+    }
+
+    /// Converts the open school file, closed meanwhile (a conversion rewrites it), and opens
+    /// it again; a file not open (damaged, locked) is refused.
+    fn convert(&mut self, f: impl FnOnce(&Path) -> Result<Converted>) -> Result<Converted> {
+        let path = self
+            .db
+            .path()
+            .map(Path::to_path_buf)
+            .ok_or(CoreError::NotFound {
+                what: "Открытый файл школы",
+            })?;
+        self.closed(&path, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Settings;
+    use super::*;
+    use crate::backup::tests::damage;
+    use crate::encryption::forget_file;
+    use crate::year;
+
+    /// A session on a new school file in `dir` with its current year and a copy made by hand.
+    fn school(dir: &Path) -> (Session, PathBuf) {
+        let path = dir.join("school.zavuch");
+        let session = Session::open_in(dir.to_path_buf(), Settings::default(), &path).unwrap();
+        year::init(session.db(), chrono::Local::now().date_naive()).unwrap();
+        session.backup_now().unwrap();
+        (session, path)
+    }
+
+    /// The app started anew on `path`, with no password of it remembered.
+    fn restart(dir: &Path, path: &Path, passwords: &[&str]) -> Session {
+        for password in passwords {
+            forget_file(password, path);
+        }
+        Session::start_at(dir.to_path_buf(), Settings::default(), path).unwrap()
+    }
+
+    fn locked(session: &Session) -> LockedFile {
+        let state = session.state().unwrap();
+        assert!(state.encrypted && state.year_name.is_none() && state.damaged.is_none());
+        state.locked.expect("the file waits for its password")
+    }
+
+    fn opened(session: &Session) -> bool {
+        let state = session.state().unwrap();
+        state.locked.is_none() && state.damaged.is_none() && state.year_name.is_some()
+    }
+
+    #[test]
+    fn an_encrypted_file_waits_for_its_password_and_opens_with_the_right_one_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut session, path) = school(dir.path());
+        let done = session.encrypt("сессия-пароль-1").unwrap();
+        assert!(done.encrypted && done.copies == 1, "{done:?}");
+        assert!(opened(&session) && session.state().unwrap().encrypted);
+        drop(session);
+
+        let before = std::fs::read(&path).unwrap();
+        let mut session = restart(dir.path(), &path, &["сессия-пароль-1"]);
+        let shown = locked(&session);
+        assert_eq!(shown.path, path.display().to_string());
+        assert!(!shown.wrong && shown.message.contains("Введите пароль"));
+        assert_eq!(session.state().unwrap().db_path, shown.path);
+        assert_eq!(session.backups().unwrap().copies.len(), 1);
+        assert_eq!(std::fs::read(&path).unwrap(), before, "left as it was");
+
+        session.unlock("не-тот-пароль-сессии").unwrap();
+        let shown = locked(&session);
+        assert!(shown.wrong && shown.message.contains("Пароль не подходит"));
+        session.unlock("сессия-пароль-1").unwrap();
+        assert!(opened(&session));
+
+        session.change_password("сессия-пароль-2").unwrap();
+        assert!(opened(&session));
+        drop(session);
+        let mut session = restart(dir.path(), &path, &["сессия-пароль-1", "сессия-пароль-2"]);
+        session.unlock("сессия-пароль-1").unwrap();
+        assert!(locked(&session).wrong, "the old password opens nothing");
+        session.unlock("сессия-пароль-2").unwrap();
+        assert!(opened(&session));
+
+        let done = session.decrypt().unwrap();
+        assert!(!done.encrypted && done.copies == 1, "{done:?}");
+        assert!(opened(&session) && !session.state().unwrap().encrypted);
+        assert_eq!(&std::fs::read(&path).unwrap()[..16], b"SQLite format 3\0");
+    }
+
+    #[test]
+    fn a_refused_conversion_leaves_the_file_open_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut session, _) = school(dir.path());
+        let e = session.encrypt("коротко").expect_err("too short");
+        assert_eq!(e.fields()[0].code, "short_password");
+        let e = session.decrypt().expect_err("not encrypted");
+        assert_eq!(e.fields()[0].code, "not_encrypted");
+        assert!(opened(&session) && !session.state().unwrap().encrypted);
+    }
+
+    #[test]
+    fn a_damaged_encrypted_file_shows_the_damage_once_unlocked_and_its_copy_restores() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut session, path) = school(dir.path());
+        session.encrypt("сессия-пароль-3").unwrap();
+        let copy = session.backups().unwrap().copies[0].clone();
+        drop(session);
+        damage(&path);
+
+        let mut session = restart(dir.path(), &path, &["сессия-пароль-3"]);
+        locked(&session);
+        session.unlock("сессия-пароль-3").unwrap();
+        let state = session.state().unwrap();
+        let damaged = state.damaged.expect("the right password, a damaged file");
+        assert!(state.locked.is_none() && state.encrypted);
+        assert_eq!(damaged.latest.map(|c| c.id), Some(copy.id.clone()));
+
+        session.restore(&copy.id).unwrap();
+        assert!(opened(&session) && session.state().unwrap().encrypted);
+    }
+}
