@@ -99,6 +99,9 @@ pub struct AppState {
     pub locked: Option<LockedFile>,
     /// The school file is encrypted (with a password, SQLCipher).
     pub encrypted: bool,
+    /// Who works: «Иванова (секретарь)» when an account signed in, null for the file's
+    /// password or a plain file.
+    pub user: Option<String>,
 }
 
 /// A school file that failed the checks at open ([`crate::error::BackupProblem::Damaged`]).
@@ -309,6 +312,10 @@ impl Session {
             damaged: self.damaged.clone(),
             locked: self.locked.clone(),
             encrypted,
+            user: self
+                .db
+                .login()
+                .map(|login| format!("{login} ({})", self.db.role().label())),
         })
     }
 

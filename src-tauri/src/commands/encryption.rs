@@ -8,12 +8,16 @@ use tauri::AppHandle;
 use zavuch_core::encryption::Converted;
 use zavuch_core::session::{AppState, Session};
 
-/// Opens the locked school file with `password`: the new state (still locked when it does not
-/// fit, saying so).
+/// Opens the locked school file with `password` (the file's, or with `login` that account's):
+/// the new state (still locked when it does not fit, saying so).
 #[tauri::command]
-pub async fn school_file_unlock(app: AppHandle, password: String) -> CmdResult<AppState> {
+pub async fn school_file_unlock(
+    app: AppHandle,
+    login: Option<String>,
+    password: String,
+) -> CmdResult<AppState> {
     on_session(app, move |s| {
-        s.unlock(&password)?;
+        s.unlock(login.as_deref(), &password)?;
         s.state()
     })
     .await

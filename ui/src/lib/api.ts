@@ -174,7 +174,8 @@ export const schoolFileCreate = (path: string) => call<AppState>('school_file_cr
 
 // the encrypted school file (each on a worker thread: a key takes half a second, a conversion seconds)
 /** Opens the locked file with `password`; the state stays locked, saying so, when it does not fit. */
-export const schoolFileUnlock = (password: string) => call<AppState>('school_file_unlock', { password });
+export const schoolFileUnlock = (login: string | null, password: string) =>
+  call<AppState>('school_file_unlock', { login, password });
 /** The open file and its copies encrypted with `password`, then opened again. */
 export const encryptionEncrypt = (password: string) => call<Converted>('encryption_encrypt', { password });
 export const encryptionChangePassword = (password: string) => call<Converted>('encryption_change_password', { password });

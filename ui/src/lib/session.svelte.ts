@@ -177,9 +177,9 @@ export function restoreCopy(id: string): Promise<boolean> {
   return switchTo(api.backupRestore(id));
 }
 
-/** Opens the locked (encrypted) school file with `password`. */
-export function unlock(password: string): Promise<boolean> {
-  return switchTo(api.schoolFileUnlock(password));
+/** Opens the locked (encrypted) school file with `password`: the file's, or with `login` that account's. */
+export function unlock(login: string, password: string): Promise<boolean> {
+  return switchTo(api.schoolFileUnlock(login.trim() || null, password));
 }
 
 export function openRecent(path: string): Promise<boolean> {

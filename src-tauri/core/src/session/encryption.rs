@@ -38,10 +38,11 @@ impl LockedFile {
 }
 
 impl Session {
-    /// Opens the locked school file with `password`, remembered for it and its copies. A
-    /// password that does not open it leaves it locked, saying so, and is forgotten (every
-    /// later open would try it again, half a second each).
-    pub fn unlock(&mut self, password: &str) -> Result<()> {
+    /// Opens the locked school file with `password`: the file's own, remembered for it and its
+    /// copies, or with `login` the password of that account, which then works in its role. A
+    /// password that does not open it (or an unknown account) leaves it locked, saying so, and is
+    /// forgotten (every later open would try it again, half a second each).
+    pub fn unlock(&mut self, login: Option<&str>, password: &str) -> Result<()> {
         let path = match &self.locked {
             Some(locked) => PathBuf::from(&locked.path),
             None => {
@@ -50,18 +51,41 @@ impl Session {
                 })
             }
         };
+        if let Some(login) = login.map(str::trim).filter(|l| !l.is_empty()) {
+            return match crate::accounts::sign_in(&path, login, password) {
+                Ok(()) => self.enter_again(&path),
+                Err(e) if matches!(e.fields().first(), Some(f) if ["wrong_password", "unknown_account"].contains(&f.code.as_str())) =>
+                {
+                    self.still_locked(e.payload().message);
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            };
+        }
         let new = encryption::add_password(password);
         let mut next = Session::enter(self.dir.clone(), self.settings.clone(), &path)?;
-        if let Some(locked) = &mut next.locked {
+        if next.locked.is_some() {
             if new {
                 encryption::forget_password(password);
             }
-            let file = locked.path.clone();
-            locked.message = EncryptionProblem::WrongPassword { file }.to_string();
-            locked.wrong = true;
+            let file = path.display().to_string();
+            next.still_locked(EncryptionProblem::WrongPassword { file }.to_string());
         }
         *self = next;
         Ok(())
+    }
+
+    fn enter_again(&mut self, path: &std::path::Path) -> Result<()> {
+        *self = Session::enter(self.dir.clone(), self.settings.clone(), path)?;
+        Ok(())
+    }
+
+    /// The locked file stays locked, with why.
+    fn still_locked(&mut self, message: String) {
+        if let Some(locked) = &mut self.locked {
+            locked.message = message;
+            locked.wrong = true;
+        }
     }
 
     /// «Зашифровать файл школы»: the open file and its copies, with `password`.
@@ -147,25 +171,52 @@ mod tests {
         assert_eq!(session.backups().unwrap().copies.len(), 1);
         assert_eq!(std::fs::read(&path).unwrap(), before, "left as it was");
 
-        session.unlock("не-тот-пароль-сессии").unwrap();
+        session.unlock(None, "не-тот-пароль-сессии").unwrap();
         let shown = locked(&session);
         assert!(shown.wrong && shown.message.contains("Пароль не подходит"));
-        session.unlock("сессия-пароль-1").unwrap();
+        session.unlock(None, "сессия-пароль-1").unwrap();
         assert!(opened(&session));
 
         session.change_password("сессия-пароль-2").unwrap();
         assert!(opened(&session));
         drop(session);
         let mut session = restart(dir.path(), &path, &["сессия-пароль-1", "сессия-пароль-2"]);
-        session.unlock("сессия-пароль-1").unwrap();
+        session.unlock(None, "сессия-пароль-1").unwrap();
         assert!(locked(&session).wrong, "the old password opens nothing");
-        session.unlock("сессия-пароль-2").unwrap();
+        session.unlock(None, "сессия-пароль-2").unwrap();
         assert!(opened(&session));
 
         let done = session.decrypt().unwrap();
         assert!(!done.encrypted && done.copies == 1, "{done:?}");
         assert!(opened(&session) && !session.state().unwrap().encrypted);
         assert_eq!(&std::fs::read(&path).unwrap()[..16], b"SQLite format 3\0");
+    }
+
+    #[test]
+    fn an_account_opens_the_file_with_its_own_password_and_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut session, path) = school(dir.path());
+        session.encrypt("сессия-пароль-4").unwrap();
+        let role = crate::accounts::Role::Secretary;
+        crate::accounts::add(session.db(), "Иванова", "", role, "пароль-ивановой-с4").unwrap();
+        assert_eq!(session.state().unwrap().user, None, "the file's password");
+        drop(session);
+
+        let mut session = restart(dir.path(), &path, &["сессия-пароль-4"]);
+        session.unlock(Some("иванова"), "не-тот-пароль-с4").unwrap();
+        assert!(locked(&session).message.contains("Пароль не подходит"));
+        session
+            .unlock(Some("Петрова"), "пароль-ивановой-с4")
+            .unwrap();
+        assert!(locked(&session)
+            .message
+            .contains("Учётной записи «Петрова» нет"));
+        session
+            .unlock(Some(" иванова "), "пароль-ивановой-с4")
+            .unwrap();
+        assert!(opened(&session));
+        let user = session.state().unwrap().user;
+        assert_eq!(user.as_deref(), Some("Иванова (секретарь)"));
     }
 
     #[test]
@@ -190,7 +241,7 @@ mod tests {
 
         let mut session = restart(dir.path(), &path, &["сессия-пароль-3"]);
         locked(&session);
-        session.unlock("сессия-пароль-3").unwrap();
+        session.unlock(None, "сессия-пароль-3").unwrap();
         let state = session.state().unwrap();
         let damaged = state.damaged.expect("the right password, a damaged file");
         assert!(state.locked.is_none() && state.encrypted);

@@ -26,4 +26,9 @@ locked: LockedFile | null,
 /**
  * The school file is encrypted (with a password, SQLCipher).
  */
-encrypted: boolean, };
+encrypted: boolean, 
+/**
+ * Who works: «Иванова (секретарь)» when an account signed in, null for the file's
+ * password or a plain file.
+ */
+user: string | null, };
