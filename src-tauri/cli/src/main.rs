@@ -6,6 +6,7 @@ mod audit;
 mod backup;
 mod district;
 mod export;
+mod fet;
 mod import;
 mod ledger;
 mod load;
@@ -122,6 +123,11 @@ enum Command {
         #[command(subcommand)]
         command: audit::AuditCommand,
     },
+    /// Файлы FET (.fet): составить расписание (solve) и записать его в файл FET; база школы не нужна
+    Fet {
+        #[command(subcommand)]
+        command: fet::FetCommand,
+    },
     /// База управления образования (PostgreSQL): схема, отправка цифр школы, кто отправил, сводные отчёты по району
     District {
         #[command(subcommand)]
@@ -167,7 +173,8 @@ fn main() -> ExitCode {
         || matches!(&cli.command, Command::Backup(args) if args.json())
         || matches!(&cli.command, Command::Rollover { command } if command.json())
         || matches!(&cli.command, Command::District { command } if command.json())
-        || matches!(&cli.command, Command::Audit { command } if command.json());
+        || matches!(&cli.command, Command::Audit { command } if command.json())
+        || matches!(&cli.command, Command::Fet { command } if command.json());
     // No panic text on stderr: the details go to panics.log, the user gets a sentence.
     zavuch_core::panic_log::install();
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)));
@@ -234,6 +241,8 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         }
     }
     let command = match cli.command {
+        // A FET file is solved without a school file.
+        Command::Fet { command } => return fet::run(command),
         Command::Template { command } if !command.needs_db() => {
             return export::template(command).map(|()| ExitCode::SUCCESS)
         }
@@ -316,6 +325,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         Command::Rollover { command } => return rollover::run(&db, command),
         Command::Audit { command } => return audit::run(&db, command),
         Command::District { command } => district::run(&db, command)?,
+        Command::Fet { .. } => unreachable!("answered before opening the file"),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,7 @@ use ts_rs::TS;
 mod backup;
 mod bad_file;
 mod codes;
+mod fet;
 mod io;
 mod messages;
 mod movement;
@@ -16,6 +17,7 @@ mod storage;
 mod year_end;
 pub use backup::BackupProblem;
 pub use bad_file::BadFileProblem;
+pub use fet::FetProblem;
 pub(crate) use io::what_happened;
 pub use io::At;
 pub use movement::MovementProblem;
@@ -701,6 +703,8 @@ pub enum Problem {
     BadFile(BadFileProblem),
     /// The disk refused a write: full, read-only, no rights, too large a file, failing.
     Storage(StorageProblem),
+    /// A FET file that cannot be read for the timetable engine.
+    Fet(FetProblem),
 }
 
 impl From<MovementProblem> for Problem {
@@ -730,6 +734,12 @@ impl From<BadFileProblem> for Problem {
 impl From<StorageProblem> for Problem {
     fn from(p: StorageProblem) -> Problem {
         Problem::Storage(p)
+    }
+}
+
+impl From<FetProblem> for Problem {
+    fn from(p: FetProblem) -> Problem {
+        Problem::Fet(p)
     }
 }
 

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod district;
 pub mod error;
 pub mod exchange;
+pub mod fet;
 pub mod file_numbers;
 pub mod files;
 pub mod forms;
@@ -39,6 +40,7 @@ pub mod subjects;
 mod testkit;
 pub mod thematic_plans;
 pub mod timetable;
+pub mod timetable_engine;
 pub mod validate;
 pub mod year;
 

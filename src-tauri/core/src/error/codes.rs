@@ -197,6 +197,7 @@ impl Problem {
             Problem::YearEnd(p) => p.code(),
             Problem::Backup(p) => p.code(),
             Problem::BadFile(p) => p.code(),
+            Problem::Fet(p) => p.code(),
             Problem::Storage(p) => p.code(),
         }
     }

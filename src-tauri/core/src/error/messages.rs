@@ -918,6 +918,7 @@ impl fmt::Display for Problem {
             Problem::YearEnd(p) => fmt::Display::fmt(p, f),
             Problem::Backup(p) => fmt::Display::fmt(p, f),
             Problem::BadFile(p) => fmt::Display::fmt(p, f),
+            Problem::Fet(p) => fmt::Display::fmt(p, f),
             Problem::Storage(p) => fmt::Display::fmt(p, f),
         }
     }
