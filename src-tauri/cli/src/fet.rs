@@ -77,8 +77,7 @@ pub fn run(command: FetCommand) -> Result<ExitCode, CoreError> {
         cancel: Default::default(),
         improve: seconds(improve),
     };
-    let solution =
-        timetable_engine::solve(&fet_file.problem, &options, &mut |p| eprintln!("{p:?}"));
+    let solution = timetable_engine::solve(&fet_file.problem, &options, &mut |_| {});
     let written = fet::with_timetable(&text, &fet_file, &solution.placement);
     std::fs::write(&output, written).at(&output)?;
     let outcome = Outcome {
@@ -92,7 +91,7 @@ pub fn run(command: FetCommand) -> Result<ExitCode, CoreError> {
     let printed = if json {
         crate::to_json(&outcome)?
     } else {
-        summary(&outcome, &output)
+        summary(&outcome, &broken_by_kind(&fet_file, &solution), &output)
     };
     crate::print_out(&printed)?;
     Ok(if solution.is_complete() {
@@ -106,7 +105,18 @@ fn seconds(value: f64) -> Duration {
     Duration::from_secs_f64(value.max(0.0))
 }
 
-fn summary(o: &Outcome, output: &std::path::Path) -> String {
+/// Broken soft constraints counted by FET kind, most broken first.
+fn broken_by_kind(file: &fet::FetFile, solution: &timetable_engine::Solution) -> Vec<(String, usize)> {
+    let mut by_kind: std::collections::BTreeMap<&str, usize> = Default::default();
+    for broken in &solution.broken_soft {
+        *by_kind.entry(&file.constraint_kinds[broken.constraint]).or_default() += broken.times;
+    }
+    let mut list: Vec<(String, usize)> = by_kind.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+    list.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    list
+}
+
+fn summary(o: &Outcome, broken: &[(String, usize)], output: &std::path::Path) -> String {
     let mut out = format!(
         "Поставлено занятий: {} из {}; нарушено обязательных ограничений: {}, желательных: {}; {:.1} с.\n",
         o.placed, o.activities, o.hard_violations, o.soft_violations, o.seconds
@@ -116,6 +126,9 @@ fn summary(o: &Outcome, output: &std::path::Path) -> String {
             "Не учтены ограничения видов: {}.\n",
             o.unsupported.join(", ")
         ));
+    }
+    for (kind, times) in broken {
+        out.push_str(&format!("  нарушено {kind}: {times}\n"));
     }
     out.push_str(&format!("Файл с расписанием: {}\n", output.display()));
     out

@@ -36,8 +36,20 @@ impl Rng {
 
 /// Iterations a move back stays forbidden: at least this, up to twice it.
 const TENURE: usize = 10;
+/// While solving, one move in this many mends a soft break.
+const SOFT_TURNS: usize = 4;
 /// The least time between two progress reports.
 const REPORT_EVERY: Duration = Duration::from_millis(100);
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Until no hard constraint is broken.
+    Solve,
+    /// Soft breaks mended while moves still help.
+    Settle,
+    /// The time the caller gives to lower soft breaks.
+    Improve,
+}
 
 #[derive(Clone)]
 pub struct Snapshot {
@@ -148,11 +160,15 @@ impl<'c> Search<'c> {
         }
     }
 
-    /// Mends the placement until it breaks no hard constraint (then, with `improve`, goes
-    /// on lowering soft breaks that long), the deadline or a cancel.
+    /// Mends the placement until it breaks no hard constraint, then settles: soft breaks are
+    /// mended until as many moves as there are activities bring nothing better. With
+    /// `improve`, goes on lowering soft breaks that long. Stops early at the deadline or a
+    /// cancel.
     pub fn run(&mut self, limits: &mut Limits) {
         let mut deadline = limits.deadline;
-        let mut improving = false;
+        let mut phase = Phase::Solve;
+        let settle = self.state.c.allowed.len();
+        let mut stall = 0;
         loop {
             if limits.cancel.load(Ordering::Relaxed) {
                 self.cancelled = true;
@@ -163,22 +179,38 @@ impl<'c> Search<'c> {
                 break;
             }
             let hard_free = self.state.cost().hard == 0;
-            if hard_free && !improving {
+            if hard_free && phase == Phase::Solve {
+                phase = Phase::Settle;
+                stall = 0;
+            }
+            if phase == Phase::Settle && stall >= settle {
                 if limits.improve.is_zero() {
                     break;
                 }
-                improving = true;
+                phase = Phase::Improve;
                 deadline = now + limits.improve;
             }
-            let pool = self.in_trouble(!hard_free);
-            if pool.is_empty() {
-                break;
-            }
-            let a = pool[self.rng.below(pool.len())];
-            self.step(a, improving);
+            let Some(a) = self.pick(phase) else { break };
+            stall = if self.step(a, phase != Phase::Solve) {
+                0
+            } else {
+                stall + 1
+            };
             self.report(limits, now);
         }
         (limits.progress)(self.progress());
+    }
+
+    /// An activity to move: one in a broken hard constraint (now and then, while solving,
+    /// one in a broken soft constraint), after the first timetable one in a soft break.
+    fn pick(&mut self, phase: Phase) -> Option<usize> {
+        let hard = self.state.cost().hard > 0;
+        let soft_now = phase == Phase::Solve && self.rng.below(SOFT_TURNS) == 0;
+        let mut pool = self.in_trouble(hard && !soft_now);
+        if pool.is_empty() && soft_now {
+            pool = self.in_trouble(true);
+        }
+        (!pool.is_empty()).then(|| pool[self.rng.below(pool.len())])
     }
 
     /// The placed activities in a broken hard constraint (or, with `hard` false, a soft one).
@@ -205,12 +237,13 @@ impl<'c> Search<'c> {
             .collect()
     }
 
-    /// Takes the activity out, tries it everywhere, and makes the best move not forbidden.
-    fn step(&mut self, a: usize, keep_hard_free: bool) {
+    /// Takes the activity out, tries it everywhere, and makes the best move not forbidden;
+    /// true when the placement is the best so far.
+    fn step(&mut self, a: usize, keep_hard_free: bool) -> bool {
         self.iteration += 1;
         let c = self.state.c;
         let Some(from) = self.state.start[a] else {
-            return;
+            return false;
         };
         let room_from = self.state.room[a];
         self.state.remove(a);
@@ -243,7 +276,7 @@ impl<'c> Search<'c> {
         }
         let Some((_, chosen)) = best else {
             self.state.insert_in(a, from, room_from);
-            return;
+            return false;
         };
         self.apply(chosen, from);
         let tenure = TENURE + self.rng.below(TENURE + 1);
@@ -251,7 +284,7 @@ impl<'c> Search<'c> {
         if let Some(b) = chosen.b {
             self.tabu[b * c.slots + chosen.start] = self.iteration + tenure;
         }
-        self.note_best();
+        self.note_best()
     }
 
     /// Activities of the same length holding one of `a`'s people at `s` that may start at
@@ -308,10 +341,12 @@ impl<'c> Search<'c> {
         }
     }
 
-    fn note_best(&mut self) {
-        if better(self.state.cost(), self.best.cost) {
+    fn note_best(&mut self) -> bool {
+        let better = better(self.state.cost(), self.best.cost);
+        if better {
             self.best = snapshot(&self.state);
         }
+        better
     }
 
     fn report(&mut self, limits: &mut Limits, now: Instant) {
