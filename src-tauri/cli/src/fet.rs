@@ -106,12 +106,20 @@ fn seconds(value: f64) -> Duration {
 }
 
 /// Broken soft constraints counted by FET kind, most broken first.
-fn broken_by_kind(file: &fet::FetFile, solution: &timetable_engine::Solution) -> Vec<(String, usize)> {
+fn broken_by_kind(
+    file: &fet::FetFile,
+    solution: &timetable_engine::Solution,
+) -> Vec<(String, usize)> {
     let mut by_kind: std::collections::BTreeMap<&str, usize> = Default::default();
     for broken in &solution.broken_soft {
-        *by_kind.entry(&file.constraint_kinds[broken.constraint]).or_default() += broken.times;
+        *by_kind
+            .entry(&file.constraint_kinds[broken.constraint])
+            .or_default() += broken.times;
     }
-    let mut list: Vec<(String, usize)> = by_kind.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+    let mut list: Vec<(String, usize)> = by_kind
+        .into_iter()
+        .map(|(k, n)| (k.to_string(), n))
+        .collect();
     list.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     list
 }

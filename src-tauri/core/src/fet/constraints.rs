@@ -206,29 +206,13 @@ impl Reader<'_> {
     /// its end.
     fn day_rule(&self, kind: &str) -> Found<Option<Kind>> {
         let n = self.node;
-        let (who, rule) = if let Some(rule) = kind.strip_prefix("Teachers") {
-            (
-                (0..self.names.teachers.len()).map(Who::Teacher).collect(),
-                rule,
-            )
-        } else if let Some(rule) = kind.strip_prefix("Teacher") {
-            let name = n
-                .get("Teacher_Name")
-                .or(n.get("Teacher"))
-                .unwrap_or_default();
-            (
-                vec![Who::Teacher(self.names.teacher(name, &self.place)?)],
-                rule,
-            )
-        } else if let Some(rule) = kind.strip_prefix("StudentsSet") {
-            let atoms = self.set(n.get("Students").unwrap_or_default())?;
-            (atoms.iter().map(|&s| Who::Subgroup(s)).collect(), rule)
-        } else if let Some(rule) = kind.strip_prefix("Students") {
-            ((0..self.names.subgroups).map(Who::Subgroup).collect(), rule)
-        } else {
+        let Some((whose, rule)) = ["Teachers", "Teacher", "StudentsSet", "Students"]
+            .into_iter()
+            .find_map(|whose| kind.strip_prefix(whose).map(|rule| (whose, rule)))
+        else {
             return Ok(None);
         };
-        let teachers = kind.starts_with("Teacher");
+        let teachers = whose.starts_with("Teacher");
         let rule = match rule {
             "MaxGapsPerWeek" => DayRule::MaxGapsPerWeek(self.number("Max_Gaps")),
             "MaxGapsPerDay" => DayRule::MaxGapsPerDay(self.number("Max_Gaps")),
@@ -250,6 +234,21 @@ impl Reader<'_> {
                 )
             }
             _ => return Ok(None),
+        };
+        let who = match whose {
+            "Teachers" => (0..self.names.teachers.len()).map(Who::Teacher).collect(),
+            "Teacher" => {
+                let name = n
+                    .get("Teacher_Name")
+                    .or(n.get("Teacher"))
+                    .unwrap_or_default();
+                vec![Who::Teacher(self.names.teacher(name, &self.place)?)]
+            }
+            "StudentsSet" => {
+                let atoms = self.set(n.get("Students").unwrap_or_default())?;
+                atoms.iter().map(|&s| Who::Subgroup(s)).collect()
+            }
+            _ => (0..self.names.subgroups).map(Who::Subgroup).collect(),
         };
         Ok(Some(Kind::Days { who, rule }))
     }

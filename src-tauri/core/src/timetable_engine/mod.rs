@@ -134,3 +134,6 @@ fn gaps(state: &State, people: std::ops::Range<usize>) -> usize {
         })
         .sum()
 }
+
+#[cfg(test)]
+mod tests;

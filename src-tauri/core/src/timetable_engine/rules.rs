@@ -95,48 +95,14 @@ pub fn needs_lessons(rule: &PersonRule) -> bool {
 /// Units by which the placed activities of a group rule break it (unplaced ones count for
 /// nothing).
 pub fn group_units(c: &Compiled, kind: &Kind, start: &[Option<Slot>]) -> usize {
-    let day = |s: Slot| s / c.periods;
     let end = |a: usize, s: Slot| s + c.duration[a];
+    let day = |s: Slot| s / c.periods;
     match kind {
-        Kind::PreferredStarts { activities, starts } => activities
-            .iter()
-            .filter(|&&a| start[a].is_some_and(|s| !starts.contains(&s)))
-            .count(),
-        Kind::PreferredSlots { activities, slots } => activities
-            .iter()
-            .filter(|&&a| start[a].is_some_and(|s| c.taken(a, s).any(|t| !slots.contains(&t))))
-            .count(),
-        Kind::MinDaysBetween {
-            activities,
-            days,
-            consecutive_if_same_day,
-        } => pairs(activities, start, |(a, sa), (b, sb)| {
-            let apart = day(sa).abs_diff(day(sb));
-            let adjacent = end(a, sa) == sb || end(b, sb) == sa;
-            usize::from(apart < *days)
-                + usize::from(*consecutive_if_same_day && apart == 0 && !adjacent)
-        }),
-        Kind::SameStartingTime { activities } => {
-            pairs(activities, start, |(_, sa), (_, sb)| usize::from(sa != sb))
-        }
-        Kind::SameStartingDay { activities } => pairs(activities, start, |(_, sa), (_, sb)| {
-            usize::from(day(sa) != day(sb))
-        }),
-        Kind::SameStartingHour { activities } => pairs(activities, start, |(_, sa), (_, sb)| {
-            usize::from(sa % c.periods != sb % c.periods)
-        }),
-        Kind::NotOverlapping { activities } => pairs(activities, start, |(a, sa), (b, sb)| {
-            usize::from(sa < end(b, sb) && sb < end(a, sa))
-        }),
-        Kind::MinGapsBetween { activities, gaps } => {
-            pairs(activities, start, |(a, sa), (b, sb)| {
-                let between = if sa <= sb {
-                    sb as isize - end(a, sa) as isize
-                } else {
-                    sa as isize - end(b, sb) as isize
-                };
-                usize::from(day(sa) == day(sb) && between < *gaps as isize)
-            })
+        Kind::PreferredStarts { activities, .. } | Kind::PreferredSlots { activities, .. } => {
+            activities
+                .iter()
+                .filter(|&&a| off_wish(c, kind, a, start[a]))
+                .count()
         }
         Kind::Consecutive { first, second } => {
             both(start, *first, *second, |sa, sb| sb != end(*first, sa))
@@ -147,10 +113,67 @@ pub fn group_units(c: &Compiled, kind: &Kind, start: &[Option<Slot>]) -> usize {
         Kind::Ordered { first, second } => {
             both(start, *first, *second, |sa, sb| sb < end(*first, sa))
         }
-        Kind::NotAvailable { .. }
-        | Kind::Break { .. }
-        | Kind::Days { .. }
-        | Kind::PreferredRooms { .. } => 0,
+        _ => pairs(&super::compile::members(kind), start, |x, y| {
+            pair_units(c, kind, x, y)
+        }),
+    }
+}
+
+/// Whether the activity is one of those breaking the rule: its own start for a wish, one of
+/// a broken pair, either of two.
+pub fn blames(c: &Compiled, kind: &Kind, start: &[Option<Slot>], a: usize) -> bool {
+    let Some(sa) = start[a] else { return false };
+    match kind {
+        Kind::PreferredStarts { .. } | Kind::PreferredSlots { .. } => {
+            off_wish(c, kind, a, start[a])
+        }
+        Kind::Consecutive { .. } | Kind::Grouped { .. } | Kind::Ordered { .. } => {
+            group_units(c, kind, start) > 0
+        }
+        _ => super::compile::members(kind).into_iter().any(|b| {
+            b != a && start[b].is_some_and(|sb| pair_units(c, kind, (a, sa), (b, sb)) > 0)
+        }),
+    }
+}
+
+/// Whether a placed activity misses the starts or slots a wish names.
+fn off_wish(c: &Compiled, kind: &Kind, a: usize, start: Option<Slot>) -> bool {
+    let Some(s) = start else { return false };
+    match kind {
+        Kind::PreferredStarts { starts, .. } => !starts.contains(&s),
+        Kind::PreferredSlots { slots, .. } => c.taken(a, s).any(|t| !slots.contains(&t)),
+        _ => false,
+    }
+}
+
+/// Units by which two placed activities break a rule over pairs.
+fn pair_units(c: &Compiled, kind: &Kind, (a, sa): (usize, Slot), (b, sb): (usize, Slot)) -> usize {
+    let day = |s: Slot| s / c.periods;
+    let end = |a: usize, s: Slot| s + c.duration[a];
+    match kind {
+        Kind::MinDaysBetween {
+            days,
+            consecutive_if_same_day,
+            ..
+        } => {
+            let apart = day(sa).abs_diff(day(sb));
+            let adjacent = end(a, sa) == sb || end(b, sb) == sa;
+            usize::from(apart < *days)
+                + usize::from(*consecutive_if_same_day && apart == 0 && !adjacent)
+        }
+        Kind::SameStartingTime { .. } => usize::from(sa != sb),
+        Kind::SameStartingDay { .. } => usize::from(day(sa) != day(sb)),
+        Kind::SameStartingHour { .. } => usize::from(sa % c.periods != sb % c.periods),
+        Kind::NotOverlapping { .. } => usize::from(sa < end(b, sb) && sb < end(a, sa)),
+        Kind::MinGapsBetween { gaps, .. } => {
+            let between = if sa <= sb {
+                sb as isize - end(a, sa) as isize
+            } else {
+                sa as isize - end(b, sb) as isize
+            };
+            usize::from(day(sa) == day(sb) && between < *gaps as isize)
+        }
+        _ => 0,
     }
 }
 

@@ -10,6 +10,7 @@
 
 use super::compile::Compiled;
 use super::model::{Progress, Slot};
+use super::rules;
 use super::state::{Cost, State};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -190,12 +191,8 @@ impl<'c> Search<'c> {
                 phase = Phase::Improve;
                 deadline = now + limits.improve;
             }
-            let Some(a) = self.pick(phase) else { break };
-            stall = if self.step(a, phase != Phase::Solve) {
-                0
-            } else {
-                stall + 1
-            };
+            let Some(a) = self.pick() else { break };
+            stall = if self.step(a, false) { 0 } else { stall + 1 };
             self.report(limits, now);
         }
         (limits.progress)(self.progress());
@@ -203,9 +200,9 @@ impl<'c> Search<'c> {
 
     /// An activity to move: one in a broken hard constraint (now and then, while solving,
     /// one in a broken soft constraint), after the first timetable one in a soft break.
-    fn pick(&mut self, phase: Phase) -> Option<usize> {
+    fn pick(&mut self) -> Option<usize> {
         let hard = self.state.cost().hard > 0;
-        let soft_now = phase == Phase::Solve && self.rng.below(SOFT_TURNS) == 0;
+        let soft_now = hard && self.rng.below(SOFT_TURNS) == 0;
         let mut pool = self.in_trouble(hard && !soft_now);
         if pool.is_empty() && soft_now {
             pool = self.in_trouble(true);
@@ -232,7 +229,9 @@ impl<'c> Search<'c> {
                     && ((hard && s.clashes_of(a))
                         || bad(&s.room_cost[a])
                         || c.people_of[a].iter().any(|&p| bad_people[p])
-                        || c.groups_of[a].iter().any(|&g| bad_groups[g]))
+                        || c.groups_of[a].iter().any(|&g| {
+                            bad_groups[g] && rules::blames(c, &c.group_rules[g].rule, &s.start, a)
+                        }))
             })
             .collect()
     }
