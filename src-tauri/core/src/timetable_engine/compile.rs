@@ -27,6 +27,15 @@ impl<T> Watched<T> {
     }
 }
 
+/// A soft wish about an activity's time (hard ones are in its allowed starts).
+#[derive(Debug, Clone)]
+pub enum TimeWish {
+    /// One of these starts (a flag per slot).
+    Starts(Vec<bool>),
+    /// Every period on one of these slots.
+    Slots(Vec<bool>),
+}
+
 /// What an activity's room must or should be.
 #[derive(Debug, Clone, Default)]
 pub struct RoomNeed {
@@ -51,6 +60,7 @@ pub struct Compiled {
     /// Per activity, the starts no hard time constraint forbids.
     pub allowed: Vec<Vec<Slot>>,
     pub room_need: Vec<RoomNeed>,
+    pub time_wishes: Vec<Vec<Watched<TimeWish>>>,
     /// Per room and slot: the weight of its unavailability (0 when available).
     pub room_off: Vec<Vec<Weight>>,
     /// Per person and day, the periods that are not gaps when free (breaks, hard
@@ -104,6 +114,7 @@ pub fn compile(problem: &Problem) -> Compiled {
             .collect(),
         allowed: Vec::new(),
         room_need: vec![RoomNeed::default(); problem.activities.len()],
+        time_wishes: vec![Vec::new(); problem.activities.len()],
         room_off: vec![vec![0.0; slots]; problem.rooms],
         not_gap: vec![vec![0; problem.days]; people],
         person_rules: vec![Vec::new(); people],
@@ -220,6 +231,19 @@ fn sort_constraint(c: &mut Compiled, index: usize, constraint: &Constraint, f: &
                 for (s, ok) in set.iter().enumerate() {
                     f.may_cover[a][s] &= ok;
                 }
+            }
+        }
+        // Soft time wishes are each activity's own: counted with it, not over a group.
+        Kind::PreferredStarts { activities, starts } => {
+            let wish = TimeWish::Starts(flags(c.slots, starts));
+            for &a in activities {
+                c.time_wishes[a].push(watched(index, weight, wish.clone()));
+            }
+        }
+        Kind::PreferredSlots { activities, slots } => {
+            let wish = TimeWish::Slots(flags(c.slots, slots));
+            for &a in activities {
+                c.time_wishes[a].push(watched(index, weight, wish.clone()));
             }
         }
         Kind::Days { who, rule } => {

@@ -110,6 +110,15 @@ fn broken_soft(state: &State) -> Vec<Broken> {
             rules::group_units(c, &rule.rule, &state.start),
         );
     }
+    for (a, start) in state.start.iter().enumerate() {
+        let Some(s) = *start else { continue };
+        for wish in c.time_wishes[a].iter() {
+            count(
+                wish.constraint,
+                usize::from(rules::misses(c, a, s, &wish.rule)),
+            );
+        }
+    }
     for (a, room) in state.room.iter().enumerate() {
         if let Some(r) = room {
             for wish in c.room_need[a].wishes.iter().filter(|w| !w.rule[*r]) {

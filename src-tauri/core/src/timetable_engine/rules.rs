@@ -2,7 +2,7 @@
 //! bits of the periods they are busy, the rules over groups of activities from their starts.
 //! Units, not weights: the state weighs them.
 
-use super::compile::{Compiled, PersonRule};
+use super::compile::{Compiled, PersonRule, TimeWish};
 use super::model::{DayRule, Kind, Slot};
 
 /// What one day of a person looks like.
@@ -98,12 +98,6 @@ pub fn group_units(c: &Compiled, kind: &Kind, start: &[Option<Slot>]) -> usize {
     let end = |a: usize, s: Slot| s + c.duration[a];
     let day = |s: Slot| s / c.periods;
     match kind {
-        Kind::PreferredStarts { activities, .. } | Kind::PreferredSlots { activities, .. } => {
-            activities
-                .iter()
-                .filter(|&&a| off_wish(c, kind, a, start[a]))
-                .count()
-        }
         Kind::Consecutive { first, second } => {
             both(start, *first, *second, |sa, sb| sb != end(*first, sa))
         }
@@ -119,14 +113,11 @@ pub fn group_units(c: &Compiled, kind: &Kind, start: &[Option<Slot>]) -> usize {
     }
 }
 
-/// Whether the activity is one of those breaking the rule: its own start for a wish, one of
-/// a broken pair, either of two.
+/// Whether the activity is one of those breaking the rule: one of a broken pair, either of
+/// two.
 pub fn blames(c: &Compiled, kind: &Kind, start: &[Option<Slot>], a: usize) -> bool {
     let Some(sa) = start[a] else { return false };
     match kind {
-        Kind::PreferredStarts { .. } | Kind::PreferredSlots { .. } => {
-            off_wish(c, kind, a, start[a])
-        }
         Kind::Consecutive { .. } | Kind::Grouped { .. } | Kind::Ordered { .. } => {
             group_units(c, kind, start) > 0
         }
@@ -136,13 +127,11 @@ pub fn blames(c: &Compiled, kind: &Kind, start: &[Option<Slot>], a: usize) -> bo
     }
 }
 
-/// Whether a placed activity misses the starts or slots a wish names.
-fn off_wish(c: &Compiled, kind: &Kind, a: usize, start: Option<Slot>) -> bool {
-    let Some(s) = start else { return false };
-    match kind {
-        Kind::PreferredStarts { starts, .. } => !starts.contains(&s),
-        Kind::PreferredSlots { slots, .. } => c.taken(a, s).any(|t| !slots.contains(&t)),
-        _ => false,
+/// Whether the activity, started at `s`, misses the starts or slots a wish names.
+pub fn misses(c: &Compiled, a: usize, s: Slot, wish: &TimeWish) -> bool {
+    match wish {
+        TimeWish::Starts(starts) => !starts[s],
+        TimeWish::Slots(slots) => c.taken(a, s).any(|t| !slots[t]),
     }
 }
 
@@ -332,10 +321,14 @@ mod tests {
         };
         assert_eq!(group_units(&c, &ordered, &[at(1, 0), None, at(0, 5)]), 1);
         assert_eq!(group_units(&c, &ordered, &[at(0, 0), None, at(0, 5)]), 0);
-        let preferred = Kind::PreferredStarts {
-            activities: vec![0, 1],
-            starts: vec![0],
-        };
-        assert_eq!(group_units(&c, &preferred, &[at(0, 0), at(0, 2), None]), 1);
+        let starts = TimeWish::Starts(vec![true, false, false, false]);
+        assert!(!misses(&c, 0, 0, &starts));
+        assert!(misses(&c, 0, 2, &starts));
+        let slots = TimeWish::Slots(vec![false, true, true, false]);
+        assert!(!misses(&c, 1, 1, &slots));
+        assert!(
+            misses(&c, 1, 2, &slots),
+            "its second period is not wished for"
+        );
     }
 }

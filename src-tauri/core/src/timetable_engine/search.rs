@@ -227,7 +227,7 @@ impl<'c> Search<'c> {
             .filter(|&a| {
                 s.start[a].is_some()
                     && ((hard && s.clashes_of(a))
-                        || bad(&s.room_cost[a])
+                        || bad(&s.own_cost[a])
                         || c.people_of[a].iter().any(|&p| bad_people[p])
                         || c.groups_of[a].iter().any(|&g| {
                             bad_groups[g] && rules::blames(c, &c.group_rules[g].rule, &s.start, a)

@@ -69,7 +69,7 @@ pub struct State<'c> {
     clashes: i64,
     pub person_cost: Vec<Cost>,
     pub group_cost: Vec<Cost>,
-    pub room_cost: Vec<Cost>,
+    pub own_cost: Vec<Cost>,
     /// The sum of the rules' costs above (clashes apart).
     rules_cost: Cost,
 }
@@ -89,7 +89,7 @@ impl<'c> State<'c> {
             clashes: 0,
             person_cost: vec![Cost::default(); c.people],
             group_cost: vec![Cost::default(); c.group_rules.len()],
-            room_cost: vec![Cost::default(); activities],
+            own_cost: vec![Cost::default(); activities],
             rules_cost: Cost::default(),
         }
     }
@@ -198,13 +198,24 @@ impl<'c> State<'c> {
             self.group_cost[g] = Cost::of(units, rule.weight);
             total.add(self.group_cost[g]);
         }
-        total.sub(self.room_cost[a]);
-        self.room_cost[a] = match (self.start[a], self.room[a]) {
-            (Some(s), room) => rooms::cost(self.c, a, s, room),
-            (None, _) => Cost::default(),
+        total.sub(self.own_cost[a]);
+        self.own_cost[a] = match self.start[a] {
+            Some(s) => self.own_now(a, s),
+            None => Cost::default(),
         };
-        total.add(self.room_cost[a]);
+        total.add(self.own_cost[a]);
         self.rules_cost = total;
+    }
+
+    /// What the activity's room and time wishes cost at `s`.
+    fn own_now(&self, a: usize, s: Slot) -> Cost {
+        let mut cost = rooms::cost(self.c, a, s, self.room[a]);
+        for wish in &self.c.time_wishes[a] {
+            if rules::misses(self.c, a, s, &wish.rule) {
+                cost.add(Cost::of(1, wish.weight));
+            }
+        }
+        cost
     }
 
     pub fn person_now(&self, p: usize) -> Cost {
