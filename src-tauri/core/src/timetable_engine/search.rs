@@ -77,12 +77,13 @@ pub struct Search<'c> {
     reported: Option<Instant>,
 }
 
-/// One change of the placement: `a` to `start`, and `b` (when swapping) to where `a` was.
-#[derive(Clone, Copy)]
+/// One change of the placement: `a` to `start`, and `others` (when swapping) to where `a`
+/// was.
+#[derive(Clone)]
 struct Move {
     a: usize,
     start: Slot,
-    b: Option<usize>,
+    others: Vec<usize>,
 }
 
 impl<'c> Search<'c> {
@@ -250,37 +251,35 @@ impl<'c> Search<'c> {
         let mut ties = 0;
         for &s in &c.allowed[a] {
             let forbidden = self.tabu[a * c.slots + s] > self.iteration;
-            let moved = Move {
-                a,
-                start: s,
-                b: None,
-            };
-            self.try_move(moved, from, forbidden, keep_hard_free, &mut best, &mut ties);
-            for b in self.swap_partners(a, s, from) {
-                let swapped = Move {
+            let partners = self.swap_partners(a, s, from);
+            // Moved alone, swapped with one of those there, or with all of them (the lessons
+            // of a class's subgroups side by side).
+            let mut swaps: Vec<Vec<usize>> = vec![Vec::new()];
+            swaps.extend(partners.iter().map(|&b| vec![b]));
+            if partners.len() > 1 {
+                swaps.push(partners);
+            }
+            for others in swaps {
+                let forbidden = forbidden
+                    || others
+                        .iter()
+                        .any(|&b| self.tabu[b * c.slots + from] > self.iteration);
+                let m = Move {
                     a,
                     start: s,
-                    b: Some(b),
+                    others,
                 };
-                let forbidden = forbidden || self.tabu[b * c.slots + from] > self.iteration;
-                self.try_move(
-                    swapped,
-                    from,
-                    forbidden,
-                    keep_hard_free,
-                    &mut best,
-                    &mut ties,
-                );
+                self.try_move(&m, from, forbidden, keep_hard_free, &mut best, &mut ties);
             }
         }
         let Some((_, chosen)) = best else {
             self.state.insert_in(a, from, room_from);
             return false;
         };
-        self.apply(chosen, from);
+        self.apply(&chosen, from);
         let tenure = TENURE + self.rng.below(TENURE + 1);
         self.tabu[a * c.slots + from] = self.iteration + tenure;
-        if let Some(b) = chosen.b {
+        for &b in &chosen.others {
             self.tabu[b * c.slots + chosen.start] = self.iteration + tenure;
         }
         self.note_best()
@@ -309,34 +308,43 @@ impl<'c> Search<'c> {
 
     fn try_move(
         &mut self,
-        m: Move,
+        m: &Move,
         from: Slot,
         forbidden: bool,
         keep_hard_free: bool,
         best: &mut Option<(f64, Move)>,
         ties: &mut usize,
     ) {
-        let undo = m.b.map(|b| (b, self.state.start[b], self.state.room[b]));
+        let undo: Vec<(usize, Option<Slot>, Option<usize>)> = m
+            .others
+            .iter()
+            .map(|&b| (b, self.state.start[b], self.state.room[b]))
+            .collect();
         self.apply(m, from);
         let cost = self.state.cost();
         let aspired = better(cost, self.best.cost);
         if (!forbidden || aspired) && !(keep_hard_free && cost.hard > 0) {
-            self.keep_better(best, ties, cost.score(), m);
+            self.keep_better(best, ties, cost.score(), m.clone());
         }
         self.state.remove(m.a);
-        if let Some((b, Some(s), room)) = undo {
-            self.state.insert_in(b, s, room);
+        for &(b, _, _) in &undo {
+            self.state.remove(b);
+        }
+        for (b, start, room) in undo {
+            if let Some(s) = start {
+                self.state.insert_in(b, s, room);
+            }
         }
     }
 
     /// Makes the move on the placement (`a` out of it before).
-    fn apply(&mut self, m: Move, from: Slot) {
-        if let Some(b) = m.b {
+    fn apply(&mut self, m: &Move, from: Slot) {
+        for &b in &m.others {
             self.state.remove(b);
-            self.state.insert(m.a, m.start);
+        }
+        self.state.insert(m.a, m.start);
+        for &b in &m.others {
             self.state.insert(b, from);
-        } else {
-            self.state.insert(m.a, m.start);
         }
     }
 
