@@ -37,6 +37,9 @@ impl Rng {
 
 /// Iterations a move back stays forbidden: at least this, up to twice it.
 const TENURE: usize = 10;
+/// After the first timetable, the search settles until this share of the activities' number
+/// of moves in a row brings nothing better.
+const SETTLE_SHARE: usize = 4;
 /// While solving, one move in this many mends a soft break.
 const SOFT_TURNS: usize = 4;
 /// The least time between two progress reports.
@@ -163,13 +166,13 @@ impl<'c> Search<'c> {
     }
 
     /// Mends the placement until it breaks no hard constraint, then settles: soft breaks are
-    /// mended until as many moves as there are activities bring nothing better. With
+    /// mended until a quarter as many moves as there are activities bring nothing better. With
     /// `improve`, goes on lowering soft breaks that long. Stops early at the deadline or a
     /// cancel.
     pub fn run(&mut self, limits: &mut Limits) {
         let mut deadline = limits.deadline;
         let mut phase = Phase::Solve;
-        let settle = self.state.c.allowed.len();
+        let settle = self.state.c.allowed.len() / SETTLE_SHARE;
         let mut stall = 0;
         loop {
             if limits.cancel.load(Ordering::Relaxed) {
