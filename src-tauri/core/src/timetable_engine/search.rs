@@ -40,6 +40,10 @@ const TENURE: usize = 10;
 /// After the first timetable, the search settles until this share of the activities' number
 /// of moves in a row brings nothing better.
 const SETTLE_SHARE: usize = 4;
+/// While solving, moves without a better placement (in settles' lengths) before a kick, and
+/// how many activities a kick moves.
+const KICK_AFTER: usize = 8;
+const KICKED: usize = 5;
 /// While solving, one move in this many mends a soft break.
 const SOFT_TURNS: usize = 4;
 /// The least time between two progress reports.
@@ -195,11 +199,31 @@ impl<'c> Search<'c> {
                 phase = Phase::Improve;
                 deadline = now + limits.improve;
             }
+            // Stuck before the first timetable: a few activities in trouble go to random
+            // allowed starts, and the search goes on from there.
+            if phase == Phase::Solve && stall >= KICK_AFTER * settle.max(1) {
+                self.kick();
+                stall = 0;
+            }
             let Some(a) = self.pick() else { break };
             stall = if self.step(a, false) { 0 } else { stall + 1 };
             self.report(limits, now);
         }
         (limits.progress)(self.progress());
+    }
+
+    fn kick(&mut self) {
+        let c = self.state.c;
+        for _ in 0..KICKED {
+            let pool = self.in_trouble(true);
+            if pool.is_empty() {
+                return;
+            }
+            let a = pool[self.rng.below(pool.len())];
+            let starts = &c.allowed[a];
+            let s = starts[self.rng.below(starts.len())];
+            self.state.insert(a, s);
+        }
     }
 
     /// An activity to move: one in a broken hard constraint (now and then, while solving,
