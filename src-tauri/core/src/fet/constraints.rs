@@ -133,6 +133,12 @@ impl Reader<'_> {
                     })
                 })
             }
+            "ActivityEndsStudentsDay" | "ActivitiesEndStudentsDay" => {
+                let activities = self.chosen(kind.starts_with("Activity"))?;
+                self.for_activities(activities, |activities| {
+                    Ok(Kind::EndsStudentsDay { activities })
+                })
+            }
             "MinDaysBetweenActivities" => self.for_activities(self.listed()?, |activities| {
                 Ok(Kind::MinDaysBetween {
                     activities,

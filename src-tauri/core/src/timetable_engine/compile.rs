@@ -11,6 +11,8 @@ pub enum PersonRule {
     Day(DayRule),
     /// A soft unavailability: each period taken at these slots (one bit per period, per day).
     Off(Vec<u64>),
+    /// The activity is the person's last of its day.
+    Ends(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -246,6 +248,13 @@ fn sort_constraint(c: &mut Compiled, index: usize, constraint: &Constraint, f: &
                 c.time_wishes[a].push(watched(index, weight, wish.clone()));
             }
         }
+        Kind::EndsStudentsDay { activities } => {
+            for &a in activities {
+                for &p in c.people_of[a].iter().filter(|&&p| p >= c.teachers) {
+                    c.person_rules[p].push(watched(index, weight, PersonRule::Ends(a)));
+                }
+            }
+        }
         Kind::Days { who, rule } => {
             for &w in who {
                 let p = c.person(w);
@@ -312,6 +321,7 @@ pub fn members(kind: &Kind) -> Vec<usize> {
         | Kind::SameStartingHour { activities }
         | Kind::NotOverlapping { activities }
         | Kind::MinGapsBetween { activities, .. }
+        | Kind::EndsStudentsDay { activities }
         | Kind::PreferredRooms { activities, .. } => activities.clone(),
         Kind::Consecutive { first, second }
         | Kind::Grouped { first, second }

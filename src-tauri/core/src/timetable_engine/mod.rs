@@ -100,7 +100,7 @@ fn broken_soft(state: &State) -> Vec<Broken> {
         for rule in c.person_rules[p].iter().filter(|r| !r.is_hard()) {
             count(
                 rule.constraint,
-                rules::person_units(&rule.rule, state.busy_week(p), &c.not_gap[p]),
+                rules::person_rule_units(c, p, &rule.rule, state.busy_week(p), &state.start),
             );
         }
     }

@@ -145,6 +145,10 @@ pub enum Kind {
         first: usize,
         second: usize,
     },
+    /// Each activity is the last of its day for every subgroup it holds.
+    EndsStudentsDay {
+        activities: Vec<usize>,
+    },
     Days {
         who: Vec<Who>,
         rule: DayRule,

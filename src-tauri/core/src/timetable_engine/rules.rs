@@ -46,11 +46,30 @@ pub fn gaps(busy: u64, not_gap: u64) -> usize {
     shape(busy, not_gap).gaps
 }
 
+/// Units by which a person's week breaks a rule: its busy periods, and for an activity that
+/// must end the day, the activity's start.
+pub fn person_rule_units(
+    c: &Compiled,
+    p: usize,
+    rule: &PersonRule,
+    busy: &[u64],
+    start: &[Option<Slot>],
+) -> usize {
+    match rule {
+        PersonRule::Ends(a) => start[*a].map_or(0, |s| {
+            let end = s % c.periods + c.duration[*a];
+            (busy[s / c.periods] >> end).count_ones() as usize
+        }),
+        other => person_units(other, busy, &c.not_gap[p]),
+    }
+}
+
 /// Units by which a person's week (`busy`: one mask per day) breaks a rule.
 pub fn person_units(rule: &PersonRule, busy: &[u64], not_gap: &[u64]) -> usize {
     let shapes = || busy.iter().zip(not_gap).map(|(&b, &n)| shape(b, n));
     let over = |value: usize, max: usize| value.saturating_sub(max);
     match rule {
+        PersonRule::Ends(_) => 0,
         PersonRule::Off(masks) => busy
             .iter()
             .zip(masks)

@@ -226,7 +226,7 @@ impl<'c> State<'c> {
             if self.load[p] == 0 && rules::needs_lessons(&rule.rule) {
                 continue;
             }
-            let units = rules::person_units(&rule.rule, busy, &c.not_gap[p]);
+            let units = rules::person_rule_units(c, p, &rule.rule, busy, &self.start);
             cost.add(Cost::of(units, rule.weight));
         }
         cost

@@ -91,6 +91,9 @@ fn every_hard_kind_is_kept() {
             who: vec![Who::Teacher(2)],
             rule: DayRule::MaxDaysPerWeek(3),
         }),
+        hard(Kind::EndsStudentsDay {
+            activities: vec![9],
+        }),
     ];
     let solution = solve(&p, &options(10), &mut |_| {});
     assert!(solution.is_complete(), "{solution:?}");
@@ -113,6 +116,10 @@ fn every_hard_kind_is_kept() {
         [4, 9, 10].iter().map(|&a| day(at[a])).collect();
     assert!(teacher_days.len() <= 3);
     assert_eq!(solution.subgroup_gaps, 0);
+    let later = (5..=10)
+        .filter(|&a| a != 9 && day(at[a]) == day(at[9]) && at[a] > at[9])
+        .count();
+    assert_eq!(later, 0, "the double lesson ends the second class's day");
 }
 
 #[test]
