@@ -1,9 +1,11 @@
 //! The search. First every activity is placed, the most constrained first (fewest starts
 //! allowed, busiest people), each where it costs least. Then a tabu search mends what is
 //! broken: an activity in a broken hard constraint is taken out and tried at every allowed
-//! start — moved there, or swapped with an activity of the same length that holds one of its
-//! people there — and goes where the whole placement costs least, a move back being
-//! forbidden for a while so the search does not cycle. Unlike FET, which checks a soft
+//! start — moved there, or swapped with one or all of the activities of the same length that
+//! hold one of its people there — and goes where the whole placement costs least, a move back
+//! being forbidden for a while so the search does not cycle; a search stuck for long kicks a
+//! few activities to random starts. After the first timetable it settles (mends soft breaks
+//! while that still helps) and stops, or improves for the time given. Unlike FET, which checks a soft
 //! constraint with the probability of its weight, every move is weighed by the cost of all
 //! constraints, so soft ones are broken as rarely as the search can. A seeded generator makes
 //! the run the same for the same seed (given the same time to run).
