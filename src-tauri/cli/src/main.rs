@@ -8,6 +8,7 @@ mod backup;
 mod district;
 mod encryption;
 mod export;
+mod fet;
 mod import;
 mod ledger;
 mod load;
@@ -141,6 +142,11 @@ enum Command {
     Decrypt(encryption::ConvertArgs),
     /// Сменить пароль зашифрованного файла школы и его копий (прежний пароль — --password-file)
     ChangePassword(encryption::ChangePasswordArgs),
+    /// Файлы FET (.fet): составить расписание (solve) и записать его в файл FET; база школы не нужна
+    Fet {
+        #[command(subcommand)]
+        command: fet::FetCommand,
+    },
     /// База управления образования (PostgreSQL): схема, отправка цифр школы, кто отправил, сводные отчёты по району
     District {
         #[command(subcommand)]
@@ -189,7 +195,8 @@ fn main() -> ExitCode {
         || matches!(&cli.command, Command::Audit { command } if command.json())
         || matches!(&cli.command, Command::Encrypt(a) | Command::Decrypt(a) if a.json)
         || matches!(&cli.command, Command::ChangePassword(a) if a.json)
-        || matches!(&cli.command, Command::Accounts { command } if command.json());
+        || matches!(&cli.command, Command::Accounts { command } if command.json())
+        || matches!(&cli.command, Command::Fet { command } if command.json());
     // No panic text on stderr: the details go to panics.log, the user gets a sentence.
     zavuch_core::panic_log::install();
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)));
@@ -271,6 +278,8 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         }
     }
     let command = match cli.command {
+        // A FET file is solved without a school file.
+        Command::Fet { command } => return fet::run(command),
         Command::Template { command } if !command.needs_db() => {
             return export::template(command).map(|()| ExitCode::SUCCESS)
         }
@@ -357,6 +366,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         Command::Encrypt(_) | Command::Decrypt(_) | Command::ChangePassword(_) => {
             unreachable!("the conversions run before the file is opened")
         }
+        Command::Fet { .. } => unreachable!("answered before opening the file"),
     }
     Ok(ExitCode::SUCCESS)
 }

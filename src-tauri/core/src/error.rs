@@ -10,6 +10,7 @@ mod backup;
 mod bad_file;
 mod codes;
 mod encryption;
+mod fet;
 mod io;
 mod messages;
 mod movement;
@@ -20,6 +21,7 @@ pub use account::AccountProblem;
 pub use backup::BackupProblem;
 pub use bad_file::BadFileProblem;
 pub use encryption::EncryptionProblem;
+pub use fet::FetProblem;
 pub(crate) use io::what_happened;
 pub use io::At;
 pub use movement::MovementProblem;
@@ -709,6 +711,8 @@ pub enum Problem {
     Encryption(EncryptionProblem),
     /// Accounts and what their roles allow.
     Account(AccountProblem),
+    /// A FET file that cannot be read for the timetable engine.
+    Fet(FetProblem),
 }
 
 impl From<AccountProblem> for Problem {
@@ -750,6 +754,12 @@ impl From<BadFileProblem> for Problem {
 impl From<StorageProblem> for Problem {
     fn from(p: StorageProblem) -> Problem {
         Problem::Storage(p)
+    }
+}
+
+impl From<FetProblem> for Problem {
+    fn from(p: FetProblem) -> Problem {
+        Problem::Fet(p)
     }
 }
 

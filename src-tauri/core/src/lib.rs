@@ -15,6 +15,7 @@ pub mod district;
 pub mod encryption;
 pub mod error;
 pub mod exchange;
+pub mod fet;
 pub mod file_numbers;
 pub mod files;
 pub mod forms;
@@ -41,6 +42,7 @@ pub mod subjects;
 mod testkit;
 pub mod thematic_plans;
 pub mod timetable;
+pub mod timetable_engine;
 pub mod validate;
 pub mod year;
 

@@ -199,6 +199,7 @@ impl Problem {
             Problem::Encryption(p) => p.code(),
             Problem::Account(p) => p.code(),
             Problem::BadFile(p) => p.code(),
+            Problem::Fet(p) => p.code(),
             Problem::Storage(p) => p.code(),
         }
     }

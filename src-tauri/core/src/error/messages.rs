@@ -920,6 +920,7 @@ impl fmt::Display for Problem {
             Problem::Encryption(p) => fmt::Display::fmt(p, f),
             Problem::Account(p) => fmt::Display::fmt(p, f),
             Problem::BadFile(p) => fmt::Display::fmt(p, f),
+            Problem::Fet(p) => fmt::Display::fmt(p, f),
             Problem::Storage(p) => fmt::Display::fmt(p, f),
         }
     }

@@ -1,0 +1,87 @@
+//! FET files (.fet, FET 5.x and 6.x «official» mode) for the timetable engine: `read` makes a
+//! file into the engine's problem, `write` gives the file back with the timetable locked in
+//! FET's own «data and timetable» form, so that FET itself can confirm it.
+
+mod constraints;
+mod read;
+mod write;
+mod xml;
+
+pub use write::with_timetable;
+
+use crate::error::{CoreError, FetProblem};
+use crate::timetable_engine::Problem;
+
+/// A FET file read for the engine.
+#[derive(Debug)]
+pub struct FetFile {
+    pub problem: Problem,
+    /// FET's id of each of the engine's activities (active ones only).
+    pub activity_ids: Vec<String>,
+    pub days: Vec<String>,
+    pub hours: Vec<String>,
+    pub rooms: Vec<String>,
+    /// The FET kind of each of the engine's constraints.
+    pub constraint_kinds: Vec<String>,
+    /// Kinds the file uses that the engine does not support (left out with `ignore`).
+    pub unsupported: Vec<String>,
+}
+
+/// Reads the text of a .fet file named `file`. Constraints of kinds the engine does not
+/// support refuse the file, naming them, unless `ignore_unsupported`: then they are left out
+/// and named in `unsupported`.
+pub fn read(file: &str, text: &str, ignore_unsupported: bool) -> Result<FetFile, CoreError> {
+    let refused = |p: FetProblem| CoreError::refused("file", p.into());
+    let not_fet = |detail: String| {
+        refused(FetProblem::NotFet {
+            file: file.to_string(),
+            detail,
+        })
+    };
+    let root = xml::parse(text).map_err(not_fet)?;
+    if root.name != "fet" {
+        return Err(not_fet(format!(
+            "корневой элемент «{}», а не «fet»",
+            root.name
+        )));
+    }
+    let names = read::read_names(&root).map_err(refused)?;
+    if names.days.is_empty() || names.hours.is_empty() || names.hours.len() > 64 {
+        return Err(not_fet(format!(
+            "дней {}, часов {} (нужно хотя бы по одному и не больше 64 часов в дне)",
+            names.days.len(),
+            names.hours.len()
+        )));
+    }
+    let ids = read::all_ids(&root);
+    let constraints = constraints::read_constraints(&root, &names, &ids).map_err(refused)?;
+    let unsupported: Vec<String> = constraints.unsupported.into_iter().collect();
+    if !unsupported.is_empty() && !ignore_unsupported {
+        return Err(refused(FetProblem::Unsupported { kinds: unsupported }));
+    }
+    let problem = Problem {
+        days: names.days.len(),
+        periods: names.hours.len(),
+        teachers: names.teachers.len(),
+        subgroups: names.subgroups,
+        rooms: names.rooms.len(),
+        activities: names
+            .activities
+            .iter()
+            .map(|a| a.activity.clone())
+            .collect(),
+        constraints: constraints.list,
+    };
+    Ok(FetFile {
+        problem,
+        activity_ids: names.activities.iter().map(|a| a.id.clone()).collect(),
+        days: names.days,
+        hours: names.hours,
+        rooms: names.rooms,
+        constraint_kinds: constraints.kinds,
+        unsupported,
+    })
+}
+
+#[cfg(test)]
+mod tests;

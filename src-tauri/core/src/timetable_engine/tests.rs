@@ -1,0 +1,184 @@
+//! The engine end to end: hard constraints of each kind kept, a soft wish met when it can be,
+//! an impossible problem answered at once with what is left out, a cancel that keeps the best,
+//! the same seed giving the same timetable.
+
+use super::*;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+const DAYS: usize = 5;
+const PERIODS: usize = 4;
+
+fn options(seconds: u64) -> Options {
+    Options {
+        time_limit: Duration::from_secs(seconds),
+        seed: 7,
+        cancel: Arc::new(AtomicBool::new(false)),
+        improve: Duration::ZERO,
+    }
+}
+
+fn lesson(teacher: usize, subgroups: &[usize], duration: usize) -> Activity {
+    Activity {
+        teachers: vec![teacher],
+        subgroups: subgroups.to_vec(),
+        subject: 0,
+        duration,
+    }
+}
+
+fn hard(kind: Kind) -> Constraint {
+    Constraint { weight: HARD, kind }
+}
+
+/// Two classes of one subgroup each and a joint lesson, three teachers.
+fn school() -> Problem {
+    let mut activities = Vec::new();
+    for class in 0..2 {
+        for _ in 0..4 {
+            activities.push(lesson(class, &[class], 1));
+        }
+        activities.push(lesson(2, &[class], 2));
+    }
+    activities.push(lesson(2, &[0, 1], 1));
+    Problem {
+        days: DAYS,
+        periods: PERIODS,
+        teachers: 3,
+        subgroups: 2,
+        rooms: 0,
+        activities,
+        constraints: Vec::new(),
+    }
+}
+
+fn day(s: Slot) -> usize {
+    s / PERIODS
+}
+
+#[test]
+fn every_hard_kind_is_kept() {
+    let mut p = school();
+    let monday: Vec<Slot> = (0..PERIODS).collect();
+    p.constraints = vec![
+        hard(Kind::NotAvailable {
+            who: Resource::Teacher(0),
+            slots: monday.clone(),
+        }),
+        hard(Kind::Break { slots: vec![3] }),
+        hard(Kind::PreferredStarts {
+            activities: vec![10],
+            starts: vec![2 * PERIODS],
+        }),
+        hard(Kind::MinDaysBetween {
+            activities: vec![0, 1, 2, 3],
+            days: 1,
+            consecutive_if_same_day: false,
+        }),
+        hard(Kind::SameStartingHour {
+            activities: vec![5, 6],
+        }),
+        hard(Kind::Consecutive {
+            first: 7,
+            second: 8,
+        }),
+        hard(Kind::Days {
+            who: vec![Who::Subgroup(0), Who::Subgroup(1)],
+            rule: DayRule::MaxGapsPerWeek(0),
+        }),
+        hard(Kind::Days {
+            who: vec![Who::Teacher(2)],
+            rule: DayRule::MaxDaysPerWeek(3),
+        }),
+        hard(Kind::EndsStudentsDay {
+            activities: vec![9],
+        }),
+    ];
+    let solution = solve(&p, &options(10), &mut |_| {});
+    assert!(solution.is_complete(), "{solution:?}");
+    let at: Vec<Slot> = solution
+        .placement
+        .iter()
+        .map(|x| x.unwrap().start)
+        .collect();
+    assert!(
+        at[..4].iter().all(|&s| day(s) != 0),
+        "teacher 0 is away on Monday"
+    );
+    assert!(at.iter().all(|&s| s != 3), "the break");
+    assert_eq!(at[10], 2 * PERIODS);
+    let days: std::collections::BTreeSet<usize> = at[..4].iter().map(|&s| day(s)).collect();
+    assert_eq!(days.len(), 4, "four different days");
+    assert_eq!(at[5] % PERIODS, at[6] % PERIODS);
+    assert_eq!(at[8], at[7] + 1);
+    let teacher_days: std::collections::BTreeSet<usize> =
+        [4, 9, 10].iter().map(|&a| day(at[a])).collect();
+    assert!(teacher_days.len() <= 3);
+    assert_eq!(solution.subgroup_gaps, 0);
+    let later = (5..=10)
+        .filter(|&a| a != 9 && day(at[a]) == day(at[9]) && at[a] > at[9])
+        .count();
+    assert_eq!(later, 0, "the double lesson ends the second class's day");
+}
+
+#[test]
+fn a_soft_wish_is_met_when_it_can_be() {
+    let mut p = school();
+    p.constraints = vec![Constraint {
+        weight: 90.0,
+        kind: Kind::PreferredStarts {
+            activities: vec![0],
+            starts: vec![3 * PERIODS + 1],
+        },
+    }];
+    let solution = solve(&p, &options(10), &mut |_| {});
+    assert!(solution.is_complete());
+    assert_eq!(solution.placement[0].unwrap().start, 3 * PERIODS + 1);
+    assert!(solution.broken_soft.is_empty());
+}
+
+#[test]
+fn an_impossible_problem_is_answered_with_what_is_left_out() {
+    // Six lessons of one teacher in a week of four places.
+    let p = Problem {
+        days: 2,
+        periods: 2,
+        teachers: 1,
+        subgroups: 6,
+        activities: (0..6).map(|s| lesson(0, &[s], 1)).collect(),
+        ..Problem::default()
+    };
+    let mut reports = 0;
+    let solution = solve(&p, &options(1), &mut |_| reports += 1);
+    assert!(!solution.is_complete());
+    assert_eq!(solution.placed(), 4);
+    assert_eq!(solution.hard_violations, 0, "what is placed breaks nothing");
+    assert!(reports > 0);
+    assert!(solution.seconds < 3.0);
+}
+
+#[test]
+fn a_cancel_keeps_the_best_placement() {
+    let mut p = school();
+    p.activities.extend((0..30).map(|_| lesson(0, &[0], 1)));
+    let options = options(60);
+    options.cancel.store(true, Ordering::Relaxed);
+    let solution = solve(&p, &options, &mut |_| {});
+    assert!(solution.cancelled);
+    assert!(solution.seconds < 5.0);
+    assert!(
+        solution.placed() >= DAYS * PERIODS - 1,
+        "the best found is kept: {}",
+        solution.placed()
+    );
+    assert_eq!(solution.hard_violations, 0);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_timetable() {
+    let p = school();
+    let one = solve(&p, &options(10), &mut |_| {});
+    let two = solve(&p, &options(10), &mut |_| {});
+    assert_eq!(one.placement, two.placement);
+}
