@@ -86,5 +86,17 @@ fn report(done: Converted, json: bool) -> Result<(), CoreError> {
         "Файл школы {} {what}; резервных копий переписано: {}.",
         done.file, done.copies
     );
+    if done.unchecked_copies > 0 {
+        println!("{}", left_as_they_were(done.unchecked_copies));
+    }
     Ok(())
+}
+
+/// The copies a conversion could not rewrite, said with what the user may do.
+fn left_as_they_were(n: usize) -> String {
+    format!(
+        "Копий, не прошедших проверку, оставлено как были: {n} (их нельзя прочитать, чтобы \
+         переписать; сделанные с незашифрованного файла читаются без пароля). Если они не \
+         нужны, удалите их из папки «Резервные копии»."
+    )
 }

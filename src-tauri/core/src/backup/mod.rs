@@ -321,14 +321,14 @@ fn wal_of(path: &Path) -> PathBuf {
 /// Writes every checked copy of `school` anew with `rewrite` (the copies of a file being
 /// encrypted, given a new password or decrypted follow it) and replaces them at the second
 /// place too. A copy that failed its check is left as it is, byte for byte. Returns how many
-/// were rewritten.
+/// were rewritten and how many were left so.
 pub(crate) fn convert_copies(
     school: &Path,
     rewrite: impl Fn(&Path) -> Result<()>,
-) -> Result<usize> {
+) -> Result<(usize, usize)> {
     let folder = folder(school);
     if !folder.is_dir() {
-        return Ok(0);
+        return Ok((0, 0));
     }
     let mut manifest = Manifest::lock(&folder)?;
     let mut done = Vec::new();
@@ -338,10 +338,11 @@ pub(crate) fn convert_copies(
         entry.size = std::fs::metadata(&path).at(&path)?.len();
         done.push(entry.file.clone());
     }
+    let left = manifest.copies.len() - done.len();
     second_place::forget(&folder, &manifest, &done);
     second_place::mirror(&folder, &mut manifest);
     manifest.save(&folder)?;
-    Ok(done.len())
+    Ok((done.len(), left))
 }
 
 /// Deletes the copy `id` of `school` (an import's copy when the import wrote nothing after all).

@@ -73,6 +73,9 @@ pub struct Converted {
     pub encrypted: bool,
     /// Copies in «Резервные копии» converted with it.
     pub copies: usize,
+    /// Copies that failed their check (a damaged file kept before a restore): they cannot be
+    /// read to be rewritten and stay as they were — a plain one readable without the password.
+    pub unchecked_copies: usize,
 }
 
 /// The password in a password file: its first line, without the line's end (`--password-file`,
@@ -171,13 +174,15 @@ fn convert(
         summary: summary.to_string(),
     };
     rewrite(school, target, Some(op))?;
-    let copies = crate::backup::convert_copies(school, |copy| rewrite(copy, target, None))?;
+    let (copies, unchecked_copies) =
+        crate::backup::convert_copies(school, |copy| rewrite(copy, target, None))?;
     // Opened once more, so that the accounts' slots beside the file follow it.
     drop(Db::open(school)?);
     Ok(Converted {
         file: school.display().to_string(),
         encrypted: target.is_some(),
         copies,
+        unchecked_copies,
     })
 }
 

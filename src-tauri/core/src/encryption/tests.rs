@@ -185,3 +185,25 @@ fn a_password_file_gives_its_first_line() {
     let e = read_password_file(&file).err().unwrap();
     assert_eq!(code(&e), "empty_password_file");
 }
+
+#[test]
+fn a_damaged_copy_is_left_as_it_was_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, db) = school(dir.path(), "школа.zavuch", &["601"]);
+    let good = backup::make(&db, Reason::Manual).unwrap().unwrap();
+    drop(db);
+    damage(&path);
+    // The restore keeps the damaged file byte for byte as an unchecked copy.
+    backup::restore(&path, &good.id).unwrap();
+    let kept: Vec<_> = backup::list(&path)
+        .into_iter()
+        .filter(|c| !c.checked)
+        .collect();
+    assert_eq!(kept.len(), 1);
+    let kept = backup::path_of(&path, &kept[0].id).unwrap();
+    let bytes = std::fs::read(&kept).unwrap();
+
+    let done = encrypt(&path, "пароль-шифр-7").unwrap();
+    assert_eq!((done.copies, done.unchecked_copies), (1, 1));
+    assert_eq!(std::fs::read(&kept).unwrap(), bytes, "left as it was");
+}

@@ -7,4 +7,9 @@ export type Converted = { file: string, encrypted: boolean,
 /**
  * Copies in «Резервные копии» converted with it.
  */
-copies: number, };
+copies: number, 
+/**
+ * Copies that failed their check (a damaged file kept before a restore): they cannot be
+ * read to be rewritten and stay as they were — a plain one readable without the password.
+ */
+unchecked_copies: number, };
