@@ -44,8 +44,7 @@ pub(crate) fn new_slot(db: &Db, password: &str) -> Result<Slot> {
         .transpose()?
         .flatten()
         .ok_or_else(|| refused(AccountProblem::NotEncrypted))?;
-    let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).expect("the system's random source");
+    let salt = encryption::new_salt()?;
     let kek = encryption::derive(password, &salt);
     let wrapped = key.iter().zip(kek.iter()).map(|(k, e)| k ^ e).collect();
     Ok(Slot {
@@ -70,7 +69,10 @@ pub fn sign_in(school: &Path, login: &str, password: &str) -> Result<()> {
                 login: login.trim().to_string(),
             })
         })?;
-    let (Some(salt), Some(wrapped)) = (unhex::<16>(&slot.salt), unhex::<32>(&slot.key)) else {
+    let (Some(salt), Some(wrapped)) = (
+        encryption::unhex::<16>(&slot.salt),
+        encryption::unhex::<32>(&slot.key),
+    ) else {
         return Err(refused(AccountProblem::Unknown { login: slot.login }));
     };
     let kek = encryption::derive(password, &salt);
@@ -95,21 +97,6 @@ fn read(school: &Path) -> SlotsFile {
         .unwrap_or_default()
 }
 
-fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
-    let mut out = [0u8; N];
-    if text.len() != N * 2 {
-        return None;
-    }
-    for (i, b) in out.iter_mut().enumerate() {
-        *b = u8::from_str_radix(text.get(i * 2..i * 2 + 2)?, 16).ok()?;
-    }
-    Some(out)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Writes «<file>.ключи» from the file's active accounts with a password (only when it would
 /// change); a plain file, or one without such accounts, has none.
 pub(crate) fn write_beside(db: &Db) -> Result<()> {
@@ -129,8 +116,8 @@ pub(crate) fn write_beside(db: &Db) -> Result<()> {
         let rows = stmt.query_map([], |r| {
             Ok(SlotLine {
                 login: r.get(0)?,
-                salt: hex(&r.get::<_, Vec<u8>>(1)?),
-                key: hex(&r.get::<_, Vec<u8>>(2)?),
+                salt: crate::marks::archive::hex(&r.get::<_, Vec<u8>>(1)?),
+                key: crate::marks::archive::hex(&r.get::<_, Vec<u8>>(2)?),
             })
         })?;
         file.slots = rows.collect::<rusqlite::Result<_>>()?;

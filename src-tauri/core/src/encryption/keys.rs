@@ -44,11 +44,27 @@ pub(crate) fn header(path: &Path) -> Result<Salt> {
     )?;
     apply(&conn, &raw(&[0; 32], None))?;
     let hex: String = conn.query_row("PRAGMA cipher_salt", [], |r| r.get(0))?;
-    let mut head = [0u8; SALT_LEN];
-    for (i, b) in head.iter_mut().enumerate() {
-        *b = u8::from_str_radix(&hex[i * 2..i * 2 + 2], 16).unwrap_or(0);
+    // SQLCipher always answers 32 hex digits; anything else is no header we know.
+    Ok(unhex(&hex).unwrap_or([0; SALT_LEN]))
+}
+
+/// `N` bytes written as `2 × N` hex digits (a salt, a slot), or None.
+pub(crate) fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
+    let mut out = [0u8; N];
+    if text.len() != N * 2 {
+        return None;
     }
-    Ok(head)
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = u8::from_str_radix(text.get(i * 2..i * 2 + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+/// A new random salt (a file's, an account's slot's).
+pub(crate) fn new_salt() -> Result<Salt> {
+    let mut salt = [0u8; SALT_LEN];
+    getrandom::fill(&mut salt).map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))?;
+    Ok(salt)
 }
 
 /// Remembers `password` for the encrypted files this process opens; whether it was new.

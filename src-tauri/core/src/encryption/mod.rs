@@ -12,7 +12,9 @@ mod tests;
 #[cfg(test)]
 pub(crate) use keys::forget_file;
 pub use keys::{add_password, forget_password, forget_passwords, signed_in};
-pub(crate) use keys::{apply as apply_key, connect, derive, file_key, key_of_copy, try_key};
+pub(crate) use keys::{
+    apply as apply_key, connect, derive, file_key, key_of_copy, new_salt, try_key, unhex,
+};
 
 use crate::db::{Db, APPLICATION_ID};
 use crate::error::{At, CoreError, EncryptionProblem, Result};
@@ -99,7 +101,7 @@ pub fn encrypt(school: &Path, password: &str) -> Result<Converted> {
         let file = school.display().to_string();
         return Err(refused(EncryptionProblem::AlreadyEncrypted { file }));
     }
-    let target = new_key(password);
+    let target = new_key(password)?;
     convert(school, "encrypt", "файл зашифрован", Some(&target))
 }
 
@@ -115,7 +117,7 @@ pub fn decrypt(school: &Path) -> Result<Converted> {
 pub fn change_password(school: &Path, password: &str) -> Result<Converted> {
     check_new_password(password)?;
     require_encrypted(school)?;
-    let target = new_key(password);
+    let target = new_key(password)?;
     convert(school, "change_password", "пароль изменён", Some(&target))
 }
 
@@ -145,15 +147,14 @@ struct NewKey {
     raw: zeroize::Zeroizing<String>,
 }
 
-fn new_key(password: &str) -> NewKey {
-    let mut salt = [0u8; SALT_LEN];
-    getrandom::fill(&mut salt).expect("the system's random source");
+fn new_key(password: &str) -> Result<NewKey> {
+    let salt = keys::new_salt()?;
     let key = keys::derive(password, &salt);
     keys::remember(salt, key.clone());
     add_password(password);
-    NewKey {
+    Ok(NewKey {
         raw: keys::raw(&key, Some(&salt)),
-    }
+    })
 }
 
 /// Converts the school file (checked and upgraded by the open, by an administrator) and then
