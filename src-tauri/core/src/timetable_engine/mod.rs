@@ -5,6 +5,7 @@
 //! the breaks, `rooms` gives rooms, `search` places and mends.
 
 mod compile;
+pub mod explain;
 mod model;
 mod rooms;
 mod rules;
