@@ -46,11 +46,12 @@ pub fn read(file: &str, text: &str, ignore_unsupported: bool) -> Result<FetFile,
         )));
     }
     let names = read::read_names(&root).map_err(refused)?;
-    if names.days.is_empty() || names.hours.is_empty() || names.hours.len() > 64 {
+    if names.days.is_empty() || names.hours.is_empty() || names.hours.len() > read::MAX_HOURS {
         return Err(not_fet(format!(
-            "дней {}, часов {} (нужно хотя бы по одному и не больше 64 часов в дне)",
+            "дней {}, часов {} (нужно хотя бы по одному и не больше {} часов в дне)",
             names.days.len(),
-            names.hours.len()
+            names.hours.len(),
+            read::MAX_HOURS
         )));
     }
     let ids = read::all_ids(&root);
@@ -85,3 +86,6 @@ pub fn read(file: &str, text: &str, ignore_unsupported: bool) -> Result<FetFile,
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod corpus;
