@@ -121,8 +121,10 @@ pub fn run(command: FetCommand) -> Result<ExitCode, CoreError> {
     })
 }
 
+/// Seconds asked on the command line: none below zero, «forever» (inf, huge) held as the
+/// most a `Duration` holds.
 fn seconds(value: f64) -> Duration {
-    Duration::from_secs_f64(value.max(0.0))
+    Duration::try_from_secs_f64(value.max(0.0)).unwrap_or(Duration::MAX)
 }
 
 /// Broken soft constraints counted by FET kind, most broken first.

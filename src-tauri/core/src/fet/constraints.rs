@@ -42,8 +42,9 @@ pub fn read_constraints(root: &Node, names: &Names, ids: &BTreeSet<String>) -> F
             let weight = node
                 .get("Weight_Percentage")
                 .and_then(|w| w.parse::<f64>().ok())
+                .filter(|w| !w.is_nan())
                 .unwrap_or(HARD)
-                .min(HARD);
+                .clamp(0.0, HARD);
             match reader.kinds(kind)? {
                 Some(kinds) => {
                     for kind in kinds {

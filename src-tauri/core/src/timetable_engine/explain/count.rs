@@ -244,7 +244,7 @@ fn days_apart_short(c: &Compiled) -> Vec<Reason> {
                 activities, days, ..
             } if *days > 0
                 && activities.len() > 1
-                && (activities.len() - 1) * days + 1 > c.days =>
+                && (activities.len() - 1).saturating_mul(*days) >= c.days =>
             {
                 Some(Reason::DaysApartShort {
                     constraint: r.constraint,
