@@ -21,6 +21,8 @@ pub struct Names {
     /// Each students set's atomic subgroups, and its size.
     pub students: HashMap<String, (Vec<usize>, u32)>,
     pub subgroups: usize,
+    /// The name of each atomic subgroup (a subgroup, or a year or group without subgroups).
+    pub subgroup_names: Vec<String>,
     /// Activities as the file lists them (active only), with their FET data.
     pub activities: Vec<FetActivity>,
     /// FET's activity id → the engine's number.
@@ -218,6 +220,10 @@ fn read_students(root: &Node, names: &mut Names) {
         entry.1 = size(year);
     }
     names.subgroups = atoms.len();
+    names.subgroup_names = vec![String::new(); atoms.len()];
+    for (name, id) in atoms {
+        names.subgroup_names[id] = name;
+    }
     names.students = sets
         .into_iter()
         .map(|(name, (atoms, size))| (name, (atoms.into_iter().collect(), size)))
