@@ -10,7 +10,7 @@
 
 use std::time::{Duration, Instant};
 use zavuch_core::{classes, encryption, marks, year, Db};
-use zavuch_e2e::{demo_file, App, Harness, TestResult};
+use zavuch_e2e::{demo_file, text_of, App, Harness, TestResult};
 
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
@@ -61,10 +61,6 @@ fn closures(db: &Db) -> Result<i64, Box<dyn std::error::Error>> {
 /// A plain file: the screen says accounts need encryption and leads there, where the file is
 /// encrypted; back on «Пользователи» the list is empty.
 async fn encrypt(app: &App) -> TestResult {
-    let service = r#"[aria-label="Сервис"] [data-testid="nav-group"][aria-expanded="false"]"#;
-    if let Ok(folded) = app.wait(service).await {
-        folded.click().await?;
-    }
     app.click("nav-accounts").await?;
     app.wait_text("accounts-plain", "только у зашифрованного файла")
         .await?;
@@ -90,7 +86,7 @@ async fn add(app: &App, (login, name, password): (&str, &str, &str), role: &str)
     let option = r#"[data-testid="field-role"] option"#;
     let mut chosen = false;
     for o in app.client.find_all(fantoccini::Locator::Css(option)).await? {
-        if o.text().await? == role {
+        if text_of(&o).await? == role {
             o.click().await?;
             chosen = true;
         }
