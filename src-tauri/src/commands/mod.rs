@@ -115,7 +115,8 @@ pub fn crashed() -> ErrorPayload {
 /// thread, or the start of one that goes on a worker — is answered with [`crashed`] through
 /// `refuse` instead of reaching the window's event loop, which would end the program.
 pub fn unpanicked<T>(run: impl FnOnce() -> T, refuse: impl FnOnce(ErrorPayload) -> T) -> T {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|_| refuse(crashed()))
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
+        .unwrap_or_else(|_| refuse(crashed()))
 }
 
 /// Every command, each invocation through [`unpanicked`].

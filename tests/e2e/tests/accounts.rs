@@ -1,7 +1,8 @@
 //! «Сервис → Пользователи» through the real app on the demo school: on a plain file the screen
 //! says accounts need encryption and leads to «Шифрование файла»; the administrator encrypts
 //! the file there, comes back and adds a secretary and a viewer (two passwords that differ are
-//! caught first; Enter adds, Esc closes a dialog), then «Сменить пользователя» locks the file.
+//! caught first; Enter adds, Esc closes a dialog), turns one off and on again and gives the
+//! other a new password, then «Сменить пользователя» locks the file.
 //! The secretary signs in with her own login: she sees the marks, but closing the term is
 //! refused with the core's Russian words on the screen, and the app works on (she opens
 //! «Пользователи», where nothing but her own password is offered). The viewer's mark typed into
@@ -16,6 +17,8 @@ const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
 const FILE_PASSWORD: &str = "дуб-зима-2026";
 const SECRETARY: (&str, &str, &str) = ("Иванова", "Иванова Мария Петровна", "пароль-ивановой-1");
+/// The secretary's password the administrator gives her after adding her.
+const SECRETARY_NEW: &str = "новый-пароль-ивановой";
 const VIEWER: (&str, &str, &str) = ("Петров", "Петров Олег Ильич", "пароль-петрова-2");
 const CLASS: &str = "5 А";
 const PERIOD: &str = "1 четверть";
@@ -85,7 +88,11 @@ async fn add(app: &App, (login, name, password): (&str, &str, &str), role: &str)
     app.fill("field-full-name", name).await?;
     let option = r#"[data-testid="field-role"] option"#;
     let mut chosen = false;
-    for o in app.client.find_all(fantoccini::Locator::Css(option)).await? {
+    for o in app
+        .client
+        .find_all(fantoccini::Locator::Css(option))
+        .await?
+    {
         if text_of(&o).await? == role {
             o.click().await?;
             chosen = true;
@@ -122,7 +129,41 @@ async fn add_two(app: &App) -> TestResult {
 
     add(app, SECRETARY, "секретарь").await?;
     add(app, VIEWER, "только просмотр").await?;
-    picture(app, "list").await
+    picture(app, "list").await?;
+    toggle(app, VIEWER.0).await?;
+    new_password(app, SECRETARY.0).await
+}
+
+/// «Отключить» (asked first), then «Включить» again.
+async fn toggle(app: &App, login: &str) -> TestResult {
+    let row = format!(r#"[data-testid="account-{login}"]"#);
+    let button = format!(r#"{row} [data-testid="account-toggle"]"#);
+    app.wait(&button).await?.click().await?;
+    app.click("dialog-ok").await?;
+    app.wait_text("accounts-done", &format!("«{login}» отключён"))
+        .await?;
+    let state = format!(r#"{row} [data-testid="account-state"]"#);
+    assert_eq!(text_of(&app.wait(&state).await?).await?, "отключена");
+    app.wait(&button).await?.click().await?;
+    app.wait_text("accounts-done", &format!("«{login}» включён"))
+        .await?;
+    assert_eq!(text_of(&app.wait(&state).await?).await?, "включена");
+    Ok(())
+}
+
+/// «Сменить пароль…» of `login`: from now on [`SECRETARY_NEW`] opens the file for it.
+async fn new_password(app: &App, login: &str) -> TestResult {
+    let button = format!(r#"[data-testid="account-{login}"] [data-testid="account-password"]"#);
+    app.wait(&button).await?.click().await?;
+    app.fill("field-password", SECRETARY_NEW).await?;
+    app.fill("field-password-again", &format!("{SECRETARY_NEW}{ENTER}"))
+        .await?;
+    wait_long(
+        app,
+        "accounts-done",
+        &format!("Пароль пользователя «{login}» изменён"),
+    )
+    .await
 }
 
 /// «Сменить пользователя», then the login and password of `who` on the locked screen.
@@ -149,7 +190,8 @@ async fn open_marks(app: &App) -> TestResult {
 
 /// The secretary sees the marks, may not close the term, and goes on working.
 async fn secretary(app: &App, subject: i64) -> TestResult {
-    sign_in_as(app, SECRETARY, "секретарь").await?;
+    let (login, name, _) = SECRETARY;
+    sign_in_as(app, (login, name, SECRETARY_NEW), "секретарь").await?;
     open_marks(app).await?;
     app.by_testid(&format!("cell-0-m{subject}")).await?;
     app.click("marks-close").await?;
@@ -171,7 +213,10 @@ async fn secretary(app: &App, subject: i64) -> TestResult {
     let own = app.text(&format!("account-{}", SECRETARY.0)).await?;
     assert!(own.contains("Сменить пароль"), "{own}");
     let other = app.text(&format!("account-{}", VIEWER.0)).await?;
-    assert!(!other.contains("Сменить пароль") && !other.contains("Отключить"), "{other}");
+    assert!(
+        !other.contains("Сменить пароль") && !other.contains("Отключить"),
+        "{other}"
+    );
     picture(app, "secretary").await
 }
 

@@ -194,19 +194,29 @@ async fn a_file_the_reader_panics_on_leaves_the_app_working() -> TestResult {
 
     app.click("nav-students").await?;
     app.click("import-open").await?;
-    let file = format!("{}/../fixtures/malformed/crash-calamine-xls.xls", env!("CARGO_MANIFEST_DIR"));
+    let file = format!(
+        "{}/../fixtures/malformed/crash-calamine-xls.xls",
+        env!("CARGO_MANIFEST_DIR")
+    );
     app.fill("import-path", &file).await?;
     choose_class(&app, "1 А").await?;
     for button in ["import-check", "import-run"] {
         app.click(button).await?;
         app.wait_text("import-error", "повреждён или не является таблицей")
             .await?;
-        app.screenshot(&format!("import-panicking-file-{button}")).await?;
-        app.wait(r#"[data-testid="import-error"] .close"#).await?.click().await?;
+        app.screenshot(&format!("import-panicking-file-{button}"))
+            .await?;
+        app.wait(r#"[data-testid="import-error"] .close"#)
+            .await?
+            .click()
+            .await?;
         app.wait_gone(r#"[data-testid="import-error"]"#).await?;
     }
     // Esc closes the panel.
-    app.by_testid("import-path").await?.send_keys("\u{E00C}").await?;
+    app.by_testid("import-path")
+        .await?
+        .send_keys("\u{E00C}")
+        .await?;
     app.wait_gone(r#"[data-testid="import-panel"]"#).await?;
     app.click("nav-classes").await?;
     app.by_testid("screen-classes").await?;

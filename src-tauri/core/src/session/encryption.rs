@@ -247,7 +247,10 @@ mod tests {
         crate::accounts::add(session.db(), "Петров", "", role, "пароль-петрова-с5").unwrap();
 
         session.sign_out().unwrap();
-        assert!(!locked(&session).wrong, "asked for a password, none wrong yet");
+        assert!(
+            !locked(&session).wrong,
+            "asked for a password, none wrong yet"
+        );
         session.unlock(Some("петров"), "пароль-петрова-с5").unwrap();
         assert!(opened(&session));
         let state = session.state().unwrap();
