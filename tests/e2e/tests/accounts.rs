@@ -9,7 +9,7 @@
 //! a cell is refused likewise. Nothing they tried is in the file. Pictures go to
 //! `$ZAVUCH_SCREENSHOTS/accounts-*.png` when that is set.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use zavuch_core::{classes, encryption, marks, year, Db};
 use zavuch_e2e::{demo_file, text_of, App, Harness, TestResult};
 
@@ -22,19 +22,6 @@ const SECRETARY_NEW: &str = "новый-пароль-ивановой";
 const VIEWER: (&str, &str, &str) = ("Петров", "Петров Олег Ильич", "пароль-петрова-2");
 const CLASS: &str = "5 А";
 const PERIOD: &str = "1 четверть";
-
-/// Waits until the element's text contains `needle`: a key's derivation in a debug build on a
-/// loaded machine takes longer than `App::wait_text`'s 10 s.
-async fn wait_long(app: &App, id: &str, needle: &str) -> TestResult {
-    let deadline = Instant::now() + Duration::from_secs(90);
-    while Instant::now() < deadline {
-        if app.text(id).await.is_ok_and(|t| t.contains(needle)) {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    app.wait_text(id, needle).await.map(drop)
-}
 
 /// A picture once the screen has painted (WebKit may give the frame before).
 async fn picture(app: &App, name: &str) -> TestResult {
@@ -73,7 +60,8 @@ async fn encrypt(app: &App) -> TestResult {
     app.fill("field-password", FILE_PASSWORD).await?;
     app.fill("field-password-again", &format!("{FILE_PASSWORD}{ENTER}"))
         .await?;
-    wait_long(app, "encryption-done", "Файл школы зашифрован").await?;
+    app.wait_text_long("encryption-done", "Файл школы зашифрован")
+        .await?;
     app.click("nav-accounts").await?;
     app.wait_text("accounts-empty", "Пользователей нет").await?;
     app.wait_text("accounts-me", "паролем файла").await?;
@@ -102,7 +90,8 @@ async fn add(app: &App, (login, name, password): (&str, &str, &str), role: &str)
     app.fill("field-password", password).await?;
     app.fill("field-password-again", &format!("{password}{ENTER}"))
         .await?;
-    wait_long(app, "accounts-done", &format!("«{login}» добавлен")).await?;
+    app.wait_text_long("accounts-done", &format!("«{login}» добавлен"))
+        .await?;
     app.wait_gone(r#"[data-testid="account-dialog"]"#).await?;
     let row = app.text(&format!("account-{login}")).await?;
     assert!(row.contains(role) && row.contains(name), "{row}");
@@ -158,22 +147,21 @@ async fn new_password(app: &App, login: &str) -> TestResult {
     app.fill("field-password", SECRETARY_NEW).await?;
     app.fill("field-password-again", &format!("{SECRETARY_NEW}{ENTER}"))
         .await?;
-    wait_long(
-        app,
-        "accounts-done",
-        &format!("Пароль пользователя «{login}» изменён"),
-    )
-    .await
+    let done = format!("Пароль пользователя «{login}» изменён");
+    app.wait_text_long("accounts-done", &done).await.map(drop)
 }
 
 /// «Сменить пользователя», then the login and password of `who` on the locked screen.
 async fn sign_in_as(app: &App, (login, _, password): (&str, &str, &str), role: &str) -> TestResult {
     app.click("sign-out").await?;
-    wait_long(app, "locked-message", "Введите пароль").await?;
+    app.wait_text_long("locked-message", "Введите пароль")
+        .await?;
     app.fill("unlock-login", login).await?;
     app.fill("unlock-password", &format!("{password}{ENTER}"))
         .await?;
-    wait_long(app, "signed-in", &format!("{login} ({role})")).await
+    app.wait_text_long("signed-in", &format!("{login} ({role})"))
+        .await
+        .map(drop)
 }
 
 /// Chooses 5 А and «1 четверть» on «Отметки» and waits for the sheet.
@@ -225,14 +213,8 @@ async fn viewer(app: &App, subject: i64) -> TestResult {
     sign_in_as(app, VIEWER, "только просмотр").await?;
     open_marks(app).await?;
     let id = format!("cell-0-m{subject}");
-    let cell = app.by_testid(&id).await?;
-    app.client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center', inline: 'center'});",
-            vec![serde_json::to_value(&cell)?],
-        )
+    app.click_in_view(&format!(r#"[data-testid="{id}"]"#))
         .await?;
-    cell.click().await?;
     app.by_testid(&id).await?.send_keys("3").await?;
     app.wait_text(
         "marks-error",

@@ -26,6 +26,14 @@ async fn choose_class(app: &App, label: &str) -> TestResult {
     Ok(())
 }
 
+/// «Импорт из Excel» of the students screen with the file `path` for «1 А».
+async fn roster_into_first_a(app: &App, path: &str) -> TestResult {
+    app.click("nav-students").await?;
+    app.click("import-open").await?;
+    app.fill("import-path", path).await?;
+    choose_class(app, "1 А").await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn roster_with_errors_then_only_the_valid_rows() -> TestResult {
     let (dir, path) = demo_file()?;
@@ -33,10 +41,7 @@ async fn roster_with_errors_then_only_the_valid_rows() -> TestResult {
     let harness = Harness::start_with(dir, path).await?;
     let app = harness.launch().await?;
 
-    app.click("nav-students").await?;
-    app.click("import-open").await?;
-    app.fill("import-path", &fixture("roster.xlsx")).await?;
-    choose_class(&app, "1 А").await?;
+    roster_into_first_a(&app, &fixture("roster.xlsx")).await?;
     app.click("import-check").await?;
     app.wait_text("import-added", "2").await?;
     let errors = text_of(&app.by_testid("grid-import-errors").await?).await?;
@@ -192,14 +197,7 @@ async fn a_file_the_reader_panics_on_leaves_the_app_working() -> TestResult {
     let harness = Harness::start_with(dir, path).await?;
     let app = harness.launch().await?;
 
-    app.click("nav-students").await?;
-    app.click("import-open").await?;
-    let file = format!(
-        "{}/../fixtures/malformed/crash-calamine-xls.xls",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    app.fill("import-path", &file).await?;
-    choose_class(&app, "1 А").await?;
+    roster_into_first_a(&app, &fixture("malformed/crash-calamine-xls.xls")).await?;
     for button in ["import-check", "import-run"] {
         app.click(button).await?;
         app.wait_text("import-error", "повреждён или не является таблицей")
