@@ -111,9 +111,10 @@ pub fn crashed() -> ErrorPayload {
     zavuch_core::panic_log::caught().payload()
 }
 
-/// Runs a command's invocation `run`; a panic inside it — a command run on the window's own
-/// thread, or the start of one that goes on a worker — is answered with [`crashed`] through
-/// `refuse` instead of reaching the window's event loop, which would end the program.
+/// Runs a command's invocation `run`; a panic inside it is answered with [`crashed`] through
+/// `refuse` instead of reaching the window's event loop, which would end the program. A command
+/// that is not `async` runs here, on the window's thread; an `async` one runs on the runtime and
+/// does its work through [`on_worker`], where the runtime catches a panic.
 pub fn unpanicked<T>(run: impl FnOnce() -> T, refuse: impl FnOnce(ErrorPayload) -> T) -> T {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
         .unwrap_or_else(|_| refuse(crashed()))
@@ -395,6 +396,16 @@ mod tests {
         assert_eq!(rooms, 0, "the write rolled back");
         db.write(|c| Ok(c.execute("INSERT INTO room (number) VALUES ('102')", [])?))
             .expect("the database works on");
+    }
+
+    /// The work of an `async` command, panicking on its worker thread: the same refusal.
+    #[test]
+    fn work_that_panics_on_a_worker_is_refused_in_russian() {
+        let work = on_worker(|| -> CmdResult<()> { panic!("a bug on a worker") });
+        let refused = tauri::async_runtime::block_on(work).expect_err("refused");
+        assert_eq!(refused.fields[0].code, "program_failure");
+        let done = tauri::async_runtime::block_on(on_worker(|| Ok(7)));
+        assert_eq!(done.unwrap(), 7, "the runtime works on");
     }
 
     #[test]
