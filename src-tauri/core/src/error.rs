@@ -14,6 +14,7 @@ mod fet;
 mod io;
 mod messages;
 mod movement;
+mod program;
 mod staff;
 mod storage;
 mod year_end;
@@ -25,6 +26,7 @@ pub use fet::FetProblem;
 pub(crate) use io::what_happened;
 pub use io::At;
 pub use movement::MovementProblem;
+pub use program::ProgramProblem;
 pub use staff::StaffProblem;
 pub use storage::StorageProblem;
 pub use year_end::YearEndProblem;
@@ -713,6 +715,8 @@ pub enum Problem {
     Account(AccountProblem),
     /// A FET file that cannot be read for the timetable engine.
     Fet(FetProblem),
+    /// The program's own failure (a panic), caught.
+    Program(ProgramProblem),
 }
 
 impl From<AccountProblem> for Problem {
@@ -754,6 +758,12 @@ impl From<BadFileProblem> for Problem {
 impl From<StorageProblem> for Problem {
     fn from(p: StorageProblem) -> Problem {
         Problem::Storage(p)
+    }
+}
+
+impl From<ProgramProblem> for Problem {
+    fn from(p: ProgramProblem) -> Problem {
+        Problem::Program(p)
     }
 }
 
