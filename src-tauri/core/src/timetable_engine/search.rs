@@ -204,6 +204,8 @@ impl<'c> Search<'c> {
             if hard_free && phase == Phase::Solve {
                 phase = Phase::Settle;
                 stall = 0;
+                self.state.count_gaps();
+                self.best = snapshot(&self.state);
             }
             if phase == Phase::Settle && stall >= settle {
                 if limits.improve.is_zero() {
