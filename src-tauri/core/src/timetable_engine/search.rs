@@ -42,6 +42,8 @@ const TENURE: usize = 10;
 /// After the first timetable, the search settles until this share of the activities' number
 /// of moves in a row brings nothing better.
 const SETTLE_SHARE: usize = 4;
+/// ... and at least this many (a small problem still gets a few tries).
+const SETTLE_LEAST: usize = 20;
 /// While solving, moves without a better placement (in settles' lengths) before a kick, and
 /// how many activities a kick moves.
 const KICK_AFTER: usize = 8;
@@ -189,7 +191,7 @@ impl<'c> Search<'c> {
     pub fn run(&mut self, limits: &mut Limits) {
         let mut deadline = limits.deadline;
         let mut phase = Phase::Solve;
-        let settle = self.state.c.allowed.len() / SETTLE_SHARE;
+        let settle = (self.state.c.allowed.len() / SETTLE_SHARE).max(SETTLE_LEAST);
         let mut stall = 0;
         loop {
             if limits.cancel.load(Ordering::Relaxed) {
