@@ -193,6 +193,7 @@ impl<'c> Search<'c> {
         let mut phase = Phase::Solve;
         let settle = (self.state.c.allowed.len() / SETTLE_SHARE).max(SETTLE_LEAST);
         let mut stall = 0;
+        let mut least_rules = f64::INFINITY;
         loop {
             if limits.cancel.load(Ordering::Relaxed) {
                 self.cancelled = true;
@@ -208,6 +209,7 @@ impl<'c> Search<'c> {
                 stall = 0;
                 self.state.count_gaps();
                 self.best = snapshot(&self.state);
+                least_rules = f64::INFINITY;
             }
             if phase == Phase::Settle && stall >= settle {
                 if limits.improve.is_zero() {
@@ -223,7 +225,17 @@ impl<'c> Search<'c> {
                 stall = 0;
             }
             let Some(a) = self.pick() else { break };
-            stall = if self.step(a, false) { 0 } else { stall + 1 };
+            let better = self.step(a, false);
+            // Gaps alone do not prolong the settle: it stops when the file's constraints stop
+            // getting better, as it did before gaps were counted.
+            let rules = self.state.cost().soft - self.state.gap_cost.iter().sum::<f64>();
+            let mended = rules < least_rules - 1e-9;
+            least_rules = least_rules.min(rules);
+            stall = if better && (phase == Phase::Solve || mended) {
+                0
+            } else {
+                stall + 1
+            };
             self.report(limits, now);
         }
         (limits.progress)(self.progress());
