@@ -42,6 +42,8 @@ const TENURE: usize = 10;
 /// After the first timetable, the search settles until this share of the activities' number
 /// of moves in a row brings nothing better.
 const SETTLE_SHARE: usize = 4;
+/// ... and at least this many (a small problem still gets a few tries).
+const SETTLE_LEAST: usize = 20;
 /// While solving, moves without a better placement (in settles' lengths) before a kick, and
 /// how many activities a kick moves.
 const KICK_AFTER: usize = 8;
@@ -189,8 +191,9 @@ impl<'c> Search<'c> {
     pub fn run(&mut self, limits: &mut Limits) {
         let mut deadline = limits.deadline;
         let mut phase = Phase::Solve;
-        let settle = self.state.c.allowed.len() / SETTLE_SHARE;
+        let settle = (self.state.c.allowed.len() / SETTLE_SHARE).max(SETTLE_LEAST);
         let mut stall = 0;
+        let mut least_rules = f64::INFINITY;
         loop {
             if limits.cancel.load(Ordering::Relaxed) {
                 self.cancelled = true;
@@ -204,6 +207,9 @@ impl<'c> Search<'c> {
             if hard_free && phase == Phase::Solve {
                 phase = Phase::Settle;
                 stall = 0;
+                self.state.count_gaps();
+                self.best = snapshot(&self.state);
+                least_rules = f64::INFINITY;
             }
             if phase == Phase::Settle && stall >= settle {
                 if limits.improve.is_zero() {
@@ -219,7 +225,17 @@ impl<'c> Search<'c> {
                 stall = 0;
             }
             let Some(a) = self.pick() else { break };
-            stall = if self.step(a, false) { 0 } else { stall + 1 };
+            let better = self.step(a, false);
+            // Gaps alone do not prolong the settle: it stops when the file's constraints stop
+            // getting better, as it did before gaps were counted.
+            let rules = self.state.cost().soft - self.state.gap_cost.iter().sum::<f64>();
+            let mended = rules < least_rules - 1e-9;
+            least_rules = least_rules.min(rules);
+            stall = if better && (phase == Phase::Solve || mended) {
+                0
+            } else {
+                stall + 1
+            };
             self.report(limits, now);
         }
         (limits.progress)(self.progress());

@@ -75,8 +75,10 @@ pub struct State<'c> {
     pub person_cost: Vec<Cost>,
     pub group_cost: Vec<Cost>,
     pub own_cost: Vec<Cost>,
-    /// The part of each person's soft cost that is their gaps (teachers only).
+    /// The part of each person's soft cost that is their gaps (teachers only), once counted.
     pub gap_cost: Vec<f64>,
+    /// Whether teachers' gaps are in the cost (from the first timetable on).
+    gaps_on: bool,
     /// The sum of the rules' costs above (clashes apart).
     rules_cost: Cost,
 }
@@ -98,6 +100,7 @@ impl<'c> State<'c> {
             group_cost: vec![Cost::default(); c.group_rules.len()],
             own_cost: vec![Cost::default(); activities],
             gap_cost: vec![0.0; c.people],
+            gaps_on: false,
             rules_cost: Cost::default(),
         }
     }
@@ -106,8 +109,22 @@ impl<'c> State<'c> {
         &self.busy[p * self.c.days..(p + 1) * self.c.days]
     }
 
+    /// From now on counts teachers' gaps in the cost: the search solves the hard
+    /// constraints first, as FET, and lowers gaps once it has a timetable.
+    pub fn count_gaps(&mut self) {
+        self.gaps_on = true;
+        let mut total = self.rules_cost;
+        for p in 0..self.c.teachers {
+            total.sub(self.person_cost[p]);
+            self.person_cost[p] = self.person_now(p);
+            self.gap_cost[p] = self.gap_cost_of(p);
+            total.add(self.person_cost[p]);
+        }
+        self.rules_cost = total;
+    }
+
     fn gap_cost_of(&self, p: usize) -> f64 {
-        if p < self.c.teachers {
+        if self.gaps_on && p < self.c.teachers {
             TEACHER_GAP * self.gaps(p) as f64
         } else {
             0.0
