@@ -28,7 +28,7 @@ pub struct ClassInfo {
 }
 
 impl ClassInfo {
-    pub(super) fn has_lesson(&self, n: i32) -> bool {
+    pub(crate) fn has_lesson(&self, n: i32) -> bool {
         self.bells.iter().any(|b| b.0 == n)
     }
 }

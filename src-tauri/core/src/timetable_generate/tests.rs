@@ -2,6 +2,7 @@ use super::*;
 use crate::db::Db;
 use crate::error::CoreError;
 use crate::testkit::{class_id, demo, year_id};
+use std::collections::BTreeSet;
 
 fn code(e: CoreError) -> String {
     e.fields()
@@ -143,3 +144,165 @@ fn a_kept_timetable_comes_back_exactly() {
     );
 }
 
+fn request(db: &Db) -> GenerateRequest {
+    GenerateRequest {
+        academic_year_id: year_id(db),
+        classes: Vec::new(),
+        keep_locked: true,
+        free_only: false,
+        time_limit: std::time::Duration::from_secs(120),
+        seed: 1,
+        on: chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+    }
+}
+
+fn run(db: &Db, request: &GenerateRequest) -> GenerateReport {
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    generate(db, request, &mut |_| {}, cancel).unwrap()
+}
+
+/// Every lesson of the year: (id, day, lesson number, room, locked).
+fn lessons(db: &Db) -> Vec<(i64, i32, i32, Option<i64>, bool)> {
+    db.conn()
+        .prepare("SELECT id, day, lesson_number, room_id, locked FROM timetable_entry ORDER BY id")
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn the_demo_school_from_scratch_is_complete_and_the_previous_timetable_comes_back() {
+    let (_dir, db) = demo();
+    let year = year_id(&db);
+    crate::timetable::clear(&db, year).unwrap();
+    let report = run(&db, &request(&db));
+    assert!(
+        report.is_complete(),
+        "{:?} {:?}",
+        report.why,
+        report.conflicts.first()
+    );
+    assert!(report.written);
+    assert_eq!(report.placed, report.required);
+    assert!(report.required > 900);
+    let copies = crate::backup::list(db.path().unwrap());
+    assert!(copies.iter().any(|c| c.reason == BEFORE_GENERATION));
+    // Generated again with nothing changed: nothing moves.
+    let again = run(&db, &request(&db));
+    assert!(again.is_complete());
+    assert_eq!(again.moved, 0, "{again:?}");
+    let kept = versions(&db, year).unwrap();
+    assert_eq!(kept.len(), 2);
+    assert_eq!(kept[1].lessons, 0, "the cleared timetable was kept first");
+    // «Вернуть прежнее» to the first kept: the cleared timetable.
+    restore_version(&db, kept[1].id).unwrap();
+    assert!(lessons(&db).is_empty());
+}
+
+#[test]
+fn locked_lessons_and_other_classes_stay() {
+    let (_dir, db) = demo();
+    let all = lessons(&db);
+    let locked: Vec<i64> = all.iter().step_by(97).map(|l| l.0).collect();
+    set_locked(&db, &locked, true).unwrap();
+    let a5 = class_id(&db, "5 А");
+    let others: Vec<(i64, i32, i32, Option<i64>, bool)> = {
+        let of_a5: BTreeSet<i64> = db
+            .conn()
+            .prepare(
+                "SELECT e.id FROM timetable_entry e
+                   JOIN teaching_load_line tl ON tl.teaching_load_id = e.teaching_load_id
+                   JOIN curriculum_line l ON l.id = tl.curriculum_line_id
+                   JOIN curriculum c ON c.id = l.curriculum_id WHERE c.class_id = ?1",
+            )
+            .unwrap()
+            .query_map([a5], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        lessons(&db)
+            .into_iter()
+            .filter(|l| !of_a5.contains(&l.0))
+            .collect()
+    };
+    let report = run(
+        &db,
+        &GenerateRequest {
+            classes: vec!["5А".into()],
+            ..request(&db)
+        },
+    );
+    assert!(report.is_complete(), "{:?}", report.why);
+    let now = lessons(&db);
+    for l in &others {
+        assert!(now.contains(l), "{l:?} stays");
+    }
+    let whole = run(&db, &request(&db));
+    assert!(whole.is_complete(), "{:?}", whole.why);
+    let now = lessons(&db);
+    for id in &locked {
+        let was = all.iter().find(|l| l.0 == *id).unwrap();
+        let is = now.iter().find(|l| l.0 == *id).unwrap();
+        assert_eq!(
+            (is.1, is.2, is.3),
+            (was.1, was.2, was.3),
+            "locked {id} stays"
+        );
+        assert!(is.4);
+    }
+    let unknown = generate(
+        &db,
+        &GenerateRequest {
+            classes: vec!["5 Я".into()],
+            ..request(&db)
+        },
+        &mut |_| {},
+        std::sync::Arc::default(),
+    )
+    .unwrap_err();
+    assert_eq!(code(unknown), "generate_unknown_classes");
+}
+
+#[test]
+fn a_teacher_without_places_is_named_at_once_and_nothing_is_written() {
+    let (_dir, db) = demo();
+    let year = year_id(&db);
+    let (teacher, _) = teacher_and_line(&db, 5.0);
+    let mut unavailable = Vec::new();
+    for day in 1..=5 {
+        for n in 1..=7 {
+            if (day, n) != (1, 1) && (day, n) != (1, 2) {
+                unavailable.push((day, n));
+            }
+        }
+    }
+    set_teacher_wishes(
+        &db,
+        year,
+        &TeacherWishes {
+            unavailable,
+            ..TeacherWishes::none(teacher)
+        },
+    )
+    .unwrap();
+    let before = db.content_digest().unwrap();
+    let began = std::time::Instant::now();
+    let report = run(&db, &request(&db));
+    assert!(began.elapsed().as_secs() < 20);
+    assert!(!report.written);
+    assert_eq!(report.why[0].code, "teacher_overloaded");
+    let name: String = db
+        .conn()
+        .query_row(
+            "SELECT last_name FROM staff_member WHERE id = ?1",
+            [teacher],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(report.why[0].text.contains(&name), "{}", report.why[0].text);
+    assert_eq!(db.content_digest().unwrap(), before);
+}
