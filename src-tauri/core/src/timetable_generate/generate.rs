@@ -87,8 +87,9 @@ pub struct GenerateReport {
 }
 
 impl GenerateReport {
+    /// A timetable was made, with every lesson placed and no conflict.
     pub fn is_complete(&self) -> bool {
-        self.placed == self.required && self.conflicts.is_empty()
+        self.written && self.placed == self.required && self.conflicts.is_empty()
     }
 }
 
