@@ -233,7 +233,10 @@ pub fn generate(
         conflicts: check.conflicts,
         moved,
         seconds: began.elapsed().as_secs_f64(),
-        why: unplaced(&school, &solution, &names),
+        why: explain::after(&school.problem, &solution, &names)
+            .into_iter()
+            .map(WhyItem::from)
+            .collect(),
         written: true,
         cancelled: solution.cancelled,
         version_id: Some(version_id),
@@ -265,26 +268,6 @@ fn keeping_all(
     };
     let solution = engine::solve(&school.problem, &short, progress);
     solution.is_complete().then_some((school, solution))
-}
-
-/// The lessons the search left out, each named.
-fn unplaced(school: &School, solution: &Solution, names: &SchoolNames) -> Vec<WhyItem> {
-    use explain::Names;
-    solution
-        .placement
-        .iter()
-        .enumerate()
-        .filter(|(a, p)| p.is_none() && !school.activities[*a].fixed)
-        .map(|(a, _)| WhyItem {
-            code: "lesson_unplaced".into(),
-            text: format!(
-                "Урок «{}» не поставлен: для него не нашлось места, где учитель, класс и \
-                 кабинет свободны и соблюдены СанПиН и пожелания. Освободите время учителя \
-                 или закрепите другие уроки иначе.",
-                names.activity(a)
-            ),
-        })
-        .collect()
 }
 
 /// The rows of the lessons placed anew, per activity in order (a pair gives two): each with
