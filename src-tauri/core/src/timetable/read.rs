@@ -228,7 +228,7 @@ fn read_rooms(conn: &Connection) -> Result<HashMap<i64, String>> {
     Ok(rows)
 }
 
-pub(super) fn week_days(conn: &Connection) -> Result<i32> {
+pub(crate) fn week_days(conn: &Connection) -> Result<i32> {
     let days: Option<i32> = conn
         .query_row("SELECT week_days FROM school WHERE id = 1", [], |r| {
             r.get(0)

@@ -90,13 +90,17 @@ pub(super) struct School {
     pub activity_titles: Vec<String>,
 }
 
+/// The slot of a day (1 = Monday) and lesson number in a week of `days` days whose periods are
+/// `numbers`; None outside them.
+fn slot_of(numbers: &[i32], days: usize, day: i32, number: i32) -> Option<usize> {
+    let period = numbers.iter().position(|&n| n == number)?;
+    let day = usize::try_from(day - 1).ok().filter(|d| *d < days)?;
+    Some(day * numbers.len() + period)
+}
+
 impl School {
     pub fn slot(&self, day: i32, number: i32) -> Option<usize> {
-        let period = self.numbers.iter().position(|&n| n == number)?;
-        let day = usize::try_from(day - 1)
-            .ok()
-            .filter(|d| *d < self.problem.days)?;
-        Some(day * self.numbers.len() + period)
+        slot_of(&self.numbers, self.problem.days, day, number)
     }
 
     /// (day, lesson number) of a slot.
@@ -303,9 +307,7 @@ fn title(week: &Week, l: &LoadInfo) -> String {
 
 impl Builder<'_> {
     fn slot(&self, day: i32, number: i32) -> Option<usize> {
-        let period = self.numbers.iter().position(|&n| n == number)?;
-        let day = usize::try_from(day - 1).ok().filter(|d| *d < self.days)?;
-        Some(day * self.numbers.len() + period)
+        slot_of(&self.numbers, self.days, day, number)
     }
 
     fn teacher(&mut self, l: &LoadInfo) -> usize {

@@ -131,19 +131,9 @@ fn refused(field: &str, p: GenerateProblem) -> CoreError {
     CoreError::refused(field, Problem::from(p))
 }
 
-/// The school's days a week.
-fn week_days(conn: &Connection) -> Result<i32> {
-    Ok(conn
-        .query_row("SELECT week_days FROM school WHERE id = 1", [], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .unwrap_or(5))
-}
-
 fn check_wishes(conn: &Connection, year_id: i64, w: &TeacherWishes) -> Result<()> {
     let teacher = teacher_name(conn, w.staff_member_id)?;
-    let days = week_days(conn)?;
+    let days = crate::timetable::week_days(conn)?;
     if let Some(max) = w.max_days.filter(|m| !(1..=days).contains(m)) {
         return Err(refused(
             "max_days",
