@@ -183,10 +183,9 @@ fn main() -> ExitCode {
             command: SchoolCommand::Show { json: true }
         } | Command::Load {
             command: load::LoadCommand::Check { json: true, .. }
-        } | Command::Timetable {
-            command: timetable::TimetableCommand::Check { json: true, .. }
         }
-    ) || matches!(&cli.command, Command::Report { command, .. } if command.json())
+    ) || matches!(&cli.command, Command::Timetable { command } if command.json())
+        || matches!(&cli.command, Command::Report { command, .. } if command.json())
         || matches!(&cli.command, Command::Term { command } if command.json())
         || matches!(&cli.command, Command::Archive(args) if args.json())
         || matches!(&cli.command, Command::Backup(args) if args.json())
@@ -349,7 +348,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         Command::Print { year, command } => print::run(&db, year.resolve(&db)?, command)?,
         Command::Report { year, command } => reports::run(&db, year.resolve(&db)?, command)?,
         Command::Load { command } => load::run(&db, command)?,
-        Command::Timetable { command } => timetable::run(&db, command)?,
+        Command::Timetable { command } => return timetable::run(&db, command),
         Command::Template { command } => export::school_template(&db, command)?,
         Command::Term { command } => marks::run(&db, command)?,
         Command::Movement { command } => movement::run(&db, command)?,

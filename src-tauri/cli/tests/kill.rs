@@ -34,6 +34,7 @@ const MOMENTS: &[(&str, &str)] = &[
     ("audit_log", "at"),
     ("audit_log", "hash"),
     ("rollover_stage_run", "ran_at"),
+    ("timetable_version", "made"),
 ];
 
 /// Students the big school gets on top of the demo's 749, and staff rows and plan topics in
@@ -467,5 +468,15 @@ fn a_killed_encryption_leaves_the_file_as_before_or_after() {
         7,
         big(),
         &["--password-file", file.to_str().unwrap(), "encrypt"],
+    );
+}
+
+#[test]
+fn a_killed_timetable_generation_leaves_the_file_as_before_or_after() {
+    survives_kills(
+        "составление расписания",
+        8,
+        demo(),
+        &["timetable", "generate", "--keep-locked", "--json"],
     );
 }

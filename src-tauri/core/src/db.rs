@@ -35,6 +35,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0014_graduates_with_distinction.sql"),
     include_str!("../migrations/0015_audit_log.sql"),
     include_str!("../migrations/0016_accounts.sql"),
+    include_str!("../migrations/0017_timetable_generation.sql"),
 ];
 
 /// The migrations that carry orders into the orders table: their hook folds the carried orders'
@@ -508,6 +509,8 @@ mod accounts_migration_tests;
 mod audit_migration_tests;
 #[cfg(test)]
 mod distinction_migration_tests;
+#[cfg(test)]
+mod generation_migration_tests;
 #[cfg(test)]
 mod staff_migration_tests;
 #[cfg(test)]

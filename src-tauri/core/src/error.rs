@@ -11,6 +11,7 @@ mod bad_file;
 mod codes;
 mod encryption;
 mod fet;
+mod generate;
 mod io;
 mod messages;
 mod movement;
@@ -23,6 +24,7 @@ pub use backup::BackupProblem;
 pub use bad_file::BadFileProblem;
 pub use encryption::EncryptionProblem;
 pub use fet::FetProblem;
+pub use generate::GenerateProblem;
 pub(crate) use io::what_happened;
 pub use io::At;
 pub use movement::MovementProblem;
@@ -715,6 +717,8 @@ pub enum Problem {
     Account(AccountProblem),
     /// A FET file that cannot be read for the timetable engine.
     Fet(FetProblem),
+    /// The timetable generator's data: wishes, pairs, kept versions.
+    Generate(GenerateProblem),
     /// The program's own failure (a panic), caught.
     Program(ProgramProblem),
 }
@@ -770,6 +774,12 @@ impl From<ProgramProblem> for Problem {
 impl From<FetProblem> for Problem {
     fn from(p: FetProblem) -> Problem {
         Problem::Fet(p)
+    }
+}
+
+impl From<GenerateProblem> for Problem {
+    fn from(p: GenerateProblem) -> Problem {
+        Problem::Generate(p)
     }
 }
 

@@ -43,6 +43,7 @@ mod testkit;
 pub mod thematic_plans;
 pub mod timetable;
 pub mod timetable_engine;
+pub mod timetable_generate;
 pub mod validate;
 pub mod year;
 

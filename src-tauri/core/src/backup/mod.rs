@@ -49,6 +49,8 @@ pub enum Reason {
     Manual,
     /// A damaged school file kept byte for byte (never checked) before a restore over it.
     Damaged,
+    /// Before «Составить расписание» writes the timetable it made.
+    TimetableGeneration,
 }
 
 impl Reason {
@@ -64,6 +66,7 @@ impl Reason {
             Reason::SchemaUpgrade { .. } => "перед обновлением схемы".into(),
             Reason::Manual => "вручную".into(),
             Reason::Damaged => "повреждённый файл перед восстановлением".into(),
+            Reason::TimetableGeneration => "перед составлением расписания".into(),
         }
     }
 }

@@ -383,6 +383,7 @@ fn an_older_file_is_copied_before_its_upgrade() {
         ("demo-v13.zavuch.gz", 13),
         ("demo-v14.zavuch.gz", 14),
         ("demo-v15.zavuch.gz", 15),
+        ("demo-v16.zavuch.gz", 16),
     ]
     .map(|(name, v)| {
         let own = tempfile::tempdir().unwrap();
@@ -402,4 +403,53 @@ fn an_older_file_is_copied_before_its_upgrade() {
         Db::open(&path).unwrap();
         assert_eq!(crate::backup::list(&path).len(), 1, "upgraded once");
     }
+}
+
+/// Every table's rows, read through the columns the old file has, in rowid order.
+pub(super) fn old_columns_content(c: &Connection, tables: &[(String, Vec<String>)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (table, columns) in tables {
+        let list = columns
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut stmt = c
+            .prepare(&format!("SELECT {list} FROM \"{table}\" ORDER BY rowid"))
+            .unwrap();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let values: Vec<String> = (0..columns.len())
+                .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                .collect();
+            out.push(format!("{table}: {}", values.join("|")));
+        }
+    }
+    out
+}
+
+/// Every table of a file with its columns (what a later schema is read through).
+pub(super) fn tables(c: &Connection) -> Vec<(String, Vec<String>)> {
+    let names: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    names
+        .into_iter()
+        .map(|t| {
+            let columns = c
+                .prepare(&format!(
+                    "SELECT name FROM pragma_table_info('{t}') ORDER BY cid"
+                ))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            (t, columns)
+        })
+        .collect()
 }

@@ -30,6 +30,7 @@ mod views;
 
 pub(crate) use edit::write_entry;
 pub use edit::{check_edit, clear, move_lesson, place, remove, save, EditCheck};
+pub(crate) use read::week_days;
 pub use read::{ClassInfo, LoadInfo, Week};
 pub use slots::{check, slot_options, working_staff, SlotOption};
 pub(crate) use views::part_rank;

@@ -28,7 +28,7 @@ pub struct ClassInfo {
 }
 
 impl ClassInfo {
-    pub(super) fn has_lesson(&self, n: i32) -> bool {
+    pub(crate) fn has_lesson(&self, n: i32) -> bool {
         self.bells.iter().any(|b| b.0 == n)
     }
 }
@@ -228,7 +228,7 @@ fn read_rooms(conn: &Connection) -> Result<HashMap<i64, String>> {
     Ok(rows)
 }
 
-pub(super) fn week_days(conn: &Connection) -> Result<i32> {
+pub(crate) fn week_days(conn: &Connection) -> Result<i32> {
     let days: Option<i32> = conn
         .query_row("SELECT week_days FROM school WHERE id = 1", [], |r| {
             r.get(0)
