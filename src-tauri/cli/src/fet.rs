@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 use zavuch_core::error::At;
+use zavuch_core::timetable_engine::explain::{self, Why};
 use zavuch_core::timetable_engine::{self, Options};
 use zavuch_core::{fet, CoreError};
 
@@ -33,7 +34,7 @@ pub enum FetCommand {
         /// Куда записать файл FET с расписанием
         #[arg(short = 'o', long = "output", value_name = "ФАЙЛ.fet")]
         output: PathBuf,
-        /// Напечатать итог в JSON: {"activities":N,"placed":N,"hard_violations":N,"soft_violations":N,"unsupported":[…],"seconds":S}
+        /// Напечатать итог в JSON: {"activities":N,"placed":N,"hard_violations":N,"soft_violations":N,"unsupported":[…],"seconds":S,"teacher_gaps":N,"students_gaps":N,"why":[…]}; "why" (почему расписание неполное) — только когда поставлено не всё
         #[arg(long)]
         json: bool,
     },
@@ -55,7 +56,17 @@ struct Outcome {
     soft_violations: usize,
     unsupported: Vec<String>,
     seconds: f64,
+    /// Teachers' and students' free periods between lessons over the week, counted as FET.
+    teacher_gaps: usize,
+    students_gaps: usize,
+    /// Why the timetable is not complete, when it is not.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    why: Vec<Why>,
 }
+
+/// The search given to a file a counting argument already shows impossible: enough for a
+/// best partial timetable, an answer in seconds rather than at the time limit.
+const PROVEN_IMPOSSIBLE_LIMIT: f64 = 2.0;
 
 pub fn run(command: FetCommand) -> Result<ExitCode, CoreError> {
     let FetCommand::Solve {
@@ -71,8 +82,13 @@ pub fn run(command: FetCommand) -> Result<ExitCode, CoreError> {
     let text = std::fs::read_to_string(&file).at(&file)?;
     let name = file.display().to_string();
     let fet_file = fet::read(&name, &text, ignore_unsupported)?;
+    let impossible = !explain::before(&fet_file.problem, &fet_file).is_empty();
     let options = Options {
-        time_limit: seconds(time_limit),
+        time_limit: seconds(if impossible {
+            time_limit.min(PROVEN_IMPOSSIBLE_LIMIT)
+        } else {
+            time_limit
+        }),
         seed,
         cancel: Default::default(),
         improve: seconds(improve),
@@ -80,6 +96,7 @@ pub fn run(command: FetCommand) -> Result<ExitCode, CoreError> {
     let solution = timetable_engine::solve(&fet_file.problem, &options, &mut |_| {});
     let written = fet::with_timetable(&text, &fet_file, &solution.placement);
     std::fs::write(&output, written).at(&output)?;
+    let why = explain::after(&fet_file.problem, &solution, &fet_file);
     let outcome = Outcome {
         activities: solution.placement.len(),
         placed: solution.placed(),
@@ -87,6 +104,9 @@ pub fn run(command: FetCommand) -> Result<ExitCode, CoreError> {
         soft_violations: solution.broken_soft.iter().map(|b| b.times).sum(),
         unsupported: fet_file.unsupported.clone(),
         seconds: (began.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+        teacher_gaps: solution.teacher_gaps,
+        students_gaps: solution.subgroup_gaps,
+        why,
     };
     let printed = if json {
         crate::to_json(&outcome)?
@@ -101,8 +121,10 @@ pub fn run(command: FetCommand) -> Result<ExitCode, CoreError> {
     })
 }
 
+/// Seconds asked on the command line: none below zero, «forever» (inf, huge) held as the
+/// most a `Duration` holds.
 fn seconds(value: f64) -> Duration {
-    Duration::from_secs_f64(value.max(0.0))
+    Duration::try_from_secs_f64(value.max(0.0)).unwrap_or(Duration::MAX)
 }
 
 /// Broken soft constraints counted by FET kind, most broken first.
@@ -137,6 +159,9 @@ fn summary(o: &Outcome, broken: &[(String, usize)], output: &std::path::Path) ->
     }
     for (kind, times) in broken {
         out.push_str(&format!("  нарушено {kind}: {times}\n"));
+    }
+    for why in &o.why {
+        out.push_str(&format!("{}\n", why.text));
     }
     out.push_str(&format!("Файл с расписанием: {}\n", output.display()));
     out

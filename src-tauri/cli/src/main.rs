@@ -200,11 +200,7 @@ fn main() -> ExitCode {
     zavuch_core::panic_log::install();
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)));
     let Ok(ran) = ran else {
-        eprintln!(
-            "Ошибка: внутренний сбой программы, команда прервана (начатая запись отменена). Подробности — в файле {}: \
-             передайте его тем, кто сопровождает программу.",
-            zavuch_core::panic_log::path().display()
-        );
+        eprintln!("Ошибка: {}", zavuch_core::panic_log::caught());
         return ExitCode::FAILURE;
     };
     match ran {

@@ -128,3 +128,80 @@ fn a_file_with_an_unsupported_kind_is_refused_with_the_kinds_named() {
         serde_json::json!(["ConstraintTeacherIntervalMaxDaysPerWeek"])
     );
 }
+
+/// One day of two hours; Иванова И. И. teaches three classes, Петров П. П. one.
+const OVERLOADED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<fet version="6.0.0">
+<Days_List><Number_of_Days>1</Number_of_Days><Day><Name>Понедельник</Name></Day></Days_List>
+<Hours_List><Number_of_Hours>2</Number_of_Hours><Hour><Name>1</Name></Hour><Hour><Name>2</Name></Hour></Hours_List>
+<Subjects_List><Subject><Name>Математика</Name></Subject></Subjects_List>
+<Teachers_List><Teacher><Name>Иванова И. И.</Name></Teacher><Teacher><Name>Петров П. П.</Name></Teacher></Teachers_List>
+<Students_List>
+<Year><Name>5А</Name><Number_of_Students>20</Number_of_Students></Year>
+<Year><Name>5Б</Name><Number_of_Students>20</Number_of_Students></Year>
+<Year><Name>5В</Name><Number_of_Students>20</Number_of_Students></Year>
+</Students_List>
+<Activities_List>
+<Activity><Teacher>Иванова И. И.</Teacher><Subject>Математика</Subject><Students>5А</Students><Duration>1</Duration><Total_Duration>1</Total_Duration><Id>1</Id><Activity_Group_Id>0</Activity_Group_Id><Active>true</Active></Activity>
+<Activity><Teacher>Иванова И. И.</Teacher><Subject>Математика</Subject><Students>5Б</Students><Duration>1</Duration><Total_Duration>1</Total_Duration><Id>2</Id><Activity_Group_Id>0</Activity_Group_Id><Active>true</Active></Activity>
+<Activity><Teacher>Иванова И. И.</Teacher><Subject>Математика</Subject><Students>5В</Students><Duration>1</Duration><Total_Duration>1</Total_Duration><Id>3</Id><Activity_Group_Id>0</Activity_Group_Id><Active>true</Active></Activity>
+<Activity><Teacher>Петров П. П.</Teacher><Subject>Математика</Subject><Students>5А</Students><Duration>1</Duration><Total_Duration>1</Total_Duration><Id>4</Id><Activity_Group_Id>0</Activity_Group_Id><Active>true</Active></Activity>
+</Activities_List>
+<Buildings_List></Buildings_List>
+<Rooms_List></Rooms_List>
+<Time_Constraints_List>
+<ConstraintBasicCompulsoryTime><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintBasicCompulsoryTime>
+</Time_Constraints_List>
+<Space_Constraints_List>
+<ConstraintBasicCompulsorySpace><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintBasicCompulsorySpace>
+</Space_Constraints_List>
+</fet>
+"#;
+
+#[test]
+fn an_impossible_file_is_answered_at_once_with_the_teacher_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("overloaded.fet");
+    std::fs::write(&file, OVERLOADED).unwrap();
+    let out = dir.path().join("out.fet");
+    let run = solve(&file, &out, &[]);
+    let report = json(&run);
+    assert!(!run.status.success(), "{report}");
+    assert_eq!(report["activities"], 4, "{report}");
+    assert_eq!(report["placed"], 3, "{report}");
+    // A counting argument shows it: the search is not given the 100 s asked for.
+    assert!(report["seconds"].as_f64().unwrap() < 50.0, "{report}");
+    let why = report["why"].as_array().expect("why is told");
+    assert_eq!(why[0]["code"], "teacher_overloaded", "{report}");
+    let text = why[0]["text"].as_str().unwrap();
+    assert!(text.contains("Иванова И. И. 3 ур."), "{text}");
+    assert!(text.contains("мест, где он может вести уроки, 2"), "{text}");
+    let left = why
+        .iter()
+        .find(|w| w["code"] == "lesson_unplaced")
+        .expect("the lesson left out is told");
+    let text = left["text"].as_str().unwrap();
+    assert!(
+        text.contains("Математика, 5") && text.contains("занят учитель Иванова И. И."),
+        "{text}"
+    );
+    assert!(text.contains("Понедельник 1"), "{text}");
+}
+
+#[test]
+fn a_complete_timetable_has_no_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fits.fet");
+    let fits = OVERLOADED.replacen(
+        "<Number_of_Hours>2</Number_of_Hours>",
+        "<Number_of_Hours>3</Number_of_Hours><Hour><Name>0</Name></Hour>",
+        1,
+    );
+    std::fs::write(&file, fits).unwrap();
+    let out = dir.path().join("out.fet");
+    let run = solve(&file, &out, &[]);
+    let report = json(&run);
+    assert!(run.status.success(), "{report}");
+    assert!(report.get("why").is_none(), "{report}");
+    assert_eq!(report["teacher_gaps"], 0, "{report}");
+}

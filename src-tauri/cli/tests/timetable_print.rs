@@ -162,7 +162,10 @@ fn print_timetable_of_a_class_a_teacher_a_room_and_the_school() {
         assert!(text.contains(level), "{level}");
     }
 
-    // Errors: nobody of that name, nowhere of that number, two of one name, two choices.
+    // Errors: nobody of that name, nowhere of that number, two of one name, two choices. A
+    // refusal that failed would write its PDF into the temporary folder, never beside the tests.
+    let refused = out("x.pdf");
+    let refused = refused.to_str().unwrap();
     let err = stderr(&cli(
         &db,
         &[
@@ -171,13 +174,13 @@ fn print_timetable_of_a_class_a_teacher_a_room_and_the_school() {
             "--teacher",
             "Нетакова А. Б.",
             "-o",
-            "x.pdf",
+            refused,
         ],
     ));
     assert!(err.contains("Нет сотрудника «Нетакова А. Б.»"), "{err}");
     let err = stderr(&cli(
         &db,
-        &["print", "timetable", "--room", "999", "-o", "x.pdf"],
+        &["print", "timetable", "--room", "999", "-o", refused],
     ));
     assert!(err.contains("Нет кабинета «999»"), "{err}");
     let err = stderr(&cli(
@@ -189,7 +192,7 @@ fn print_timetable_of_a_class_a_teacher_a_room_and_the_school() {
             "5 А",
             "--school",
             "-o",
-            "x.pdf",
+            refused,
         ],
     ));
     assert!(err.contains("нельзя указывать вместе с"), "{err}");
@@ -215,7 +218,7 @@ fn print_timetable_of_a_class_a_teacher_a_room_and_the_school() {
             "--teacher",
             &lesson.teacher,
             "-o",
-            "x.pdf",
+            refused,
         ],
     ));
     assert!(err.contains("несколько сотрудников"), "{err}");
@@ -306,7 +309,7 @@ fn print_substitutions_and_export_timetable() {
             "--month",
             "13.2026",
             "-o",
-            "x.pdf",
+            out("x.pdf").to_str().unwrap(),
         ],
     ));
     assert!(err.contains("не месяц ММ.ГГГГ"), "{err}");

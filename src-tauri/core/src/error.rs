@@ -15,6 +15,7 @@ mod generate;
 mod io;
 mod messages;
 mod movement;
+mod program;
 mod staff;
 mod storage;
 mod year_end;
@@ -27,6 +28,7 @@ pub use generate::GenerateProblem;
 pub(crate) use io::what_happened;
 pub use io::At;
 pub use movement::MovementProblem;
+pub use program::ProgramProblem;
 pub use staff::StaffProblem;
 pub use storage::StorageProblem;
 pub use year_end::YearEndProblem;
@@ -717,6 +719,8 @@ pub enum Problem {
     Fet(FetProblem),
     /// The timetable generator's data: wishes, pairs, kept versions.
     Generate(GenerateProblem),
+    /// The program's own failure (a panic), caught.
+    Program(ProgramProblem),
 }
 
 impl From<AccountProblem> for Problem {
@@ -758,6 +762,12 @@ impl From<BadFileProblem> for Problem {
 impl From<StorageProblem> for Problem {
     fn from(p: StorageProblem) -> Problem {
         Problem::Storage(p)
+    }
+}
+
+impl From<ProgramProblem> for Problem {
+    fn from(p: ProgramProblem) -> Problem {
+        Problem::Program(p)
     }
 }
 

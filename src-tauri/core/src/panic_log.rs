@@ -5,6 +5,7 @@
 //! user sees is said by whoever catches the panic: a damaged file becomes a Russian error
 //! (`exchange::limits::guarded`), the CLI's `main` names this log.
 
+use crate::error::ProgramProblem;
 use std::backtrace::Backtrace;
 use std::fs::OpenOptions;
 use std::io::Write;
@@ -19,6 +20,13 @@ const ROTATE_AT: u64 = 1024 * 1024;
 /// Where the panics of this run are logged.
 pub fn path() -> PathBuf {
     crate::session::data_dir().join(FILE)
+}
+
+/// What the user is told of a panic caught before it reached them: the action stopped, its
+/// write rolled back (a `Db::write` unwound rolls back), the details in this log.
+pub fn caught() -> crate::CoreError {
+    let log = path().display().to_string();
+    crate::CoreError::refused("program", ProgramProblem::Crashed { log }.into())
 }
 
 /// Replaces the default panic hook for the whole process.

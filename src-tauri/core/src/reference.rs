@@ -1,6 +1,7 @@
 //! Fixed lists the UI offers in drop-downs, with their Russian labels (written once, here
 //! or beside the enum they belong to).
 
+use crate::accounts::Role;
 use crate::classes::{ClassKind, Profile};
 use crate::movement::{DepartureReason, Origin};
 use crate::people::Sex;
@@ -42,6 +43,8 @@ pub struct Reference {
     pub substitution_reasons: Vec<Choice>,
     /// Вид работы of a thematic plan's topic.
     pub topic_kinds: Vec<Choice>,
+    /// The roles of accounts, the administrator's first.
+    pub roles: Vec<Choice>,
     /// The fewest characters of a school file's password.
     pub min_password_chars: usize,
 }
@@ -105,6 +108,7 @@ impl Reference {
                 .iter()
                 .map(|k| choice(k, k.label()))
                 .collect(),
+            roles: Role::ALL.iter().map(|k| choice(k, k.label())).collect(),
             min_password_chars: crate::encryption::MIN_PASSWORD_CHARS,
         }
     }

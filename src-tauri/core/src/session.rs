@@ -102,6 +102,10 @@ pub struct AppState {
     /// Who works: «Иванова (секретарь)» when an account signed in, null for the file's
     /// password or a plain file.
     pub user: Option<String>,
+    /// The account signed in (null: the file's password, or a plain file).
+    pub login: Option<String>,
+    /// What the one who works may do: the account's role, else the administrator's.
+    pub role: crate::accounts::Role,
 }
 
 /// A school file that failed the checks at open ([`crate::error::BackupProblem::Damaged`]).
@@ -316,6 +320,8 @@ impl Session {
                 .db
                 .login()
                 .map(|login| format!("{login} ({})", self.db.role().label())),
+            login: self.db.login().map(str::to_string),
+            role: self.db.role(),
         })
     }
 

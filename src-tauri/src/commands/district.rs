@@ -3,7 +3,7 @@
 //! where the user chose — the whole district package into a folder, and the figures pushed to
 //! the district's PostgreSQL; the last two on worker threads with progress events.
 
-use super::{in_background, with_db, worker_failed, AppSession, CmdResult};
+use super::{in_background, on_worker, with_db, AppSession, CmdResult};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -80,7 +80,7 @@ pub async fn district_push(
     on: NaiveDate,
     password: Option<String>,
 ) -> CmdResult<Pushed> {
-    let job = tauri::async_runtime::spawn_blocking(move || {
+    on_worker(move || {
         let stage = |done| {
             // A lost event only leaves the stage shown behind; the push goes on.
             let _ = app.emit(PUSH_PROGRESS, Progress { done, total: 3 });
@@ -96,6 +96,6 @@ pub async fn district_push(
             district::connect_as(&url, password.as_deref()).map_err(|e| e.payload())?;
         stage(2);
         district::push(&mut client, &snapshot).map_err(|e| e.payload())
-    });
-    job.await.map_err(|_| worker_failed())?
+    })
+    .await
 }

@@ -1,6 +1,7 @@
 //! Thin Tauri commands: each locks the session, calls one core function and hands back its
 //! result or its `ErrorPayload`. Argument names become camelCase in JavaScript.
 
+pub mod accounts;
 pub mod app;
 pub mod archive;
 pub mod audit;
@@ -54,21 +55,29 @@ pub async fn in_background<T: Send + 'static>(
     event: &'static str,
     work: impl FnOnce(&Db, &mut dyn FnMut(usize, usize)) -> zavuch_core::Result<T> + Send + 'static,
 ) -> CmdResult<T> {
-    use tauri::{Emitter, Manager};
-    let job = tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppSession>();
-        with_db(&state, |db| {
-            work(db, &mut |done, total| {
-                let progress = zavuch_core::exchange::Progress {
-                    done: done as u32,
-                    total: total as u32,
-                };
-                // A lost progress event only leaves the bar behind; the work goes on.
-                let _ = app.emit(event, progress);
-            })
+    use tauri::Emitter;
+    let progress_app = app.clone();
+    on_db(app, move |db| {
+        work(db, &mut |done, total| {
+            let progress = zavuch_core::exchange::Progress {
+                done: done as u32,
+                total: total as u32,
+            };
+            // A lost progress event only leaves the bar behind; the work goes on.
+            let _ = progress_app.emit(event, progress);
         })
-    });
-    job.await.map_err(|_| worker_failed())?
+    })
+    .await
+}
+
+/// Runs `f` on the open school database on a worker thread: work of a second or more (an
+/// account's password is Argon2id, half a second) that the window must not wait for.
+pub async fn on_db<T: Send + 'static>(
+    app: tauri::AppHandle,
+    f: impl FnOnce(&Db) -> zavuch_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    use tauri::Manager;
+    on_worker(move || with_db(&app.state::<AppSession>(), f)).await
 }
 
 /// Runs `f` on the session on a worker thread (opening a file may derive an encrypted file's
@@ -79,21 +88,54 @@ pub async fn on_session<T: Send + 'static>(
     f: impl FnOnce(&mut Session) -> zavuch_core::Result<T> + Send + 'static,
 ) -> CmdResult<T> {
     use tauri::Manager;
-    let job = tauri::async_runtime::spawn_blocking(move || {
+    on_worker(move || {
         let result = f(&mut app::lock(&app.state::<AppSession>()));
         app::refresh_title(&app);
         result.map_err(|e| e.payload())
-    });
-    job.await.map_err(|_| worker_failed())?
+    })
+    .await
 }
 
-/// A worker thread that is gone: it panicked, so its work stopped half-way (and rolled back).
-pub fn worker_failed() -> ErrorPayload {
-    let stopped = std::io::Error::other("работа прервалась из-за сбоя программы");
-    zavuch_core::CoreError::Io(stopped).payload()
+/// Runs `f` on a worker thread. A panic there stops the work half-way (a write unwound rolls
+/// back): the runtime catches it, the panic hook logs it, and the user is told [`crashed`].
+pub async fn on_worker<T: Send + 'static>(
+    f: impl FnOnce() -> CmdResult<T> + Send + 'static,
+) -> CmdResult<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .unwrap_or_else(|_| Err(crashed()))
 }
 
+/// What the user is told of a command that panicked: in Russian, with the log of its details.
+pub fn crashed() -> ErrorPayload {
+    zavuch_core::panic_log::caught().payload()
+}
+
+/// Runs a command's invocation `run`; a panic inside it is answered with [`crashed`] through
+/// `refuse` instead of reaching the window's event loop, which would end the program. A command
+/// that is not `async` runs here, on the window's thread; an `async` one runs on the runtime and
+/// does its work through [`on_worker`], where the runtime catches a panic.
+pub fn unpanicked<T>(run: impl FnOnce() -> T, refuse: impl FnOnce(ErrorPayload) -> T) -> T {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
+        .unwrap_or_else(|_| refuse(crashed()))
+}
+
+/// Every command, each invocation through [`unpanicked`].
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    let commands = commands();
+    move |invoke| {
+        let resolver = invoke.resolver.clone();
+        unpanicked(
+            || commands(invoke),
+            |refusal| {
+                resolver.reject(refusal);
+                true
+            },
+        )
+    }
+}
+
+fn commands() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         exchange::roster_preview,
         exchange::roster_import,
@@ -157,6 +199,11 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         encryption::encryption_encrypt,
         encryption::encryption_change_password,
         encryption::encryption_decrypt,
+        accounts::account_list,
+        accounts::account_add,
+        accounts::account_set_password,
+        accounts::account_set_active,
+        accounts::school_file_sign_out,
         school::school_get,
         school::school_save,
         school::credential_list,
@@ -315,4 +362,54 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         thematic_plans::thematic_plan_template,
         thematic_plans::print_thematic_plan,
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A command whose body panics half-way through a write, run as the handler runs every
+    /// command: the refusal in Russian, not a panic, and nothing of the write left.
+    #[test]
+    fn a_command_that_panics_is_refused_in_russian_and_writes_nothing() {
+        let db = Db::in_memory().unwrap();
+        let body = || -> CmdResult<()> {
+            db.write(|c| {
+                c.execute("INSERT INTO room (number) VALUES ('101')", [])?;
+                panic!("a bug half-way through a write");
+            })
+            .map_err(|e| e.payload())
+        };
+        let refused = unpanicked(body, Err).expect_err("refused");
+        assert_eq!(refused.code, "refused");
+        assert_eq!(refused.fields[0].code, "program_failure");
+        assert!(
+            refused.message.starts_with("Внутренний сбой программы")
+                && refused.message.contains(zavuch_core::panic_log::FILE),
+            "{}",
+            refused.message
+        );
+        let rooms: i64 = db
+            .conn()
+            .query_row("SELECT count(*) FROM room", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rooms, 0, "the write rolled back");
+        db.write(|c| Ok(c.execute("INSERT INTO room (number) VALUES ('102')", [])?))
+            .expect("the database works on");
+    }
+
+    /// The work of an `async` command, panicking on its worker thread: the same refusal.
+    #[test]
+    fn work_that_panics_on_a_worker_is_refused_in_russian() {
+        let work = on_worker(|| -> CmdResult<()> { panic!("a bug on a worker") });
+        let refused = tauri::async_runtime::block_on(work).expect_err("refused");
+        assert_eq!(refused.fields[0].code, "program_failure");
+        let done = tauri::async_runtime::block_on(on_worker(|| Ok(7)));
+        assert_eq!(done.unwrap(), 7, "the runtime works on");
+    }
+
+    #[test]
+    fn a_command_that_does_not_panic_answers_as_it_would() {
+        assert_eq!(unpanicked(|| Ok::<_, ErrorPayload>(7), Err).unwrap(), 7);
+    }
 }

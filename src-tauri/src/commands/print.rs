@@ -60,8 +60,5 @@ pub async fn document_reveal(path: PathBuf) -> CmdResult<()> {
 async fn off_the_window(
     f: impl FnOnce() -> zavuch_core::Result<()> + Send + 'static,
 ) -> CmdResult<()> {
-    match tauri::async_runtime::spawn_blocking(f).await {
-        Ok(result) => result.map_err(|e| e.payload()),
-        Err(_) => Err(super::worker_failed()),
-    }
+    super::on_worker(move || f().map_err(|e| e.payload())).await
 }

@@ -317,7 +317,28 @@ impl App {
         id: &str,
         needle: &str,
     ) -> Result<String, Box<dyn std::error::Error>> {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.wait_text_within(id, needle, Duration::from_secs(10))
+            .await
+    }
+
+    /// [`App::wait_text`] for work that takes long in a debug build on a loaded machine: a
+    /// password's key (Argon2id), a conversion of the school file.
+    pub async fn wait_text_long(
+        &self,
+        id: &str,
+        needle: &str,
+    ) -> Result<String, Box<dyn std::error::Error>> {
+        self.wait_text_within(id, needle, Duration::from_secs(90))
+            .await
+    }
+
+    async fn wait_text_within(
+        &self,
+        id: &str,
+        needle: &str,
+        within: Duration,
+    ) -> Result<String, Box<dyn std::error::Error>> {
+        let deadline = Instant::now() + within;
         loop {
             let text = self.text(id).await.map_err(|e| e.to_string());
             match &text {

@@ -16,19 +16,6 @@ const ENTER: &str = "\u{E007}";
 const FIRST: &str = "липа-весна-2026";
 const SECOND: &str = "клён-осень-2027";
 
-/// Waits until the element's text contains `needle`: a conversion or a key's derivation in a
-/// debug build on a loaded machine takes longer than `App::wait_text`'s 10 s.
-async fn wait_long(app: &App, id: &str, needle: &str) -> TestResult {
-    let deadline = Instant::now() + Duration::from_secs(90);
-    while Instant::now() < deadline {
-        if app.text(id).await.is_ok_and(|t| t.contains(needle)) {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    app.wait_text(id, needle).await.map(drop)
-}
-
 /// Waits until the element `id` has the keyboard's focus.
 async fn has_focus(app: &App, id: &str) -> TestResult {
     let deadline = Instant::now() + Duration::from_secs(5);
@@ -76,7 +63,7 @@ async fn convert(app: &App, name: &str, done: &str) -> TestResult {
         app.screenshot(&format!("encryption-{name}-progress"))
             .await?;
     }
-    wait_long(app, "encryption-done", done).await?;
+    app.wait_text_long("encryption-done", done).await?;
     app.wait_gone(r#"[data-testid="encryption-dialog"]"#).await
 }
 
@@ -128,11 +115,12 @@ async fn unlock(app: &App, path: &Path, wrong: &str, right: &str, name: &str) ->
     has_focus(app, "unlock-password").await?;
     app.fill("unlock-password", &format!("{wrong}{ENTER}"))
         .await?;
-    wait_long(app, "locked-message", "Пароль не подходит").await?;
+    app.wait_text_long("locked-message", "Пароль не подходит")
+        .await?;
     picture(app, "wrong").await?;
     app.fill("unlock-password", right).await?;
     app.click("unlock-open").await?;
-    wait_long(app, "school-name", name).await?;
+    app.wait_text_long("school-name", name).await?;
     let year = app.text("current-year").await?;
     assert!(!year.contains("не выбран"), "{year}");
     Ok(())

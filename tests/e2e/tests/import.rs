@@ -1,5 +1,6 @@
 //! The roster import through the real app: a file with errors shows them with row and column,
-//! importing it whole is refused, importing only the valid rows lands them in the class.
+//! importing it whole is refused, importing only the valid rows lands them in the class. A file
+//! the spreadsheet reader panics on is a Russian message, and the app works on.
 
 use zavuch_core::{classes, students, year, Db};
 use zavuch_e2e::{demo_file, text_of, App, Harness, TestResult};
@@ -25,6 +26,14 @@ async fn choose_class(app: &App, label: &str) -> TestResult {
     Ok(())
 }
 
+/// «Импорт из Excel» of the students screen with the file `path` for «1 А».
+async fn roster_into_first_a(app: &App, path: &str) -> TestResult {
+    app.click("nav-students").await?;
+    app.click("import-open").await?;
+    app.fill("import-path", path).await?;
+    choose_class(app, "1 А").await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn roster_with_errors_then_only_the_valid_rows() -> TestResult {
     let (dir, path) = demo_file()?;
@@ -32,10 +41,7 @@ async fn roster_with_errors_then_only_the_valid_rows() -> TestResult {
     let harness = Harness::start_with(dir, path).await?;
     let app = harness.launch().await?;
 
-    app.click("nav-students").await?;
-    app.click("import-open").await?;
-    app.fill("import-path", &fixture("roster.xlsx")).await?;
-    choose_class(&app, "1 А").await?;
+    roster_into_first_a(&app, &fixture("roster.xlsx")).await?;
     app.click("import-check").await?;
     app.wait_text("import-added", "2").await?;
     let errors = text_of(&app.by_testid("grid-import-errors").await?).await?;
@@ -178,5 +184,44 @@ async fn a_file_with_no_valid_row_is_not_offered_the_valid_rows() -> TestResult 
         .await?;
     assert!(!result.contains("только строки без ошибок"), "{result}");
     app.close().await?;
+    Ok(())
+}
+
+/// An .xls calamine panics on (found by the fuzzer; `cli/tests/bad_files.rs` runs it through the
+/// CLI): checked and imported in the app, it is told as a damaged file in Russian, nothing is
+/// written, the details are in panics.log, and the app works on.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_file_the_reader_panics_on_leaves_the_app_working() -> TestResult {
+    let (dir, path) = demo_file()?;
+    let before = first_a_class(&Db::open(&path)?)?.len();
+    let harness = Harness::start_with(dir, path).await?;
+    let app = harness.launch().await?;
+
+    roster_into_first_a(&app, &fixture("malformed/crash-calamine-xls.xls")).await?;
+    for button in ["import-check", "import-run"] {
+        app.click(button).await?;
+        app.wait_text("import-error", "повреждён или не является таблицей")
+            .await?;
+        app.screenshot(&format!("import-panicking-file-{button}"))
+            .await?;
+        app.wait(r#"[data-testid="import-error"] .close"#)
+            .await?
+            .click()
+            .await?;
+        app.wait_gone(r#"[data-testid="import-error"]"#).await?;
+    }
+    // Esc closes the panel.
+    app.by_testid("import-path")
+        .await?
+        .send_keys("\u{E00C}")
+        .await?;
+    app.wait_gone(r#"[data-testid="import-panel"]"#).await?;
+    app.click("nav-classes").await?;
+    app.by_testid("screen-classes").await?;
+    app.close().await?;
+
+    let log = std::fs::read_to_string(harness.data_dir.path().join("panics.log"))?;
+    assert!(log.contains("calamine"), "{log}");
+    assert_eq!(first_a_class(&Db::open(&harness.db_path)?)?.len(), before);
     Ok(())
 }

@@ -2,6 +2,7 @@
 // whose error is the core's ErrorPayload (code, Russian message, field errors).
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type { AcademicYear } from './bindings/AcademicYear';
+import type { Account } from './bindings/Account';
 import type { AppState } from './bindings/AppState';
 import type { ArchiveCopy } from './bindings/ArchiveCopy';
 import type { ArchiveReport } from './bindings/ArchiveReport';
@@ -48,6 +49,7 @@ import type { NewSplit } from './bindings/NewSplit';
 import type { Reference } from './bindings/Reference';
 import type { Preview } from './bindings/Preview';
 import type { Relation } from './bindings/Relation';
+import type { Role } from './bindings/Role';
 import type { Room } from './bindings/Room';
 import type { RosterOptions } from './bindings/RosterOptions';
 import type { RosterPreview } from './bindings/RosterPreview';
@@ -181,6 +183,16 @@ export const encryptionEncrypt = (password: string) => call<Converted>('encrypti
 export const encryptionChangePassword = (password: string) => call<Converted>('encryption_change_password', { password });
 /** The open file and its copies plain again. */
 export const encryptionDecrypt = () => call<Converted>('encryption_decrypt');
+
+// accounts of the encrypted file (an administrator's; a password takes half a second, on a worker)
+export const accountList = () => call<Account[]>('account_list');
+export const accountAdd = (login: string, fullName: string, role: Role, password: string) =>
+  call<Account>('account_add', { login, fullName, role, password });
+export const accountSetPassword = (login: string, password: string) => call<null>('account_set_password', { login, password });
+/** «Отключить» (false) or «Включить» (true). */
+export const accountSetActive = (login: string, active: boolean) => call<null>('account_set_active', { login, active });
+/** «Сменить пользователя»: the file locked again, waiting for a password. */
+export const schoolFileSignOut = () => call<AppState>('school_file_sign_out');
 
 // school
 export const schoolGet = () => call<School>('school_get');

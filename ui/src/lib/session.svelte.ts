@@ -6,7 +6,7 @@ import type { AppState } from './bindings/AppState';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Reference } from './bindings/Reference';
 
-export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'movement' | 'decisions' | 'rollover' | 'ledgers' | 'district' | 'backups' | 'audit' | 'encryption';
+export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'movement' | 'decisions' | 'rollover' | 'ledgers' | 'district' | 'backups' | 'audit' | 'encryption' | 'accounts';
 
 export interface ScreenEntry {
   id: ScreenId;
@@ -64,6 +64,7 @@ export const NAVIGATION: { title: string; steps: boolean; screens: ScreenEntry[]
       { id: 'backups', title: 'Резервные копии' },
       { id: 'audit', title: 'Журнал изменений' },
       { id: 'encryption', title: 'Шифрование файла' },
+      { id: 'accounts', title: 'Пользователи' },
     ],
   },
 ];
@@ -180,6 +181,11 @@ export function restoreCopy(id: string): Promise<boolean> {
 /** Opens the locked (encrypted) school file with `password`: the file's, or with `login` that account's. */
 export function unlock(login: string, password: string): Promise<boolean> {
   return switchTo(api.schoolFileUnlock(login.trim() || null, password));
+}
+
+/** «Сменить пользователя»: the file locked again, the screen asking for a login and password. */
+export function signOut(): Promise<boolean> {
+  return switchTo(api.schoolFileSignOut());
 }
 
 export function openRecent(path: string): Promise<boolean> {

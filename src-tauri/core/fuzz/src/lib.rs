@@ -11,6 +11,27 @@ pub fn read(name: &str, data: &[u8]) -> Option<Workbook> {
     Workbook::from_bytes(name, data.to_vec()).ok()
 }
 
+/// Reads `data` as a .fet file and, when it is one of a size the fuzzer can afford, solves it
+/// with no time: the engine's first placement of every activity.
+pub fn solve_fet(data: &[u8]) {
+    use zavuch_core::timetable_engine::{solve, Options};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(fet) = zavuch_core::fet::read("file.fet", text, true) else {
+        return;
+    };
+    if fet.problem.activities.len() <= 500 && fet.problem.slots() <= 500 {
+        let options = Options {
+            time_limit: std::time::Duration::ZERO,
+            seed: 1,
+            cancel: Default::default(),
+            improve: std::time::Duration::ZERO,
+        };
+        solve(&fet.problem, &options, &mut |_| {});
+    }
+}
+
 /// libFuzzer's hook aborts at every panic, even one the reader's guard would catch and turn
 /// into a message. By default the hook is silenced, so the fuzzer checks the promise that no
 /// panic reaches the user; with `ZAVUCH_FUZZ_STRICT=1` it stays, to find the readers' own

@@ -39,6 +39,13 @@ const SECRETARY_TABLES: [&str; 9] = [
 const REFUSED: &str = "zavuch-role:";
 
 impl Role {
+    pub const ALL: [Role; 4] = [
+        Role::Administrator,
+        Role::Deputy,
+        Role::Secretary,
+        Role::Viewer,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             Role::Administrator => "administrator",
@@ -60,18 +67,13 @@ impl Role {
     /// A role by its code, its Russian name or its short one («заместитель», «просмотр»).
     pub fn parse(text: &str) -> Option<Role> {
         let text = crate::db::ru_key(text.trim());
-        let all = [
-            Role::Administrator,
-            Role::Deputy,
-            Role::Secretary,
-            Role::Viewer,
-        ];
         let short = |r: Role| match r {
             Role::Deputy => "заместитель",
             Role::Viewer => "просмотр",
             other => other.label(),
         };
-        all.into_iter()
+        Role::ALL
+            .into_iter()
             .find(|&r| text == r.code() || text == r.label() || text == short(r))
     }
 

@@ -201,6 +201,7 @@ impl Problem {
             Problem::BadFile(p) => p.code(),
             Problem::Fet(p) => p.code(),
             Problem::Generate(p) => p.code(),
+            Problem::Program(p) => p.code(),
             Problem::Storage(p) => p.code(),
         }
     }

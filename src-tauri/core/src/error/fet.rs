@@ -17,6 +17,13 @@ pub enum FetProblem {
     },
     /// Active constraints of kinds outside what the engine supports.
     Unsupported { kinds: Vec<String> },
+    /// A number field that is not a number, or out of its range.
+    BadNumber {
+        place: String,
+        field: &'static str,
+        value: String,
+        range: String,
+    },
 }
 
 impl FetProblem {
@@ -25,6 +32,7 @@ impl FetProblem {
             FetProblem::NotFet { .. } => "fet_not_fet",
             FetProblem::UnknownName { .. } => "fet_unknown_name",
             FetProblem::Unsupported { .. } => "fet_unsupported",
+            FetProblem::BadNumber { .. } => "fet_bad_number",
         }
     }
 }
@@ -48,6 +56,16 @@ impl fmt::Display for FetProblem {
                  Расписание не составлено. Чтобы составить его без этих ограничений, добавьте \
                  --ignore-unsupported (они будут названы в итоге).",
                 kinds.join(", ")
+            ),
+            FetProblem::BadNumber {
+                place,
+                field,
+                value,
+                range,
+            } => write!(
+                f,
+                "В файле FET {place}: {field} «{value}» — а нужно число {range}. Исправьте \
+                 файл в FET и повторите."
             ),
         }
     }

@@ -2,7 +2,7 @@
 //! the engine does not know is collected by name; inactive constraints are skipped, and so are
 //! the inactive activities a constraint names, as FET skips them.
 
-use super::read::{Found, Names};
+use super::read::{number, Found, Names, MAX_HOURS};
 use super::xml::Node;
 use crate::timetable_engine::{Constraint, DayRule, Kind, Resource, Slot, Who, HARD};
 use std::collections::BTreeSet;
@@ -22,6 +22,9 @@ struct Reader<'a> {
     node: &'a Node,
 }
 
+/// Counts in constraints are of hours or days: far below this.
+const COUNT_MAX: usize = 10_000;
+
 pub fn read_constraints(root: &Node, names: &Names, ids: &BTreeSet<String>) -> Found<Constraints> {
     let mut out = Constraints::default();
     for list in ["Time_Constraints_List", "Space_Constraints_List"] {
@@ -39,11 +42,7 @@ pub fn read_constraints(root: &Node, names: &Names, ids: &BTreeSet<String>) -> F
                 place: format!("ограничение {}", node.name),
                 node,
             };
-            let weight = node
-                .get("Weight_Percentage")
-                .and_then(|w| w.parse::<f64>().ok())
-                .unwrap_or(HARD)
-                .min(HARD);
+            let weight = number(node, "Weight_Percentage", HARD, 0.0..=HARD, &reader.place)?;
             match reader.kinds(kind)? {
                 Some(kinds) => {
                     for kind in kinds {
@@ -142,7 +141,7 @@ impl Reader<'_> {
             "MinDaysBetweenActivities" => self.for_activities(self.listed()?, |activities| {
                 Ok(Kind::MinDaysBetween {
                     activities,
-                    days: self.number("MinDays"),
+                    days: self.number("MinDays")?,
                     consecutive_if_same_day: n.get("Consecutive_If_Same_Day") == Some("true"),
                 })
             }),
@@ -161,7 +160,7 @@ impl Reader<'_> {
             "MinGapsBetweenActivities" => self.for_activities(self.listed()?, |activities| {
                 Ok(Kind::MinGapsBetween {
                     activities,
-                    gaps: self.number("MinGaps"),
+                    gaps: self.number("MinGaps")?,
                 })
             }),
             "TwoActivitiesConsecutive" | "TwoActivitiesGrouped" | "TwoActivitiesOrdered" => {
@@ -220,23 +219,23 @@ impl Reader<'_> {
         };
         let teachers = whose.starts_with("Teacher");
         let rule = match rule {
-            "MaxGapsPerWeek" => DayRule::MaxGapsPerWeek(self.number("Max_Gaps")),
-            "MaxGapsPerDay" => DayRule::MaxGapsPerDay(self.number("Max_Gaps")),
-            "MaxHoursDaily" => DayRule::MaxHoursDaily(self.number("Maximum_Hours_Daily")),
+            "MaxGapsPerWeek" => DayRule::MaxGapsPerWeek(self.number("Max_Gaps")?),
+            "MaxGapsPerDay" => DayRule::MaxGapsPerDay(self.number("Max_Gaps")?),
+            "MaxHoursDaily" => DayRule::MaxHoursDaily(self.number("Maximum_Hours_Daily")?),
             "MinHoursDaily" => DayRule::MinHoursDaily {
-                min: self.number("Minimum_Hours_Daily"),
+                min: self.number("Minimum_Hours_Daily")?,
                 allow_empty_days: n.get("Allow_Empty_Days").map_or(teachers, |v| v == "true"),
             },
             "MaxHoursContinuously" => {
-                DayRule::MaxHoursContinuously(self.number("Maximum_Hours_Continuously"))
+                DayRule::MaxHoursContinuously(self.number("Maximum_Hours_Continuously")?)
             }
-            "MaxDaysPerWeek" => DayRule::MaxDaysPerWeek(self.number("Max_Days_Per_Week")),
+            "MaxDaysPerWeek" => DayRule::MaxDaysPerWeek(self.number("Max_Days_Per_Week")?),
             "MinDaysPerWeek" if teachers => {
-                DayRule::MinDaysPerWeek(self.number("Minimum_Days_Per_Week"))
+                DayRule::MinDaysPerWeek(self.number("Minimum_Days_Per_Week")?)
             }
             "EarlyMaxBeginningsAtSecondHour" if !teachers => {
                 DayRule::EarlyMaxBeginningsAtSecondHour(
-                    self.number("Max_Beginnings_At_Second_Hour"),
+                    self.number("Max_Beginnings_At_Second_Hour")?,
                 )
             }
             _ => return Ok(None),
@@ -259,11 +258,9 @@ impl Reader<'_> {
         Ok(Some(Kind::Days { who, rule }))
     }
 
-    fn number(&self, field: &str) -> usize {
-        self.node
-            .get(field)
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
+    /// A count the constraint sets (gaps, hours, days): a missing one is 0, as FET reads it.
+    fn number(&self, field: &'static str) -> Found<usize> {
+        number(self.node, field, 0, 0..=COUNT_MAX, &self.place)
     }
 
     fn set(&self, name: &str) -> Found<&[usize]> {
@@ -306,7 +303,9 @@ impl Reader<'_> {
             field("Subject_Name"),
             field("Activity_Tag_Name"),
         );
-        let duration = field("Duration").and_then(|d| d.parse::<usize>().ok());
+        let duration = field("Duration")
+            .map(|_| number(n, "Duration", 1, 1..=MAX_HOURS, &self.place))
+            .transpose()?;
         Ok(self
             .names
             .activities

@@ -3,6 +3,7 @@
 //! FET's own «data and timetable» form, so that FET itself can confirm it.
 
 mod constraints;
+mod names;
 mod read;
 mod write;
 mod xml;
@@ -21,6 +22,11 @@ pub struct FetFile {
     pub days: Vec<String>,
     pub hours: Vec<String>,
     pub rooms: Vec<String>,
+    pub teachers: Vec<String>,
+    /// The name of each of the engine's atomic subgroups.
+    pub subgroups: Vec<String>,
+    /// Each activity as a person reads it: its id, subject, students and teachers.
+    pub activity_names: Vec<String>,
     /// The FET kind of each of the engine's constraints.
     pub constraint_kinds: Vec<String>,
     /// Kinds the file uses that the engine does not support (left out with `ignore`).
@@ -46,11 +52,12 @@ pub fn read(file: &str, text: &str, ignore_unsupported: bool) -> Result<FetFile,
         )));
     }
     let names = read::read_names(&root).map_err(refused)?;
-    if names.days.is_empty() || names.hours.is_empty() || names.hours.len() > 64 {
+    if names.days.is_empty() || names.hours.is_empty() || names.hours.len() > read::MAX_HOURS {
         return Err(not_fet(format!(
-            "дней {}, часов {} (нужно хотя бы по одному и не больше 64 часов в дне)",
+            "дней {}, часов {} (нужно хотя бы по одному и не больше {} часов в дне)",
             names.days.len(),
-            names.hours.len()
+            names.hours.len(),
+            read::MAX_HOURS
         )));
     }
     let ids = read::all_ids(&root);
@@ -75,6 +82,9 @@ pub fn read(file: &str, text: &str, ignore_unsupported: bool) -> Result<FetFile,
     Ok(FetFile {
         problem,
         activity_ids: names.activities.iter().map(|a| a.id.clone()).collect(),
+        activity_names: names.activities.iter().map(names::activity).collect(),
+        teachers: names.teachers,
+        subgroups: names.subgroup_names,
         days: names.days,
         hours: names.hours,
         rooms: names.rooms,
@@ -85,3 +95,6 @@ pub fn read(file: &str, text: &str, ignore_unsupported: bool) -> Result<FetFile,
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod corpus;

@@ -21,6 +21,8 @@ pub struct Names {
     /// Each students set's atomic subgroups, and its size.
     pub students: HashMap<String, (Vec<usize>, u32)>,
     pub subgroups: usize,
+    /// The name of each atomic subgroup (a subgroup, or a year or group without subgroups).
+    pub subgroup_names: Vec<String>,
     /// Activities as the file lists them (active only), with their FET data.
     pub activities: Vec<FetActivity>,
     /// FET's activity id → the engine's number.
@@ -40,6 +42,38 @@ pub struct FetActivity {
 }
 
 pub type Found<T> = Result<T, FetProblem>;
+
+/// The engine keeps a day's periods in a 64-bit mask.
+pub const MAX_HOURS: usize = 64;
+
+/// More than any school has of students, rooms' seats or hours: a bound for counts.
+const MANY: u32 = 1_000_000;
+
+/// A number field of an element: absent, `default`; present, a number within `range`, or the
+/// file is refused naming the field (a value read wrong would silently change the problem).
+pub fn number<T>(
+    node: &Node,
+    field: &'static str,
+    default: T,
+    range: std::ops::RangeInclusive<T>,
+    place: &str,
+) -> Found<T>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    let Some(text) = node.get(field) else {
+        return Ok(default);
+    };
+    match text.parse::<T>() {
+        Ok(value) if range.contains(&value) => Ok(value),
+        _ => Err(FetProblem::BadNumber {
+            place: place.to_string(),
+            field,
+            value: text.to_string(),
+            range: format!("от {} до {}", range.start(), range.end()),
+        }),
+    }
+}
 
 fn index(list: &[String], name: &str, what: &'static str, place: &str) -> Found<usize> {
     list.iter()
@@ -126,9 +160,14 @@ pub fn read_names(root: &Node) -> Found<Names> {
             names
                 .rooms
                 .push(room.get("Name").unwrap_or_default().to_string());
-            names
-                .room_capacity
-                .push(room.get("Capacity").and_then(|c| c.parse().ok()));
+            let place = format!(
+                "кабинет «{}»",
+                names.rooms.last().map_or("", |r| r.as_str())
+            );
+            let capacity = room
+                .get("Capacity")
+                .map(|_| number(room, "Capacity", 0, 0..=MANY, &place));
+            names.room_capacity.push(capacity.transpose()?);
         }
     }
     read_students(root, &mut names);
@@ -181,6 +220,10 @@ fn read_students(root: &Node, names: &mut Names) {
         entry.1 = size(year);
     }
     names.subgroups = atoms.len();
+    names.subgroup_names = vec![String::new(); atoms.len()];
+    for (name, id) in atoms {
+        names.subgroup_names[id] = name;
+    }
     names.students = sets
         .into_iter()
         .map(|(name, (atoms, size))| (name, (atoms.into_iter().collect(), size)))
@@ -201,10 +244,7 @@ fn read_activities(root: &Node, names: &mut Names) -> Found<()> {
         let students: Vec<String> = node.texts("Students").map(str::to_string).collect();
         let subject = node.get("Subject").unwrap_or_default().to_string();
         let mut activity = Activity {
-            duration: node
-                .get("Duration")
-                .and_then(|d| d.parse().ok())
-                .unwrap_or(1),
+            duration: number(node, "Duration", 1, 1..=MAX_HOURS, &place)?,
             subject: index(&names.subjects, &subject, "предмет", &place)?,
             ..Activity::default()
         };
@@ -226,10 +266,7 @@ fn read_activities(root: &Node, names: &mut Names) -> Found<()> {
         }
         activity.subgroups.sort_unstable();
         activity.subgroups.dedup();
-        let students_count = node
-            .get("Number_Of_Students")
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(counted);
+        let students_count = number(node, "Number_Of_Students", counted, 0..=MANY, &place)?;
         names.by_id.insert(id.clone(), names.activities.len());
         names.activities.push(FetActivity {
             id,

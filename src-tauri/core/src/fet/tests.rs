@@ -142,3 +142,33 @@ fn the_timetable_is_written_back_locked() {
     let english = solution.placement[2].unwrap();
     assert_ne!(english.start, 0, "Bob is not available on Monday at 1");
 }
+
+/// Every number of the file made absurd in turn (huge, negative, not a number, empty), and
+/// the file cut short at every element: each is read or refused, solved and explained
+/// without a panic.
+#[test]
+fn a_malformed_file_never_panics() {
+    let options = Options {
+        time_limit: std::time::Duration::from_millis(5),
+        seed: 1,
+        cancel: Default::default(),
+        improve: std::time::Duration::ZERO,
+    };
+    let mut texts: Vec<String> = Vec::new();
+    for bad in ["18446744073709551615", "-7", "NaN", "inf", "", "0"] {
+        for (at, _) in FILE.match_indices(|c: char| c.is_ascii_digit()) {
+            texts.push(format!("{}{bad}{}", &FILE[..at], &FILE[at + 1..]));
+        }
+    }
+    texts.extend(
+        FILE.match_indices('<')
+            .map(|(at, _)| FILE[..at].to_string()),
+    );
+    for text in &texts {
+        if let Ok(file) = read("x.fet", text, true) {
+            let solution = timetable_engine::solve(&file.problem, &options, &mut |_| {});
+            timetable_engine::explain::after(&file.problem, &solution, &file);
+            with_timetable(text, &file, &solution.placement);
+        }
+    }
+}

@@ -30,6 +30,10 @@ impl Node {
     }
 }
 
+/// FET nests its elements five deep; a tree far deeper is not FET and would take the stack
+/// when it is dropped.
+const MAX_DEPTH: usize = 64;
+
 /// Reads the whole document; the root element is returned. Errors are quick-xml's, as text.
 pub fn parse(text: &str) -> Result<Node, String> {
     let mut reader = quick_xml::Reader::from_str(text);
@@ -39,6 +43,9 @@ pub fn parse(text: &str) -> Result<Node, String> {
             .read_event()
             .map_err(|e| format!("{e} (позиция {})", reader.error_position()))?;
         match event {
+            Event::Start(_) if stack.len() > MAX_DEPTH => {
+                return Err(format!("элементы вложены глубже {MAX_DEPTH} уровней"));
+            }
             Event::Start(e) => stack.push(Node {
                 name: e.name().as_ref().to_string(),
                 ..Node::default()

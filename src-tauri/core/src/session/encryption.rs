@@ -88,6 +88,19 @@ impl Session {
         }
     }
 
+    /// «Сменить пользователя»: the open encrypted file locked again, every password and key
+    /// this process holds forgotten, to be opened with a password (an account's or the file's)
+    /// anew. A plain file has no one to sign out.
+    pub fn sign_out(&mut self) -> Result<()> {
+        let path = self.open_path()?;
+        if !encryption::is_encrypted(&path)? {
+            let problem = crate::error::AccountProblem::NotEncrypted;
+            return Err(CoreError::refused("account", problem.into()));
+        }
+        encryption::forget_passwords();
+        self.enter_again(&path)
+    }
+
     /// «Зашифровать файл школы»: the open file and its copies, with `password`.
     pub fn encrypt(&mut self, password: &str) -> Result<Converted> {
         self.convert(|school| encryption::encrypt(school, password))
@@ -106,14 +119,18 @@ impl Session {
     /// Converts the open school file, closed meanwhile (a conversion rewrites it), and opens
     /// it again; a file not open (damaged, locked) is refused.
     fn convert(&mut self, f: impl FnOnce(&Path) -> Result<Converted>) -> Result<Converted> {
-        let path = self
-            .db
+        let path = self.open_path()?;
+        self.closed(&path, f)
+    }
+
+    /// The open school file (not a damaged or locked one, which is not open).
+    fn open_path(&self) -> Result<PathBuf> {
+        self.db
             .path()
             .map(Path::to_path_buf)
             .ok_or(CoreError::NotFound {
                 what: "Открытый файл школы",
-            })?;
-        self.closed(&path, f)
+            })
     }
 }
 
@@ -217,6 +234,33 @@ mod tests {
         assert!(opened(&session));
         let user = session.state().unwrap().user;
         assert_eq!(user.as_deref(), Some("Иванова (секретарь)"));
+    }
+
+    #[test]
+    fn signing_out_locks_the_file_again_for_the_next_user() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut session, _) = school(dir.path());
+        let e = session.sign_out().expect_err("a plain file");
+        assert_eq!(e.fields()[0].code, "accounts_need_encryption");
+        session.encrypt("сессия-пароль-5").unwrap();
+        let role = crate::accounts::Role::Viewer;
+        crate::accounts::add(session.db(), "Петров", "", role, "пароль-петрова-с5").unwrap();
+
+        session.sign_out().unwrap();
+        assert!(
+            !locked(&session).wrong,
+            "asked for a password, none wrong yet"
+        );
+        session.unlock(Some("петров"), "пароль-петрова-с5").unwrap();
+        assert!(opened(&session));
+        let state = session.state().unwrap();
+        assert_eq!(state.user.as_deref(), Some("Петров (только просмотр)"));
+        assert_eq!(state.role, crate::accounts::Role::Viewer);
+        session.sign_out().unwrap();
+        session.unlock(None, "сессия-пароль-5").unwrap();
+        let state = session.state().unwrap();
+        assert!(opened(&session) && state.user.is_none());
+        assert_eq!(state.role, crate::accounts::Role::Administrator);
     }
 
     #[test]

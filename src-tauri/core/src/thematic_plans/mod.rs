@@ -4,6 +4,8 @@
 //! the curriculum's annual hours, here and in the school-wide overview. Dates are filled from
 //! the class's timetable over the terms, skipping holidays. See docs/data-model.md.
 
+mod calendar;
+mod copies;
 pub mod exchange;
 #[cfg(test)]
 mod tests;
@@ -19,6 +21,9 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+pub use calendar::{distribute_dates, dmy, Calendar};
+pub use copies::{copy_from_last_year, copy_to_class};
 
 const PLAN: &str = "Тематический план";
 
@@ -175,91 +180,6 @@ pub struct OverviewRow {
     pub curriculum_hours: f64,
     pub plan_hours: Option<f64>,
     pub status: PlanStatus,
-}
-
-// ---------------------------------------------------------------------------------------------
-// The calendar of a class: its terms and holidays
-
-/// dd.mm.yyyy.
-pub fn dmy(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
-}
-
-/// The days a class studies: its year, the terms of its scheme and the holidays that apply to
-/// it (the school's and its scheme's).
-pub struct Calendar {
-    year: AcademicYear,
-    terms: Vec<(NaiveDate, NaiveDate)>,
-    holidays: Vec<(String, NaiveDate, NaiveDate)>,
-}
-
-impl Calendar {
-    pub fn of_class(db: &Db, class: &Class) -> Result<Calendar> {
-        let detail = year::detail(db, class.academic_year_id)?;
-        let span = |s: Option<NaiveDate>, e: Option<NaiveDate>| s.zip(e);
-        let mut terms: Vec<(NaiveDate, NaiveDate)> = detail
-            .schemes
-            .iter()
-            .filter(|s| s.id.is_some() && s.id == class.term_scheme_id)
-            .flat_map(|s| s.terms.iter())
-            .filter_map(|t| span(t.starts_on, t.ends_on))
-            .collect();
-        // A class without a scheme studies the whole year, less the school's holidays.
-        if terms.is_empty() {
-            terms.extend(span(detail.year.starts_on, detail.year.ends_on));
-        }
-        terms.sort();
-        let holidays = detail
-            .holidays
-            .iter()
-            .filter(|h| h.term_scheme_id.is_none() || h.term_scheme_id == class.term_scheme_id)
-            .filter_map(|h| span(h.starts_on, h.ends_on).map(|(s, e)| (h.name.clone(), s, e)))
-            .collect();
-        Ok(Calendar {
-            year: detail.year,
-            terms,
-            holidays,
-        })
-    }
-
-    /// Whether a topic may be planned on the date: inside the year and not in a holiday.
-    pub fn check(&self, date: NaiveDate) -> std::result::Result<(), Problem> {
-        let inside = self.year.starts_on.is_none_or(|s| date >= s)
-            && self.year.ends_on.is_none_or(|e| date <= e);
-        if !inside {
-            return Err(Problem::DateOutsideYear {
-                date: dmy(date),
-                year: self.year.name.clone(),
-            });
-        }
-        match self.holiday(date) {
-            Some(name) => Err(Problem::DateOnHoliday {
-                date: dmy(date),
-                holiday: name.to_string(),
-            }),
-            None => Ok(()),
-        }
-    }
-
-    fn holiday(&self, date: NaiveDate) -> Option<&str> {
-        self.holidays
-            .iter()
-            .find(|(_, s, e)| (*s..=*e).contains(&date))
-            .map(|(n, _, _)| n.as_str())
-    }
-
-    /// The days of the terms that are not holidays, in order.
-    fn study_days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
-        self.terms
-            .iter()
-            .flat_map(|(s, e)| s.iter_days().take_while(move |d| d <= e))
-            .filter(|d| self.holiday(*d).is_none())
-    }
-
-    /// Whether the date is in the first half-year (before the new calendar year).
-    fn first_half(&self, date: NaiveDate) -> bool {
-        self.year.starts_on.is_none_or(|s| date.year() <= s.year())
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -760,189 +680,6 @@ pub fn set_date(
         })?;
     topic.planned_date = date;
     save(db, &plan)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Dates from the timetable
-
-/// The class's weekly lessons of the plan's subject (and subgroup): (weekday 1–6, in the first
-/// half-year, in the second).
-fn weekly_lessons(conn: &Connection, key: &PlanKey) -> Result<Vec<(u32, bool, bool)>> {
-    let mut stmt = conn.prepare(
-        "SELECT e.day, e.in_first, e.in_second
-           FROM timetable_entry e
-           JOIN teaching_load t ON t.id = e.teaching_load_id
-           JOIN teaching_load_line tl ON tl.teaching_load_id = t.id
-           JOIN curriculum_line l ON l.id = tl.curriculum_line_id
-           JOIN curriculum c ON c.id = l.curriculum_id
-          WHERE c.kind = 'class' AND c.class_id = ?1 AND l.subject_id = ?2
-            AND +t.subgroup_id IS ?3
-          ORDER BY e.day, e.lesson_number",
-    )?;
-    let lessons = stmt
-        .query_map(
-            params![key.class_id, key.subject_id, key.subgroup_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(lessons)
-}
-
-/// The dates of the year's lessons, one per lesson (two lessons a day give the day twice).
-fn lesson_dates(calendar: &Calendar, weekly: &[(u32, bool, bool)]) -> Vec<NaiveDate> {
-    let mut dates = Vec::new();
-    for day in calendar.study_days() {
-        let weekday = day.weekday().number_from_monday();
-        let first = calendar.first_half(day);
-        let count = weekly
-            .iter()
-            .filter(|(d, f, s)| *d == weekday && if first { *f } else { *s })
-            .count();
-        dates.extend(std::iter::repeat_n(day, count));
-    }
-    dates
-}
-
-/// «Распределить по датам»: each topic gets the date of its first lesson from the class's
-/// timetable over the terms, skipping holidays; a topic of N hours takes N lessons. Topics left
-/// when the lessons run out lose their date and are warned about.
-pub fn distribute_dates(db: &Db, plan_id: i64) -> Result<Saved<ThematicPlan>> {
-    let mut plan = get(db, plan_id)?;
-    let class = classes::get(db, plan.key.class_id)?;
-    let weekly = weekly_lessons(db.conn(), &plan.key)?;
-    if weekly.is_empty() {
-        return Err(CoreError::refused(
-            "planned_date",
-            Problem::NoLessonsInTimetable { what: plan.title() },
-        ));
-    }
-    let dates = lesson_dates(&Calendar::of_class(db, &class)?, &weekly);
-    let mut next = 0_usize;
-    let mut short: Vec<String> = Vec::new();
-    for t in plan.sections.iter_mut().flat_map(|s| s.topics.iter_mut()) {
-        t.planned_date = dates.get(next).copied();
-        if t.planned_date.is_none() {
-            short.push(t.number.to_string());
-        }
-        // A half-hour topic still takes a lesson of its own.
-        next += (t.hours.ceil() as usize).max(1);
-    }
-    let id = db.write(|conn| write_plan(conn, &plan, class.academic_year_id))?;
-    let warnings = if short.is_empty() {
-        Vec::new()
-    } else {
-        vec![FieldError::new(
-            "planned_date",
-            Problem::LessonDatesShort {
-                topics: short.join(", "),
-            },
-        )]
-    };
-    saved(db, id, warnings)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Copies
-
-/// A copy of `source` for another key: new ids, no dates (another class or year has its own
-/// timetable). Refused when the copy's hours differ from the target's curriculum, unless
-/// `force`; then the difference is a warning.
-fn copy_into(
-    db: &Db,
-    source: &ThematicPlan,
-    key: PlanKey,
-    force: bool,
-) -> Result<Saved<ThematicPlan>> {
-    let mut copy = ThematicPlan::new(key);
-    copy.note = source.note.clone();
-    copy.sections = source
-        .sections
-        .iter()
-        .map(|s| Section {
-            id: None,
-            topics: s
-                .topics
-                .iter()
-                .map(|t| Topic {
-                    id: None,
-                    planned_date: None,
-                    ..t.clone()
-                })
-                .collect(),
-            ..s.clone()
-        })
-        .collect();
-    let curriculum = curriculum_hours(db.conn(), key.class_id, key.subject_id)?;
-    if let Some(c) = curriculum.filter(|c| *c != source.hours() && !force) {
-        return Err(CoreError::refused("hours", hours_differ(source.hours(), c)));
-    }
-    save(db, &copy)
-}
-
-/// Copies a plan to another class of the same grade (the whole class).
-pub fn copy_to_class(
-    db: &Db,
-    plan_id: i64,
-    class_id: i64,
-    force: bool,
-) -> Result<Saved<ThematicPlan>> {
-    let source = get(db, plan_id)?;
-    let from = classes::get(db, source.key.class_id)?;
-    let to = classes::get(db, class_id)?;
-    if from.grade != to.grade || from.academic_year_id != to.academic_year_id {
-        return Err(CoreError::refused(
-            "class_id",
-            Problem::CopyOtherGrade { class: to.label() },
-        ));
-    }
-    let key = PlanKey {
-        class_id,
-        subgroup_id: None,
-        subject_id: source.key.subject_id,
-    };
-    copy_into(db, &source, key, force)
-}
-
-/// Copies last year's plan of the subject for the same grade into this key: the plan of the
-/// class with the same letter if there is one, else of another class of the grade.
-pub fn copy_from_last_year(db: &Db, key: PlanKey, force: bool) -> Result<Saved<ThematicPlan>> {
-    let class = classes::get(db, key.class_id)?;
-    let this_year = year::detail(db, class.academic_year_id)?.year;
-    let last_year = year::list(db)?
-        .into_iter()
-        .filter(|y| y.starts_on.is_some() && y.starts_on < this_year.starts_on)
-        .max_by_key(|y| y.starts_on);
-    let what = || {
-        format!(
-            "«{}» для {}-х классов",
-            subject_name(db, key.subject_id),
-            class.grade
-        )
-    };
-    let source_id: Option<i64> = match last_year.and_then(|y| y.id) {
-        Some(year_id) => db
-            .conn()
-            .query_row(
-                "SELECT p.id FROM thematic_plan p JOIN class k ON k.id = p.class_id
-                  WHERE p.academic_year_id = ?1 AND p.subject_id = ?2 AND k.grade = ?3
-                  ORDER BY k.letter_key = (SELECT letter_key FROM class WHERE id = ?4) DESC,
-                           p.subgroup_id IS NOT NULL, k.letter_key, p.id
-                  LIMIT 1",
-                params![year_id, key.subject_id, class.grade, key.class_id],
-                |r| r.get(0),
-            )
-            .optional()?,
-        None => None,
-    };
-    let source_id = source_id
-        .ok_or_else(|| CoreError::refused("key", Problem::NoLastYearPlan { what: what() }))?;
-    copy_into(db, &get(db, source_id)?, key, force)
-}
-
-fn subject_name(db: &Db, id: i64) -> String {
-    crate::subjects::get(db, id)
-        .map(|s| s.name)
-        .unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 use super::exchange;
 use super::*;
 use crate::exchange::{OutRow, Value};
+use calendar::{lesson_dates, weekly_lessons};
 use std::sync::{LazyLock, Mutex};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {

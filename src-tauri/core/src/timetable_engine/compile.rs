@@ -101,7 +101,8 @@ pub fn compile(problem: &Problem) -> Compiled {
         duration: problem
             .activities
             .iter()
-            .map(|a| a.duration.max(1))
+            // Longer than a day never fits; kept at a day and one so sums cannot overflow.
+            .map(|a| a.duration.clamp(1, problem.periods + 1))
             .collect(),
         people_of: problem
             .activities

@@ -30,7 +30,7 @@ pub fn solve(problem: &Problem, options: &Options, progress: &mut dyn FnMut(Prog
     let mut search = Search::new(&c, options.seed);
     search.construct();
     search.run(&mut Limits {
-        deadline: began + options.time_limit,
+        deadline: search::later(began, options.time_limit),
         improve: options.improve,
         cancel: &options.cancel,
         progress,
@@ -134,15 +134,7 @@ fn broken_soft(state: &State) -> Vec<Broken> {
 }
 
 fn gaps(state: &State, people: std::ops::Range<usize>) -> usize {
-    people
-        .map(|p| {
-            let busy = state.busy_week(p);
-            busy.iter()
-                .zip(&state.c.not_gap[p])
-                .map(|(&b, &n)| rules::gaps(b, n))
-                .sum::<usize>()
-        })
-        .sum()
+    people.map(|p| state.gaps(p)).sum()
 }
 
 #[cfg(test)]

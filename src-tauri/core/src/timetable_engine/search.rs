@@ -61,6 +61,17 @@ enum Phase {
     Improve,
 }
 
+/// What an activity to move is picked by.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Trouble {
+    /// In a broken hard constraint.
+    Hard,
+    /// In a broken soft constraint of the problem.
+    Soft,
+    /// Of a teacher with gaps.
+    Gaps,
+}
+
 #[derive(Clone)]
 pub struct Snapshot {
     pub start: Vec<Option<Slot>>,
@@ -199,7 +210,7 @@ impl<'c> Search<'c> {
                     break;
                 }
                 phase = Phase::Improve;
-                deadline = now + limits.improve;
+                deadline = later(now, limits.improve);
             }
             // Stuck before the first timetable: a few activities in trouble go to random
             // allowed starts, and the search goes on from there.
@@ -217,7 +228,7 @@ impl<'c> Search<'c> {
     fn kick(&mut self) {
         let c = self.state.c;
         for _ in 0..KICKED {
-            let pool = self.in_trouble(true);
+            let pool = self.in_trouble(Trouble::Hard);
             if pool.is_empty() {
                 return;
             }
@@ -229,38 +240,53 @@ impl<'c> Search<'c> {
     }
 
     /// An activity to move: one in a broken hard constraint (now and then, while solving,
-    /// one in a broken soft constraint), after the first timetable one in a soft break.
+    /// one in a broken soft constraint), after the first timetable one in a soft break (one
+    /// move in `SOFT_TURNS`, or when no soft constraint is broken, one of a teacher with gaps).
     fn pick(&mut self) -> Option<usize> {
         let hard = self.state.cost().hard > 0;
-        let soft_now = hard && self.rng.below(SOFT_TURNS) == 0;
-        let mut pool = self.in_trouble(hard && !soft_now);
-        if pool.is_empty() && soft_now {
-            pool = self.in_trouble(true);
+        let turn = self.rng.below(SOFT_TURNS) == 0;
+        let (first, then) = match (hard, turn) {
+            (true, false) => (Trouble::Hard, Trouble::Hard),
+            (true, true) => (Trouble::Soft, Trouble::Hard),
+            (false, false) => (Trouble::Soft, Trouble::Gaps),
+            (false, true) => (Trouble::Gaps, Trouble::Soft),
+        };
+        let mut pool = self.in_trouble(first);
+        if pool.is_empty() {
+            pool = self.in_trouble(then);
         }
         (!pool.is_empty()).then(|| pool[self.rng.below(pool.len())])
     }
 
-    /// The placed activities in a broken hard constraint (or, with `hard` false, a soft one).
-    fn in_trouble(&self, hard: bool) -> Vec<usize> {
+    /// The placed activities in a broken constraint of the kind asked, or of a teacher with
+    /// gaps.
+    fn in_trouble(&self, trouble: Trouble) -> Vec<usize> {
         let s = &self.state;
         let c = s.c;
-        let bad = |cost: &Cost| {
-            if hard {
-                cost.hard > 0
-            } else {
-                cost.soft > 1e-9
-            }
+        let hard = trouble == Trouble::Hard;
+        let bad = |cost: &Cost| match trouble {
+            Trouble::Hard => cost.hard > 0,
+            _ => cost.soft > 1e-9,
         };
-        let bad_people: Vec<bool> = s.person_cost.iter().map(bad).collect();
-        let bad_groups: Vec<bool> = s.group_cost.iter().map(bad).collect();
+        let bad_people: Vec<bool> = (0..c.people)
+            .map(|p| match trouble {
+                Trouble::Hard => s.person_cost[p].hard > 0,
+                Trouble::Soft => s.person_cost[p].soft - s.gap_cost[p] > 1e-9,
+                Trouble::Gaps => s.gap_cost[p] > 1e-9,
+            })
+            .collect();
+        // Gaps are a teacher's alone: no activity's own wishes or group rules.
+        let rules = trouble != Trouble::Gaps;
+        let broken_groups: Vec<bool> = s.group_cost.iter().map(|g| rules && bad(g)).collect();
         (0..c.allowed.len())
             .filter(|&a| {
                 s.start[a].is_some()
                     && ((hard && s.clashes_of(a))
-                        || bad(&s.own_cost[a])
+                        || (rules && bad(&s.own_cost[a]))
                         || c.people_of[a].iter().any(|&p| bad_people[p])
                         || c.groups_of[a].iter().any(|&g| {
-                            bad_groups[g] && rules::blames(c, &c.group_rules[g].rule, &s.start, a)
+                            broken_groups[g]
+                                && rules::blames(c, &c.group_rules[g].rule, &s.start, a)
                         }))
             })
             .collect()
@@ -403,6 +429,13 @@ impl<'c> Search<'c> {
             best_soft: self.best.cost.soft,
         }
     }
+}
+
+/// `now + wait`, or a year from now when that is past what a clock holds (a limit of
+/// «forever»).
+pub fn later(now: Instant, wait: Duration) -> Instant {
+    now.checked_add(wait)
+        .unwrap_or_else(|| now + Duration::from_secs(365 * 86_400))
 }
 
 /// Fewer hard breaks, then fewer weighted soft ones.

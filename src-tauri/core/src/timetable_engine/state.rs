@@ -18,6 +18,11 @@ pub struct Cost {
 /// few enough that soft constraints still steer the search to the first timetable.
 const HARD_UNIT: f64 = 2_000.0;
 
+/// What a teacher's free period between two lessons weighs: half a soft unit of weight 1 %,
+/// below every constraint a file sets, so the search lowers gaps only where nothing else
+/// is at stake.
+const TEACHER_GAP: f64 = 0.5;
+
 impl Cost {
     pub fn score(self) -> f64 {
         self.hard as f64 * HARD_UNIT + self.soft
@@ -70,6 +75,8 @@ pub struct State<'c> {
     pub person_cost: Vec<Cost>,
     pub group_cost: Vec<Cost>,
     pub own_cost: Vec<Cost>,
+    /// The part of each person's soft cost that is their gaps (teachers only).
+    pub gap_cost: Vec<f64>,
     /// The sum of the rules' costs above (clashes apart).
     rules_cost: Cost,
 }
@@ -90,12 +97,30 @@ impl<'c> State<'c> {
             person_cost: vec![Cost::default(); c.people],
             group_cost: vec![Cost::default(); c.group_rules.len()],
             own_cost: vec![Cost::default(); activities],
+            gap_cost: vec![0.0; c.people],
             rules_cost: Cost::default(),
         }
     }
 
     pub fn busy_week(&self, p: usize) -> &[u64] {
         &self.busy[p * self.c.days..(p + 1) * self.c.days]
+    }
+
+    fn gap_cost_of(&self, p: usize) -> f64 {
+        if p < self.c.teachers {
+            TEACHER_GAP * self.gaps(p) as f64
+        } else {
+            0.0
+        }
+    }
+
+    /// The person's free periods between lessons over the week, counted as FET.
+    pub fn gaps(&self, p: usize) -> usize {
+        self.busy_week(p)
+            .iter()
+            .zip(&self.c.not_gap[p])
+            .map(|(&b, &n)| rules::gaps(b, n))
+            .sum()
     }
 
     pub fn holders(&self, p: usize, slot: Slot) -> &[u32] {
@@ -189,6 +214,7 @@ impl<'c> State<'c> {
         for &p in &c.people_of[a] {
             total.sub(self.person_cost[p]);
             self.person_cost[p] = self.person_now(p);
+            self.gap_cost[p] = self.gap_cost_of(p);
             total.add(self.person_cost[p]);
         }
         for &g in &c.groups_of[a] {
@@ -229,6 +255,7 @@ impl<'c> State<'c> {
             let units = rules::person_rule_units(c, p, &rule.rule, busy, &self.start);
             cost.add(Cost::of(units, rule.weight));
         }
+        cost.soft += self.gap_cost_of(p);
         cost
     }
 

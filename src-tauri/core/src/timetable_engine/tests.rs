@@ -182,3 +182,38 @@ fn the_same_seed_gives_the_same_timetable() {
     let two = solve(&p, &options(10), &mut |_| {});
     assert_eq!(one.placement, two.placement);
 }
+
+#[test]
+fn a_teacher_gets_no_gap_when_nothing_else_is_at_stake() {
+    // One teacher, three classes, one lesson each on a day of four periods; the first is
+    // locked at the first period, the third at the third: the second goes between them.
+    let problem = Problem {
+        days: 1,
+        periods: 4,
+        teachers: 1,
+        subgroups: 3,
+        rooms: 0,
+        activities: (0..3).map(|class| lesson(0, &[class], 1)).collect(),
+        constraints: vec![
+            hard(Kind::PreferredStarts {
+                activities: vec![0],
+                starts: vec![0],
+            }),
+            hard(Kind::PreferredStarts {
+                activities: vec![2],
+                starts: vec![2],
+            }),
+        ],
+    };
+    for seed in 1..5 {
+        let solution = solve(&problem, &Options { seed, ..options(5) }, &mut |_| {});
+        assert!(solution.is_complete());
+        assert_eq!(
+            solution.placement[1].map(|p| p.start),
+            Some(1),
+            "seed {seed}"
+        );
+        assert_eq!(solution.teacher_gaps, 0);
+        assert_eq!(solution.broken_soft, Vec::new(), "gaps are no constraint");
+    }
+}

@@ -19,6 +19,10 @@ origins: Array<Choice>, relations: Array<Choice>, substitution_reasons: Array<Ch
  */
 topic_kinds: Array<Choice>, 
 /**
+ * The roles of accounts, the administrator's first.
+ */
+roles: Array<Choice>, 
+/**
  * The fewest characters of a school file's password.
  */
 min_password_chars: number, };

@@ -1,10 +1,16 @@
 //! Why a complete timetable cannot exist, in the deputy head's words: counting arguments read
-//! off the problem before any search (a teacher or a class with more lessons than places they
-//! can take), and after a search the lessons left unplaced. The engine knows only numbers; the
-//! caller (the school file, a FET file) gives the names through `Names`.
+//! off the problem before any search (`count`: a teacher or a class with more lessons than
+//! places they can take, rooms too few, locked lessons that clash, a lesson with no place at
+//! all), and after a search the lessons left unplaced with what blocks each of their places
+//! (`blocks`). The engine knows only numbers; the caller (the school file, a FET file) gives
+//! the names through `Names`.
 
-use super::compile::{self, Compiled, PersonRule};
-use super::model::{DayRule, Problem, Slot};
+mod blocks;
+mod count;
+mod text;
+
+use super::compile;
+use super::model::{Problem, Slot, Solution, Who};
 use serde::Serialize;
 
 /// How the caller names what the engine numbers.
@@ -17,6 +23,11 @@ pub trait Names {
     fn activity(&self, activity: usize) -> String;
     /// A place in the week: «вторник, 3-й урок».
     fn slot(&self, slot: Slot) -> String;
+    /// A constraint of the problem (its index in `Problem::constraints`): «методический день
+    /// Ивановой И. И.», a FET constraint's kind.
+    fn constraint(&self, constraint: usize) -> String {
+        format!("ограничение № {}", constraint + 1)
+    }
 }
 
 /// One reason, with a stable code for programs and a Russian text for people.
@@ -42,109 +53,116 @@ pub enum Reason {
         needed: usize,
         available: usize,
     },
+    /// The lessons that may take only rooms of `rooms` need more periods than those rooms
+    /// are free at the times the lessons can take.
+    RoomsShort {
+        rooms: Vec<usize>,
+        lessons: usize,
+        needed: usize,
+        available: usize,
+    },
+    /// Two lessons that can stand at one start only overlap and share a person or their
+    /// only room.
+    LockedClash {
+        first: usize,
+        second: usize,
+        slot: Slot,
+        shared: Shared,
+    },
+    /// A hard «days apart» constraint over more lessons than the week has days for.
+    DaysApartShort {
+        constraint: usize,
+        lessons: usize,
+        days_apart: usize,
+        days: usize,
+    },
+    /// The hard constraints leave the lesson no place in the week: its places by what
+    /// forbids them.
+    NoPlace {
+        activity: usize,
+        blocks: Vec<Blocked>,
+    },
+    /// After a search: a lesson left out, its places by what blocks them.
+    Unplaced {
+        activity: usize,
+        blocks: Vec<Blocked>,
+    },
+    /// After a search: more lessons left out than are told one by one.
+    MoreUnplaced { count: usize },
+    /// After a search: a hard constraint the placed lessons still break (a minimum of hours
+    /// or days, which leaving lessons out cannot mend).
+    HardBroken {
+        constraint: usize,
+        who: Option<Who>,
+        times: usize,
+    },
+}
+
+/// What two locked lessons share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shared {
+    Person(Who),
+    Room(usize),
+}
+
+/// The places of a lesson that one thing blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Blocked {
+    pub block: Block,
+    pub slots: Vec<Slot>,
+    /// For `Busy`: the lessons holding the person there.
+    pub lessons: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    /// A teacher or class has another lesson there.
+    Busy(Who),
+    /// Every room the lesson may take is taken or closed there.
+    NoRoom,
+    /// The lesson is longer than what is left of the day.
+    DayEnd,
+    /// A hard constraint forbids the place, or would be broken with the lesson there.
+    Constraint(usize),
+    /// Nothing blocks it: the search stopped before it found the place.
+    Free,
 }
 
 impl Reason {
-    fn code(&self) -> &'static str {
-        match self {
-            Reason::TeacherOverloaded { .. } => "teacher_overloaded",
-            Reason::SubgroupOverloaded { .. } => "class_overloaded",
-        }
-    }
-
-    fn text(&self, names: &dyn Names) -> String {
-        match *self {
-            Reason::TeacherOverloaded {
-                teacher,
-                needed,
-                available,
-            } => format!(
-                "У учителя {} {needed} ур. в неделю, а мест, где он может вести уроки, {available}: \
-                 снимите часть нагрузки или освободите время (недоступные часы, методический день, \
-                 число рабочих дней).",
-                names.teacher(teacher)
-            ),
-            Reason::SubgroupOverloaded {
-                subgroup,
-                needed,
-                available,
-            } => format!(
-                "У {} {needed} ур. в неделю, а по числу учебных дней и уроков в день \
-                 (СанПиН) помещается {available}: уменьшите часы учебного плана или \
-                 проверьте недельный режим и звонки класса.",
-                names.subgroup(subgroup)
-            ),
-        }
-    }
-
     fn explain(self, names: &dyn Names) -> Why {
         Why {
-            code: self.code(),
-            text: self.text(names),
+            code: text::code(&self),
+            text: text::text(&self, names),
             reason: self,
         }
     }
 }
 
 /// The counting arguments that show, without a search, that no complete timetable exists.
-/// Empty when none shows it (a search may still fail).
+/// Empty when none shows it (a search may still fail). Linear in the size of the problem but
+/// for the rooms, whose distinct allowed sets are checked alone and two by two.
 pub fn before(problem: &Problem, names: &dyn Names) -> Vec<Why> {
     let c = compile::compile(problem);
-    overloaded(&c)
+    count::reasons(problem, &c)
         .into_iter()
         .map(|reason| reason.explain(names))
         .collect()
 }
 
-/// Teachers and subgroups whose lessons need more periods than their week holds.
-fn overloaded(c: &Compiled) -> Vec<Reason> {
-    let mut needed = vec![0; c.people];
-    for (a, people) in c.people_of.iter().enumerate() {
-        for &p in people {
-            needed[p] += c.duration[a];
-        }
+/// Why the search's timetable is not complete: the counting arguments of `before`, then each
+/// lesson left out (a few, the rest counted) with its places grouped by what blocks them,
+/// and the hard constraints still broken. Empty for a complete timetable.
+pub fn after(problem: &Problem, solution: &Solution, names: &dyn Names) -> Vec<Why> {
+    if solution.is_complete() {
+        return Vec::new();
     }
-    (0..c.people)
-        .filter_map(|p| {
-            let available = capacity(c, p);
-            (needed[p] > available).then(|| {
-                if p < c.teachers {
-                    Reason::TeacherOverloaded {
-                        teacher: p,
-                        needed: needed[p],
-                        available,
-                    }
-                } else {
-                    Reason::SubgroupOverloaded {
-                        subgroup: p - c.teachers,
-                        needed: needed[p],
-                        available,
-                    }
-                }
-            })
-        })
+    let c = compile::compile(problem);
+    let mut reasons = count::reasons(problem, &c);
+    reasons.extend(blocks::after_search(problem, &c, &solution.placement));
+    reasons
+        .into_iter()
+        .map(|reason| reason.explain(names))
         .collect()
-}
-
-/// The most periods a person can be busy in a week: the free periods of each day (breaks and
-/// hard unavailability taken out), each day cut to a hard daily maximum, the best days kept
-/// when a hard maximum of days says so.
-fn capacity(c: &Compiled, p: usize) -> usize {
-    let hard_days = c.person_rules[p].iter().filter(|r| r.is_hard());
-    let (mut per_day, mut days) = (c.periods, c.days);
-    for rule in hard_days {
-        match rule.rule {
-            PersonRule::Day(DayRule::MaxHoursDaily(max)) => per_day = per_day.min(max),
-            PersonRule::Day(DayRule::MaxDaysPerWeek(max)) => days = days.min(max),
-            _ => {}
-        }
-    }
-    let mut free: Vec<usize> = c.not_gap[p]
-        .iter()
-        .map(|&off| (c.periods - (off.count_ones() as usize).min(c.periods)).min(per_day))
-        .collect();
-    free.sort_unstable_by(|a, b| b.cmp(a));
-    free.iter().take(days).sum()
 }
 
 #[cfg(test)]

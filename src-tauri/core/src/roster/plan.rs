@@ -1,446 +1,13 @@
-//! The student roster as a spreadsheet: import (with a preview), export and the empty template,
-//! on the exchange engine (see docs/import-formats.md).
-//!
-//! Two layouts are read as they are: the one-class template of seed 000, appendix 8
-//! (`№ личного дела | Фамилия | Имя | Отчество | Пол | Дата рождения | Приказ о зачислении:
-//! Серия, Номер, Дата`), imported into a class the caller names, and the whole-school roster with
-//! a «Класс» column in front. A row matches the one student with its full name and birth date,
-//! else the student with its personal file number (so a file may renumber students). A new
-//! student without a number gets the next one of the school's numbering (`file_numbers`); a
-//! class to create gets the school's defaults (`classes::defaults`). The preview tells both, and
-//! each class's size before and after (`report`). The import
-//! writes nothing while the file has errors (unless only the valid rows are asked for), backs up
-//! the database file first and writes in one transaction, which a [`Cancel`] rolls back.
+//! The plan of an import: each row of the file matched to the student it is (by full name and
+//! birth date, else by personal file number) or to a new card, its class found or to be
+//! created, its file number kept or given, and what is wrong with it — before anything is written.
 
-use crate::classes::{self, Class, ClassKind};
-use crate::db::Db;
-use crate::error::{Check, CoreError, Problem, Result};
-use crate::exchange::import::{self as common, today, Early};
-use crate::exchange::{
-    name_columns, Cancel, CellError, CellKind, ColumnSpec, Format, Preview, Record, RowOutcome,
-    Table, Workbook,
-};
-use crate::file_numbers::{Numbering, Pattern};
-use crate::movement;
-use crate::people::{self, Order, Sex};
-use crate::students::{self, Student, USUAL_AGE};
-use crate::year;
-use chrono::{Datelike, NaiveDate};
-use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
-use std::path::Path;
-use std::sync::Arc;
-
-use class_labels::{Classes, NewClass};
-pub use report::{Arriving, ClassChange, GivenNumber, Report, PRIMARY_MAX_CLASS_SIZE};
-pub use write::{export, export_in_year, template};
-
-/// What the user chose for an import.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, ts_rs::TS)]
-#[ts(export, rename = "RosterOptions")]
-pub struct Options {
-    /// The class a one-class file is imported into; in a whole-school file, the class of rows
-    /// whose «Класс» cell is empty.
-    pub class: Option<String>,
-    /// Create the classes the file names that the current year does not have.
-    pub create_classes: bool,
-    /// Import the valid rows of a file with errors (otherwise such a file imports nothing).
-    pub valid_only: bool,
-    /// Only preview: write nothing.
-    pub dry_run: bool,
-}
-
-/// The roster format: the whole-school layout (the «Класс» column is optional, so the
-/// one-class template reads too) and the combined name columns other systems export.
-pub fn format() -> Format {
-    let mut columns = vec![
-        ColumnSpec::optional("class", &["Класс"], CellKind::Text),
-        // Older systems export no numbers: the school's numbering gives them.
-        ColumnSpec::optional(
-            "file_no",
-            &["№ личного дела", "Номер личного дела", "Личное дело"],
-            CellKind::Text,
-        ),
-    ];
-    columns.extend(name_columns());
-    columns.extend([
-        ColumnSpec::required("sex", &["Пол(м,ж)", "Пол"], CellKind::Sex),
-        ColumnSpec::required("birth_date", &["Дата рождения"], CellKind::Date),
-        ColumnSpec::optional(
-            "order_series",
-            &["Приказ о зачислении: Серия"],
-            CellKind::Text,
-        ),
-        ColumnSpec::optional(
-            "order_number",
-            &["Приказ о зачислении: Номер"],
-            CellKind::Text,
-        ),
-        ColumnSpec::optional("order_date", &["Приказ о зачислении: Дата"], CellKind::Date),
-    ]);
-    columns.extend(facts::columns());
-    Format::new("Список учащихся", columns)
-}
-
-/// The one-class layout of appendix 8: the roster without the «Класс» column.
-fn one_class_format() -> Format {
-    let mut f = format();
-    f.columns.retain(|c| c.key != "class");
-    f
-}
-
-/// The class a row goes to: one the year has, or one the import creates.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Target {
-    Existing(i64),
-    New(Arc<NewClass>),
-}
-
-/// A valid row and what it does.
-#[derive(Debug)]
-struct Planned {
-    /// The row of the file.
-    row: u32,
-    student: Student,
-    /// The enrolment order of a file with its columns (the arrival of a new student, the order
-    /// of a known student's last arrival); None when the file has no such columns.
-    order: Option<Order>,
-    /// The row gives a known student another file number (the old one is freed first).
-    renumbers: bool,
-    target: Target,
-    outcome: RowOutcome,
-    /// A known student's class of the current year, and whether they count in its size today.
-    was_in: Option<(i64, bool)>,
-    /// The file number was given by the school's numbering (the row had none).
-    numbered: bool,
-}
-
-/// What the file would do: the preview and the rows to write.
-struct Plan {
-    preview: Report,
-    rows: Vec<Planned>,
-    /// The year the rows go to.
-    year_id: i64,
-    /// Every row to write was handed to the plan's `stream` as it was planned (not when the
-    /// file renumbers students: their old numbers are freed before any row is written).
-    streamed: bool,
-}
-
-/// Whether errors keep the import from writing anything.
-pub fn blocked(preview: &Preview, options: &Options) -> bool {
-    common::blocked(preview, options.valid_only)
-}
-
-/// What importing the file would do, writing nothing.
-pub fn preview(db: &Db, path: &Path, options: &Options) -> Result<Report> {
-    let book = Workbook::open(path)?;
-    Ok(plan(
-        db,
-        &book,
-        options,
-        year::current(db)?.as_ref(),
-        today(),
-        &mut |_, _| {},
-        &mut |_| {},
-        &Cancel::default(),
-    )?
-    .preview)
-}
-
-/// Imports the file: the preview, then (unless it is a dry run or errors block it) a backup of
-/// the database file and the write in one transaction. Returns what was (or would be) done.
-pub fn import(db: &Db, path: &Path, options: &Options) -> Result<Report> {
-    import_with_progress(db, path, options, &mut |_, _| {}, &Cancel::default())
-}
-
-/// What a copy made before this import names.
-const WHAT: &str = "ученики";
-
-/// [`import`] telling `progress(rows done, rows in all)` as the rows are checked (every 50
-/// rows and at the end), for a progress bar on large files, and stopping when `cancel` is
-/// asked: then everything is rolled back and the error is [`Problem::ImportCancelled`].
-pub fn import_with_progress(
-    db: &Db,
-    path: &Path,
-    options: &Options,
-    progress: &mut dyn FnMut(usize, usize),
-    cancel: &Cancel,
-) -> Result<Report> {
-    let today = today();
-    // The backup is copied while the file is read and checked (on another thread).
-    match common::start_backup(db, options.dry_run, WHAT) {
-        // Then the rows are written as they are planned, rolled back if the plan says so.
-        Early::Started(backup, _) => {
-            stream::import(db, path, options, today, progress, cancel, backup)
-        }
-        later @ Early::Later(_) => {
-            let book = Workbook::open(path)?;
-            let year = year::current(db)?;
-            let plan = plan(
-                db,
-                &book,
-                options,
-                year.as_ref(),
-                today,
-                progress,
-                &mut |_| {},
-                cancel,
-            )?;
-            write_plan(db, plan, options, today, cancel, later)
-        }
-    }
-}
-
-/// The file imported into `year` (the rollover's first grades and arrivals, into the next
-/// year) inside the caller's transaction, which took the backup: the plan, then the rows unless
-/// errors block them or it is a dry run. Classes the file names that the year lacks are made
-/// as `options` says. Returns the preview.
-pub(crate) fn import_into_year(
-    db: &Db,
-    path: &Path,
-    options: &Options,
-    year: &year::AcademicYear,
-    today: NaiveDate,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<Report> {
-    let book = Workbook::open(path)?;
-    let cancel = Cancel::default();
-    let plan = plan(
-        db,
-        &book,
-        options,
-        Some(year),
-        today,
-        progress,
-        &mut |_| {},
-        &cancel,
-    )?;
-    if !options.dry_run && !blocked(&plan.preview, options) {
-        write_rows(db, db.conn(), &plan.rows, plan.year_id, today, &cancel)?;
-    }
-    Ok(plan.preview)
-}
-
-/// [`import_with_progress`] of a workbook already read, backed up when it writes.
-#[cfg(test)]
-fn import_book(
-    db: &Db,
-    book: &Workbook,
-    options: &Options,
-    today: NaiveDate,
-    progress: &mut dyn FnMut(usize, usize),
-    cancel: &Cancel,
-) -> Result<Report> {
-    let year = year::current(db)?;
-    let plan = plan(
-        db,
-        book,
-        options,
-        year.as_ref(),
-        today,
-        progress,
-        &mut |_| {},
-        cancel,
-    )?;
-    write_plan(db, plan, options, today, cancel, Early::Later(WHAT))
-}
-
-/// Writes what the plan found (see [`common::write_after_backup`]).
-fn write_plan(
-    db: &Db,
-    plan: Plan,
-    options: &Options,
-    today: NaiveDate,
-    cancel: &Cancel,
-    backup: Early,
-) -> Result<Report> {
-    let changes = plan.rows.iter().any(|r| r.outcome != RowOutcome::Unchanged);
-    common::write_after_backup(
-        db,
-        backup,
-        plan.preview,
-        options.dry_run,
-        options.valid_only,
-        changes,
-        |conn| write_rows(db, conn, &plan.rows, plan.year_id, today, cancel),
-    )
-}
-
-/// The rows of the plan written in the import's transaction: classes created, file numbers
-/// moved, students added or updated.
-fn write_rows(
-    db: &Db,
-    conn: &rusqlite::Connection,
-    rows: &[Planned],
-    academic_year_id: i64,
-    today: NaiveDate,
-    cancel: &Cancel,
-) -> Result<()> {
-    let mut writer = RowWriter::new(db, conn, academic_year_id, today)?;
-    // Numbers the file moves between students are freed before any card is written, so no
-    // write meets a number a later row gives up.
-    for row in rows.iter().filter(|r| r.renumbers) {
-        if let Some(id) = row.student.id {
-            students::release_file_number(conn, id)?;
-        }
-    }
-    std::thread::scope(|scope| {
-        let mut cards = new_cards(scope, rows);
-        // Freed once the helper is done: freed while it allocates, they cost both threads the
-        // allocator's lock.
-        let mut used = Vec::with_capacity(rows.len());
-        for row in rows {
-            cancel.check()?;
-            if row.outcome == RowOutcome::Unchanged {
-                continue;
-            }
-            if is_new(row) {
-                // A helper that stopped (it cannot, short of a panic) leaves the rest here.
-                let card = cards
-                    .next()
-                    .unwrap_or_else(|| students::NewCard::of(&row.student));
-                debug_assert!(std::ptr::eq(card.student(), &row.student));
-                writer.add(&card, &row.target, row.order.as_ref())?;
-                used.push(card);
-            } else {
-                writer.update(row.student.clone(), &row.target, row.order.as_ref())?;
-            }
-        }
-        drop(cards);
-        drop(used);
-        Ok(())
-    })
-}
-
-/// Writes the rows of a plan inside the import's transaction: the classes to create (each
-/// when a row first needs it) and the students added or updated. Every card passed the card
-/// check while the plan was made (nothing was written since), so only the write is left;
-/// errors still roll the whole import back.
-struct RowWriter<'c> {
-    db: &'c Db,
-    conn: &'c rusqlite::Connection,
-    academic_year_id: i64,
-    today: NaiveDate,
-    created: HashMap<(i32, String), i64>,
-    new_students: students::NewStudents<'c>,
-}
-
-impl<'c> RowWriter<'c> {
-    fn new(
-        db: &'c Db,
-        conn: &'c rusqlite::Connection,
-        academic_year_id: i64,
-        today: NaiveDate,
-    ) -> Result<RowWriter<'c>> {
-        Ok(RowWriter {
-            db,
-            conn,
-            academic_year_id,
-            today,
-            created: HashMap::new(),
-            new_students: students::NewStudents::new(conn)?,
-        })
-    }
-
-    /// The class a row goes to, created the first time a row needs it.
-    fn class_id(&mut self, target: &Target) -> Result<i64> {
-        let new = match target {
-            Target::Existing(id) => return Ok(*id),
-            Target::New(new) => new,
-        };
-        let key = (new.grade, new.letter.clone());
-        if let Some(id) = self.created.get(&key) {
-            return Ok(*id);
-        }
-        let id = create_class(self.db, self.academic_year_id, new, self.today)?;
-        self.created.insert(key, id);
-        Ok(id)
-    }
-
-    /// Adds the new student of `card` to the row's class, enrolled by the row's order.
-    fn add(
-        &mut self,
-        card: &students::NewCard,
-        target: &Target,
-        order: Option<&Order>,
-    ) -> Result<()> {
-        let class_id = self.class_id(target)?;
-        self.new_students
-            .add(card, class_id, order.unwrap_or(&Order::default()))?;
-        Ok(())
-    }
-
-    /// Writes a known student's card, placed in the row's class, with the row's enrolment order
-    /// when the file has one.
-    fn update(
-        &mut self,
-        mut student: Student,
-        target: &Target,
-        order: Option<&Order>,
-    ) -> Result<()> {
-        student.class_id = Some(self.class_id(target)?);
-        let id = students::write_checked(self.conn, &student)?;
-        if let Some(order) = order {
-            movement::set_enrolment_order(self.conn, id, order)?;
-        }
-        Ok(())
-    }
-}
-
-/// Whether the write adds the row's student as a new one.
-fn is_new(row: &Planned) -> bool {
-    row.outcome != RowOutcome::Unchanged && row.student.id.is_none()
-}
-
-/// The cards of the new students of `rows`, in order, prepared on another thread while the
-/// write inserts the ones before (the cleaning and the keys are about a fifth of a new
-/// student's write). Handed over in batches, so the threads rarely wait for each other; when
-/// the write stops early, the helper stops at its next batch.
-fn new_cards<'scope, 'env: 'scope>(
-    scope: &'scope std::thread::Scope<'scope, 'env>,
-    rows: &'env [Planned],
-) -> impl Iterator<Item = students::NewCard<'env>> + 'scope {
-    const BATCH: usize = 128;
-    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<students::NewCard>>(4);
-    scope.spawn(move || {
-        let mut cards = rows
-            .iter()
-            .filter(|r| is_new(r))
-            .map(|r| students::NewCard::of(&r.student));
-        loop {
-            let batch: Vec<_> = cards.by_ref().take(BATCH).collect();
-            if batch.is_empty() || batches.send(batch).is_err() {
-                break;
-            }
-        }
-    });
-    received.into_iter().flatten()
-}
-
-/// Creates a class the plan found missing, with the defaults the plan showed.
-fn create_class(db: &Db, academic_year_id: i64, new: &NewClass, today: NaiveDate) -> Result<i64> {
-    let class = Class {
-        id: None,
-        academic_year_id,
-        grade: new.grade,
-        letter: new.letter.clone(),
-        kind: ClassKind::General,
-        profile: None,
-        shift: NewClass::SHIFT,
-        term_scheme_id: new.defaults.term_scheme_id,
-        bell_schedule_id: new.defaults.bell_schedule_id,
-        room_id: None,
-        class_teacher_id: None,
-        note: String::new(),
-    };
-    let saved = classes::save(db, &class, today)?;
-    saved.value.id.ok_or(CoreError::NotFound { what: "Класс" })
-}
+use super::*;
 
 /// Who a row is by name: the name key of its full name and its birth date.
-type Person = (String, NaiveDate);
+pub(super) type Person = (String, NaiveDate);
 
-fn person_of(rec: &Record) -> Option<Person> {
+pub(super) fn person_of(rec: &Record) -> Option<Person> {
     let text = |key: &str| rec.text(key).unwrap_or_default();
     let name = people::name_key(text("last_name"), text("first_name"), text("patronymic"));
     Some((name, rec.date("birth_date")?))
@@ -449,14 +16,14 @@ fn person_of(rec: &Record) -> Option<Person> {
 /// Whom two rows of a file must not both be about: a known student, or a new one by name and
 /// birth date (two children with one full name and one birth date are one child).
 #[derive(PartialEq, Eq, Hash)]
-enum Who {
+pub(super) enum Who {
     Known(i64),
     New(Person),
 }
 
 /// The students as the import matches rows to them, read once per import instead of one query
 /// per row: by personal file number key, by name key and birth date, and each one's number key.
-struct Known {
+pub(super) struct Known {
     by_file_number: HashMap<String, i64>,
     file_number_of: HashMap<i64, String>,
     by_person: HashMap<Person, Vec<i64>>,
@@ -520,7 +87,7 @@ impl Known {
 
 /// The card check's lookups answered from what the plan has read once. A file number is taken
 /// when a student keeps it after the import: not one the file renumbers.
-struct PlanLookups<'a> {
+pub(super) struct PlanLookups<'a> {
     db: &'a Db,
     known: &'a Known,
     renumbered: &'a HashSet<i64>,
@@ -552,7 +119,7 @@ impl students::Lookups for PlanLookups<'_> {
 
 /// A row read and checked on its own, with the class it goes to and the student it is about.
 /// The card check waits until every row is matched: a file may renumber students.
-struct Read<'t> {
+pub(super) struct Read<'t> {
     rec: Record<'t>,
     target: Option<Target>,
     person: Option<Person>,
@@ -564,7 +131,7 @@ struct Read<'t> {
 /// What the file would do. Each row to write is also handed to `stream` as soon as it is
 /// planned, unless the file renumbers students (see [`Plan::streamed`]).
 #[allow(clippy::too_many_arguments)]
-fn plan(
+pub(super) fn plan(
     db: &Db,
     book: &Workbook,
     options: &Options,
@@ -581,7 +148,7 @@ fn plan(
 /// The plan of the rows going to `year` (the current year; the rollover's next year); without
 /// a year, a preview refusing the file.
 #[allow(clippy::too_many_arguments)]
-fn plan_rows(
+pub(super) fn plan_rows(
     db: &Db,
     book: &Workbook,
     options: &Options,
@@ -766,7 +333,7 @@ fn plan_rows(
 /// with its file number, unless another row of the file is that student by name and birth
 /// date: then the file gives that student another number and this row is someone else (a new
 /// student, or one renumbered too). So a file may renumber students, even swap two numbers.
-fn match_rows(known: &Known, read: &mut [Read]) {
+pub(super) fn match_rows(known: &Known, read: &mut [Read]) {
     let by_person: HashSet<i64> = read.iter().filter_map(|r| r.id).collect();
     let mut seen: HashMap<Who, u32> = HashMap::with_capacity(read.len());
     for r in read {
@@ -796,7 +363,7 @@ fn match_rows(known: &Known, read: &mut [Read]) {
 }
 
 /// «Фамилия Имя Отчество» as the row has it.
-fn row_name(rec: &Record) -> String {
+pub(super) fn row_name(rec: &Record) -> String {
     let text = |key: &str| rec.text(key).unwrap_or_default();
     people::full_name(text("last_name"), text("first_name"), text("patronymic"))
 }
@@ -804,7 +371,7 @@ fn row_name(rec: &Record) -> String {
 /// Drops the planned rows whose file number another student keeps after all: the row that
 /// renumbers that student has errors, so it is not written and the old number is not free.
 /// A dropped row may in turn keep a number another row counted on, hence the loop.
-fn drop_taken_numbers(
+pub(super) fn drop_taken_numbers(
     db: &Db,
     lookups: &PlanLookups,
     table: &Table,
@@ -852,7 +419,7 @@ fn drop_taken_numbers(
 }
 
 /// Warnings that do not block: an unusual age on 1 September, a sex the patronymic disagrees with.
-fn warn(rec: &mut Record, september: NaiveDate) {
+pub(super) fn warn(rec: &mut Record, september: NaiveDate) {
     if let Some(b) = rec.date("birth_date") {
         let age = people::age_on(b, september);
         if !(USUAL_AGE.0..=USUAL_AGE.1).contains(&age) && !rec.has_error("birth_date") {
@@ -870,7 +437,7 @@ fn warn(rec: &mut Record, september: NaiveDate) {
 
 /// Tells what importing a valid row does to the student it is about (`id`, none for a new
 /// one); the card's own rules (students::check_with) add their errors to the row.
-fn plan_row(
+pub(super) fn plan_row(
     lookups: &PlanLookups,
     table: &Table,
     rec: &mut Record,
@@ -1011,7 +578,7 @@ fn plan_row(
 /// The numbering of the new students of an import into the year beginning in `year`: the
 /// school card's pattern, continuing after every number the school has and every number typed
 /// in the file.
-fn numbering_of<'k>(
+pub(super) fn numbering_of<'k>(
     db: &Db,
     year: i32,
     known: &'k Known,
@@ -1026,15 +593,3 @@ fn numbering_of<'k>(
     }
     Ok(numbering)
 }
-
-mod class_labels;
-mod facts;
-mod report;
-mod stream;
-#[cfg(test)]
-mod tests;
-#[cfg(test)]
-mod tests_facts;
-#[cfg(test)]
-mod tests_preview;
-mod write;
