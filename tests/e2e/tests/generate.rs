@@ -1,5 +1,5 @@
 //! «Составить расписание…» through the real app on the demo school, three lessons locked
-//! beforehand: the whole school generated with locked lessons kept gives a complete timetable
+//! beforehand and one of 5 А locked in its week with «З» (the padlock shows): the whole school generated with locked lessons kept gives a complete timetable
 //! with the locked lessons where they were; «Вернуть прежнее» (confirmed) brings back exactly
 //! the timetable of before. A second run, stopped with «Остановить» once the search reports
 //! progress, writes the best timetable found, as the core's check of the file counts it.
@@ -13,6 +13,8 @@ use zavuch_core::{load, Db};
 use zavuch_e2e::{demo_file, App, Harness, TestResult};
 
 type Error = Box<dyn std::error::Error>;
+
+const CLASS: &str = "5 А";
 
 /// Every lesson of the year's timetable by id (a joint lesson shows in each of its classes).
 fn lessons(db: &Db) -> Result<BTreeMap<i64, Lesson>, Error> {
@@ -30,6 +32,45 @@ fn lessons(db: &Db) -> Result<BTreeMap<i64, Lesson>, Error> {
 /// Where a lesson is: day, lesson number, room.
 fn place(l: &Lesson) -> (i32, i32, Option<i64>) {
     (l.day, l.lesson_number, l.room_id)
+}
+
+/// A lesson alone in its cell in 5 А's week, not locked yet: (id, day, lesson number).
+fn five_a_lesson(db: &Db) -> Result<(i64, i32, i32), Error> {
+    let (year_id, _) = load::current_year_on(db, None)?;
+    let sheet = timetable::school_sheet(db, year_id)?;
+    let col = sheet
+        .classes
+        .iter()
+        .position(|c| c.label == CLASS)
+        .ok_or("no 5 А")?;
+    let week = timetable::class_week(db, sheet.classes[col].id)?;
+    let l = week
+        .cells
+        .iter()
+        .flatten()
+        .filter(|cell| cell.len() == 1)
+        .flatten()
+        .find(|l| !l.locked)
+        .ok_or("no lesson of 5 А")?;
+    Ok((l.id, l.day, l.lesson_number))
+}
+
+/// Locks the lesson with «З» in 5 А's week; the padlock shows on it.
+async fn lock_in_week(app: &App, (id, day, n): (i64, i32, i32)) -> TestResult {
+    app.click("nav-timetable").await?;
+    app.by_testid("tt-class")
+        .await?
+        .select_by_label(CLASS)
+        .await?;
+    app.wait_text("tt-count", CLASS).await?;
+    app.click_in_view(&format!(r#"[data-testid="tt-cell-{day}-{n}"]"#))
+        .await?;
+    app.by_testid("tt-week").await?.send_keys("p").await?;
+    app.wait(&format!(
+        r#"[data-testid="tt-lesson"][data-id="{id}"] [data-testid="tt-locked"]"#
+    ))
+    .await?;
+    picture(app, "timetable-locked").await
 }
 
 /// The lessons placed by the core's check of the file.
@@ -95,7 +136,6 @@ async fn attr(app: &App, id: &str, name: &str) -> Result<String, Error> {
 
 /// Whole school, locked kept → complete; «Вернуть прежнее» after the confirmation.
 async fn generate_and_restore(app: &App) -> TestResult {
-    app.click("nav-timetable").await?;
     start(app, 120, Some("generate-dialog")).await?;
     app.wait(r#"[data-testid="generate-progress"]"#).await?;
     picture(app, "generate-running").await?;
@@ -147,11 +187,19 @@ async fn generated_with_locks_kept_restored_and_stopped() -> TestResult {
     let db = Db::open(&path)?;
     let locked: Vec<i64> = lessons(&db)?.keys().step_by(300).copied().take(3).collect();
     set_locked(&db, &locked, true)?;
-    let before = lessons(&db)?;
+    let by_key = five_a_lesson(&db)?;
     drop(db);
 
     let harness = Harness::start_with(dir, path.clone()).await?;
     let app = harness.launch().await?;
+    app.step("generate", "lock", lock_in_week(&app, by_key).await)
+        .await?;
+    let before = lessons(&Db::open(&path)?)?;
+    assert!(
+        before[&by_key.0].locked,
+        "«З» locked the lesson in the file"
+    );
+    let locked: Vec<i64> = locked.into_iter().chain([by_key.0]).collect();
     app.step("generate", "generate", generate_and_restore(&app).await)
         .await?;
     let made = lessons(&Db::open(&path)?)?;
