@@ -144,6 +144,11 @@ async fn generate_and_restore(app: &App) -> TestResult {
         attr(app, "generate-result", "data-placed").await?,
         attr(app, "generate-result", "data-required").await?
     );
+    let figures = app.text("generate-result").await?;
+    assert!(
+        figures.contains("было 971"),
+        "the previous timetable's figures beside: {figures}"
+    );
     let moved: i32 = attr(app, "generate-result", "data-moved").await?.parse()?;
     assert!(moved > 0, "a new timetable moves lessons");
     picture(app, "generate-result").await?;
