@@ -2,19 +2,30 @@
 //! thread with progress events and «Остановить», the kept timetables («Вернуть прежнее»,
 //! «Оставить») and locking lessons so that a generation leaves them where they are.
 
-use super::{in_background, with_db, AppSession, CmdResult};
+use super::{on_db, with_db, AppSession, CmdResult};
+use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Emitter, State};
+use ts_rs::TS;
 use zavuch_core::load;
 use zavuch_core::timetable_generate::{
     self as generate, GenerateReport, GenerateRequest, TimetableVersion,
 };
 
-/// Event the generation sends as it goes: `Progress {done, total}`, the lessons placed in the
-/// best timetable found so far of those to place.
+/// Event the generation sends as it goes: [`GenerateProgress`].
 pub const GENERATE_PROGRESS: &str = "generate-progress";
+
+/// The best timetable found so far: lessons placed of those placed anew, and how many times it
+/// still breaks a hard rule (a teacher, class or room twice at once, SanPiN…).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct GenerateProgress {
+    pub placed: u32,
+    pub total: u32,
+    pub conflicts: u32,
+}
 
 /// The seed of the search: the same school gives the same timetable, as the CLI's default.
 const SEED: u64 = 1;
@@ -35,7 +46,8 @@ pub async fn timetable_generate(
 ) -> CmdResult<GenerateReport> {
     GENERATE_STOP.store(false, Ordering::Relaxed);
     let cancel = GENERATE_STOP.clone();
-    in_background(app, GENERATE_PROGRESS, move |db, progress| {
+    let events = app.clone();
+    on_db(app, move |db| {
         let (academic_year_id, on) = load::current_year_on(db, None)?;
         let request = GenerateRequest {
             academic_year_id,
@@ -46,7 +58,16 @@ pub async fn timetable_generate(
             seed: SEED,
             on,
         };
-        generate::generate(db, &request, &mut |p| progress(p.placed, p.total), cancel)
+        let mut progress = |p: zavuch_core::timetable_engine::Progress| {
+            let best = GenerateProgress {
+                placed: p.placed as u32,
+                total: p.total as u32,
+                conflicts: p.best_hard as u32,
+            };
+            // A lost progress event only leaves the bar behind; the search goes on.
+            let _ = events.emit(GENERATE_PROGRESS, best);
+        };
+        generate::generate(db, &request, &mut progress, cancel)
     })
     .await
 }

@@ -377,7 +377,7 @@ export const substitutionSave = (input: SubstitutionInput) => call<Saved<Substit
 export const substitutionDelete = (id: number) => call<null>('substitution_delete', { id });
 export const substitutionMonth = (year: number, month: number) =>
   call<SubstitutionCount[]>('substitution_month', { year, month });
-// «Составить расписание» (sends "generate-progress" events: Progress {done: placed, total})
+// «Составить расписание» (sends "generate-progress" events: GenerateProgress {placed, total, conflicts})
 /** Places the lessons of `classes` (empty: the whole school) anew, or only the missing ones, searching at most `timeLimit` seconds. */
 export const timetableGenerate = (classes: string[], keepLocked: boolean, freeOnly: boolean, timeLimit: number) =>
   call<GenerateReport>('timetable_generate', { classes, keepLocked, freeOnly, timeLimit });
