@@ -97,6 +97,23 @@ async fn start(app: &App, seconds: u32, picture_as: Option<&str>) -> TestResult 
     );
     app.fill("generate-seconds", &seconds.to_string()).await?;
     if let Some(name) = picture_as {
+        // The classes by grade, shown when chosen classes are asked for; «Составить» waits for one.
+        app.click("generate-scope-classes").await?;
+        app.by_testid(&format!("generate-class-{CLASS}")).await?;
+        let run = app.by_testid("generate-run").await?;
+        assert_eq!(
+            run.prop("disabled").await?.as_deref(),
+            Some("true"),
+            "no class chosen yet"
+        );
+        app.click(&format!("generate-class-{CLASS}")).await?;
+        assert_eq!(
+            run.prop("disabled").await?.as_deref(),
+            Some("false"),
+            "5 А chosen"
+        );
+        picture(app, "generate-classes").await?;
+        app.click("generate-scope-school").await?;
         picture(app, name).await?;
     }
     app.click("generate-run").await?;
