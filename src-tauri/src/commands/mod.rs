@@ -12,6 +12,7 @@ pub mod curriculum;
 pub mod district;
 pub mod encryption;
 pub mod exchange;
+pub mod generate;
 pub mod ledgers;
 pub mod load;
 pub mod marks;
@@ -327,6 +328,12 @@ fn commands() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
         archive::archive_make,
         archive::archive_verify,
         archive::archive_list,
+        generate::timetable_generate,
+        generate::timetable_generate_stop,
+        generate::timetable_versions,
+        generate::timetable_restore_version,
+        generate::timetable_discard_version,
+        generate::timetable_set_locked,
         timetable::timetable_class_week,
         timetable::timetable_teacher_week,
         timetable::timetable_room_week,

@@ -26,6 +26,7 @@ import type { Equipment } from './bindings/Equipment';
 import type { Fill } from './bindings/Fill';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Gap } from './bindings/Gap';
+import type { GenerateReport } from './bindings/GenerateReport';
 import type { Guardian } from './bindings/Guardian';
 import type { Hire } from './bindings/Hire';
 import type { Leave } from './bindings/Leave';
@@ -78,6 +79,7 @@ import type { SchoolSheet } from './bindings/SchoolSheet';
 import type { Substitution } from './bindings/Substitution';
 import type { SubstitutionCount } from './bindings/SubstitutionCount';
 import type { SubstitutionInput } from './bindings/SubstitutionInput';
+import type { TimetableVersion } from './bindings/TimetableVersion';
 import type { TimetableCheck } from './bindings/TimetableCheck';
 import type { ToPlace } from './bindings/ToPlace';
 import type { WeekView } from './bindings/WeekView';
@@ -375,6 +377,21 @@ export const substitutionSave = (input: SubstitutionInput) => call<Saved<Substit
 export const substitutionDelete = (id: number) => call<null>('substitution_delete', { id });
 export const substitutionMonth = (year: number, month: number) =>
   call<SubstitutionCount[]>('substitution_month', { year, month });
+// «Составить расписание» (sends "generate-progress" events: GenerateProgress {placed, total, conflicts})
+/** Places the lessons of `classes` (empty: the whole school) anew, or only the missing ones, searching at most `timeLimit` seconds. */
+export const timetableGenerate = (classes: string[], keepLocked: boolean, freeOnly: boolean, timeLimit: number) =>
+  call<GenerateReport>('timetable_generate', { classes, keepLocked, freeOnly, timeLimit });
+/** «Остановить»: the generation writes the best timetable found so far. */
+export const timetableGenerateStop = () => call<null>('timetable_generate_stop');
+/** The current year's kept timetables, the newest first. */
+export const timetableVersions = () => call<TimetableVersion[]>('timetable_versions');
+/** «Вернуть прежнее»: the timetable becomes the kept version exactly; gives its lessons. */
+export const timetableRestoreVersion = (id: number) => call<number>('timetable_restore_version', { id });
+/** «Оставить»: the kept version is forgotten. */
+export const timetableDiscardVersion = (id: number) => call<null>('timetable_discard_version', { id });
+/** Locks (or unlocks) lessons: a generation keeps a locked lesson where it is. */
+export const timetableSetLocked = (entryIds: number[], locked: boolean) =>
+  call<null>('timetable_set_locked', { entryIds, locked });
 /** The timetable as .xlsx (the school sheet, a sheet per class, the teachers) at `path`. */
 export const timetableExport = (path: string) => call<null>('timetable_export', { path });
 

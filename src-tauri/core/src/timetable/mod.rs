@@ -150,6 +150,8 @@ pub struct Lesson {
     pub room: String,
     pub in_first: bool,
     pub in_second: bool,
+    /// «Закреплён»: a generation of the timetable leaves it where it is.
+    pub locked: bool,
 }
 
 impl Lesson {

@@ -155,10 +155,11 @@ pub(super) struct EntryRow {
     pub(super) room: String,
     pub(super) in_first: bool,
     pub(super) in_second: bool,
+    pub(super) locked: bool,
 }
 
 const ENTRY_SELECT: &str = "SELECT e.id, e.day, e.lesson_number, e.teaching_load_id, e.room_id,
-        coalesce(r.number, ''), e.in_first, e.in_second
+        coalesce(r.number, ''), e.in_first, e.in_second, e.locked
    FROM timetable_entry e LEFT JOIN room r ON r.id = e.room_id";
 
 pub(super) fn read_entries(
@@ -179,6 +180,7 @@ pub(super) fn read_entries(
                 room: r.get(5)?,
                 in_first: r.get(6)?,
                 in_second: r.get(7)?,
+                locked: r.get(8)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -217,6 +219,7 @@ pub(super) fn lesson_of(e: EntryRow, l: &LoadInfo, label: String) -> Lesson {
         room: e.room,
         in_first: e.in_first,
         in_second: e.in_second,
+        locked: e.locked,
     }
 }
 
@@ -402,6 +405,8 @@ pub(super) fn candidate_lesson(
             room,
             in_first: input.in_first,
             in_second: input.in_second,
+            // A lesson being placed or moved is checked, not generated: its lock does not matter.
+            locked: false,
         },
         l,
         label,

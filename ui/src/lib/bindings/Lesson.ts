@@ -28,4 +28,8 @@ subgroup_name: string, room_id: number | null,
 /**
  * The room's number; empty when none is set.
  */
-room: string, in_first: boolean, in_second: boolean, };
+room: string, in_first: boolean, in_second: boolean, 
+/**
+ * «Закреплён»: a generation of the timetable leaves it where it is.
+ */
+locked: boolean, };
