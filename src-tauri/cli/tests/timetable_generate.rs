@@ -182,3 +182,26 @@ fn an_algebra_teacher_with_two_free_lessons_a_week_is_named_at_once() {
     );
     assert_eq!(lessons(&db), before, "nothing written");
 }
+
+#[test]
+fn a_search_cut_short_writes_what_it_found_without_two_lessons_at_once() {
+    let (_dir, db) = demo();
+    sql(&db, "DELETE FROM timetable_entry");
+    let out = cli(
+        &db,
+        &["timetable", "generate", "--json", "--time-limit", "1"],
+    );
+    assert!(
+        !out.status.success(),
+        "not every lesson is placed in a second"
+    );
+    let report = json(&out);
+    assert!(report["placed"].as_i64().unwrap() > 0, "{report}");
+    assert!(report["placed"].as_i64() < report["required"].as_i64());
+    assert_eq!(
+        report["conflicts"].as_array().unwrap().len(),
+        0,
+        "lessons at once are left out, never written: {report}"
+    );
+    assert!(!report["why"].as_array().unwrap().is_empty());
+}

@@ -148,6 +148,11 @@ impl<'c> State<'c> {
         self.room_count[r * self.c.slots + slot]
     }
 
+    /// Two activities of one person or room at one time, counted per extra activity.
+    pub fn clashes(&self) -> i64 {
+        self.clashes
+    }
+
     /// Whether the activity shares a person or its room with another at one of its slots.
     pub fn clashes_of(&self, a: usize) -> bool {
         let Some(s) = self.start[a] else { return false };

@@ -159,6 +159,32 @@ fn an_impossible_problem_is_answered_with_what_is_left_out() {
 }
 
 #[test]
+fn lessons_at_once_are_left_out_even_where_a_day_rule_then_breaks() {
+    // One place in the week, two lessons of one teacher, each class wanting a lesson a day:
+    // leaving one out breaks its class's minimum as much as it ends the clash, yet two lessons
+    // at once are never given as a timetable.
+    let min = hard(Kind::Days {
+        who: vec![Who::Subgroup(0), Who::Subgroup(1)],
+        rule: DayRule::MinHoursDaily {
+            min: 1,
+            allow_empty_days: false,
+        },
+    });
+    let p = Problem {
+        days: 1,
+        periods: 1,
+        teachers: 1,
+        subgroups: 2,
+        activities: vec![lesson(0, &[0], 1), lesson(0, &[1], 1)],
+        constraints: vec![min],
+        ..Problem::default()
+    };
+    let solution = solve(&p, &options(1), &mut |_| {});
+    assert_eq!(solution.placed(), 1);
+    assert!(!solution.is_complete());
+}
+
+#[test]
 fn a_cancel_keeps_the_best_placement() {
     let mut p = school();
     p.activities.extend((0..30).map(|_| lesson(0, &[0], 1)));
