@@ -139,16 +139,16 @@ pub(super) fn give(
     }
     let homes: HashSet<i64> = week.classes.iter().filter_map(|c| c.home_room_id).collect();
     // Whole-class lessons first: they take the home rooms.
-    let mut order: Vec<usize> = (0..out.len())
-        .filter(|&a| placement[a].is_some() && !school.activities[a].engine_room)
+    let mut order: Vec<(usize, Placed)> = (0..out.len())
+        .filter(|&a| !school.activities[a].engine_room)
+        .filter_map(|a| placement[a].map(|p| (a, p)))
         .collect();
-    order.sort_by_key(|&a| {
+    order.sort_by_key(|&(a, _)| {
         week.loads[&school.activities[a].load_id]
             .subgroup_id
             .is_some()
     });
-    for a in order {
-        let p = placement[a].expect("placed");
+    for (a, p) in order {
         let act: &Placeable = &school.activities[a];
         let l = &week.loads[&act.load_id];
         let free =
