@@ -82,49 +82,59 @@ pub(crate) fn read_wishes(conn: &Connection, year_id: i64) -> Result<Vec<Teacher
     Ok(out.into_values().collect())
 }
 
-/// The lesson numbers of the bells of the classes the teacher teaches that year (of every
-/// class of the year when the teacher has no load yet).
-fn teacher_lesson_numbers(conn: &Connection, year_id: i64, staff: i64) -> Result<BTreeSet<i32>> {
-    let of_classes = |cond: &str| -> Result<BTreeSet<i32>> {
-        let sql = format!(
-            "SELECT DISTINCT b.lesson_number FROM class k
-               JOIN bell b ON b.bell_schedule_id = k.bell_schedule_id
-              WHERE k.academic_year_id = ?1 {cond}"
-        );
-        let mut stmt = conn.prepare(&sql)?;
-        let numbers = stmt
-            .query_map(params![year_id, staff], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(numbers)
-    };
-    let own = of_classes(
-        "AND k.id IN (SELECT c.class_id FROM teaching_load t
-                        JOIN teaching_load_line tl ON tl.teaching_load_id = t.id
-                        JOIN curriculum_line l ON l.id = tl.curriculum_line_id
-                        JOIN curriculum c ON c.id = l.curriculum_id
-                       WHERE t.staff_member_id = ?2 AND t.academic_year_id = ?1)",
+/// The lesson numbers of the bells of the year's classes: of those `staff` teaches when given.
+fn bell_numbers(conn: &Connection, year_id: i64, staff: Option<i64>) -> Result<BTreeSet<i32>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT b.lesson_number FROM class k
+           JOIN bell b ON b.bell_schedule_id = k.bell_schedule_id
+          WHERE k.academic_year_id = ?1
+            AND (?2 IS NULL OR k.id IN (
+                 SELECT c.class_id FROM teaching_load t
+                   JOIN teaching_load_line tl ON tl.teaching_load_id = t.id
+                   JOIN curriculum_line l ON l.id = tl.curriculum_line_id
+                   JOIN curriculum c ON c.id = l.curriculum_id
+                  WHERE t.staff_member_id = ?2 AND t.academic_year_id = ?1))",
     )?;
+    let numbers = stmt
+        .query_map(params![year_id, staff], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(numbers)
+}
+
+/// Every lesson number of the bells of the year's classes.
+pub(super) fn year_lesson_numbers(conn: &Connection, year_id: i64) -> Result<BTreeSet<i32>> {
+    bell_numbers(conn, year_id, None)
+}
+
+/// The lesson numbers of the bells of the classes the teacher teaches that year (of every
+/// class of the year when the teacher has no load yet): the lessons a wish may name.
+pub(super) fn teacher_lesson_numbers(
+    conn: &Connection,
+    year_id: i64,
+    staff: i64,
+) -> Result<BTreeSet<i32>> {
+    let own = bell_numbers(conn, year_id, Some(staff))?;
     if own.is_empty() {
-        of_classes("AND ?2 IS NOT NULL")
+        year_lesson_numbers(conn, year_id)
     } else {
         Ok(own)
     }
 }
 
-fn teacher_name(conn: &Connection, staff: i64) -> Result<String> {
+/// A staff member's last name, first name and patronymic.
+pub(super) fn staff_names(conn: &Connection, staff: i64) -> Result<(String, String, String)> {
     conn.query_row(
         "SELECT last_name, first_name, patronymic FROM staff_member WHERE id = ?1",
         [staff],
-        |r| {
-            Ok(crate::people::short_name(
-                &r.get::<_, String>(0)?,
-                &r.get::<_, String>(1)?,
-                &r.get::<_, String>(2)?,
-            ))
-        },
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
     .optional()?
     .ok_or(CoreError::NotFound { what: TEACHER })
+}
+
+fn teacher_name(conn: &Connection, staff: i64) -> Result<String> {
+    let (last, first, patronymic) = staff_names(conn, staff)?;
+    Ok(crate::people::short_name(&last, &first, &patronymic))
 }
 
 fn refused(field: &str, p: GenerateProblem) -> CoreError {
@@ -179,38 +189,51 @@ fn check_wishes(conn: &Connection, year_id: i64, w: &TeacherWishes) -> Result<()
 
 /// Replaces a teacher's wishes for the year (empty wishes remove them), in one transaction.
 pub fn set_teacher_wishes(db: &Db, academic_year_id: i64, w: &TeacherWishes) -> Result<()> {
+    set_teachers_wishes(db, academic_year_id, std::slice::from_ref(w))
+}
+
+/// Replaces the wishes of several teachers (a block of the grid of all teachers) in one
+/// transaction: all of them or, when one is refused, none.
+pub fn set_teachers_wishes(db: &Db, academic_year_id: i64, list: &[TeacherWishes]) -> Result<()> {
     db.write(|conn| {
-        check_wishes(conn, academic_year_id, w)?;
-        let key = params![academic_year_id, w.staff_member_id];
-        conn.execute(
-            "DELETE FROM teacher_wish WHERE academic_year_id = ?1 AND staff_member_id = ?2",
-            key,
-        )?;
-        conn.execute(
-            "DELETE FROM teacher_unavailable WHERE academic_year_id = ?1 AND staff_member_id = ?2",
-            key,
-        )?;
-        if w.max_days.is_some() || w.methodical_day.is_some() {
-            conn.execute(
-                "INSERT INTO teacher_wish (academic_year_id, staff_member_id, max_days,
-                        methodical_day) VALUES (?1, ?2, ?3, ?4)",
-                params![
-                    academic_year_id,
-                    w.staff_member_id,
-                    w.max_days,
-                    w.methodical_day
-                ],
-            )?;
-        }
-        let mut insert = conn.prepare_cached(
-            "INSERT OR IGNORE INTO teacher_unavailable (academic_year_id, staff_member_id, day,
-                    lesson_number) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for &(day, n) in &w.unavailable {
-            insert.execute(params![academic_year_id, w.staff_member_id, day, n])?;
+        for w in list {
+            write_wishes(conn, academic_year_id, w)?;
         }
         Ok(())
     })
+}
+
+fn write_wishes(conn: &Connection, academic_year_id: i64, w: &TeacherWishes) -> Result<()> {
+    check_wishes(conn, academic_year_id, w)?;
+    let key = params![academic_year_id, w.staff_member_id];
+    conn.execute(
+        "DELETE FROM teacher_wish WHERE academic_year_id = ?1 AND staff_member_id = ?2",
+        key,
+    )?;
+    conn.execute(
+        "DELETE FROM teacher_unavailable WHERE academic_year_id = ?1 AND staff_member_id = ?2",
+        key,
+    )?;
+    if w.max_days.is_some() || w.methodical_day.is_some() {
+        conn.execute(
+            "INSERT INTO teacher_wish (academic_year_id, staff_member_id, max_days,
+                    methodical_day) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                academic_year_id,
+                w.staff_member_id,
+                w.max_days,
+                w.methodical_day
+            ],
+        )?;
+    }
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO teacher_unavailable (academic_year_id, staff_member_id, day,
+                lesson_number) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for &(day, n) in &w.unavailable {
+        insert.execute(params![academic_year_id, w.staff_member_id, day, n])?;
+    }
+    Ok(())
 }
 
 /// A load line's title for messages, «5 А, Труд (технология) (Иванова И. И.)», and its hours
