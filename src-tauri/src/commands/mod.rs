@@ -28,6 +28,7 @@ pub mod subgroups;
 pub mod subjects;
 pub mod thematic_plans;
 pub mod timetable;
+pub mod wishes;
 pub mod years;
 
 use std::sync::Mutex;
@@ -334,6 +335,12 @@ fn commands() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
         generate::timetable_restore_version,
         generate::timetable_discard_version,
         generate::timetable_set_locked,
+        wishes::wishes_sheet,
+        wishes::wishes_of_teacher,
+        wishes::wishes_save,
+        wishes::load_line_wishes,
+        wishes::load_set_paired,
+        wishes::load_set_preferred_room,
         timetable::timetable_class_week,
         timetable::timetable_teacher_week,
         timetable::timetable_room_week,

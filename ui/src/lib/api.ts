@@ -80,6 +80,9 @@ import type { Substitution } from './bindings/Substitution';
 import type { SubstitutionCount } from './bindings/SubstitutionCount';
 import type { SubstitutionInput } from './bindings/SubstitutionInput';
 import type { TimetableVersion } from './bindings/TimetableVersion';
+import type { LoadLineWishes } from './bindings/LoadLineWishes';
+import type { TeacherWishes } from './bindings/TeacherWishes';
+import type { WishesSheet } from './bindings/WishesSheet';
 import type { TimetableCheck } from './bindings/TimetableCheck';
 import type { ToPlace } from './bindings/ToPlace';
 import type { WeekView } from './bindings/WeekView';
@@ -392,6 +395,19 @@ export const timetableDiscardVersion = (id: number) => call<null>('timetable_dis
 /** Locks (or unlocks) lessons: a generation keeps a locked lesson where it is. */
 export const timetableSetLocked = (entryIds: number[], locked: boolean) =>
   call<null>('timetable_set_locked', { entryIds, locked });
+/** Every teacher with load in the current year and their wishes, with the week's days and lessons. */
+export const wishesSheet = () => call<WishesSheet>('wishes_sheet');
+/** One staff member's wishes for the current year (the card). */
+export const wishesOfTeacher = (staffMemberId: number) => call<WishesSheet>('wishes_of_teacher', { staffMemberId });
+/** Replaces the wishes of the teachers given, all at once or none. */
+export const wishesSave = (wishes: TeacherWishes[]) => call<null>('wishes_save', { wishes });
+/** The current year's load lines with pairs or a preferred room. */
+export const loadLineWishes = () => call<LoadLineWishes[]>('load_line_wishes');
+/** How many of a load line's lessons a week go as pairs (0: none). */
+export const loadSetPaired = (teachingLoadId: number, pairs: number) => call<null>('load_set_paired', { teachingLoadId, pairs });
+/** The room a load line's lessons should take (`null`: any). */
+export const loadSetPreferredRoom = (teachingLoadId: number, roomId: number | null) =>
+  call<null>('load_set_preferred_room', { teachingLoadId, roomId });
 /** The timetable as .xlsx (the school sheet, a sheet per class, the teachers) at `path`. */
 export const timetableExport = (path: string) => call<null>('timetable_export', { path });
 

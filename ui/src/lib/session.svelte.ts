@@ -6,7 +6,7 @@ import type { AppState } from './bindings/AppState';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Reference } from './bindings/Reference';
 
-export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'movement' | 'decisions' | 'rollover' | 'ledgers' | 'district' | 'backups' | 'audit' | 'encryption' | 'accounts';
+export type ScreenId = 'school' | 'years' | 'bells' | 'rooms' | 'subjects' | 'staff' | 'classes' | 'curriculum' | 'students' | 'subgroups' | 'load' | 'wishes' | 'timetable' | 'substitutions' | 'plans' | 'marks' | 'movement' | 'decisions' | 'rollover' | 'ledgers' | 'district' | 'backups' | 'audit' | 'encryption' | 'accounts';
 
 export interface ScreenEntry {
   id: ScreenId;
@@ -34,6 +34,7 @@ export const NAVIGATION: { title: string; steps: boolean; screens: ScreenEntry[]
       { id: 'students', title: 'Ученики' },
       { id: 'subgroups', title: 'Подгруппы' },
       { id: 'load', title: 'Нагрузка' },
+      { id: 'wishes', title: 'Пожелания учителей' },
       { id: 'timetable', title: 'Расписание' },
     ],
   },
