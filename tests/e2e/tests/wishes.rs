@@ -142,7 +142,8 @@ async fn card(app: &App, p: &Plan) -> TestResult {
         .await?;
     app.wait_text("staff-wishes-active", "сохранено").await?;
     picture(app, "staff-wishes").await?;
-    app.click("staff-back").await
+    app.click("staff-back").await?;
+    Ok(())
 }
 
 /// 5 А's mathematics: one pair a week and the room.
