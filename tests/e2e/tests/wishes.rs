@@ -154,7 +154,7 @@ async fn load_line(app: &App, p: &Plan) -> TestResult {
     app.wait_text("load-active", "5 А, Математика").await?;
     app.by_testid("field-load-paired-0")
         .await?
-        .select_by_label("1 в неделю")
+        .select_by_label("1 пара в неделю")
         .await?;
     let mark = format!(
         r#"[data-testid="{}"] [data-testid="load-wish-mark"]"#,
