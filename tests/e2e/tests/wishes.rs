@@ -123,8 +123,8 @@ async fn grid(app: &App, p: &Plan) -> TestResult {
     picture(app, "wishes").await
 }
 
-/// The first teacher's card: the grid's methodical day shows; Tuesday's lesson marked by a click.
-async fn card(app: &App, p: &Plan) -> TestResult {
+/// Opens the first teacher's card (found by the last name) at its wishes.
+async fn open_card(app: &App, p: &Plan) -> TestResult {
     app.click("nav-staff").await?;
     let last_name = p.first.full_name.split(' ').next().unwrap_or_default();
     app.fill("staff-filter", last_name).await?;
@@ -134,6 +134,12 @@ async fn card(app: &App, p: &Plan) -> TestResult {
     name.click().await?;
     name.send_keys(ENTER).await?;
     app.by_testid("staff-wishes-week").await?;
+    Ok(())
+}
+
+/// The first teacher's card: the grid's methodical day shows; Tuesday's lesson marked by a click.
+async fn card(app: &App, p: &Plan) -> TestResult {
+    open_card(app, p).await?;
     assert_eq!(app.value("field-methodical_day").await?, "3", "среда");
     let cell = format!("staff-wish-{TUESDAY}-{}", p.lesson);
     app.click_in_view(&format!(r#"[data-testid="{cell}"]"#))
@@ -213,15 +219,7 @@ async fn read_back(app: &App, p: &Plan) -> TestResult {
         state(app, &format!("wishes-cell-0-{TUESDAY}-{}", p.lesson)).await?,
         "busy"
     );
-    app.click("nav-staff").await?;
-    let last_name = p.first.full_name.split(' ').next().unwrap_or_default();
-    app.fill("staff-filter", last_name).await?;
-    let name = app
-        .wait(r#"[data-testid="grid-staff"] [data-testid="cell-0-full_name"]"#)
-        .await?;
-    name.click().await?;
-    name.send_keys(ENTER).await?;
-    app.by_testid("staff-wishes-week").await?;
+    open_card(app, p).await?;
     assert_eq!(
         state(app, &format!("staff-wish-{TUESDAY}-{}", p.lesson)).await?,
         "busy"

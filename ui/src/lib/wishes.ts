@@ -63,3 +63,13 @@ export function allBusy(row: TeacherWishesRow, cells: [number, number][]): boole
   const open = cells.filter(([d, n]) => ['free', 'busy'].includes(cellState(row, d, n)));
   return open.length > 0 && open.every(([d, n]) => cellState(row, d, n) === 'busy');
 }
+
+/** The choices of the methodical day: none, or a day of the week. */
+export function methodicalOptions(days: WeekDay[]): { value: number | null; label: string }[] {
+  return [{ value: null, label: 'нет' }, ...days.map((d) => ({ value: d.day, label: d.name }))];
+}
+
+/** The choices of the working days: any, or 1 to the days of the week. */
+export function maxDaysOptions(days: WeekDay[]): { value: number | null; label: string }[] {
+  return [{ value: null, label: 'любое' }, ...days.map((d) => ({ value: d.day, label: String(d.day) }))];
+}
