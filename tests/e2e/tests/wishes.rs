@@ -2,10 +2,10 @@
 //! «Пожелания учителей» the first teacher's methodical day is typed into the grid («3» —
 //! Wednesday) and two lessons of the second teacher are marked as a block (Shift+→, Space); on
 //! the first teacher's card a lesson is marked with a click and the methodical day from the grid
-//! shows; on «Нагрузка» the mathematics of 5 А gets one pair a week and a preferred room. The
-//! file holds all of it, and after the app is started again the three screens show it. The
-//! navigation with the new screen still fits a 1280×800 window. Pictures go to
-//! ZAVUCH_SCREENSHOTS when it is set.
+//! shows; on «Нагрузка» the mathematics of 5 А gets one pair a week and a preferred room (F4
+//! reaches them from the grid). The file holds all of it, and after the app is started again
+//! the three screens show it. The navigation with the new screen still fits a 1280×800 window.
+//! Pictures go to ZAVUCH_SCREENSHOTS when it is set.
 
 use std::time::Duration;
 use zavuch_core::timetable_generate::{self as generate, TeacherWishesRow};
@@ -17,6 +17,8 @@ type Error = Box<dyn std::error::Error>;
 const ENTER: &str = "\u{E007}";
 const SHIFT_RIGHT: &str = "\u{E008}\u{E014}\u{E000}";
 const SPACE: &str = " ";
+const F4: &str = "\u{E034}";
+const ESCAPE: &str = "\u{E00C}";
 /// Wednesday, the methodical day typed into the grid.
 const WEDNESDAY: i32 = 3;
 /// The card's marked lesson: Tuesday, the teacher's third lesson number.
@@ -158,6 +160,14 @@ async fn load_line(app: &App, p: &Plan) -> TestResult {
     app.click_in_view(&format!(r#"[data-testid="{}"] .unit"#, p.load_cell))
         .await?;
     app.wait_text("load-active", "5 А, Математика").await?;
+    // F4 reaches the line's pairs from the grid, Esc goes back.
+    app.by_testid("load-grid").await?.send_keys(F4).await?;
+    assert_eq!(focused(app).await?, "field-load-paired-0");
+    app.by_testid("field-load-paired-0")
+        .await?
+        .send_keys(ESCAPE)
+        .await?;
+    assert_eq!(focused(app).await?, "load-grid");
     app.by_testid("field-load-paired-0")
         .await?
         .select_by_label("1 пара в неделю")
@@ -173,6 +183,19 @@ async fn load_line(app: &App, p: &Plan) -> TestResult {
         .await?;
     wait_mark(app, &mark, "каб.").await?;
     picture(app, "load-wishes").await
+}
+
+/// The test id of the element with the keyboard focus.
+async fn focused(app: &App) -> Result<String, Error> {
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let id = app
+        .client
+        .execute(
+            "return document.activeElement?.dataset.testid ?? '';",
+            vec![],
+        )
+        .await?;
+    Ok(id.as_str().unwrap_or_default().to_string())
 }
 
 /// Waits until the mark after the teacher in a load cell says `needle`.
