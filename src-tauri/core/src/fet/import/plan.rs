@@ -102,9 +102,10 @@ fn subgroup_name(class: &str, subgroup: &str) -> String {
     }
 }
 
-/// Reads the students sets into classes and subgroups. A year whose groups all name classes
-/// («5» with «5А», «5Б») gives those classes; a year that names a class itself («5А») gives
-/// that class, its groups being its subgroups; a year without groups is a class. A group with
+/// Reads the students sets into classes and subgroups. A year whose groups name classes
+/// («5» with «5А», «5Б») gives those classes (a group among them that names none is refused);
+/// a year that names a class itself («5А») with groups that do not gives that class, its
+/// groups being its subgroups; a year without groups is a class. A group with
 /// one subgroup only («8 а целия клас») is the whole class.
 struct Students {
     classes: Vec<PlanClass>,
@@ -128,11 +129,10 @@ impl Students {
             let year = set(year_node, "Group");
             let groups: Vec<Set> = year.children.iter().map(|g| set(g, "Subgroup")).collect();
             let year_class = class_of(year.name);
-            let groups_are_classes = !groups.is_empty()
-                && groups.iter().all(|g| {
-                    class_of(g.name).is_some_and(|c| Some(&c) != year_class.as_ref())
-                });
-            if groups.is_empty() || (!groups_are_classes && year_class.is_some()) {
+            let some_group_is_a_class = groups.iter().any(|g| {
+                class_of(g.name).is_some_and(|c| Some(&c) != year_class.as_ref())
+            });
+            if groups.is_empty() || (!some_group_is_a_class && year_class.is_some()) {
                 let subs: Vec<(&str, Vec<&str>)> = groups
                     .iter()
                     .map(|g| (g.name, g.children.iter().map(|n| name_of(n)).collect()))
