@@ -63,9 +63,8 @@ pub fn import(db: &Db, file: &str, text: &str, today: NaiveDate) -> Result<FetIm
         },
     )?;
     db.write(|conn| {
-        let mut report = crate::audit::quietly(conn, || {
-            write::write(db, year, &names, &plan, today)
-        })?;
+        let mut report =
+            crate::audit::quietly(conn, || write::write(db, year, &names, &plan, today))?;
         // A teacher's total is warned about at each of their load lines: once is enough.
         let mut seen = std::collections::HashSet::new();
         report.warnings.retain(|w| seen.insert(w.clone()));

@@ -89,10 +89,13 @@ fn subgroup_name(class: &str, subgroup: &str) -> String {
     let rest = rest.trim_matches(|c: char| c.is_whitespace() || "-_/.:,()".contains(c));
     let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
     let words: String = rest.chars().filter(|c| !c.is_ascii_digit()).collect();
-    let words = words.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+    let words = words
+        .trim_matches(|c: char| !c.is_alphabetic())
+        .to_lowercase();
     if rest.is_empty() {
         subgroup.to_string()
-    } else if !digits.is_empty() && ["", "гр", "группа", "подгруппа"].contains(&words.as_str()) {
+    } else if !digits.is_empty() && ["", "гр", "группа", "подгруппа"].contains(&words.as_str())
+    {
         format!("{} группа", digits.trim_start_matches('0'))
     } else {
         let mut chars = rest.chars();
@@ -129,9 +132,9 @@ impl Students {
             let year = set(year_node, "Group");
             let groups: Vec<Set> = year.children.iter().map(|g| set(g, "Subgroup")).collect();
             let year_class = class_of(year.name);
-            let some_group_is_a_class = groups.iter().any(|g| {
-                class_of(g.name).is_some_and(|c| Some(&c) != year_class.as_ref())
-            });
+            let some_group_is_a_class = groups
+                .iter()
+                .any(|g| class_of(g.name).is_some_and(|c| Some(&c) != year_class.as_ref()));
             if groups.is_empty() || (!some_group_is_a_class && year_class.is_some()) {
                 let subs: Vec<(&str, Vec<&str>)> = groups
                     .iter()
@@ -397,7 +400,11 @@ mod tests {
         assert_eq!(class_of("5А"), Some((5, "А".into())));
         assert_eq!(class_of("5 а"), Some((5, "А".into())));
         assert_eq!(class_of("5-а"), Some((5, "А".into())));
-        assert_eq!(class_of("10B"), Some((10, "В".into())), "Latin B is Russian В");
+        assert_eq!(
+            class_of("10B"),
+            Some((10, "В".into())),
+            "Latin B is Russian В"
+        );
         assert_eq!(class_of("5-1"), Some((5, "1".into())));
         assert_eq!(class_of("5А-1"), None, "a subgroup, not class «5 А1»");
         assert_eq!(class_of("ЛД101"), None);

@@ -78,9 +78,15 @@ fn a_small_school_lands_with_classes_subgroups_and_load() {
     let five_a = crate::classes::find_by_label(&db, year, "5 А")
         .unwrap()
         .unwrap();
-    assert!(five_a.bell_schedule_id.is_some(), "the bells made are given");
+    assert!(
+        five_a.bell_schedule_id.is_some(),
+        "the bells made are given"
+    );
     let lines = load::by_class(&db, year, today()).unwrap();
-    let lines = lines.iter().find(|c| Some(c.class_id) == five_a.id).unwrap();
+    let lines = lines
+        .iter()
+        .find(|c| Some(c.class_id) == five_a.id)
+        .unwrap();
     let rows: Vec<(String, String, String, f64)> = lines
         .rows
         .iter()
@@ -162,7 +168,10 @@ fn existing_teachers_by_initials_and_classes_are_matched() {
     let fuller = SCHOOL.replace("Иванова Анна Петровна", "Иванова А.П.");
     import(&db, "a.fet", SCHOOL, today()).unwrap();
     let r = import(&db, "b.fet", &fuller, today()).unwrap();
-    assert_eq!(r.teachers.matched, 5, "«Иванова А.П.» is Иванова Анна Петровна");
+    assert_eq!(
+        r.teachers.matched, 5,
+        "«Иванова А.П.» is Иванова Анна Петровна"
+    );
     assert_eq!(r.load_lines, 0);
 }
 
@@ -205,7 +214,9 @@ fn a_failure_midway_leaves_the_school_file_as_it_was() {
     let db = school();
     // The last teacher has left the school: his load line is refused after everything else
     // was written in the transaction.
-    let p = crate::staff::find_position(&db, "Учитель").unwrap().unwrap();
+    let p = crate::staff::find_position(&db, "Учитель")
+        .unwrap()
+        .unwrap();
     let gone = crate::staff::StaffMember {
         last_name: "Смирнов".into(),
         first_name: "Алексей".into(),

@@ -200,12 +200,7 @@ fn teacher_position(db: &Db) -> Result<i64> {
 
 /// Teachers by full name; one written with initials matches the one member of that surname
 /// and initials.
-fn teachers_of(
-    db: &Db,
-    plan: &Plan,
-    today: NaiveDate,
-    report: &mut FetImport,
-) -> Result<Vec<i64>> {
+fn teachers_of(db: &Db, plan: &Plan, today: NaiveDate, report: &mut FetImport) -> Result<Vec<i64>> {
     let members = staff::all_members(db.conn())?;
     let initial = |s: &str| ru_key(s).chars().next();
     let mut position = None;
@@ -257,7 +252,11 @@ fn teachers_of(
             first_name: t.first_name.clone(),
             patronymic: t.patronymic.clone(),
             sex,
-            note: format!("Перенесён из FET («{}»); проверьте {}.", t.fet, check.join(", ")),
+            note: format!(
+                "Перенесён из FET («{}»); проверьте {}.",
+                t.fet,
+                check.join(", ")
+            ),
             appointments: vec![Appointment {
                 id: None,
                 staff_position_id: position_id,
@@ -337,10 +336,11 @@ fn splits(
     for &(class, subject) in &plan.splits {
         let (class_id, subject_id) = (ids.classes[class], ids.subjects[subject]);
         let wanted = &plan.classes[class].subgroups;
-        let mut have: Vec<(i64, String)> = subgroups::subgroups_of(db, class_id, subject_id, today)?
-            .into_iter()
-            .map(|g| (g.id, g.name))
-            .collect();
+        let mut have: Vec<(i64, String)> =
+            subgroups::subgroups_of(db, class_id, subject_id, today)?
+                .into_iter()
+                .map(|g| (g.id, g.name))
+                .collect();
         if have.is_empty() {
             let new = NewSplit {
                 academic_year_id: year,
