@@ -1,6 +1,6 @@
 //! A FET teacher's one name field split into a staff member's parts: «Фамилия Имя Отчество»,
-//! «Фамилия Имя», «Фамилия И.О.», «И.О. Фамилия». Initials are kept as single letters, to be
-//! completed on the card; the sex is told by the patronymic, else by the surname's ending.
+//! «Фамилия Имя», «Фамилия И.О.», «И.О. Фамилия», «Цв.Евтимова». Initials (and first names cut
+//! short to two or three letters) are kept without their dots, to be completed on the card; the sex is told by the patronymic, else by the surname's ending.
 
 use crate::people::{self, Sex};
 
@@ -51,8 +51,10 @@ fn parts(name: &str) -> Vec<Part> {
                 continue;
             }
             let dotted = piece.ends_with('.');
+            // «Цв.», «Ст.»: a first name shortened, as an initial is.
             match letters.chars().count() {
                 1 => out.push(Part::Initial(letters.to_uppercase())),
+                2..=3 if dotted => out.push(Part::Initial(letters.to_string())),
                 _ if dotted => out.push(Part::Word(piece.to_string())),
                 _ => out.push(Part::Word(letters.to_string())),
             }
@@ -118,7 +120,12 @@ mod tests {
             s("Мамедов", "Рашид", "Али оглы", false)
         );
         assert_eq!(split("Йончев"), None, "one word");
-        assert_eq!(split("Ст.Караиванова"), None, "an abbreviation");
+        assert_eq!(
+            split("Ст.Караиванова"),
+            s("Караиванова", "Ст", "", true),
+            "a first name shortened"
+        );
+        assert_eq!(split("Иванова Анна Петр."), None, "a word cut short");
         assert_eq!(split("Учитель 1"), None);
         let t = teacher_name("Петров И.С.").unwrap();
         assert_eq!(t.sex(), (Sex::Male, true));
