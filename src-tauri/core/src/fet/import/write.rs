@@ -5,13 +5,13 @@
 use super::plan::{Plan, PlanLoad};
 use super::FetImport;
 use crate::bells::{self, BellSchedule, TypicalDay};
-use crate::classes::{self, Class, ClassKind};
+use crate::classes::{self, Class};
 use crate::curriculum::{self, Curriculum, CurriculumKind, CurriculumLine, CurriculumPart};
 use crate::db::{ru_key, Db};
 use crate::error::{Result, Warning};
 use crate::fet::read::Names;
 use crate::load::{self, LoadInput};
-use crate::people::{self, Order};
+use crate::people;
 use crate::rooms::{self, Room, RoomKind};
 use crate::staff::{self, Appointment, StaffMember, StaffPosition};
 use crate::subgroups::{self, Fill, NewSplit};
@@ -257,18 +257,7 @@ fn teachers_of(db: &Db, plan: &Plan, today: NaiveDate, report: &mut FetImport) -
                 t.fet,
                 check.join(", ")
             ),
-            appointments: vec![Appointment {
-                id: None,
-                staff_position_id: position_id,
-                rate: 1.0,
-                hired_on: None,
-                hire_order: Order::default(),
-                left_on: None,
-                leave_order: Order::default(),
-                leave_reason: String::new(),
-                transferred_from_id: None,
-                position_name: String::new(),
-            }],
+            appointments: vec![Appointment::new(position_id)],
             ..StaffMember::blank()
         };
         let saved = staff::save(db, &member, today)?;
@@ -301,20 +290,7 @@ fn classes_of(
             ids.push(found.id.unwrap_or_default());
             continue;
         }
-        let class = Class {
-            id: None,
-            academic_year_id: year,
-            grade: c.grade,
-            letter: c.letter.clone(),
-            kind: ClassKind::General,
-            profile: None,
-            shift: 1,
-            term_scheme_id: None,
-            bell_schedule_id: None,
-            room_id: None,
-            class_teacher_id: None,
-            note: String::new(),
-        };
+        let class = Class::new(year, c.grade, &c.letter);
         let saved = classes::save(db, &class, today)?;
         warn_all(report, &label, &saved.warnings);
         report.classes.added += 1;
