@@ -46,7 +46,7 @@ pub enum FetCommand {
         /// Файл FET (.fet)
         #[arg(value_name = "ФАЙЛ.fet")]
         file: PathBuf,
-        /// Напечатать итог в JSON: {"teachers":{"added":N,"matched":N},"subjects":…,"classes":…,"subgroups":…,"rooms":…,"load_lines":N,"load_lines_matched":N,"warnings":[…]}
+        /// Напечатать итог в JSON: {"teachers":{"added":N,"matched":N},"subjects":…,"classes":…,"subgroups":…,"rooms":…,"load_lines":N,"load_lines_matched":N,"load_lines_kept":N,"warnings":[…]}
         #[arg(long)]
         json: bool,
     },

@@ -6,7 +6,8 @@
 //! every rule of a card, a split, a curriculum and a load line applies, after a backup and in
 //! one transaction: all of it, or nothing. What the school file already has (a teacher, a
 //! subject, a class, a room, a split, a load line of the same teacher) is matched by name and
-//! counted as matched, not added again, so importing the same file twice adds nothing.
+//! counted as matched, not added again, so importing the same file twice adds nothing; a class's
+//! subject (or subgroup) other teachers already teach in the school file is left as it is.
 
 mod people;
 mod plan;
@@ -39,6 +40,8 @@ pub struct FetImport {
     pub load_lines: usize,
     /// Load lines the school file had already (the same class or subgroup, subject, teacher).
     pub load_lines_matched: usize,
+    /// Load lines of the file not added: the school file has other teachers' load there.
+    pub load_lines_kept: usize,
     /// What was done differently from the file, or is to be checked, in Russian.
     pub warnings: Vec<String>,
 }
@@ -94,8 +97,9 @@ pub fn summary(r: &FetImport) -> String {
     out += &line("Подгруппы", r.subgroups);
     out += &line("Кабинеты", r.rooms);
     out += &format!(
-        "Строки нагрузки: добавлено {}, уже были {}\n",
-        r.load_lines, r.load_lines_matched
+        "Строки нагрузки: добавлено {}, уже были {}, не добавлены (в файле школы другие \
+         учителя) {}\n",
+        r.load_lines, r.load_lines_matched, r.load_lines_kept
     );
     if !r.warnings.is_empty() {
         out += "Обратите внимание:\n";

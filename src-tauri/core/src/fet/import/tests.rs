@@ -176,6 +176,33 @@ fn existing_teachers_by_initials_and_classes_are_matched() {
 }
 
 #[test]
+fn load_the_school_file_has_stays_and_its_curriculum_is_not_raised() {
+    let db = school();
+    import(&db, "a.fet", SCHOOL, today()).unwrap();
+    let other = SCHOOL.replace("Иванова Анна Петровна", "Орлова Нина Ивановна");
+    let r = import(&db, "b.fet", &other, today()).unwrap();
+    assert_eq!(r.teachers.added, 1);
+    assert_eq!(
+        (r.load_lines, r.load_lines_kept),
+        (0, 3),
+        "maths of 5 А, 5 Б, 6 А"
+    );
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.contains("Орлова Нина Ивановна")),
+        "{:?}",
+        r.warnings
+    );
+    let maths = count(
+        &db,
+        "SELECT CAST(max(l.hours_first) AS INTEGER) FROM curriculum_line l JOIN subject s ON s.id = l.subject_id
+          WHERE s.name = 'Математика'",
+    );
+    assert_eq!(maths, 5);
+}
+
+#[test]
 fn names_that_give_no_class_are_refused_with_every_one_named() {
     let db = school();
     let before = content(&db);

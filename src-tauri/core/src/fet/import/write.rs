@@ -450,7 +450,7 @@ fn curricula(
 }
 
 /// The hours a subject's line needs: for each unit (the class, or each subgroup), the load it
-/// has and the file's load of teachers it does not have yet; the largest of them.
+/// has in the school file, or else the file's load; the largest of them.
 fn needed_hours(
     db: &Db,
     c: &Curriculum,
@@ -459,27 +459,41 @@ fn needed_hours(
     ids: &Ids,
 ) -> Result<f64> {
     let line_id = line_of(c, subject_id).and_then(|i| c.lines[i].id);
-    let mut units: BTreeMap<Option<usize>, f64> = BTreeMap::new();
+    let mut units: BTreeMap<Option<usize>, (f64, f64)> = BTreeMap::new();
     for l in loads {
-        let subgroup_id = l
-            .subgroup
-            .and_then(|g| ids.subgroups.get(&(l.class, l.subject, g)).copied());
-        let have = match line_id {
-            Some(line_id) => unit_loads(db, line_id, subgroup_id)?,
-            None => Vec::new(),
+        let had = match line_id {
+            Some(line_id) => unit_loads(db, line_id, subgroup_id(ids, l))?
+                .iter()
+                .map(|h| h.1.max(h.2))
+                .sum(),
+            None => 0.0,
         };
-        let teacher = ids.teachers[l.teacher];
-        let had: f64 = have.iter().map(|h| h.1.max(h.2)).sum();
-        let entry = units.entry(l.subgroup).or_insert(had);
-        if !have.iter().any(|h| h.0 == teacher) {
-            *entry += l.hours;
-        }
+        let entry = units.entry(l.subgroup).or_insert((had, 0.0));
+        entry.1 += l.hours;
     }
-    Ok(units.into_values().fold(0.0, f64::max))
+    Ok(units
+        .into_values()
+        .map(|(had, file)| if had > 0.0 { had } else { file })
+        .fold(0.0, f64::max))
 }
 
-/// A load line for each of the plan's, unless the unit has one of the same teacher already;
-/// activities of two periods are its paired lessons.
+/// «5А» or «5А, 1 группа».
+fn unit_name(plan: &Plan, l: &PlanLoad) -> String {
+    let class = &plan.classes[l.class];
+    match l.subgroup {
+        Some(g) => format!("{}, {}", class.fet, class.subgroups[g]),
+        None => class.fet.clone(),
+    }
+}
+
+fn subgroup_id(ids: &Ids, l: &PlanLoad) -> Option<i64> {
+    l.subgroup
+        .and_then(|g| ids.subgroups.get(&(l.class, l.subject, g)).copied())
+}
+
+/// A load line for each of the plan's, unless the unit has load in the school file already:
+/// the same teacher's is matched, other teachers' stays and the file's is named in a warning
+/// (who teaches it is decided in «Нагрузке»). Activities of two periods are paired lessons.
 fn loads(
     db: &Db,
     names: &Names,
@@ -493,24 +507,31 @@ fn loads(
         let Some(&line_id) = lines.get(&(l.class, l.subject)) else {
             continue;
         };
-        let subgroup_id = l
-            .subgroup
-            .and_then(|g| ids.subgroups.get(&(l.class, l.subject, g)).copied());
+        let subgroup_id = subgroup_id(ids, l);
         let teacher = ids.teachers[l.teacher];
         let have = unit_loads(db, line_id, subgroup_id)?;
+        let what = format!("«{}», {}", names.subjects[l.subject], unit_name(plan, l));
         if let Some(&(_, first, second)) = have.iter().find(|h| h.0 == teacher) {
             report.load_lines_matched += 1;
             if first != l.hours || second != l.hours {
                 report.warnings.push(format!(
-                    "Нагрузка «{}» {}, {}: в файле школы {} ч, в FET {} ч — оставлено как в \
+                    "Нагрузка {what}, {}: в файле школы {} ч, в FET {} ч — оставлено как в \
                      файле школы.",
-                    names.subjects[l.subject],
-                    plan.classes[l.class].fet,
                     plan.teachers[l.teacher].fet,
                     curriculum::weekly_text(first, second),
                     curriculum::hours_text(l.hours)
                 ));
             }
+            continue;
+        }
+        if !have.is_empty() {
+            report.load_lines_kept += 1;
+            report.warnings.push(format!(
+                "Нагрузка {what}: в файле школы её уже ведут другие учителя — оставлено как в \
+                 файле школы; по FET её ведёт {} ({} ч). Решите в «Нагрузке».",
+                plan.teachers[l.teacher].fet,
+                curriculum::hours_text(l.hours)
+            ));
             continue;
         }
         let input = LoadInput {
