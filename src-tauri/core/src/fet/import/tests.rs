@@ -61,14 +61,18 @@ fn a_small_school_lands_with_classes_subgroups_and_load() {
             matched: 0
         }
     );
-    // Математика, Русский язык, ИСТОРИЯ are federal subjects (case does not count).
+    // Математика, Русский язык, ИСТОРИЯ are federal subjects (case does not count);
+    // «Английский язык» and «Физкультура» are everyday names of two more.
     assert_eq!(
         r.subjects,
         Counted {
-            added: 2,
-            matched: 3
+            added: 0,
+            matched: 5
         }
     );
+    assert!(r
+        .warnings
+        .contains(&"Предмет FET «Физкультура» — это «Физическая культура» файла школы.".into()));
     assert_eq!(r.classes.added, 3);
     assert_eq!(r.subgroups.added, 4, "English split in 5 А and 5 Б");
     assert_eq!(r.rooms.added, 5);
@@ -102,9 +106,19 @@ fn a_small_school_lands_with_classes_subgroups_and_load() {
     for expected in [
         ("Математика", "", "Иванова А. П.", 5.0),
         ("Русский язык", "", "Петров И. С.", 4.0),
-        ("Английский язык", "1 группа", "Сидорова М. И.", 3.0),
-        ("Английский язык", "2 группа", "Кузнецова О. В.", 3.0),
-        ("Физкультура", "", "Смирнов А. В.", 2.0),
+        (
+            "Иностранный язык (английский)",
+            "1 группа",
+            "Сидорова М. И.",
+            3.0,
+        ),
+        (
+            "Иностранный язык (английский)",
+            "2 группа",
+            "Кузнецова О. В.",
+            3.0,
+        ),
+        ("Физическая культура", "", "Смирнов А. В.", 2.0),
     ] {
         let e = (
             expected.0.to_string(),

@@ -105,7 +105,18 @@ fn subjects_of(db: &Db, names: &Names, report: &mut FetImport) -> Result<Vec<i64
     let mut ids = Vec::new();
     for name in &names.subjects {
         let key = ru_key(&people::clean(name));
-        if let Some((_, _, id)) = known.iter().find(|(n, s, _)| *n == key || *s == key) {
+        let federal = subjects::federal_name_of(name).map(ru_key);
+        let found = known
+            .iter()
+            .find(|(n, s, _)| *n == key || *s == key)
+            .or_else(|| known.iter().find(|(n, _, _)| Some(n) == federal.as_ref()));
+        if let Some((found_key, _, id)) = found {
+            if *found_key != key && Some(found_key) == federal.as_ref() {
+                report.warnings.push(format!(
+                    "Предмет FET «{name}» — это «{}» файла школы.",
+                    subjects::federal_name_of(name).unwrap_or_default()
+                ));
+            }
             report.subjects.matched += 1;
             ids.push(*id);
             continue;
