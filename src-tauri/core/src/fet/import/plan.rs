@@ -162,8 +162,14 @@ impl Students {
     /// A class named `name` with its subgroups (each with the sets inside it, which become
     /// the subgroup too); None, and the name listed, when it names no class.
     fn class(&mut self, name: &str, subgroups: &[(&str, Vec<&str>)]) -> Option<usize> {
+        // A name met twice is one set in FET (a group in two years): one class.
+        if let Some(Target::Class(index)) = self.targets.get(name) {
+            return Some(*index);
+        }
         let Some((grade, letter)) = class_of(name) else {
-            self.not_classes.push(name.to_string());
+            if !self.not_classes.iter().any(|n| n == name) {
+                self.not_classes.push(name.to_string());
+            }
             return None;
         };
         let index = self.classes.len();

@@ -290,3 +290,29 @@ fn a_file_that_is_not_fet_is_refused() {
     let e = import(&db, "x.fet", "<timetable/>", today()).unwrap_err();
     assert_eq!(code(&e), "fet_not_fet");
 }
+
+/// Every example of Debian's fet-data is planned, or refused with what to rename: no panic,
+/// whatever the students sets and names. A real school's file (Tg. Mureș) is planned whole.
+#[test]
+fn every_example_of_fet_data_is_planned_or_refused() {
+    let mut files = Vec::new();
+    crate::fet::corpus::files_below(
+        std::path::Path::new(crate::fet::corpus::EXAMPLES),
+        &mut files,
+    );
+    assert!(files.len() >= 236, "install the apt package fet-data");
+    let mut planned = Vec::new();
+    for file in &files {
+        let text = String::from_utf8_lossy(&std::fs::read(file).unwrap()).into_owned();
+        let root = crate::fet::root("x.fet", &text).unwrap();
+        let names = read::read_names(&root).unwrap();
+        if let Ok(p) = plan::plan(&root, &names) {
+            assert!(!p.classes.is_empty(), "{}", file.display());
+            planned.push(file.file_name().unwrap().to_string_lossy().into_owned());
+        }
+    }
+    assert!(
+        planned.iter().any(|f| f == "2007-2008_sem1-a.fet"),
+        "{planned:?}"
+    );
+}
