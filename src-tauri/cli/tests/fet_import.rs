@@ -39,7 +39,7 @@ fn imported_load_makes_a_complete_timetable_and_a_second_import_adds_nothing() {
         report["subjects"]["matched"], 5,
         "«Физкультура» is «Физическая культура»"
     );
-    assert_eq!(report["load_lines"], 13);
+    assert_eq!(report["load_lines"], 14);
     assert!(report["warnings"].as_array().is_some());
     assert_eq!(common::backups(&db).len(), 1, "a copy before the import");
 
@@ -59,7 +59,7 @@ fn imported_load_makes_a_complete_timetable_and_a_second_import_adds_nothing() {
     assert_eq!(again["teachers"]["added"], 0);
     assert_eq!(again["teachers"]["matched"], 5);
     assert_eq!(again["load_lines"], 0);
-    assert_eq!(again["load_lines_matched"], 13);
+    assert_eq!(again["load_lines_matched"], 14);
 
     let text = cli(&db, &["fet", "import", SCHOOL]);
     ok(&text);

@@ -107,8 +107,8 @@ fn subgroup_name(class: &str, subgroup: &str) -> String {
 
 /// Reads the students sets into classes and subgroups. A year whose groups name classes
 /// («5» with «5А», «5Б») gives those classes (a group among them that names none is refused);
-/// a year that names a class itself («5А») with groups that do not gives that class, its
-/// groups being its subgroups; a year without groups is a class. A group with
+/// a year that names a class with its letter («5А») and groups that do not gives that class,
+/// its groups being its subgroups; a year without groups is a class («5», «6А»). A group with
 /// one subgroup only («8 а целия клас») is the whole class.
 struct Students {
     classes: Vec<PlanClass>,
@@ -131,11 +131,13 @@ impl Students {
         for year_node in list.all("Year") {
             let year = set(year_node, "Group");
             let groups: Vec<Set> = year.children.iter().map(|g| set(g, "Subgroup")).collect();
-            let year_class = class_of(year.name);
+            // A bare grade («9») with groups is a parallel: its groups are its classes.
+            let year_class = class_of(year.name).filter(|(_, letter)| !letter.is_empty());
             let some_group_is_a_class = groups
                 .iter()
                 .any(|g| class_of(g.name).is_some_and(|c| Some(&c) != year_class.as_ref()));
             if groups.is_empty() || (!some_group_is_a_class && year_class.is_some()) {
+                // A year without groups may be a bare grade («5»): a class without a letter.
                 let subs: Vec<(&str, Vec<&str>)> = groups
                     .iter()
                     .map(|g| (g.name, g.children.iter().map(|n| name_of(n)).collect()))

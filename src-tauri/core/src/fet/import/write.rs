@@ -514,13 +514,18 @@ fn loads(
     today: NaiveDate,
     report: &mut FetImport,
 ) -> Result<()> {
+    // Units this import gives load to: a subject the file gives to two teachers gets both.
+    let mut added = std::collections::HashSet::new();
     for l in &plan.loads {
         let Some(&line_id) = lines.get(&(l.class, l.subject)) else {
             continue;
         };
         let subgroup_id = subgroup_id(ids, l);
         let teacher = ids.teachers[l.teacher];
-        let have = unit_loads(db, line_id, subgroup_id)?;
+        let have = match added.contains(&(line_id, subgroup_id)) {
+            true => Vec::new(),
+            false => unit_loads(db, line_id, subgroup_id)?,
+        };
         let what = format!("«{}», {}", names.subjects[l.subject], unit_name(plan, l));
         if let Some(&(_, first, second)) = have.iter().find(|h| h.0 == teacher) {
             report.load_lines_matched += 1;
@@ -554,6 +559,7 @@ fn loads(
             hours_second: l.hours,
         };
         let saved = load::save(db, &input, today)?;
+        added.insert((line_id, subgroup_id));
         warn_all(report, &plan.teachers[l.teacher].fet, &saved.warnings);
         if l.pairs > 0 {
             crate::timetable_generate::set_paired_lessons(db, saved.value.id, l.pairs)?;
