@@ -1,6 +1,9 @@
 //! `zavuch-cli fet solve`: a FET file (.fet) solved by the timetable engine and written back
 //! with the timetable locked in, as FET's own «data and timetable» file, so that `fet-cl`
 //! can confirm it. No school file is opened.
+//!
+//! `zavuch-cli fet import`: a school moving from FET brings its teachers, subjects, classes,
+//! subgroups, rooms and teaching load into the school file (zavuch_core::fet::import).
 
 use clap::Subcommand;
 use serde::Serialize;
@@ -10,7 +13,7 @@ use std::time::{Duration, Instant};
 use zavuch_core::error::At;
 use zavuch_core::timetable_engine::explain::{self, Why};
 use zavuch_core::timetable_engine::{self, Options};
-use zavuch_core::{fet, CoreError};
+use zavuch_core::{fet, CoreError, Db};
 
 #[derive(Subcommand)]
 pub enum FetCommand {
@@ -38,14 +41,43 @@ pub enum FetCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Перенести из файла FET (.fet) в файл школы (--db) учителей, предметы, классы, подгруппы, кабинеты и нагрузку текущего учебного года; что уже есть в файле школы, узнаётся по названию и не добавляется заново. Всё или ничего: перед записью делается резервная копия
+    Import {
+        /// Файл FET (.fet)
+        #[arg(value_name = "ФАЙЛ.fet")]
+        file: PathBuf,
+        /// Напечатать итог в JSON: {"teachers":{"added":N,"matched":N},"subjects":…,"classes":…,"subgroups":…,"rooms":…,"load_lines":N,"load_lines_matched":N,"load_lines_kept":N,"warnings":[…]}
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl FetCommand {
     pub fn json(&self) -> bool {
         match self {
-            FetCommand::Solve { json, .. } => *json,
+            FetCommand::Solve { json, .. } | FetCommand::Import { json, .. } => *json,
         }
     }
+
+    /// `fet import` writes into the school file; `fet solve` needs none.
+    pub fn needs_db(&self) -> bool {
+        matches!(self, FetCommand::Import { .. })
+    }
+}
+
+/// `fet import`: the Russian summary, or `--json`.
+pub fn import(db: &Db, command: FetCommand) -> Result<(), CoreError> {
+    let FetCommand::Import { file, json } = command else {
+        unreachable!("fet solve needs no school file")
+    };
+    let text = std::fs::read_to_string(&file).at(&file)?;
+    let today = chrono::Local::now().date_naive();
+    let report = fet::import(db, &file.display().to_string(), &text, today)?;
+    let printed = match json {
+        true => crate::to_json(&report)?,
+        false => fet::import::summary(&report),
+    };
+    crate::print_out(&printed)
 }
 
 #[derive(Serialize)]
@@ -77,7 +109,10 @@ pub fn run(command: FetCommand) -> Result<ExitCode, CoreError> {
         improve,
         output,
         json,
-    } = command;
+    } = command
+    else {
+        unreachable!("fet import opens the school file first")
+    };
     let began = Instant::now();
     let text = std::fs::read_to_string(&file).at(&file)?;
     let name = file.display().to_string();

@@ -142,7 +142,7 @@ enum Command {
     Decrypt(encryption::ConvertArgs),
     /// Сменить пароль зашифрованного файла школы и его копий (прежний пароль — --password-file)
     ChangePassword(encryption::ChangePasswordArgs),
-    /// Файлы FET (.fet): составить расписание (solve) и записать его в файл FET; база школы не нужна
+    /// Файлы FET (.fet): составить расписание (solve) и записать его в файл FET — база школы не нужна; перенести из FET в файл школы учителей, классы, подгруппы, кабинеты и нагрузку (import)
     Fet {
         #[command(subcommand)]
         command: fet::FetCommand,
@@ -274,7 +274,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
     }
     let command = match cli.command {
         // A FET file is solved without a school file.
-        Command::Fet { command } => return fet::run(command),
+        Command::Fet { command } if !command.needs_db() => return fet::run(command),
         Command::Template { command } if !command.needs_db() => {
             return export::template(command).map(|()| ExitCode::SUCCESS)
         }
@@ -361,7 +361,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         Command::Encrypt(_) | Command::Decrypt(_) | Command::ChangePassword(_) => {
             unreachable!("the conversions run before the file is opened")
         }
-        Command::Fet { .. } => unreachable!("answered before opening the file"),
+        Command::Fet { command } => fet::import(&db, command)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -113,6 +113,25 @@ pub struct Class {
 }
 
 impl Class {
+    /// A new general class of the first shift, nothing else chosen (a new class gets the
+    /// school's term scheme and bells when saved).
+    pub fn new(academic_year_id: i64, grade: i32, letter: &str) -> Class {
+        Class {
+            id: None,
+            academic_year_id,
+            grade,
+            letter: letter.to_string(),
+            kind: ClassKind::General,
+            profile: None,
+            shift: 1,
+            term_scheme_id: None,
+            bell_schedule_id: None,
+            room_id: None,
+            class_teacher_id: None,
+            note: String::new(),
+        }
+    }
+
     pub fn label(&self) -> String {
         label(self.grade, &self.letter)
     }

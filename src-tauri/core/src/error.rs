@@ -11,6 +11,7 @@ mod bad_file;
 mod codes;
 mod encryption;
 mod fet;
+mod fet_import;
 mod generate;
 mod io;
 mod messages;
@@ -24,6 +25,7 @@ pub use backup::BackupProblem;
 pub use bad_file::BadFileProblem;
 pub use encryption::EncryptionProblem;
 pub use fet::FetProblem;
+pub use fet_import::FetImportProblem;
 pub use generate::GenerateProblem;
 pub(crate) use io::what_happened;
 pub use io::At;
@@ -717,6 +719,8 @@ pub enum Problem {
     Account(AccountProblem),
     /// A FET file that cannot be read for the timetable engine.
     Fet(FetProblem),
+    /// A FET file the school file cannot take as it is (`fet import`).
+    FetImport(FetImportProblem),
     /// The timetable generator's data: wishes, pairs, kept versions.
     Generate(GenerateProblem),
     /// The program's own failure (a panic), caught.
@@ -774,6 +778,12 @@ impl From<ProgramProblem> for Problem {
 impl From<FetProblem> for Problem {
     fn from(p: FetProblem) -> Problem {
         Problem::Fet(p)
+    }
+}
+
+impl From<FetImportProblem> for Problem {
+    fn from(p: FetImportProblem) -> Problem {
+        Problem::FetImport(p)
     }
 }
 

@@ -12,7 +12,7 @@ use ts_rs::TS;
 /// Floors from deep basements to tall buildings; anything else is a typo.
 const FLOORS: (i64, i64) = (-3, 30);
 /// The largest hall a school has; a bigger number is a typo (3000 for 30).
-const MAX_CAPACITY: i64 = 2000;
+pub(crate) const MAX_CAPACITY: i64 = 2000;
 const MAX_QUANTITY: i64 = 100_000;
 
 choice_enum! {
@@ -215,7 +215,7 @@ fn clean_number(number: &str) -> String {
 
 /// What makes two room numbers the same room: spaces, case, «ё», and Latin letters typed
 /// on the wrong keyboard layout («12a» with a Latin a is «12а»).
-fn number_key(number: &str) -> String {
+pub(crate) fn number_key(number: &str) -> String {
     ru_key(&clean_number(number))
         .chars()
         .map(|c| match c {

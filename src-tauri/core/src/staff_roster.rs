@@ -16,7 +16,7 @@ use crate::exchange::import::{self as common, today};
 use crate::exchange::{
     fold_key, Cancel, CellError, Preview, Record, RowOutcome, Table, Value, Workbook,
 };
-use crate::people::{self, Order};
+use crate::people;
 use crate::staff::{self, Appointment, StaffMember, StaffPosition, MAX_RATE};
 use crate::validate;
 use chrono::NaiveDate;
@@ -599,16 +599,8 @@ fn apply_appointment(a: &mut Appointment, row: &RowAppointment) {
 
 fn new_appointment(row: &RowAppointment) -> Appointment {
     let mut a = Appointment {
-        id: None,
-        staff_position_id: row.position_id,
-        rate: 1.0,
-        hired_on: None,
-        hire_order: Order::default(),
-        left_on: None,
-        leave_order: Order::default(),
-        leave_reason: String::new(),
-        transferred_from_id: None,
         position_name: row.position.clone(),
+        ..Appointment::new(row.position_id)
     };
     apply_appointment(&mut a, row);
     a

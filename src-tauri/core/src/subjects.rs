@@ -96,6 +96,43 @@ const FEDERAL: &[(&str, &str, &str)] = &[
     ("Индивидуальный проект", "Инд. проект", ""),
 ];
 
+/// Everyday names of federal subjects, as other programs (FET, old timetables) write them:
+/// (the name, the federal name it stands for).
+const EVERYDAY: &[(&str, &str)] = &[
+    ("Английский язык", "Иностранный язык (английский)"),
+    ("Английский", "Иностранный язык (английский)"),
+    ("Немецкий язык", "Иностранный язык (немецкий)"),
+    ("Немецкий", "Иностранный язык (немецкий)"),
+    ("Французский язык", "Иностранный язык (французский)"),
+    ("Французский", "Иностранный язык (французский)"),
+    ("Физкультура", "Физическая культура"),
+    ("Физ. культура", "Физическая культура"),
+    ("Технология", "Труд (технология)"),
+    ("Труд", "Труд (технология)"),
+    ("ОБЖ", "Основы безопасности и защиты Родины"),
+    (
+        "Основы безопасности жизнедеятельности",
+        "Основы безопасности и защиты Родины",
+    ),
+    ("Информатика и ИКТ", "Информатика"),
+    ("Родной язык", "Родной язык (русский)"),
+    ("Родная литература", "Родная литература (русская)"),
+    (
+        "Теория вероятностей и статистика",
+        "Вероятность и статистика",
+    ),
+];
+
+/// The federal subject an everyday name stands for («Физкультура» → «Физическая культура»),
+/// case, spaces and «ё» aside; None for any other name.
+pub fn federal_name_of(text: &str) -> Option<&'static str> {
+    let key = ru_key(&crate::people::clean(text));
+    EVERYDAY
+        .iter()
+        .find(|(name, _)| ru_key(name) == key)
+        .map(|(_, federal)| *federal)
+}
+
 /// Adds the federal subjects that are missing; running it again changes nothing. A federal
 /// subject the school renamed is recognised by its place in the list and is not added again.
 pub fn seed_federal(db: &Db) -> Result<()> {
@@ -668,5 +705,17 @@ mod tests {
         delete(&db, physics).unwrap();
         delete(&db, by_name(&db, "Химия").id.unwrap()).unwrap();
         assert_eq!(list(&db, true).unwrap().len(), FEDERAL.len() - 3);
+    }
+
+    #[test]
+    fn everyday_names_stand_for_federal_subjects() {
+        for (name, federal) in EVERYDAY {
+            assert!(FEDERAL.iter().any(|f| f.0 == *federal), "{name}");
+        }
+        assert_eq!(
+            federal_name_of(" физкультура "),
+            Some("Физическая культура")
+        );
+        assert_eq!(federal_name_of("Химия"), None);
     }
 }

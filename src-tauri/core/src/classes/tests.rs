@@ -47,20 +47,7 @@ pub(crate) fn year_2027(db: &Db) -> i64 {
 }
 
 pub(crate) fn class(year: i64, grade: i32, letter: &str) -> Class {
-    Class {
-        id: None,
-        academic_year_id: year,
-        grade,
-        letter: letter.into(),
-        kind: ClassKind::General,
-        profile: None,
-        shift: 1,
-        term_scheme_id: None,
-        bell_schedule_id: None,
-        room_id: None,
-        class_teacher_id: None,
-        note: String::new(),
-    }
+    Class::new(year, grade, letter)
 }
 
 pub(crate) fn add(db: &Db, year: i64, grade: i32, letter: &str) -> Class {

@@ -200,6 +200,7 @@ impl Problem {
             Problem::Account(p) => p.code(),
             Problem::BadFile(p) => p.code(),
             Problem::Fet(p) => p.code(),
+            Problem::FetImport(p) => p.code(),
             Problem::Generate(p) => p.code(),
             Problem::Program(p) => p.code(),
             Problem::Storage(p) => p.code(),

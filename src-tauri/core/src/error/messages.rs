@@ -921,6 +921,7 @@ impl fmt::Display for Problem {
             Problem::Account(p) => fmt::Display::fmt(p, f),
             Problem::BadFile(p) => fmt::Display::fmt(p, f),
             Problem::Fet(p) => fmt::Display::fmt(p, f),
+            Problem::FetImport(p) => fmt::Display::fmt(p, f),
             Problem::Generate(p) => fmt::Display::fmt(p, f),
             Problem::Program(p) => fmt::Display::fmt(p, f),
             Problem::Storage(p) => fmt::Display::fmt(p, f),

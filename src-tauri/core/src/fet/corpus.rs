@@ -7,13 +7,13 @@ use super::*;
 use crate::timetable_engine::{solve, Options};
 use std::path::{Path, PathBuf};
 
-const EXAMPLES: &str = "/usr/share/doc/fet-data/examples";
+pub(super) const EXAMPLES: &str = "/usr/share/doc/fet-data/examples";
 const MALFORMED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../tests/fixtures/malformed-fet"
 );
 
-fn files_below(dir: &Path, out: &mut Vec<PathBuf>) {
+pub(super) fn files_below(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         let path = entry.path();
         if path.is_dir() {

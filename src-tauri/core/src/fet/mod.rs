@@ -3,11 +3,13 @@
 //! FET's own «data and timetable» form, so that FET itself can confirm it.
 
 mod constraints;
+pub mod import;
 mod names;
 mod read;
 mod write;
 mod xml;
 
+pub use import::{import, FetImport};
 pub use write::with_timetable;
 
 use crate::error::{CoreError, FetProblem};
@@ -38,19 +40,8 @@ pub struct FetFile {
 /// and named in `unsupported`.
 pub fn read(file: &str, text: &str, ignore_unsupported: bool) -> Result<FetFile, CoreError> {
     let refused = |p: FetProblem| CoreError::refused("file", p.into());
-    let not_fet = |detail: String| {
-        refused(FetProblem::NotFet {
-            file: file.to_string(),
-            detail,
-        })
-    };
-    let root = xml::parse(text).map_err(not_fet)?;
-    if root.name != "fet" {
-        return Err(not_fet(format!(
-            "корневой элемент «{}», а не «fet»",
-            root.name
-        )));
-    }
+    let not_fet = |detail: String| not_fet(file, detail);
+    let root = root(file, text)?;
     let names = read::read_names(&root).map_err(refused)?;
     if names.days.is_empty() || names.hours.is_empty() || names.hours.len() > read::MAX_HOURS {
         return Err(not_fet(format!(
@@ -91,6 +82,24 @@ pub fn read(file: &str, text: &str, ignore_unsupported: bool) -> Result<FetFile,
         constraint_kinds: constraints.kinds,
         unsupported,
     })
+}
+
+fn not_fet(file: &str, detail: String) -> CoreError {
+    let problem = FetProblem::NotFet {
+        file: file.to_string(),
+        detail,
+    };
+    CoreError::refused("file", problem.into())
+}
+
+/// The root element of the text of a .fet file named `file`, or the file refused as not FET.
+fn root(file: &str, text: &str) -> Result<xml::Node, CoreError> {
+    let root = xml::parse(text).map_err(|detail| not_fet(file, detail))?;
+    if root.name != "fet" {
+        let detail = format!("корневой элемент «{}», а не «fet»", root.name);
+        return Err(not_fet(file, detail));
+    }
+    Ok(root)
 }
 
 #[cfg(test)]

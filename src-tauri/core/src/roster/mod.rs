@@ -12,7 +12,7 @@
 //! writes nothing while the file has errors (unless only the valid rows are asked for), backs up
 //! the database file first and writes in one transaction, which a [`Cancel`] rolls back.
 
-use crate::classes::{self, Class, ClassKind};
+use crate::classes::{self, Class};
 use crate::db::Db;
 use crate::error::{Check, CoreError, Problem, Result};
 use crate::exchange::import::{self as common, today, Early};
@@ -421,18 +421,10 @@ fn new_cards<'scope, 'env: 'scope>(
 /// Creates a class the plan found missing, with the defaults the plan showed.
 fn create_class(db: &Db, academic_year_id: i64, new: &NewClass, today: NaiveDate) -> Result<i64> {
     let class = Class {
-        id: None,
-        academic_year_id,
-        grade: new.grade,
-        letter: new.letter.clone(),
-        kind: ClassKind::General,
-        profile: None,
         shift: NewClass::SHIFT,
         term_scheme_id: new.defaults.term_scheme_id,
         bell_schedule_id: new.defaults.bell_schedule_id,
-        room_id: None,
-        class_teacher_id: None,
-        note: String::new(),
+        ..Class::new(academic_year_id, new.grade, &new.letter)
     };
     let saved = classes::save(db, &class, today)?;
     saved.value.id.ok_or(CoreError::NotFound { what: "Класс" })

@@ -135,6 +135,22 @@ pub struct Appointment {
 }
 
 impl Appointment {
+    /// A new appointment to a position at a full rate, with no dates or orders yet.
+    pub fn new(staff_position_id: i64) -> Appointment {
+        Appointment {
+            id: None,
+            staff_position_id,
+            rate: 1.0,
+            hired_on: None,
+            hire_order: Order::default(),
+            left_on: None,
+            leave_order: Order::default(),
+            leave_reason: String::new(),
+            transferred_from_id: None,
+            position_name: String::new(),
+        }
+    }
+
     /// Lasts on `on`: not ended before that day (the leave day itself is still a working day).
     pub fn lasts_on(&self, on: NaiveDate) -> bool {
         self.left_on.is_none_or(|left| left >= on)

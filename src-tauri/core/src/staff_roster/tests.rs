@@ -4,7 +4,7 @@ use super::columns::category;
 use super::*;
 use crate::classes::tests::d;
 use crate::exchange::OutRow;
-use crate::people::Sex;
+use crate::people::{Order, Sex};
 use crate::staff::{AcademicDegree, EducationLevel, QualificationCategory};
 
 /// The day the tests import on.

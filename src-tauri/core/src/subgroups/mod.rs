@@ -671,7 +671,7 @@ pub fn fill(db: &Db, split_id: i64, fill: Fill, on: NaiveDate) -> Result<SplitDe
 }
 
 /// The subgroup's split; NotFound when there is no such subgroup.
-fn split_of_subgroup(conn: &Connection, subgroup_id: i64) -> Result<i64> {
+pub(crate) fn split_of_subgroup(conn: &Connection, subgroup_id: i64) -> Result<i64> {
     conn.query_row(
         "SELECT split_id FROM subgroup WHERE id = ?1",
         [subgroup_id],
