@@ -71,6 +71,8 @@ pub struct Compiled {
     pub person_rules: Vec<Vec<Watched<PersonRule>>>,
     /// Constraints over groups of activities, and which of them each activity is in.
     pub group_rules: Vec<Watched<Kind>>,
+    /// Per group rule, the activities it speaks of (each once).
+    pub group_members: Vec<Vec<usize>>,
     pub groups_of: Vec<Vec<usize>>,
 }
 
@@ -122,6 +124,7 @@ pub fn compile(problem: &Problem) -> Compiled {
         not_gap: vec![vec![0; problem.days]; people],
         person_rules: vec![Vec::new(); people],
         group_rules: Vec::new(),
+        group_members: Vec::new(),
         groups_of: vec![Vec::new(); problem.activities.len()],
     };
     // Per slot, whether each activity may cover it / start at it.
@@ -303,17 +306,17 @@ fn sort_constraint(c: &mut Compiled, index: usize, constraint: &Constraint, f: &
 
 fn add_group_rule(c: &mut Compiled, rule: Watched<Kind>) {
     let index = c.group_rules.len();
-    for a in members(&rule.rule) {
-        if !c.groups_of[a].contains(&index) {
-            c.groups_of[a].push(index);
-        }
+    let members = members(&rule.rule);
+    for &a in &members {
+        c.groups_of[a].push(index);
     }
+    c.group_members.push(members);
     c.group_rules.push(rule);
 }
 
-/// The activities a constraint over a group of activities speaks of.
+/// The activities a constraint over a group of activities speaks of, each once.
 pub fn members(kind: &Kind) -> Vec<usize> {
-    match kind {
+    let mut list = match kind {
         Kind::PreferredStarts { activities, .. }
         | Kind::PreferredSlots { activities, .. }
         | Kind::MinDaysBetween { activities, .. }
@@ -328,7 +331,10 @@ pub fn members(kind: &Kind) -> Vec<usize> {
         | Kind::Grouped { first, second }
         | Kind::Ordered { first, second } => vec![*first, *second],
         Kind::NotAvailable { .. } | Kind::Break { .. } | Kind::Days { .. } => Vec::new(),
-    }
+    };
+    let mut seen = std::collections::HashSet::new();
+    list.retain(|&a| seen.insert(a));
+    list
 }
 
 pub fn flags(len: usize, on: &[usize]) -> Vec<bool> {

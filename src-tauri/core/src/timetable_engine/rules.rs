@@ -7,15 +7,18 @@ use super::model::{DayRule, Kind, Slot};
 
 /// What one day of a person looks like.
 #[derive(Debug, Clone, Copy, Default)]
-struct DayShape {
+pub struct DayShape {
     hours: usize,
-    gaps: usize,
+    /// Free periods between the first and the last lesson, breaks and unavailable ones apart.
+    pub gaps: usize,
     /// Free periods before the first lesson that are not breaks or unavailable.
     leading: usize,
     longest_run: usize,
 }
 
-fn shape(busy: u64, not_gap: u64) -> DayShape {
+/// The shape of a day with lessons at the bits of `busy` (`not_gap`: its breaks and
+/// unavailable periods).
+pub fn shape(busy: u64, not_gap: u64) -> DayShape {
     if busy == 0 {
         return DayShape::default();
     }
@@ -40,12 +43,6 @@ fn shape(busy: u64, not_gap: u64) -> DayShape {
     }
 }
 
-/// Free periods between the first and the last lesson of a day, breaks and unavailable
-/// periods apart.
-pub fn gaps(busy: u64, not_gap: u64) -> usize {
-    shape(busy, not_gap).gaps
-}
-
 /// Units by which a person's week breaks a rule: its busy periods, and for an activity that
 /// must end the day, the activity's start.
 pub fn person_rule_units(
@@ -55,18 +52,36 @@ pub fn person_rule_units(
     busy: &[u64],
     start: &[Option<Slot>],
 ) -> usize {
+    shaped_units(c, rule, busy, &shapes(busy, &c.not_gap[p]), start)
+}
+
+/// `person_rule_units` with the shapes of the person's days (`shape` of each day) at hand.
+pub fn shaped_units(
+    c: &Compiled,
+    rule: &PersonRule,
+    busy: &[u64],
+    shapes: &[DayShape],
+    start: &[Option<Slot>],
+) -> usize {
     match rule {
         PersonRule::Ends(a) => start[*a].map_or(0, |s| {
             let end = s % c.periods + c.duration[*a];
             (busy[s / c.periods] >> end).count_ones() as usize
         }),
-        other => person_units(other, busy, &c.not_gap[p]),
+        other => week_units(other, busy, shapes),
     }
 }
 
+fn shapes(busy: &[u64], not_gap: &[u64]) -> Vec<DayShape> {
+    busy.iter()
+        .zip(not_gap)
+        .map(|(&b, &n)| shape(b, n))
+        .collect()
+}
+
 /// Units by which a person's week (`busy`: one mask per day) breaks a rule.
-pub fn person_units(rule: &PersonRule, busy: &[u64], not_gap: &[u64]) -> usize {
-    let shapes = || busy.iter().zip(not_gap).map(|(&b, &n)| shape(b, n));
+fn week_units(rule: &PersonRule, busy: &[u64], shapes: &[DayShape]) -> usize {
+    let shapes = || shapes.iter();
     let over = |value: usize, max: usize| value.saturating_sub(max);
     match rule {
         PersonRule::Ends(_) => 0,
@@ -132,18 +147,52 @@ pub fn group_units(c: &Compiled, kind: &Kind, start: &[Option<Slot>]) -> usize {
     }
 }
 
-/// Whether the activity is one of those breaking the rule: one of a broken pair, either of
-/// two.
-pub fn blames(c: &Compiled, kind: &Kind, start: &[Option<Slot>], a: usize) -> bool {
+/// Whether the activity is one of those breaking the rule (`members`, its activities): one
+/// of a broken pair, either of two.
+pub fn blames(
+    c: &Compiled,
+    kind: &Kind,
+    members: &[usize],
+    start: &[Option<Slot>],
+    a: usize,
+) -> bool {
     let Some(sa) = start[a] else { return false };
     match kind {
         Kind::Consecutive { .. } | Kind::Grouped { .. } | Kind::Ordered { .. } => {
             group_units(c, kind, start) > 0
         }
-        _ => super::compile::members(kind).into_iter().any(|b| {
+        _ => members.iter().any(|&b| {
             b != a && start[b].is_some_and(|sb| pair_units(c, kind, (a, sa), (b, sb)) > 0)
         }),
     }
+}
+
+/// For a rule counted over pairs, the units of the pairs the activity, started at `sa`,
+/// makes with the other placed `members`: what it adds to the rule's units when placed and
+/// takes away when taken out. `None` for a rule not counted over pairs.
+pub fn pair_share(
+    c: &Compiled,
+    kind: &Kind,
+    members: &[usize],
+    start: &[Option<Slot>],
+    (a, sa): (usize, Slot),
+) -> Option<usize> {
+    let pairwise = matches!(
+        kind,
+        Kind::MinDaysBetween { .. }
+            | Kind::SameStartingTime { .. }
+            | Kind::SameStartingDay { .. }
+            | Kind::SameStartingHour { .. }
+            | Kind::NotOverlapping { .. }
+            | Kind::MinGapsBetween { .. }
+    );
+    pairwise.then(|| {
+        members
+            .iter()
+            .filter(|&&b| b != a)
+            .filter_map(|&b| start[b].map(|sb| pair_units(c, kind, (a, sa), (b, sb))))
+            .sum()
+    })
 }
 
 /// Whether the activity, started at `s`, misses the starts or slots a wish names.
@@ -221,6 +270,10 @@ mod tests {
     use super::*;
 
     const NONE: [u64; 2] = [0, 0];
+
+    fn person_units(rule: &PersonRule, busy: &[u64], not_gap: &[u64]) -> usize {
+        week_units(rule, busy, &shapes(busy, not_gap))
+    }
 
     fn day(rule: DayRule, busy: &[u64]) -> usize {
         person_units(&PersonRule::Day(rule), busy, &NONE[..busy.len()])

@@ -302,7 +302,13 @@ impl<'c> Search<'c> {
                         || c.people_of[a].iter().any(|&p| bad_people[p])
                         || c.groups_of[a].iter().any(|&g| {
                             broken_groups[g]
-                                && rules::blames(c, &c.group_rules[g].rule, &s.start, a)
+                                && rules::blames(
+                                    c,
+                                    &c.group_rules[g].rule,
+                                    &c.group_members[g],
+                                    &s.start,
+                                    a,
+                                )
                         }))
             })
             .collect()

@@ -32,7 +32,9 @@ impl Cost {
     /// constraint with the probability of its weight, is to let the break pass. A break of
     /// 99.75 % weighs twice one of 95 % and nine times one of 50 %.
     pub fn of(units: usize, weight: f64) -> Cost {
-        if weight >= HARD {
+        if units == 0 {
+            Cost::default()
+        } else if weight >= HARD {
             Cost {
                 hard: units as i64,
                 soft: 0.0,
@@ -66,13 +68,16 @@ pub struct State<'c> {
     room_count: Vec<u16>,
     /// People × slots: the activities holding the person then.
     at: Vec<Vec<u32>>,
-    /// People × days: the periods the person is busy.
+    /// People × days: the periods the person is busy, and the shape of that day.
     busy: Vec<u64>,
+    shapes: Vec<rules::DayShape>,
     /// Periods placed per person over the week.
     load: Vec<u32>,
     /// Two activities of one person or room at one time, counted per extra activity.
     clashes: i64,
     pub person_cost: Vec<Cost>,
+    /// Per group rule, the units by which the placed activities break it, and their cost.
+    group_units: Vec<usize>,
     pub group_cost: Vec<Cost>,
     pub own_cost: Vec<Cost>,
     /// The part of each person's soft cost that is their gaps (teachers only), once counted.
@@ -94,9 +99,11 @@ impl<'c> State<'c> {
             room_count: vec![0; c.rooms * c.slots],
             at: vec![Vec::new(); c.people * c.slots],
             busy: vec![0; c.people * c.days],
+            shapes: vec![rules::DayShape::default(); c.people * c.days],
             load: vec![0; c.people],
             clashes: 0,
             person_cost: vec![Cost::default(); c.people],
+            group_units: vec![0; c.group_rules.len()],
             group_cost: vec![Cost::default(); c.group_rules.len()],
             own_cost: vec![Cost::default(); activities],
             gap_cost: vec![0.0; c.people],
@@ -133,11 +140,21 @@ impl<'c> State<'c> {
 
     /// The person's free periods between lessons over the week, counted as FET.
     pub fn gaps(&self, p: usize) -> usize {
-        self.busy_week(p)
-            .iter()
-            .zip(&self.c.not_gap[p])
-            .map(|(&b, &n)| rules::gaps(b, n))
-            .sum()
+        self.shapes_of(p).iter().map(|s| s.gaps).sum()
+    }
+
+    fn shapes_of(&self, p: usize) -> &[rules::DayShape] {
+        &self.shapes[p * self.c.days..(p + 1) * self.c.days]
+    }
+
+    /// Shapes again the activity's day for each of its people, after it came or went.
+    fn reshape(&mut self, a: usize, s: Slot) {
+        let c = self.c;
+        let day = s / c.periods;
+        for &p in &c.people_of[a] {
+            let i = p * c.days + day;
+            self.shapes[i] = rules::shape(self.busy[i], c.not_gap[p][day]);
+        }
     }
 
     pub fn holders(&self, p: usize, slot: Slot) -> &[u32] {
@@ -193,7 +210,8 @@ impl<'c> State<'c> {
             }
         }
         self.room[a] = None;
-        self.recount(a);
+        self.reshape(a, s);
+        self.recount(a, s, false);
     }
 
     /// Puts the activity at `start` in the room that suits it best there.
@@ -226,11 +244,13 @@ impl<'c> State<'c> {
                 self.room_count[i] += 1;
             }
         }
-        self.recount(a);
+        self.reshape(a, s);
+        self.recount(a, s, true);
     }
 
-    /// Counts again what the activity touches and keeps the total.
-    fn recount(&mut self, a: usize) {
+    /// Counts again what the activity, just placed at `s` or taken from there, touches and
+    /// keeps the total. A rule over pairs changes by the pairs the activity makes alone.
+    fn recount(&mut self, a: usize, s: Slot, placed: bool) {
         let c = self.c;
         let mut total = self.rules_cost;
         for &p in &c.people_of[a] {
@@ -242,8 +262,13 @@ impl<'c> State<'c> {
         for &g in &c.groups_of[a] {
             total.sub(self.group_cost[g]);
             let rule = &c.group_rules[g];
-            let units = rules::group_units(c, &rule.rule, &self.start);
-            self.group_cost[g] = Cost::of(units, rule.weight);
+            let share = rules::pair_share(c, &rule.rule, &c.group_members[g], &self.start, (a, s));
+            self.group_units[g] = match share {
+                Some(units) if placed => self.group_units[g] + units,
+                Some(units) => self.group_units[g] - units,
+                None => rules::group_units(c, &rule.rule, &self.start),
+            };
+            self.group_cost[g] = Cost::of(self.group_units[g], rule.weight);
             total.add(self.group_cost[g]);
         }
         total.sub(self.own_cost[a]);
@@ -274,7 +299,7 @@ impl<'c> State<'c> {
             if self.load[p] == 0 && rules::needs_lessons(&rule.rule) {
                 continue;
             }
-            let units = rules::person_rule_units(c, p, &rule.rule, busy, &self.start);
+            let units = rules::shaped_units(c, &rule.rule, busy, self.shapes_of(p), &self.start);
             cost.add(Cost::of(units, rule.weight));
         }
         cost.soft += self.gap_cost_of(p);

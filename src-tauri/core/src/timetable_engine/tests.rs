@@ -243,3 +243,69 @@ fn a_teacher_gets_no_gap_when_nothing_else_is_at_stake() {
         assert_eq!(solution.broken_soft, Vec::new(), "gaps are no constraint");
     }
 }
+
+#[test]
+fn kept_costs_agree_with_a_count_from_scratch_after_many_moves() {
+    let mut p = school();
+    let soft = |weight, kind| Constraint { weight, kind };
+    p.constraints = vec![
+        soft(
+            95.0,
+            Kind::MinDaysBetween {
+                activities: vec![0, 1, 2, 3, 0],
+                days: 1,
+                consecutive_if_same_day: true,
+            },
+        ),
+        hard(Kind::SameStartingHour {
+            activities: vec![4, 9],
+        }),
+        soft(
+            80.0,
+            Kind::NotOverlapping {
+                activities: vec![0, 5, 10],
+            },
+        ),
+        soft(
+            70.0,
+            Kind::MinGapsBetween {
+                activities: vec![1, 6],
+                gaps: 1,
+            },
+        ),
+        hard(Kind::Consecutive {
+            first: 2,
+            second: 3,
+        }),
+        soft(
+            90.0,
+            Kind::Days {
+                who: vec![Who::Teacher(2), Who::Subgroup(0)],
+                rule: DayRule::MaxGapsPerWeek(0),
+            },
+        ),
+    ];
+    let c = compile::compile(&p);
+    let mut state = State::new(&c);
+    let mut rng = search::Rng::new(3);
+    for _ in 0..500 {
+        let a = rng.below(p.activities.len());
+        let starts = &c.allowed[a];
+        match rng.below(4) {
+            0 => state.remove(a),
+            _ => state.insert(a, starts[rng.below(starts.len())]),
+        }
+    }
+    let mut fresh = State::new(&c);
+    for a in 0..p.activities.len() {
+        if let Some(s) = state.start[a] {
+            fresh.insert_in(a, s, state.room[a]);
+        }
+    }
+    assert_eq!(state.cost().hard, fresh.cost().hard);
+    assert!((state.cost().soft - fresh.cost().soft).abs() < 1e-6);
+    for (g, rule) in c.group_rules.iter().enumerate() {
+        let units = rules::group_units(&c, &rule.rule, &state.start);
+        assert_eq!(state.group_cost[g], state::Cost::of(units, rule.weight));
+    }
+}
