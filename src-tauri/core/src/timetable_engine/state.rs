@@ -3,7 +3,7 @@
 //! activities are taken out and put back — only what an activity touches is counted again.
 
 use super::compile::Compiled;
-use super::model::{Slot, HARD};
+use super::model::{Kind, Slot, HARD};
 use super::rooms;
 use super::rules;
 
@@ -109,8 +109,9 @@ impl<'c> State<'c> {
         &self.busy[p * self.c.days..(p + 1) * self.c.days]
     }
 
-    /// From now on counts teachers' gaps in the cost: the search solves the hard
-    /// constraints first, as FET, and lowers gaps once it has a timetable.
+    /// From now on counts teachers' gaps and the soft difficulty peaks in the cost: the
+    /// search solves the hard constraints first, as FET, and lowers these once it has a
+    /// timetable (a week's shape, weighed while lessons still clash, only slows that down).
     pub fn count_gaps(&mut self) {
         self.gaps_on = true;
         let mut total = self.rules_cost;
@@ -120,7 +121,22 @@ impl<'c> State<'c> {
             self.gap_cost[p] = self.gap_cost_of(p);
             total.add(self.person_cost[p]);
         }
+        for g in 0..self.c.group_rules.len() {
+            total.sub(self.group_cost[g]);
+            self.group_cost[g] = self.group_now(g);
+            total.add(self.group_cost[g]);
+        }
         self.rules_cost = total;
+    }
+
+    fn group_now(&self, g: usize) -> Cost {
+        let rule = &self.c.group_rules[g];
+        let late = !rule.is_hard() && matches!(rule.rule, Kind::DifficultyPeak { .. });
+        if late && !self.gaps_on {
+            return Cost::default();
+        }
+        let units = rules::group_units(self.c, &rule.rule, &self.start);
+        Cost::of(units, rule.weight)
     }
 
     fn gap_cost_of(&self, p: usize) -> f64 {
@@ -241,9 +257,7 @@ impl<'c> State<'c> {
         }
         for &g in &c.groups_of[a] {
             total.sub(self.group_cost[g]);
-            let rule = &c.group_rules[g];
-            let units = rules::group_units(c, &rule.rule, &self.start);
-            self.group_cost[g] = Cost::of(units, rule.weight);
+            self.group_cost[g] = self.group_now(g);
             total.add(self.group_cost[g]);
         }
         total.sub(self.own_cost[a]);
