@@ -13,6 +13,7 @@ mod school;
 mod versions;
 mod wishes;
 
+pub(crate) use generate::place_whole_school;
 pub use generate::{generate, GenerateReport, GenerateRequest, WhyItem, BEFORE_GENERATION};
 
 pub use versions::{discard_version, restore_version, versions, TimetableVersion};
