@@ -63,7 +63,7 @@ fn build(db: &Db) -> Result<()> {
     curriculum::create(db, year_id)?;
     subgroups::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
     load::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
-    timetable::create(db, year_id, date(DEMO_YEAR.0, 9, 1))?;
+    timetable::create(db, year_id)?;
     thematic_plans::create(db, year_id)?;
     movement::create(db, year_id)?;
     staff::create(db)?;

@@ -326,7 +326,9 @@ pub fn members(kind: &Kind) -> Vec<usize> {
         | Kind::NotOverlapping { activities }
         | Kind::MinGapsBetween { activities, .. }
         | Kind::EndsStudentsDay { activities }
-        | Kind::PreferredRooms { activities, .. } => activities.clone(),
+        | Kind::PreferredRooms { activities, .. }
+        | Kind::MaxPerDay { activities, .. }
+        | Kind::DifficultyPeak { activities, .. } => activities.clone(),
         Kind::Consecutive { first, second }
         | Kind::Grouped { first, second }
         | Kind::Ordered { first, second } => vec![*first, *second],

@@ -25,6 +25,17 @@ use std::time::Instant;
 /// returns the best placement found. Activities that cannot be placed without breaking a hard
 /// constraint are left out of it.
 pub fn solve(problem: &Problem, options: &Options, progress: &mut dyn FnMut(Progress)) -> Solution {
+    solve_within(problem, options, None, progress)
+}
+
+/// `solve`, stopping also after so many steps of the search (each moves one activity): with
+/// no time limit and no cancel, a run that ends the same on a slow machine and a fast one.
+pub fn solve_within(
+    problem: &Problem,
+    options: &Options,
+    steps: Option<usize>,
+    progress: &mut dyn FnMut(Progress),
+) -> Solution {
     let began = Instant::now();
     let c = compile::compile(problem);
     let mut search = Search::new(&c, options.seed);
@@ -32,6 +43,7 @@ pub fn solve(problem: &Problem, options: &Options, progress: &mut dyn FnMut(Prog
     search.run(&mut Limits {
         deadline: search::later(began, options.time_limit),
         improve: options.improve,
+        steps,
         cancel: &options.cancel,
         progress,
     });

@@ -158,6 +158,24 @@ pub enum Kind {
         activities: Vec<usize>,
         rooms: Vec<usize>,
     },
+    /// At most `max` of the activities a day, those starting at one period (a class's
+    /// subgroups side by side) counted once and a lesson of several periods once (a paired
+    /// lesson); broken once for each one above it.
+    MaxPerDay {
+        activities: Vec<usize>,
+        max: usize,
+    },
+    /// The day's total of the activities' scores (`scores[i]` is `activities[i]`'s, counted
+    /// for each period it takes; of activities at one period side by side, the highest only)
+    /// is highest on one of `peak_days`: broken when another day's total is above every peak
+    /// day's (a peak day without activities counts 0), by the points the days above are
+    /// above it. A week with activities on fewer than three days is not judged. SanPiN's
+    /// difficulty peak on Tuesday–Wednesday.
+    DifficultyPeak {
+        activities: Vec<usize>,
+        scores: Vec<u32>,
+        peak_days: Vec<usize>,
+    },
 }
 
 /// What the engine is asked besides the problem.

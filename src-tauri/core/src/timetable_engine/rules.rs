@@ -141,6 +141,22 @@ pub fn group_units(c: &Compiled, kind: &Kind, start: &[Option<Slot>]) -> usize {
         Kind::Ordered { first, second } => {
             both(start, *first, *second, |sa, sb| sb < end(*first, sa))
         }
+        Kind::MaxPerDay { activities, max } => starts_by_day(c, activities, start)
+            .iter()
+            .map(|starts| (starts.count_ones() as usize).saturating_sub(*max))
+            .sum(),
+        Kind::DifficultyPeak {
+            activities,
+            scores,
+            peak_days,
+        } => peak(c, activities, scores, peak_days, start).map_or(0, |(totals, midweek)| {
+            totals
+                .iter()
+                .enumerate()
+                .filter(|(d, _)| !peak_days.contains(d))
+                .filter_map(|(_, t)| t.map(|t| t.saturating_sub(midweek) as usize))
+                .sum()
+        }),
         _ => pairs(&super::compile::members(kind), start, |x, y| {
             pair_units(c, kind, x, y)
         }),
@@ -160,6 +176,21 @@ pub fn blames(
     match kind {
         Kind::Consecutive { .. } | Kind::Grouped { .. } | Kind::Ordered { .. } => {
             group_units(c, kind, start) > 0
+        }
+        // On a day with too many of them.
+        Kind::MaxPerDay { activities, max } => {
+            starts_by_day(c, activities, start)[sa / c.periods].count_ones() as usize > *max
+        }
+        // On a day harder than the peak days.
+        Kind::DifficultyPeak {
+            activities,
+            scores,
+            peak_days,
+        } => {
+            let d = sa / c.periods;
+            !peak_days.contains(&d)
+                && peak(c, activities, scores, peak_days, start)
+                    .is_some_and(|(totals, midweek)| totals[d].is_some_and(|t| t > midweek))
         }
         _ => members.iter().any(|&b| {
             b != a && start[b].is_some_and(|sb| pair_units(c, kind, (a, sa), (b, sb)) > 0)
@@ -232,6 +263,46 @@ fn pair_units(c: &Compiled, kind: &Kind, (a, sa): (usize, Slot), (b, sb): (usize
         }
         _ => 0,
     }
+}
+
+/// Per day, the periods at which the placed activities start (one bit each).
+fn starts_by_day(c: &Compiled, activities: &[usize], start: &[Option<Slot>]) -> Vec<u64> {
+    let mut days = vec![0u64; c.days];
+    for s in activities.iter().filter_map(|&a| start[a]) {
+        days[s / c.periods] |= 1 << (s % c.periods);
+    }
+    days
+}
+
+/// Per day, the total of the placed activities' scores (of those at one period, the
+/// highest), None on a day without them; and the highest total of the peak days. None when
+/// fewer than three days have activities: such a week is not judged.
+fn peak(
+    c: &Compiled,
+    activities: &[usize],
+    scores: &[u32],
+    peak_days: &[usize],
+    start: &[Option<Slot>],
+) -> Option<(Vec<Option<u32>>, u32)> {
+    let mut at: Vec<Option<u32>> = vec![None; c.slots];
+    for (&a, &score) in activities.iter().zip(scores) {
+        for t in start[a].map_or(0..0, |s| c.taken(a, s)) {
+            at[t] = Some(at[t].map_or(score, |x| x.max(score)));
+        }
+    }
+    let totals: Vec<Option<u32>> = at
+        .chunks(c.periods)
+        .map(|day| day.iter().flatten().copied().reduce(|x, y| x + y))
+        .collect();
+    if totals.iter().flatten().count() < 3 {
+        return None;
+    }
+    let midweek = peak_days
+        .iter()
+        .filter_map(|&d| totals.get(d).copied().flatten())
+        .max()
+        .unwrap_or(0);
+    Some((totals, midweek))
 }
 
 /// The sum of `broken` over every two placed activities of the list.
@@ -338,6 +409,101 @@ mod tests {
             ..Default::default()
         };
         super::super::compile::compile(&problem)
+    }
+
+    #[test]
+    fn at_most_so_many_a_day_counts_side_by_side_and_paired_lessons_once() {
+        let c = compiled(5, 6, &[1, 1, 2, 1]);
+        let at = |d: usize, p: usize| Some(d * 6 + p);
+        let rule = Kind::MaxPerDay {
+            activities: vec![0, 1, 2, 3],
+            max: 1,
+        };
+        let units = |starts: &[Option<Slot>]| group_units(&c, &rule, starts);
+        assert_eq!(units(&[at(0, 0), at(1, 0), at(2, 0), at(3, 0)]), 0);
+        assert_eq!(
+            units(&[at(0, 0), at(0, 0), at(2, 2), at(3, 0)]),
+            0,
+            "side by side"
+        );
+        assert_eq!(units(&[at(0, 0), at(0, 1), at(0, 3), at(3, 0)]), 2);
+        let starts = [at(0, 0), at(0, 1), at(2, 2), at(3, 0)];
+        assert_eq!(units(&starts), 1);
+        assert!(blames(
+            &c,
+            &rule,
+            &super::super::compile::members(&rule),
+            &starts,
+            1
+        ));
+        assert!(
+            !blames(
+                &c,
+                &rule,
+                &super::super::compile::members(&rule),
+                &starts,
+                2
+            ),
+            "the paired lesson is alone on its day"
+        );
+    }
+
+    #[test]
+    fn the_difficulty_peak_is_judged_as_the_check_does() {
+        // Monday … Friday; Tuesday and Wednesday are the peak days.
+        let c = compiled(5, 6, &[1, 1, 1, 1, 2, 1]);
+        let at = |d: usize, p: usize| Some(d * 6 + p);
+        let rule = Kind::DifficultyPeak {
+            activities: vec![0, 1, 2, 3, 4, 5],
+            scores: vec![10, 4, 6, 3, 3, 8],
+            peak_days: vec![1, 2],
+        };
+        let units = |starts: &[Option<Slot>]| group_units(&c, &rule, starts);
+        // Monday 10, Tuesday 4 + 6, Thursday 3 + the paired 3 twice: no day above 10.
+        let starts = [at(0, 0), at(1, 0), at(1, 1), at(3, 0), at(3, 1), None];
+        assert_eq!(units(&starts), 0);
+        let starts = [at(0, 0), at(1, 0), at(1, 1), at(3, 0), at(3, 1), at(3, 3)];
+        assert_eq!(
+            units(&starts),
+            7,
+            "Thursday 3 + 3 + 3 + 8 = 17, 7 above Tuesday's 10"
+        );
+        assert!(blames(
+            &c,
+            &rule,
+            &super::super::compile::members(&rule),
+            &starts,
+            5
+        ));
+        assert!(
+            !blames(
+                &c,
+                &rule,
+                &super::super::compile::members(&rule),
+                &starts,
+                0
+            ),
+            "Monday is not above"
+        );
+        assert!(
+            !blames(
+                &c,
+                &rule,
+                &super::super::compile::members(&rule),
+                &starts,
+                1
+            ),
+            "a peak day"
+        );
+        // Side by side (subgroups), the highest counts, not the sum: Monday 10 + 8 → 10.
+        let starts = [at(0, 0), at(1, 0), at(1, 1), at(3, 0), None, at(0, 0)];
+        assert_eq!(units(&starts), 0);
+        // Without lessons on Tuesday and Wednesday their total is 0.
+        let starts = [at(0, 0), None, None, at(3, 0), None, at(4, 0)];
+        assert_eq!(units(&starts), 10 + 3 + 8);
+        // Lessons on two days only are not judged.
+        let starts = [at(0, 0), None, None, at(3, 0), None, None];
+        assert_eq!(units(&starts), 0);
     }
 
     #[test]

@@ -85,6 +85,8 @@ pub struct Snapshot {
 pub struct Limits<'a> {
     pub deadline: Instant,
     pub improve: Duration,
+    /// Steps after which the search stops, whatever the time.
+    pub steps: Option<usize>,
     pub cancel: &'a std::sync::atomic::AtomicBool,
     pub progress: &'a mut dyn FnMut(Progress),
 }
@@ -200,7 +202,7 @@ impl<'c> Search<'c> {
                 break;
             }
             let now = Instant::now();
-            if now >= deadline {
+            if now >= deadline || limits.steps.is_some_and(|n| self.iteration >= n) {
                 break;
             }
             let hard_free = self.state.cost().hard == 0;

@@ -3,7 +3,7 @@
 //! activities are taken out and put back — only what an activity touches is counted again.
 
 use super::compile::Compiled;
-use super::model::{Slot, HARD};
+use super::model::{Kind, Slot, HARD};
 use super::rooms;
 use super::rules;
 
@@ -116,8 +116,9 @@ impl<'c> State<'c> {
         &self.busy[p * self.c.days..(p + 1) * self.c.days]
     }
 
-    /// From now on counts teachers' gaps in the cost: the search solves the hard
-    /// constraints first, as FET, and lowers gaps once it has a timetable.
+    /// From now on counts teachers' gaps and the soft difficulty peaks in the cost: the
+    /// search solves the hard constraints first, as FET, and lowers these once it has a
+    /// timetable (a week's shape, weighed while lessons still clash, only slows that down).
     pub fn count_gaps(&mut self) {
         self.gaps_on = true;
         let mut total = self.rules_cost;
@@ -127,7 +128,29 @@ impl<'c> State<'c> {
             self.gap_cost[p] = self.gap_cost_of(p);
             total.add(self.person_cost[p]);
         }
+        for g in 0..self.c.group_rules.len() {
+            if self.is_late(g) {
+                total.sub(self.group_cost[g]);
+                self.group_units[g] =
+                    rules::group_units(self.c, &self.c.group_rules[g].rule, &self.start);
+                self.group_cost[g] = self.group_cost_of(g);
+                total.add(self.group_cost[g]);
+            }
+        }
         self.rules_cost = total;
+    }
+
+    /// A rule weighed only once the search has a timetable (see `count_gaps`).
+    fn is_late(&self, g: usize) -> bool {
+        let rule = &self.c.group_rules[g];
+        !rule.is_hard() && matches!(rule.rule, Kind::DifficultyPeak { .. })
+    }
+
+    fn group_cost_of(&self, g: usize) -> Cost {
+        if self.is_late(g) && !self.gaps_on {
+            return Cost::default();
+        }
+        Cost::of(self.group_units[g], self.c.group_rules[g].weight)
     }
 
     fn gap_cost_of(&self, p: usize) -> f64 {
@@ -266,9 +289,10 @@ impl<'c> State<'c> {
             self.group_units[g] = match share {
                 Some(units) if placed => self.group_units[g] + units,
                 Some(units) => self.group_units[g] - units,
+                None if self.is_late(g) && !self.gaps_on => 0,
                 None => rules::group_units(c, &rule.rule, &self.start),
             };
-            self.group_cost[g] = Cost::of(self.group_units[g], rule.weight);
+            self.group_cost[g] = self.group_cost_of(g);
             total.add(self.group_cost[g]);
         }
         total.sub(self.own_cost[a]);

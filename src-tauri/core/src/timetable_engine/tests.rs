@@ -309,3 +309,60 @@ fn kept_costs_agree_with_a_count_from_scratch_after_many_moves() {
         assert_eq!(state.group_cost[g], state::Cost::of(units, rule.weight));
     }
 }
+
+/// One class, three days of two periods, six lessons of six teachers; the first lesson is
+/// hard (9), the others easy (1); Tuesday is the peak day.
+fn peak_problem(hard_away_on_tuesday: bool) -> Problem {
+    let mut constraints = vec![Constraint {
+        weight: 90.0,
+        kind: Kind::DifficultyPeak {
+            activities: (0..6).collect(),
+            scores: vec![9, 1, 1, 1, 1, 1],
+            peak_days: vec![1],
+        },
+    }];
+    if hard_away_on_tuesday {
+        constraints.push(hard(Kind::NotAvailable {
+            who: Resource::Teacher(0),
+            slots: vec![2, 3],
+        }));
+    }
+    Problem {
+        days: 3,
+        periods: 2,
+        teachers: 6,
+        subgroups: 1,
+        activities: (0..6).map(|t| lesson(t, &[0], 1)).collect(),
+        constraints,
+        ..Problem::default()
+    }
+}
+
+#[test]
+fn the_difficulty_peak_goes_to_the_peak_day() {
+    for seed in 1..4 {
+        let solution = solve(
+            &peak_problem(false),
+            &Options { seed, ..options(5) },
+            &mut |_| {},
+        );
+        assert!(solution.is_complete());
+        let periods = 2;
+        assert_eq!(solution.placement[0].unwrap().start / periods, 1, "Tuesday");
+        assert_eq!(solution.broken_soft, Vec::new(), "seed {seed}");
+    }
+}
+
+#[test]
+fn a_difficulty_peak_that_cannot_be_met_is_listed_by_its_points() {
+    let solution = solve(&peak_problem(true), &options(5), &mut |_| {});
+    assert!(solution.is_complete());
+    // The hard lesson's day: 9 + 1 against Tuesday's 1 + 1.
+    assert_eq!(
+        solution.broken_soft,
+        vec![Broken {
+            constraint: 0,
+            times: 8
+        }]
+    );
+}

@@ -103,6 +103,19 @@ struct Read {
     subgroups: Vec<(i64, i64, String)>,
 }
 
+impl Read {
+    fn data(&self) -> Data<'_> {
+        Data {
+            week: &self.week,
+            wishes: &self.wishes,
+            lines: &self.lines,
+            locked: &self.locked,
+            rooms: &self.rooms,
+            subgroups: &self.subgroups,
+        }
+    }
+}
+
 fn read(conn: &Connection, year_id: i64) -> Result<Read> {
     let mut stmt = conn.prepare_cached(
         "SELECT g.id, g.split_id, g.name FROM subgroup g
@@ -163,14 +176,7 @@ pub fn generate(
         keep_all: request.free_only,
         soft_shape: request.free_only,
     };
-    let data = Data {
-        week: &input.week,
-        wishes: &input.wishes,
-        lines: &input.lines,
-        locked: &input.locked,
-        rooms: &input.rooms,
-        subgroups: &input.subgroups,
-    };
+    let data = input.data();
     let school = school::build(&data, &plan);
     let names = SchoolNames {
         school: &school,
@@ -193,32 +199,21 @@ pub fn generate(
             teacher_gaps: 0,
         });
     }
-    let mut options = Options {
+    let options = Options {
         time_limit: request.time_limit,
         seed: request.seed,
         cancel,
         improve: Duration::ZERO,
     };
-    let (school, solution) = match keeping_all(&data, &plan, &options, progress) {
-        Some(found) => found,
-        None => {
-            options.time_limit = request.time_limit.saturating_sub(began.elapsed());
-            let solution = engine::solve(&school.problem, &options, progress);
-            (school, solution)
-        }
-    };
+    let Made {
+        school,
+        solution,
+        rows,
+    } = make(&input, (&plan, school), &options, (began, None), progress);
     let names = SchoolNames {
         school: &school,
         rooms: &input.week.rooms,
     };
-    let previous_room: HashMap<i64, Option<i64>> = input
-        .week
-        .lessons
-        .iter()
-        .map(|l| (l.id, l.room_id))
-        .collect();
-    let rooms = rooms::give(&data, &school, &solution.placement, &previous_room);
-    let rows = rows(&school, &solution.placement, &rooms);
     let moved = moved(&input.week, &school, &rows);
     let copy = backup::make(db, backup::Reason::TimetableGeneration)?;
     let version_id = db.write(|conn| {
@@ -243,6 +238,79 @@ pub fn generate(
         backup: copy.map(|c| c.id),
         teacher_gaps: check.teacher_gaps.iter().map(|g| g.gaps).sum(),
     })
+}
+
+/// What the engine made of the school, and the rows to write.
+struct Made {
+    school: School,
+    solution: Solution,
+    rows: Vec<LessonInput>,
+}
+
+/// Asks the engine (after trying to keep every lesson where it is) and gives rooms; the time
+/// limit counts from `began`, `steps` bounds the search whatever the time.
+fn make(
+    input: &Read,
+    (plan, school): (&Plan, School),
+    options: &Options,
+    (began, steps): (Instant, Option<usize>),
+    progress: &mut dyn FnMut(Progress),
+) -> Made {
+    let data = input.data();
+    let (school, solution) = match keeping_all(&data, plan, options, progress) {
+        Some(found) => found,
+        None => {
+            let options = Options {
+                time_limit: options.time_limit.saturating_sub(began.elapsed()),
+                ..options.clone()
+            };
+            let solution = engine::solve_within(&school.problem, &options, steps, progress);
+            (school, solution)
+        }
+    };
+    let previous_room: HashMap<i64, Option<i64>> = input
+        .week
+        .lessons
+        .iter()
+        .map(|l| (l.id, l.room_id))
+        .collect();
+    let rooms = rooms::give(&data, &school, &solution.placement, &previous_room);
+    let rows = rows(&school, &solution.placement, &rooms);
+    Made {
+        school,
+        solution,
+        rows,
+    }
+}
+
+/// The demo's timetable, made as `generate` makes one for the whole school (the timetable
+/// is empty), but within so many steps of the search and no time limit, so that the demo is
+/// the same on every machine; written without a copy of the file or a kept version (the
+/// file is being made). Returns the engine's answer.
+pub(crate) fn place_whole_school(
+    db: &Db,
+    year_id: i64,
+    seed: u64,
+    steps: usize,
+) -> Result<Solution> {
+    let input = db.read(|conn| read(conn, year_id))?;
+    let plan = Plan::default();
+    let school = school::build(&input.data(), &plan);
+    let options = Options {
+        time_limit: Duration::MAX,
+        seed,
+        cancel: Arc::default(),
+        improve: Duration::MAX,
+    };
+    let made = make(
+        &input,
+        (&plan, school),
+        &options,
+        (Instant::now(), Some(steps)),
+        &mut |_| {},
+    );
+    db.write(|conn| write(conn, year_id, &made.school, &made.rows))?;
+    Ok(made.solution)
 }
 
 /// Re-generating first tries to keep every lesson that has a place where it is and to place

@@ -15,6 +15,7 @@ mod versions;
 mod wishes;
 mod wishes_sheet;
 
+pub(crate) use generate::place_whole_school;
 pub use generate::{generate, GenerateReport, GenerateRequest, WhyItem, BEFORE_GENERATION};
 
 pub use versions::{discard_version, restore_version, versions, TimetableVersion};

@@ -7,8 +7,9 @@
 //! whole-class lesson holds them all, two groups of one split side by side never clash, and
 //! each combination's day is held to SanPiN: at most the grade's lessons a day (the longer day
 //! with PE as the hard limit, the rule as a soft one: the engine cannot count «once a week»),
-//! no free lesson between lessons and the day starting at the class's first lesson (hard), the
-//! same subject on two days rather than twice a day (soft; a paired lesson is one activity of
+//! no free lesson between lessons and the day starting at the class's first lesson (hard), a
+//! subject no more often a day than its hours need and the day's difficulty highest on
+//! Tuesday–Wednesday, both as the check judges them (soft; a paired lesson is one activity of
 //! two periods). A joint split across classes holds the combinations of each of its classes.
 //!
 //! A load line gives as many activities as lessons a week in its larger half-year: the lessons
@@ -27,8 +28,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// How much a lesson away from its previous place costs (re-generating moves few lessons).
 const W_PREVIOUS: f64 = 50.0;
-/// The same subject twice a day.
+/// A subject more often a day than its hours need (the check's «2 раза»).
 const W_SPREAD: f64 = 95.0;
+/// A point of a day's difficulty above Tuesday's and Wednesday's.
+const W_PEAK: f64 = 50.0;
 /// More lessons a day than the grade's rule (up to the longer day with PE, which is hard).
 const W_DAY_RULE: f64 = 99.0;
 const W_TEACHER_GAP: f64 = 50.0;
@@ -229,6 +232,8 @@ struct Builder<'a> {
     kept: HashSet<(Holder, usize)>,
     /// Extracurricular lessons: slots each resource is unavailable at.
     off: BTreeMap<Holder, BTreeSet<usize>>,
+    /// Per class, its activities with their subjects.
+    of_class: BTreeMap<i64, Vec<(usize, String)>>,
 }
 
 pub(super) fn build(data: &Data, plan: &Plan) -> School {
@@ -269,6 +274,7 @@ pub(super) fn build(data: &Data, plan: &Plan) -> School {
             .collect(),
         kept: HashSet::new(),
         off: BTreeMap::new(),
+        of_class: BTreeMap::new(),
     };
     b.problem.subgroups = b.atoms.groups.len();
     let surplus = b.lines();
@@ -338,7 +344,12 @@ impl Builder<'_> {
         });
         self.activities.push(p);
         self.titles.push(title(self.data.week, l));
-        self.activities.len() - 1
+        let a = self.activities.len() - 1;
+        for class in &l.class_ids {
+            let list = self.of_class.entry(*class).or_default();
+            list.push((a, l.label.clone()));
+        }
+        a
     }
 
     fn hard(&mut self, kind: Kind) {
@@ -377,22 +388,11 @@ impl Builder<'_> {
                     || self.plan.keep_all
                     || (self.plan.keep_locked && self.data.locked.contains(&x.id))
             });
-            let mut line_activities = Vec::new();
             for lesson in &kept {
-                line_activities.extend(self.kept_lesson(l, lesson));
+                self.kept_lesson(l, lesson);
             }
             if anew {
-                surplus.extend(self.new_lessons(l, &kept, moving, &mut line_activities));
-            }
-            if line_activities.len() > 1 && anew {
-                self.constraint(
-                    W_SPREAD,
-                    Kind::MinDaysBetween {
-                        activities: line_activities,
-                        days: 1,
-                        consecutive_if_same_day: false,
-                    },
-                );
+                surplus.extend(self.new_lessons(l, &kept, moving));
             }
         }
         surplus
@@ -420,15 +420,17 @@ impl Builder<'_> {
     /// A lesson kept where it is: an activity with that one start (and its room), unless what
     /// it holds is already held then by another kept lesson (a conflict from before, left to
     /// the check to name).
-    fn kept_lesson(&mut self, l: &LoadInfo, lesson: &Lesson) -> Option<usize> {
-        let slot = self.slot(lesson.day, lesson.lesson_number)?;
+    fn kept_lesson(&mut self, l: &LoadInfo, lesson: &Lesson) {
+        let Some(slot) = self.slot(lesson.day, lesson.lesson_number) else {
+            return;
+        };
         let teacher = self.teacher(l);
         let room = lesson.room_id.and_then(|r| self.rooms.get(&r).copied());
         let mut holds = vec![Holder::Teacher(teacher)];
         holds.extend(self.atoms.of_line(l).into_iter().map(Holder::Atom));
         holds.extend(room.map(Holder::Room));
         if holds.iter().any(|h| self.kept.contains(&(*h, slot))) {
-            return None;
+            return;
         }
         for h in holds {
             self.kept.insert((h, slot));
@@ -455,7 +457,6 @@ impl Builder<'_> {
                 rooms: vec![r],
             });
         }
-        Some(a)
     }
 
     /// The activities of the lessons a line still needs beyond those kept; the lessons being
@@ -466,7 +467,6 @@ impl Builder<'_> {
         l: &LoadInfo,
         kept: &[&Lesson],
         mut moving: Vec<&Lesson>,
-        line_activities: &mut Vec<usize>,
     ) -> Vec<i64> {
         let kept_in = |half: Half| kept.iter().filter(|x| x.runs_in(half)).count() as i32;
         let left1 = (l.needed(Half::First) - kept_in(Half::First)).max(0) as usize;
@@ -504,7 +504,6 @@ impl Builder<'_> {
                     engine_room: room_need.is_some(),
                 },
             );
-            line_activities.push(a);
             let previous = lent.first();
             if let Some(start) = previous
                 .filter(|_| !self.plan.keep_all)
@@ -624,7 +623,66 @@ impl Builder<'_> {
                     rule: DayRule::EarlyMaxBeginningsAtSecondHour(0),
                 },
             );
+            self.subjects_spread(class.id, &atoms);
+            self.difficulty_peak(class.id, class.grade);
         }
+    }
+
+    /// Each subject of the class at most as often a day as its hours need, as the check
+    /// counts it: 5 hours in a 5-day week once a day, 6 twice (its lessons side by side in
+    /// subgroups counted once, a paired lesson once). The hours are the most any subgroup of
+    /// the class has of the subject (two lines of PE, 2 + 1, make 3).
+    fn subjects_spread(&mut self, class: i64, atoms: &[usize]) {
+        let mut by_subject: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (a, label) in self.of_class.get(&class).into_iter().flatten() {
+            by_subject.entry(label.as_str()).or_default().push(*a);
+        }
+        let mut spread = Vec::new();
+        for activities in by_subject.into_values().filter(|list| list.len() > 1) {
+            let hours = atoms
+                .iter()
+                .map(|atom| {
+                    activities
+                        .iter()
+                        .map(|&a| &self.problem.activities[a])
+                        .filter(|x| x.subgroups.contains(atom))
+                        .map(|x| x.duration)
+                        .sum::<usize>()
+                })
+                .max()
+                .unwrap_or(0);
+            let max = hours.div_ceil(self.days).max(1);
+            let moving = activities.iter().any(|&a| !self.activities[a].fixed);
+            if moving && activities.len() > max {
+                spread.push(Kind::MaxPerDay { activities, max });
+            }
+        }
+        for kind in spread {
+            self.constraint(W_SPREAD, kind);
+        }
+    }
+
+    /// The class's hardest days on Tuesday and Wednesday by the difficulty scale (SanPiN
+    /// 1.2.3685-21, tables 6.9–6.11), as the check judges it.
+    fn difficulty_peak(&mut self, class: i64, grade: i32) {
+        let week = self.data.week;
+        let Some(list) = self.of_class.get(&class) else {
+            return;
+        };
+        let scores = list
+            .iter()
+            .map(|(_, label)| {
+                crate::timetable::sanitary::score(&week.difficulty, label, grade)
+                    .unwrap_or(0)
+                    .max(0) as u32
+            })
+            .collect();
+        let kind = Kind::DifficultyPeak {
+            activities: list.iter().map(|(a, _)| *a).collect(),
+            scores,
+            peak_days: [1, 2].into_iter().filter(|&d| d < self.days).collect(),
+        };
+        self.constraint(W_PEAK, kind);
     }
 
     /// Teachers' free lessons between lessons («окна»): as few as the rest allows.
