@@ -192,7 +192,8 @@ pub struct Options {
 /// Where the search stands, told to the progress callback.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Progress {
-    /// Activities placed in the best placement so far (see `best_hard` for what it breaks).
+    /// Periods of the activities placed in the best placement so far, of `total` (see
+    /// `best_hard` for what it breaks).
     pub placed: usize,
     pub total: usize,
     /// Hard and weighted soft breaks of the best placement so far.

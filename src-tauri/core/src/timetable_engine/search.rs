@@ -444,8 +444,12 @@ impl<'c> Search<'c> {
     }
 
     fn progress(&self) -> Progress {
-        let total = self.state.c.allowed.len();
-        let placed = self.best.start.iter().filter(|s| s.is_some()).count();
+        // Periods, not activities: a paired lesson is two lessons to the user.
+        let duration = &self.state.c.duration;
+        let total = duration.iter().sum();
+        let placed = (self.best.start.iter().zip(duration))
+            .filter_map(|(s, d)| s.map(|_| d))
+            .sum();
         Progress {
             placed,
             total,

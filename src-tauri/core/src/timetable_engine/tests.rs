@@ -366,3 +366,13 @@ fn a_difficulty_peak_that_cannot_be_met_is_listed_by_its_points() {
         }]
     );
 }
+
+#[test]
+fn progress_counts_lessons_not_activities() {
+    // Eleven activities, two of them paired: thirteen lessons to the user.
+    let mut last = None;
+    let solution = solve(&school(), &options(5), &mut |p| last = Some(p));
+    assert!(solution.is_complete());
+    let last = last.expect("a progress at the end");
+    assert_eq!((last.placed, last.total), (13, 13));
+}
