@@ -83,42 +83,35 @@ fn restore<'c>(c: &'c Compiled, best: &search::Snapshot) -> State<'c> {
 /// timetable, even where leaving one out breaks a rule of the day's shape (a class's free
 /// lesson), which `leave_out_breakers` alone would weigh against the clash and keep it.
 fn leave_out_clashes(state: &mut State) {
-    while state.clashes() > 0 {
-        let now = state.clashes();
-        let mut best: Option<(i64, usize)> = None;
-        for a in 0..state.start.len() {
-            let Some(s) = state.start[a].filter(|_| state.clashes_of(a)) else {
-                continue;
-            };
-            let room = state.room[a];
-            state.remove(a);
-            let left = state.clashes();
-            state.insert_in(a, s, room);
-            if left < now && best.is_none_or(|(l, _)| left < l) {
-                best = Some((left, a));
-            }
-        }
-        match best {
-            Some((_, a)) => state.remove(a),
-            None => break,
-        }
-    }
+    leave_out(state, |s| s.clashes(), |s, a| s.clashes_of(a));
 }
 
 /// Takes out, one at a time, the activity whose leaving lowers the hard breaks most, while
 /// one does: what is left breaks no hard constraint unless a minimum (hours, days) does.
 fn leave_out_breakers(state: &mut State) {
-    while state.cost().hard > 0 {
-        let now = state.cost().hard;
+    leave_out(state, |s| s.cost().hard, |_, _| true);
+}
+
+/// Takes out, one at a time, the placed `candidate` whose leaving lowers `measure` most, while
+/// one lowers it.
+fn leave_out(
+    state: &mut State,
+    measure: impl Fn(&State) -> i64,
+    candidate: impl Fn(&State, usize) -> bool,
+) {
+    while measure(state) > 0 {
+        let now = measure(state);
         let mut best: Option<(i64, usize)> = None;
         for a in 0..state.start.len() {
-            let Some(s) = state.start[a] else { continue };
+            let Some(s) = state.start[a].filter(|_| candidate(state, a)) else {
+                continue;
+            };
             let room = state.room[a];
             state.remove(a);
-            let hard = state.cost().hard;
+            let left = measure(state);
             state.insert_in(a, s, room);
-            if hard < now && best.is_none_or(|(h, _)| hard < h) {
-                best = Some((hard, a));
+            if left < now && best.is_none_or(|(l, _)| left < l) {
+                best = Some((left, a));
             }
         }
         match best {

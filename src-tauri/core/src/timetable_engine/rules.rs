@@ -394,6 +394,11 @@ mod tests {
         assert_eq!(person_units(&rule, &[0b111, 0b10], &NONE), 2);
     }
 
+    /// `blames` with the rule's own activities as its members.
+    fn blamed(c: &Compiled, rule: &Kind, starts: &[Option<Slot>], a: usize) -> bool {
+        blames(c, rule, &super::super::compile::members(rule), starts, a)
+    }
+
     fn compiled(days: usize, periods: usize, durations: &[usize]) -> Compiled {
         let problem = super::super::model::Problem {
             days,
@@ -429,21 +434,9 @@ mod tests {
         assert_eq!(units(&[at(0, 0), at(0, 1), at(0, 3), at(3, 0)]), 2);
         let starts = [at(0, 0), at(0, 1), at(2, 2), at(3, 0)];
         assert_eq!(units(&starts), 1);
-        assert!(blames(
-            &c,
-            &rule,
-            &super::super::compile::members(&rule),
-            &starts,
-            1
-        ));
+        assert!(blamed(&c, &rule, &starts, 1));
         assert!(
-            !blames(
-                &c,
-                &rule,
-                &super::super::compile::members(&rule),
-                &starts,
-                2
-            ),
+            !blamed(&c, &rule, &starts, 2),
             "the paired lesson is alone on its day"
         );
     }
@@ -468,33 +461,9 @@ mod tests {
             7,
             "Thursday 3 + 3 + 3 + 8 = 17, 7 above Tuesday's 10"
         );
-        assert!(blames(
-            &c,
-            &rule,
-            &super::super::compile::members(&rule),
-            &starts,
-            5
-        ));
-        assert!(
-            !blames(
-                &c,
-                &rule,
-                &super::super::compile::members(&rule),
-                &starts,
-                0
-            ),
-            "Monday is not above"
-        );
-        assert!(
-            !blames(
-                &c,
-                &rule,
-                &super::super::compile::members(&rule),
-                &starts,
-                1
-            ),
-            "a peak day"
-        );
+        assert!(blamed(&c, &rule, &starts, 5));
+        assert!(!blamed(&c, &rule, &starts, 0), "Monday is not above");
+        assert!(!blamed(&c, &rule, &starts, 1), "a peak day");
         // Side by side (subgroups), the highest counts, not the sum: Monday 10 + 8 → 10.
         let starts = [at(0, 0), at(1, 0), at(1, 1), at(3, 0), None, at(0, 0)];
         assert_eq!(units(&starts), 0);
